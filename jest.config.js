@@ -1,0 +1,12 @@
+// ts-jest's ESM preset: @actions/core 3 and @actions/github 9 ship ESM only, so the tests run as ES modules too
+// (npm test sets --experimental-vm-modules).
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
+  testTimeout: 20000,
+}

@@ -1,0 +1,15 @@
+import type { Plan } from '../plan.js'
+import type { CheckId, CheckResult } from '../report-model.js'
+
+/** What a check says about one subject; the runner adds the check's id and title. */
+export type Finding = Omit<CheckResult, 'id' | 'title'>
+
+/**
+ * One concern, one module: gets the resolved plan, returns findings. A check does not print, does not know about
+ * GitHub, and does not throw for bad input (the runner turns an unexpected throw into an `error` result anyway).
+ */
+export interface Check {
+  id: CheckId
+  title: string
+  run(plan: Plan): Finding[] | Promise<Finding[]>
+}

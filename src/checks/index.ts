@@ -1,0 +1,15 @@
+import type { Check } from './check.js'
+import { environmentCheck } from './environment.js'
+import { frontendApiCheck } from './keys-frontend-api.js'
+import { keyPairCheck } from './keys-pair.js'
+import { publishableKeyCheck } from './keys-publishable.js'
+import { secretKeyCheck } from './keys-secret.js'
+
+/** Every check, in report order. A new check is one module and one line here. */
+export const CHECKS: readonly Check[] = [
+  environmentCheck,
+  publishableKeyCheck,
+  secretKeyCheck,
+  keyPairCheck,
+  frontendApiCheck,
+]

@@ -1,0 +1,53 @@
+import { KEY_PREFIXES, parsePublishableKey } from '../clerk-keys.js'
+import { PUBLISHABLE_KEY_VARIABLES } from '../plan.js'
+import type { Check, Finding } from './check.js'
+
+export const publishableKeyCheck: Check = {
+  id: 'keys.publishable',
+  title: 'The publishable key is present, well formed and of the right instance type',
+  run(plan) {
+    const key = plan.publishableKey
+    if (!key) {
+      return [
+        {
+          subject: 'publishable-key',
+          status: 'fail',
+          message: `no publishable key: the publishable-key input is empty and none of ${PUBLISHABLE_KEY_VARIABLES.join(', ')} is set`,
+          fix: "Pass it to the step: `publishable-key: ${{ vars.CLERK_PUBLISHABLE_KEY }}`, or set one of those variables in the job's env.",
+        },
+      ]
+    }
+    const findings: Finding[] = []
+    if (plan.publishableKeyConflicts.length > 0) {
+      findings.push({
+        subject: key.source,
+        status: 'fail',
+        message: `${[key.source, ...plan.publishableKeyConflicts].join(', ')} hold different publishable keys; the app would use whichever its framework reads`,
+        fix: 'Give every publishable-key variable the same key, or remove the ones the app does not read.',
+        evidence: { variables: [key.source, ...plan.publishableKeyConflicts] },
+      })
+    }
+    const parsed = parsePublishableKey(key.value)
+    const required = plan.environment.instanceType
+    const wanted = KEY_PREFIXES[required].publishable
+    if (!parsed.ok) {
+      findings.push({ subject: key.source, status: 'fail', message: `${key.source} ${parsed.problem}`, fix: parsed.fix })
+    } else if (parsed.instanceType !== required) {
+      findings.push({
+        subject: key.source,
+        status: 'fail',
+        message: `${key.source} is a ${parsed.prefix} key of a ${parsed.instanceType} instance, but ${plan.environment.name} needs a ${required} instance (${wanted}…)`,
+        fix: `In the Clerk dashboard, switch to the ${required} instance, copy its publishable key (${wanted}…) from API keys, and use it for ${plan.environment.name}.`,
+        evidence: { prefix: parsed.prefix, instanceType: parsed.instanceType, frontendApi: parsed.frontendApi },
+      })
+    } else {
+      findings.push({
+        subject: key.source,
+        status: 'pass',
+        message: `${parsed.prefix} key of a ${parsed.instanceType} instance; Frontend API ${parsed.frontendApi}`,
+        evidence: { prefix: parsed.prefix, instanceType: parsed.instanceType, frontendApi: parsed.frontendApi },
+      })
+    }
+    return findings
+  },
+}

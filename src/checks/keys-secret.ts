@@ -1,0 +1,50 @@
+import { KEY_PREFIXES, parseSecretKey } from '../clerk-keys.js'
+import { SECRET_KEY_VARIABLE } from '../plan.js'
+import type { Check } from './check.js'
+
+export const secretKeyCheck: Check = {
+  id: 'keys.secret',
+  title: 'The secret key is present, well formed and of the right instance type',
+  run(plan) {
+    const key = plan.secretKey
+    if (!key) {
+      // Apps that use Clerk only in the browser have no secret key, so its absence alone cannot fail a deploy.
+      return [
+        {
+          subject: SECRET_KEY_VARIABLE,
+          status: 'warn',
+          message: `no secret key: the secret-key input and ${SECRET_KEY_VARIABLE} are empty, so it cannot be checked (server-side Clerk SDKs need it)`,
+          fix: 'Pass it to the step: `secret-key: ${{ secrets.CLERK_SECRET_KEY }}`. Apps that use Clerk only in the browser can ignore this.',
+        },
+      ]
+    }
+    const parsed = parseSecretKey(key.value)
+    const required = plan.environment.instanceType
+    const wanted = KEY_PREFIXES[required].secret
+    if (!parsed.ok) return [{ subject: key.source, status: 'fail', message: `${key.source} ${parsed.problem}`, fix: parsed.fix }]
+    const evidence = { prefix: parsed.prefix, instanceType: parsed.instanceType }
+    if (parsed.instanceType !== required) {
+      return [
+        {
+          subject: key.source,
+          status: 'fail',
+          message: `${key.source} is a ${parsed.prefix} key of a ${parsed.instanceType} instance, but ${plan.environment.name} needs a ${required} instance (${wanted}…)`,
+          fix: `In the Clerk dashboard, switch to the ${required} instance, copy its secret key (${wanted}…) from API keys, and store it in the secret that ${plan.environment.name} uses.`,
+          evidence,
+        },
+      ]
+    }
+    if (parsed.legacy) {
+      return [
+        {
+          subject: key.source,
+          status: 'warn',
+          message: `${key.source} has the legacy prefix ${parsed.prefix}: it still works for a ${parsed.instanceType} instance, but current SDKs expect ${wanted}`,
+          fix: `Create a new secret key in the Clerk dashboard (API keys); it will start with ${wanted}.`,
+          evidence,
+        },
+      ]
+    }
+    return [{ subject: key.source, status: 'pass', message: `${parsed.prefix} key of a ${parsed.instanceType} instance`, evidence }]
+  },
+}

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises'
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import { configFileSchema, type ConfigFile } from './settings-schema.js'
+import { problemsFromZod, type ConfigProblem } from './settings-errors.js'
+
+export const DEFAULT_CONFIG_PATH = '.github/clerk-preflight.yml'
+
+export interface Position {
+  line: number
+  column: number
+}
+
+export interface LoadedConfig {
+  /** The path as the user wrote it (or the default), relative to the workspace: used in messages and annotations. */
+  path: string
+  /** False when the default file does not exist: no file is fine. */
+  present: boolean
+  config: ConfigFile
+  locate: (path: readonly PropertyKey[], key?: string) => Position | undefined
+}
+
+export type ConfigLoad = { ok: true; loaded: LoadedConfig } | { ok: false; path: string; problems: ConfigProblem[] }
+
+/** Reads the configuration file. A missing default file is no file; a missing named file is a problem. */
+export async function loadConfigFile(path: string, explicit: boolean, workspace: string): Promise<ConfigLoad> {
+  let text: string
+  try {
+    text = await readFile(resolveIn(workspace, path), 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' && !explicit) {
+      return { ok: true, loaded: { path, present: false, config: {}, locate: () => undefined } }
+    }
+    return {
+      ok: false,
+      path,
+      problems: [
+        {
+          subject: path,
+          field: 'config',
+          problem:
+            code === 'ENOENT'
+              ? `the configuration file ${path} does not exist`
+              : `the configuration file ${path} cannot be read (${code ?? 'unknown error'})`,
+          fix: `Create ${path}, fix the \`config\` input's path (relative to the repository root), or remove the input to use ${DEFAULT_CONFIG_PATH} when present. Did the workflow run actions/checkout first?`,
+        },
+      ],
+    }
+  }
+  return parseConfigText(path, text)
+}
+
+function resolveIn(workspace: string, path: string): string {
+  return path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`
+}
+
+/** Parses and validates the file's text; every problem carries the line and column it comes from. */
+export function parseConfigText(path: string, text: string): ConfigLoad {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const at = (offset: number | undefined): Position | undefined => {
+    if (offset === undefined) return undefined
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      path,
+      problems: doc.errors.map(e => ({
+        subject: path,
+        field: '(YAML)',
+        problem: `not valid YAML: ${firstLine(e.message)}`,
+        fix: 'Fix the YAML syntax at that place (indentation, a missing ":" or an unclosed quote are the usual causes).',
+        ...at(e.pos[0]),
+      })),
+    }
+  }
+
+  const data: unknown = doc.toJS() ?? {}
+  const locate = (fieldPath: readonly PropertyKey[], key?: string): Position | undefined =>
+    at(offsetOf(doc, fieldPath, key))
+  const parsed = configFileSchema.safeParse(data)
+  if (!parsed.success) {
+    return { ok: false, path, problems: problemsFromZod(parsed.error, path, 'file', locate) }
+  }
+  return { ok: true, loaded: { path, present: true, config: parsed.data, locate } }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message
+}
+
+/** Where a value (or, with `key`, the key of an entry in a map) starts; the nearest existing ancestor otherwise. */
+function offsetOf(doc: Document, path: readonly PropertyKey[], key?: string): number | undefined {
+  let node: unknown = doc.contents
+  let best = isNode(node) ? node.range?.[0] : undefined
+  const steps = key === undefined ? path : [...path, key]
+  for (const [i, step] of steps.entries()) {
+    if (!isMap(node) && !(isNode(node) && 'items' in node)) break
+    const items = (node as { items: unknown[] }).items
+    let next: unknown
+    if (typeof step === 'number') {
+      next = items[step]
+    } else {
+      const pair = items.find(p => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step))
+      if (isPair(pair)) {
+        // The key of an unknown entry is what the user should look at; of a known one, its value.
+        const target = i === steps.length - 1 && key !== undefined ? pair.key : (pair.value ?? pair.key)
+        next = target
+      }
+    }
+    if (!isNode(next)) break
+    best = next.range?.[0] ?? best
+    node = next
+  }
+  return best
+}

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises'
+import type { EnvironmentClues } from './environment.js'
+
+/** The parts of the workflow run's context that the plan needs; read from the runner's variables and event file. */
+export interface GithubContext {
+  eventName?: string
+  ref?: string
+  workspace: string
+  payload: Record<string, unknown>
+}
+
+export async function readGithubContext(env: Record<string, string | undefined>): Promise<GithubContext> {
+  let payload: Record<string, unknown> = {}
+  if (env.GITHUB_EVENT_PATH) {
+    try {
+      const parsed: unknown = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'))
+      if (parsed && typeof parsed === 'object') payload = parsed as Record<string, unknown>
+    } catch {
+      // No event file (a local run) or an unreadable one: inference falls back to the ref.
+    }
+  }
+  return {
+    eventName: env.GITHUB_EVENT_NAME || undefined,
+    ref: env.GITHUB_REF || undefined,
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    payload,
+  }
+}
+
+function field(value: unknown, ...path: string[]): string | undefined {
+  let node = value
+  for (const key of path) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined
+  return typeof node === 'string' && node !== '' ? node : undefined
+}
+
+export function environmentClues(ctx: GithubContext, env: Record<string, string | undefined>): EnvironmentClues {
+  const deployment =
+    ctx.eventName === 'deployment' || ctx.eventName === 'deployment_status'
+      ? field(ctx.payload, 'deployment', 'environment')
+      : undefined
+  return {
+    eventName: ctx.eventName,
+    deploymentEnvironment: deployment,
+    vercelEnv: env.VERCEL_ENV || undefined,
+    ref: ctx.ref,
+    defaultBranch: field(ctx.payload, 'repository', 'default_branch'),
+  }
+}

@@ -1,0 +1,50 @@
+import { isIP } from 'node:net'
+import { domainToASCII } from 'node:url'
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+
+/**
+ * The canonical form of a DNS hostname (lower case, punycode, no trailing dot), or undefined when the text is not one.
+ * Single-label names and IP addresses are refused: every name this action works with is a public domain.
+ */
+export function normalizeHostname(input: string): string | undefined {
+  const trimmed = input.trim().replace(/\.$/, '')
+  if (trimmed === '' || /[\s/:@?#]/.test(trimmed) || isIP(trimmed)) return undefined
+  // domainToASCII returns '' for what cannot be a domain, and converts IDNs (bücher.example -> xn--bcher-kva.example).
+  const ascii = domainToASCII(trimmed)
+  if (ascii === '' || ascii.length > 253) return undefined
+  const labels = ascii.split('.')
+  if (labels.length < 2 || !labels.every(l => LABEL.test(l))) return undefined
+  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) return undefined
+  return ascii
+}
+
+/** True when `host` is `domain` itself or any name below it. Both must be canonical. */
+export function isSameOrSubdomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`)
+}
+
+/**
+ * Shared domains of hosting providers. Clerk refuses them as a production domain, because every customer of the host
+ * shares the registrable part and cookies set on it would be readable by all of them.
+ */
+export const HOSTING_SHARED_DOMAINS = [
+  'vercel.app',
+  'netlify.app',
+  'pages.dev',
+  'fly.dev',
+  'onrender.com',
+  'render.com',
+  'herokuapp.com',
+  'clerk.app',
+] as const
+
+export function hostingSharedDomainOf(host: string): string | undefined {
+  return HOSTING_SHARED_DOMAINS.find(shared => isSameOrSubdomain(host, shared))
+}
+
+/** Quotes a value from the outside world for a message, cut so that a pasted blob cannot flood the report. */
+export function quote(value: string, max = 80): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value
+  return JSON.stringify(cut)
+}

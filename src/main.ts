@@ -1,0 +1,65 @@
+import * as core from '@actions/core'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CHECKS } from './checks/index.js'
+import { loadConfigFile } from './config-file.js'
+import { gate } from './gate.js'
+import { environmentClues, readGithubContext } from './github-context.js'
+import { maskSecrets, readInputs } from './input-helper.js'
+import { buildPlan, type PlanOutcome } from './plan.js'
+import { setOutputs, writeReport, writeSummary } from './publish.js'
+import { makeRedactor, redactDeep } from './redact.js'
+import { renderLog } from './render-log.js'
+import { renderSummary } from './render-summary.js'
+import { buildReport } from './report.js'
+import type { ReportEnvironment } from './report-model.js'
+import { runChecks } from './run-checks.js'
+
+/** inputs -> plan -> checks -> one report -> renderers -> gate. */
+export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
+  const started = performance.now()
+  const secrets = maskSecrets(env)
+  const redact = makeRedactor(secrets)
+  try {
+    const context = await readGithubContext(env)
+    const inputs = readInputs(env)
+    const config = await loadConfigFile(inputs.configPath, inputs.configExplicit, context.workspace)
+    const outcome = buildPlan({
+      inputs: inputs.settings,
+      secretKey: inputs.secretKey,
+      env,
+      clues: environmentClues(context, env),
+      config,
+      workspace: context.workspace,
+    })
+    const results = await runChecks(outcome, config, CHECKS)
+    const report = redactDeep(
+      buildReport(reportEnvironment(outcome, inputs.settings.environment), results, performance.now() - started),
+      redact,
+    )
+
+    // Without a valid plan the report still goes where the input says, so a later step finds it.
+    const reportFile =
+      (outcome.ok ? outcome.plan.reportFile : inputs.settings['report-file']) ??
+      join(env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
+    await writeReport(reportFile, report)
+    for (const line of renderLog(report)) core.info(line)
+    await writeSummary(renderSummary(report))
+    setOutputs(report, reportFile)
+
+    const verdict = gate(report, outcome.ok ? outcome.plan.failOn : 'error', outcome.ok)
+    if (verdict.fail) core.setFailed(verdict.reason)
+    else core.info(verdict.reason)
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    core.setFailed(redact(`clerk-preflight stopped on an unexpected error: ${message}`))
+  }
+}
+
+function reportEnvironment(outcome: PlanOutcome, inputName: string | undefined): ReportEnvironment {
+  if (outcome.ok) {
+    const env = outcome.plan.environment
+    return { name: env.name, instanceType: env.instanceType, source: env.source }
+  }
+  return { name: outcome.environmentName ?? inputName ?? 'unknown', instanceType: null, source: null }
+}

@@ -1,0 +1,202 @@
+import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from './clerk-keys.js'
+import type { ConfigLoad, LoadedConfig } from './config-file.js'
+import { BUILT_IN_ENVIRONMENTS, resolveEnvironment, type EnvironmentClues, type ResolvedEnvironment } from './environment.js'
+import { problemsFromZod, type ConfigProblem } from './settings-errors.js'
+import { inputSettingsSchema, type FAIL_ON, type Settings, type TRI_STATE } from './settings-schema.js'
+
+/** Where Clerk's SDKs read the publishable key from, by framework; all are looked at when no input is given. */
+export const PUBLISHABLE_KEY_VARIABLES = [
+  'CLERK_PUBLISHABLE_KEY',
+  'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY',
+  'VITE_CLERK_PUBLISHABLE_KEY',
+  'PUBLIC_CLERK_PUBLISHABLE_KEY',
+  'EXPO_PUBLIC_CLERK_PUBLISHABLE_KEY',
+  'REACT_APP_CLERK_PUBLISHABLE_KEY',
+  'GATSBY_CLERK_PUBLISHABLE_KEY',
+] as const
+export const SECRET_KEY_VARIABLE = 'CLERK_SECRET_KEY'
+
+export const DEFAULT_DNS_TIMEOUT_MS = 3000
+
+/** A value and the name of where it came from (an input or a variable); the name is what reports show. */
+export interface Sourced<T> {
+  value: T
+  source: string
+}
+
+export interface PlannedEnvironment extends ResolvedEnvironment {
+  instanceType: InstanceType
+  instanceTypeFrom: 'default' | 'config'
+}
+
+/** Everything the checks need, resolved and validated. Checks read only this. */
+export interface Plan {
+  environment: PlannedEnvironment
+  publishableKey?: Sourced<string>
+  /** Variables that hold a publishable key different from the one chosen. */
+  publishableKeyConflicts: string[]
+  secretKey?: Sourced<string>
+  domain?: Sourced<string>
+  proxyUrl?: string
+  appOrigins: Sourced<string[]>
+  authorizedParties?: string[]
+  passkeys: boolean
+  satellites: string[]
+  url?: string
+  dnsServers: string[]
+  dnsTimeoutMs: number
+  failOn: (typeof FAIL_ON)[number]
+  comment: (typeof TRI_STATE)[number]
+  overrideLabel?: string
+  checkRun: boolean
+  clerkApi: (typeof TRI_STATE)[number]
+  reportFile?: string
+  configPath: string
+  workspace: string
+}
+
+export interface PlanInputs {
+  /** Action inputs by name, empty ones left out. Secrets are not among them. */
+  inputs: Record<string, string>
+  secretKey?: Sourced<string>
+  env: Record<string, string | undefined>
+  clues: EnvironmentClues
+  config: ConfigLoad
+  workspace: string
+}
+
+export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: ConfigProblem[]; environmentName?: string }
+
+export function buildPlan(input: PlanInputs): PlanOutcome {
+  const parsedInputs = inputSettingsSchema.safeParse(input.inputs)
+  const problems: ConfigProblem[] = parsedInputs.success
+    ? []
+    : problemsFromZod(parsedInputs.error, 'inputs', 'input')
+  if (!input.config.ok) problems.push(...input.config.problems)
+  if (!parsedInputs.success || !input.config.ok) return { ok: false, problems }
+
+  const inputs = parsedInputs.data
+  const loaded = input.config.loaded
+  const file = loaded.config
+  const sections = file.environments ?? {}
+
+  const resolution = resolveEnvironment(
+    { ...input.clues, input: inputs.environment, configEnvironment: file.environment },
+    sections,
+  )
+  if (!resolution.ok) {
+    return {
+      ok: false,
+      problems: [{ subject: inputs.environment ? 'environment' : loaded.path, ...resolution }],
+    }
+  }
+  const environment = resolution.environment
+  const section = sections[environment.name]
+  const instanceType = section?.['instance-type'] ?? BUILT_IN_ENVIRONMENTS[environment.name]
+  if (!instanceType) {
+    return {
+      ok: false,
+      environmentName: environment.name,
+      problems: [
+        {
+          subject: loaded.path,
+          field: `environments.${environment.name}.instance-type`,
+          problem: `the environment ${environment.name} is defined in the file without an instance type`,
+          fix: `Add \`instance-type: production\` or \`instance-type: development\` under \`environments.${environment.name}\`.`,
+          ...loaded.locate(['environments', environment.name]),
+        },
+      ],
+    }
+  }
+
+  // Inputs win over the environment's section, which wins over the file's top level.
+  const settings: Settings = { ...definedOnly(file), ...definedOnly(section ?? {}), ...definedOnly(inputs) }
+  const publishable = choosePublishableKey(settings, inputs, input.env)
+  const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
+  const url = settings.url
+  const explicitOrigins = settings['app-origins']
+  const urlOrigin = url ? new URL(url).origin : undefined
+  const appOrigins: Sourced<string[]> = explicitOrigins
+    ? { value: unique([...explicitOrigins, ...(urlOrigin ? [urlOrigin] : [])]), source: 'app-origins' }
+    : urlOrigin
+      ? { value: [urlOrigin], source: 'url' }
+      : { value: domain ? [`https://${domain.value}`] : [], source: 'default' }
+
+  return {
+    ok: true,
+    plan: {
+      environment: {
+        ...environment,
+        instanceType,
+        instanceTypeFrom: section?.['instance-type'] ? 'config' : 'default',
+      },
+      publishableKey: publishable.key,
+      publishableKeyConflicts: publishable.conflicts,
+      secretKey: input.secretKey,
+      domain,
+      proxyUrl: settings['proxy-url'],
+      appOrigins,
+      authorizedParties: settings['authorized-parties'],
+      passkeys: settings.passkeys ?? false,
+      satellites: settings.satellites ?? [],
+      url,
+      dnsServers: settings['dns-servers'] ?? [],
+      dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULT_DNS_TIMEOUT_MS,
+      failOn: settings['fail-on'] ?? 'error',
+      comment: settings.comment ?? 'auto',
+      overrideLabel: settings['override-label'],
+      checkRun: settings['check-run'] ?? false,
+      clerkApi: settings['clerk-api'] ?? 'auto',
+      reportFile: settings['report-file'],
+      configPath: loaded.path,
+      workspace: input.workspace,
+    },
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}
+
+function choosePublishableKey(
+  settings: Settings,
+  inputs: Settings,
+  env: Record<string, string | undefined>,
+): { key?: Sourced<string>; conflicts: string[] } {
+  const fromSettings = settings['publishable-key']
+  if (fromSettings !== undefined) {
+    return {
+      key: { value: fromSettings, source: inputs['publishable-key'] ? 'publishable-key' : 'configuration file' },
+      conflicts: [],
+    }
+  }
+  const set = PUBLISHABLE_KEY_VARIABLES.filter(name => env[name]?.trim()).map(name => ({
+    source: name,
+    value: env[name] as string,
+  }))
+  const first = set[0]
+  if (!first) return { conflicts: [] }
+  return { key: first, conflicts: set.filter(s => s.value.trim() !== first.value.trim()).map(s => s.source) }
+}
+
+function chooseDomain(
+  settings: Settings,
+  inputs: Settings,
+  loaded: LoadedConfig,
+  hasSection: boolean,
+  publishableKey: string | undefined,
+): Sourced<string> | undefined {
+  if (settings.domain) {
+    const source = inputs.domain ? 'domain' : hasSection ? `${loaded.path} (environment section)` : loaded.path
+    return { value: settings.domain, source }
+  }
+  if (!publishableKey) return undefined
+  const parsed = parsePublishableKey(publishableKey)
+  if (!parsed.ok || parsed.instanceType !== 'production') return undefined
+  const derived = domainFromFrontendApi(parsed.frontendApi)
+  return derived ? { value: derived, source: 'publishable key' } : undefined
+}

@@ -1,0 +1,40 @@
+import type { InstanceType } from './clerk-keys.js'
+import type { EnvironmentSource } from './environment.js'
+
+export const SCHEMA_VERSION = 1
+
+export type Status = 'pass' | 'warn' | 'fail' | 'error' | 'skip'
+
+/** The stable ids of ../shared/contract.md; users' scripts and dashboards key on them. */
+export type CheckId =
+  | 'config'
+  | 'environment'
+  | 'keys.publishable'
+  | 'keys.secret'
+  | 'keys.pair'
+  | 'keys.frontend-api'
+
+export interface CheckResult {
+  id: CheckId
+  subject: string
+  status: Status
+  title: string
+  message: string
+  fix?: string
+  evidence?: Record<string, unknown>
+}
+
+export interface ReportEnvironment {
+  name: string
+  instanceType: InstanceType | null
+  source: EnvironmentSource | null
+}
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION
+  environment: ReportEnvironment
+  status: 'pass' | 'warn' | 'fail'
+  checks: CheckResult[]
+  counts: Record<Status, number>
+  durationMs: number
+}

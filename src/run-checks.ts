@@ -1,0 +1,69 @@
+import type { Check } from './checks/check.js'
+import type { ConfigLoad } from './config-file.js'
+import type { PlanOutcome } from './plan.js'
+import type { CheckResult } from './report-model.js'
+
+export const CONFIG_TITLE = 'Inputs and configuration are valid'
+
+/**
+ * Runs every check on the plan, concurrently. Without a plan (invalid inputs or configuration) each problem is a
+ * failing `config` result and every check is `skip`, so the report still lists everything that was not verified.
+ */
+export async function runChecks(outcome: PlanOutcome, config: ConfigLoad, checks: readonly Check[]): Promise<CheckResult[]> {
+  if (!outcome.ok) {
+    const problems: CheckResult[] = outcome.problems.map(p => ({
+      id: 'config',
+      subject: p.subject,
+      status: 'fail',
+      title: CONFIG_TITLE,
+      message: `${p.line !== undefined ? `line ${p.line}, column ${p.column}: ` : ''}${p.field}: ${p.problem}`,
+      fix: p.fix,
+      evidence: { field: p.field, ...(p.line !== undefined ? { line: p.line, column: p.column } : {}) },
+    }))
+    const skipped: CheckResult[] = checks.map(c => ({
+      id: c.id,
+      subject: '—',
+      status: 'skip',
+      title: c.title,
+      message: 'not run: the inputs or configuration are invalid (see config)',
+    }))
+    return [...problems, ...skipped]
+  }
+  const plan = outcome.plan
+  const file = config.ok && config.loaded.present
+  const configResult: CheckResult = {
+    id: 'config',
+    subject: file ? plan.configPath : 'inputs',
+    status: 'pass',
+    title: CONFIG_TITLE,
+    message: file ? `the inputs and ${plan.configPath} are valid` : `the inputs are valid (no configuration file at ${plan.configPath})`,
+  }
+  const results = await Promise.all(
+    checks.map(async (check): Promise<CheckResult[]> => {
+      try {
+        const findings = await check.run(plan)
+        return findings.map(({ subject, status, message, fix, evidence }) => ({
+          id: check.id,
+          subject,
+          status,
+          title: check.title,
+          message,
+          ...(fix !== undefined ? { fix } : {}),
+          ...(evidence !== undefined ? { evidence } : {}),
+        }))
+      } catch (error) {
+        return [
+          {
+            id: check.id,
+            subject: '—',
+            status: 'error',
+            title: check.title,
+            message: `the check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+            fix: 'Please report this at the action’s issue tracker with the run’s log.',
+          },
+        ]
+      }
+    }),
+  )
+  return [configResult, ...results.flat()]
+}
