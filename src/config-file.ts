@@ -81,15 +81,16 @@ export function parseConfigText(path: string, text: string): ConfigLoad {
   const data: unknown = doc.toJS() ?? {}
   const locate = (fieldPath: readonly PropertyKey[], key?: string): Position | undefined =>
     at(offsetOf(doc, fieldPath, key))
-  const parsed = configFileSchema.safeParse(data)
+  const parsed = configFileSchema.safeParse(data, { reportInput: true })
   if (!parsed.success) {
     return { ok: false, path, problems: problemsFromZod(parsed.error, path, 'file', locate) }
   }
   return { ok: true, loaded: { path, present: true, config: parsed.data, locate } }
 }
 
+/** yaml's messages end with their own position and a code excerpt; the problem carries the position already. */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '')
 }
 
 /** Where a value (or, with `key`, the key of an entry in a map) starts; the nearest existing ancestor otherwise. */

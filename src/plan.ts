@@ -68,7 +68,7 @@ export interface PlanInputs {
 export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: ConfigProblem[]; environmentName?: string }
 
 export function buildPlan(input: PlanInputs): PlanOutcome {
-  const parsedInputs = inputSettingsSchema.safeParse(input.inputs)
+  const parsedInputs = inputSettingsSchema.safeParse(input.inputs, { reportInput: true })
   const problems: ConfigProblem[] = parsedInputs.success
     ? []
     : problemsFromZod(parsedInputs.error, 'inputs', 'input')

@@ -118,5 +118,6 @@ export function problemsFromZod(
 function describeInvalidType(issue: z.core.$ZodIssue): string {
   if (issue.code !== 'invalid_type') return issue.message
   const got = issue.input === null ? 'empty' : Array.isArray(issue.input) ? 'a list' : typeof issue.input
-  return `expected ${issue.expected === 'object' ? 'a map of settings' : issue.expected}, got ${got}`
+  const expected = issue.expected === 'object' || issue.expected === 'record' ? 'a map of settings' : issue.expected
+  return `expected ${expected}, got ${got}`
 }

@@ -39,6 +39,8 @@ function originsUnderDomain(plan: Plan): Finding[] {
   const domain = plan.domain?.value
   if (!domain) return []
   if (plan.appOrigins.source === 'default') {
+    // The default origin is the domain itself, which proves nothing for previews: each deploy has a URL of its own.
+    if (plan.environment.name !== 'preview') return []
     return [
       {
         subject: plan.environment.name,

@@ -1,0 +1,115 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfigFile, parseConfigText } from '../src/config-file.js'
+
+const PATH = '.github/clerk-preflight.yml'
+
+function problemsOf(text: string) {
+  const r = parseConfigText(PATH, text)
+  if (r.ok) throw new Error('expected problems')
+  return r.problems
+}
+
+describe('configuration file', () => {
+  it('parses a valid file with environment sections and coerces its values', () => {
+    const r = parseConfigText(
+      PATH,
+      [
+        'domain: Example.COM.',
+        'fail-on: warning',
+        'app-origins: https://example.com/, https://app.example.com',
+        'environments:',
+        '  production:',
+        '    dns-servers: [1.1.1.1, "8.8.8.8:53", "[2606:4700:4700::1111]:53"]',
+        '    dns-timeout-ms: 1500',
+        '  staging:',
+        '    instance-type: production',
+        '    domain: staging-example.com',
+        '    passkeys: "true"',
+        '    branches: [release/*]',
+      ].join('\n'),
+    )
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    const c = r.loaded.config
+    expect(c.domain).toBe('example.com')
+    expect(c['app-origins']).toEqual(['https://example.com', 'https://app.example.com'])
+    expect(c.environments?.production?.['dns-servers']).toEqual(['1.1.1.1', '8.8.8.8:53', '[2606:4700:4700::1111]:53'])
+    expect(c.environments?.production?.['dns-timeout-ms']).toBe(1500)
+    expect(c.environments?.staging).toMatchObject({ 'instance-type': 'production', passkeys: true, branches: ['release/*'] })
+  })
+
+  it('treats an empty file as no settings', () => {
+    expect(parseConfigText(PATH, '# nothing yet\n')).toMatchObject({ ok: true, loaded: { config: {} } })
+  })
+
+  it('names a YAML syntax error with its line and column', () => {
+    // The parser notices an unclosed quote where the file ends.
+    const [p] = problemsOf('domain: example.com\nenvironments:\n  production:\n    domain: "unclosed\n')
+    expect(p).toMatchObject({ subject: PATH, field: '(YAML)', line: 5, column: 1 })
+    expect(p?.problem).toMatch(/not valid YAML: Missing closing "quote/)
+    const [indent] = problemsOf('domain: example.com\n  fail-on: never\n')
+    expect(indent).toMatchObject({ field: '(YAML)', line: 1, column: 9 })
+    expect(indent?.problem).not.toContain('at line')
+  })
+
+  it('reports a duplicate key', () => {
+    const [p] = problemsOf('domain: a.com\ndomain: b.com\n')
+    expect(p).toMatchObject({ line: 2 })
+  })
+
+  it('suggests the intended key for a typo, at the line of the key', () => {
+    const [p] = problemsOf('environments:\n  production:\n    domian: example.com\n')
+    expect(p).toMatchObject({ field: 'environments.production.domian', line: 3, column: 5 })
+    expect(p?.problem).toContain('`domian` is not a known setting')
+    expect(p?.fix).toBe('Did you mean `domain`?')
+  })
+
+  it('refuses secrets in the committed file without quoting them', () => {
+    const [p] = problemsOf('secret-key: sk_live_FAKEFAKEFAKEFAKEFAKE0000\n')
+    expect(p?.problem).toContain('holds a secret')
+    expect(p?.fix).toContain('secrets.')
+    expect(JSON.stringify(p)).not.toContain('FAKEFAKEFAKE')
+  })
+
+  it.each([
+    ['fail-on: sometimes', 'fail-on', 'must be error, warning or never', 1],
+    ['environments:\n  production:\n    domain: "exa mple.com"', 'environments.production.domain', 'is not a domain name', 3],
+    ['app-origins: [https://example.com/login]', 'app-origins.0', 'has more than an origin (use https://example.com)', 1],
+    ['dns-servers: [1.1.1.1:99999]', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port', 1],
+    ['dns-timeout-ms: 10', 'dns-timeout-ms', 'at least 100', 1],
+    ['passkeys: yes please', 'passkeys', 'must be true or false', 1],
+    ['environments:\n  production:\n    instance-type: staging', 'environments.production.instance-type', 'must be production or development', 3],
+    ['environments: [production]', 'environments', 'expected a map of settings, got a list', 1],
+    ['- just\n- a list', '(top level)', 'expected a map of settings, got a list', 1],
+  ])('%j: %s %s (line %i)', (text, field, problem, line) => {
+    const [p] = problemsOf(text)
+    expect(p).toMatchObject({ field, line })
+    expect(p?.problem).toContain(problem)
+    expect(p?.fix).toMatch(/^Set `/)
+  })
+
+  describe('loading', () => {
+    let workspace: string
+    beforeAll(async () => {
+      workspace = await mkdtemp(join(tmpdir(), 'cp-config-'))
+      await mkdir(join(workspace, '.github'))
+      await writeFile(join(workspace, PATH), 'domain: example.com\n')
+    })
+
+    it('reads the file relative to the workspace', async () => {
+      expect(await loadConfigFile(PATH, false, workspace)).toMatchObject({ ok: true, loaded: { present: true, config: { domain: 'example.com' } } })
+    })
+
+    it('accepts a missing default file', async () => {
+      expect(await loadConfigFile('.github/none.yml', false, workspace)).toMatchObject({ ok: true, loaded: { present: false } })
+    })
+
+    it('refuses a missing file that was named explicitly', async () => {
+      const r = await loadConfigFile('ci/clerk.yml', true, workspace)
+      expect(r).toMatchObject({ ok: false, problems: [{ subject: 'ci/clerk.yml', field: 'config' }] })
+      if (!r.ok) expect(r.problems[0]?.problem).toContain('does not exist')
+    })
+  })
+})

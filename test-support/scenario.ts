@@ -1,0 +1,39 @@
+import { CHECKS } from '../src/checks/index.js'
+import { parseConfigText, type ConfigLoad } from '../src/config-file.js'
+import type { EnvironmentClues } from '../src/environment.js'
+import { buildPlan, type PlanOutcome } from '../src/plan.js'
+import type { CheckResult } from '../src/report-model.js'
+import { runChecks } from '../src/run-checks.js'
+
+export const CONFIG_PATH = '.github/clerk-preflight.yml'
+
+export interface Scenario {
+  inputs?: Record<string, string>
+  env?: Record<string, string>
+  secretKey?: string
+  config?: string
+  clues?: EnvironmentClues
+}
+
+/** Plans and runs every check the way main does, minus the runner's I/O. */
+export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; results: CheckResult[] }> {
+  const config: ConfigLoad =
+    s.config === undefined
+      ? { ok: true, loaded: { path: CONFIG_PATH, present: false, config: {}, locate: () => undefined } }
+      : parseConfigText(CONFIG_PATH, s.config)
+  const outcome = buildPlan({
+    inputs: s.inputs ?? {},
+    secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
+    env: s.env ?? {},
+    clues: s.clues ?? {},
+    config,
+    workspace: '/nonexistent',
+  })
+  return { outcome, results: await runChecks(outcome, config, CHECKS) }
+}
+
+export function only(results: CheckResult[], id: string): CheckResult {
+  const matching = results.filter(r => r.id === id)
+  if (matching.length !== 1) throw new Error(`expected one ${id} result, got ${matching.length}`)
+  return matching[0] as CheckResult
+}
