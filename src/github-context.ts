@@ -33,6 +33,11 @@ function field(value: unknown, ...path: string[]): string | undefined {
   return typeof node === 'string' && node !== '' ? node : undefined
 }
 
+/** A deployment_status event's target_url: the deployed app, the default `url`. */
+export function deploymentUrl(ctx: GithubContext): string | undefined {
+  return ctx.eventName === 'deployment_status' ? field(ctx.payload, 'deployment_status', 'target_url') : undefined
+}
+
 export function environmentClues(ctx: GithubContext, env: Record<string, string | undefined>): EnvironmentClues {
   const deployment =
     ctx.eventName === 'deployment' || ctx.eventName === 'deployment_status'

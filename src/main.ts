@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { CHECKS } from './checks/index.js'
 import { loadConfigFile } from './config-file.js'
 import { gate } from './gate.js'
-import { environmentClues, readGithubContext } from './github-context.js'
+import { deploymentUrl, environmentClues, readGithubContext } from './github-context.js'
 import { maskSecrets, readInputs } from './input-helper.js'
 import { buildPlan, type PlanOutcome } from './plan.js'
 import { setOutputs, writeReport, writeSummary } from './publish.js'
@@ -29,6 +29,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
       secretKey: inputs.secretKey,
       env,
       clues: environmentClues(context, env),
+      deploymentUrl: deploymentUrl(context),
       config,
       workspace: context.workspace,
     })

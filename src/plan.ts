@@ -61,6 +61,8 @@ export interface PlanInputs {
   secretKey?: Sourced<string>
   env: Record<string, string | undefined>
   clues: EnvironmentClues
+  /** A deployment_status event's target_url: the default of `url`. */
+  deploymentUrl?: string
   config: ConfigLoad
   workspace: string
 }
@@ -113,7 +115,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   const settings: Settings = { ...definedOnly(file), ...definedOnly(section ?? {}), ...definedOnly(inputs) }
   const publishable = choosePublishableKey(settings, inputs, input.env)
   const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
-  const url = settings.url
+  const url = settings.url ?? httpUrlOrUndefined(input.deploymentUrl)
   const explicitOrigins = settings['app-origins']
   const urlOrigin = url ? new URL(url).origin : undefined
   const appOrigins: Sourced<string[]> = explicitOrigins
@@ -152,6 +154,12 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       workspace: input.workspace,
     },
   }
+}
+
+function httpUrlOrUndefined(value: string | undefined): string | undefined {
+  if (!value || !URL.canParse(value)) return undefined
+  const url = new URL(value)
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Report } from '../src/report-model.js'
+
+export const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputsFile: string
+  outputs: Record<string, string>
+  summary: string
+  report?: Report
+  reportText: string
+  dir: string
+}
+
+export interface ActionOptions {
+  /** Inputs by name, passed as INPUT_<NAME> the way the runner does. */
+  inputs?: Record<string, string>
+  env?: Record<string, string>
+  eventName?: string
+  event?: unknown
+  ref?: string
+  /** Files to create in the workspace before the run. */
+  files?: Record<string, string>
+  timeoutMs?: number
+}
+
+/** Runs the bundled action as the runner does: a fresh node process, inputs and files as the runner provides them. */
+export async function runAction(options: ActionOptions = {}): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'cp-action-'))
+  const workspace = join(dir, 'workspace')
+  const files = { '.keep': '', ...options.files }
+  for (const [path, text] of Object.entries(files)) {
+    const full = join(workspace, path)
+    await mkdir(dirname(full), { recursive: true })
+    await writeFile(full, text)
+  }
+  const outputsFile = join(dir, 'output.txt')
+  const summaryFile = join(dir, 'summary.md')
+  const eventFile = join(dir, 'event.json')
+  await writeFile(outputsFile, '')
+  await writeFile(summaryFile, '')
+  await writeFile(eventFile, JSON.stringify(options.event ?? {}))
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.eventName ?? 'push',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REF: options.ref ?? 'refs/heads/main',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputsFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: dir,
+    ...options.env,
+  }
+  for (const [name, value] of Object.entries(options.inputs ?? {})) {
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  }
+  // ACTION_NODE lets CI run the bundle under the runner's Node 24 as well as the Node the tests run on.
+  const child = spawn(process.env.ACTION_NODE || process.execPath, [DIST], { env, cwd: workspace })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', chunk => (stdout += chunk))
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15000)
+  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+  clearTimeout(timer)
+  const outputsText = await readFile(outputsFile, 'utf8')
+  const outputs = parseOutputs(outputsText)
+  const reportPath = outputs['report-file'] ?? join(dir, 'clerk-preflight.json')
+  const reportText = await readFile(reportPath, 'utf8').catch(() => '')
+  return {
+    code,
+    stdout,
+    stderr,
+    outputsFile: outputsText,
+    outputs,
+    summary: await readFile(summaryFile, 'utf8'),
+    report: reportText ? (JSON.parse(reportText) as Report) : undefined,
+    reportText,
+    dir,
+  }
+}
+
+/** GITHUB_OUTPUT's `name<<delimiter` blocks. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const head = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!head) continue
+    const [, name, delimiter] = head
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
+    outputs[name as string] = value.join('\n')
+  }
+  return outputs
+}
+
+/** Every 12-character run of a secret (the whole secret if shorter) that appears in `text`. */
+export function leakedSlices(text: string, secret: string): string[] {
+  if (secret.length <= 12) return text.includes(secret) ? [secret] : []
+  const found: string[] = []
+  for (let i = 0; i + 12 <= secret.length; i++) {
+    const slice = secret.slice(i, i + 12)
+    if (text.includes(slice)) found.push(slice)
+  }
+  return found
+}
+
+/** The runner swallows `::add-mask::` commands; they never reach the log, so they are not output. */
+export function visibleLog(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter(line => !line.startsWith('::add-mask::'))
+    .join('\n')
+}
