@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PK_TEST, SK_TEST } from '../test-support/keys.js'
+
+// Cold start of the bundle on a development-environment run, against bare `node -e ''`: median wall time of RUNS
+// fresh processes each, interleaved so that machine noise hits both alike.
+
+const RUNS = Number(process.env.RUNS ?? 15)
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
+for (const f of ['out.txt', 'summary.md']) writeFileSync(join(dir, f), '')
+const env = {
+  PATH: process.env.PATH ?? '',
+  GITHUB_WORKSPACE: dir,
+  GITHUB_OUTPUT: join(dir, 'out.txt'),
+  GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+  RUNNER_TEMP: dir,
+  INPUT_ENVIRONMENT: 'development',
+  CLERK_PUBLISHABLE_KEY: PK_TEST,
+  CLERK_SECRET_KEY: SK_TEST,
+}
+
+function time(args: string[]): number {
+  const started = process.hrtime.bigint()
+  const r = spawnSync(process.execPath, args, { env, stdio: 'ignore' })
+  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}`)
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+const bare: number[] = []
+const action: number[] = []
+time(['-e', '']) // warm the page cache for both
+time([dist])
+for (let i = 0; i < RUNS; i++) {
+  bare.push(time(['-e', '']))
+  action.push(time([dist]))
+}
+const b = median(bare)
+const a = median(action)
+console.log(`runs: ${RUNS} each, node ${process.version}`)
+console.log(`bare node -e '':       ${b.toFixed(1)} ms (median)`)
+console.log(`node dist/index.js:    ${a.toFixed(1)} ms (median, development run)`)
+console.log(`ratio:                 ${(a / b).toFixed(2)}x`)
+console.log(`bundle dist/index.js:  ${(statSync(dist).size / 1024).toFixed(0)} KiB`)
