@@ -42,6 +42,9 @@ export interface Plan {
   authorizedParties?: string[]
   passkeys: boolean
   satellites: string[]
+  /** The mail token of clkmail's target, when the file pins it. */
+  mailId?: string
+  secondaryMail: boolean
   url?: string
   dnsServers: string[]
   dnsTimeoutMs: number
@@ -113,6 +116,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
 
   // Inputs win over the environment's section, which wins over the file's top level.
   const settings: Settings = { ...definedOnly(file), ...definedOnly(section ?? {}), ...definedOnly(inputs) }
+  const instance = { ...definedOnly(file), ...definedOnly(section ?? {}) }
   const publishable = choosePublishableKey(settings, inputs, input.env)
   const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
   const url = settings.url ?? httpUrlOrUndefined(input.deploymentUrl)
@@ -141,6 +145,8 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       authorizedParties: settings['authorized-parties'],
       passkeys: settings.passkeys ?? false,
       satellites: settings.satellites ?? [],
+      mailId: instance['mail-id'],
+      secondaryMail: instance['secondary-mail'] ?? false,
       url,
       dnsServers: settings['dns-servers'] ?? [],
       dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULT_DNS_TIMEOUT_MS,

@@ -13,6 +13,10 @@ export type CheckId =
   | 'keys.secret'
   | 'keys.pair'
   | 'keys.frontend-api'
+  | 'dns.cname'
+  | 'dns.proxy'
+  | 'dns.caa'
+  | 'dns.propagation'
 
 export interface CheckResult {
   id: CheckId

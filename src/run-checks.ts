@@ -1,6 +1,6 @@
-import type { Check } from './checks/check.js'
+import { createCheckTools, type Check, type CheckTools } from './checks/check.js'
 import type { ConfigLoad } from './config-file.js'
-import type { PlanOutcome } from './plan.js'
+import type { Plan, PlanOutcome } from './plan.js'
 import type { CheckResult } from './report-model.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
@@ -9,7 +9,12 @@ export const CONFIG_TITLE = 'Inputs and configuration are valid'
  * Runs every check on the plan, concurrently. Without a plan (invalid inputs or configuration) each problem is a
  * failing `config` result and every check is `skip`, so the report still lists everything that was not verified.
  */
-export async function runChecks(outcome: PlanOutcome, config: ConfigLoad, checks: readonly Check[]): Promise<CheckResult[]> {
+export async function runChecks(
+  outcome: PlanOutcome,
+  config: ConfigLoad,
+  checks: readonly Check[],
+  makeTools: (plan: Plan) => CheckTools = createCheckTools,
+): Promise<CheckResult[]> {
   if (!outcome.ok) {
     const problems: CheckResult[] = outcome.problems.map(p => ({
       id: 'config',
@@ -30,6 +35,7 @@ export async function runChecks(outcome: PlanOutcome, config: ConfigLoad, checks
     return [...problems, ...skipped]
   }
   const plan = outcome.plan
+  const tools = makeTools(plan)
   const file = config.ok && config.loaded.present
   const configResult: CheckResult = {
     id: 'config',
@@ -41,7 +47,7 @@ export async function runChecks(outcome: PlanOutcome, config: ConfigLoad, checks
   const results = await Promise.all(
     checks.map(async (check): Promise<CheckResult[]> => {
       try {
-        const findings = await check.run(plan)
+        const findings = await check.run(plan, tools)
         return findings.map(({ subject, status, message, fix, evidence }) => ({
           id: check.id,
           subject,

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { SECRET_SETTINGS, settingsShape } from './settings-schema.js'
+import { fileOnlyShape, SECRET_SETTINGS, settingsShape } from './settings-schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
 export interface ConfigProblem {
@@ -34,9 +34,11 @@ const EXAMPLES: Record<string, string> = {
   environments: 'a map from environment name to its settings',
   'instance-type': 'production or development',
   branches: 'a list of branch names or patterns, e.g. [main, release/*]',
+  'mail-id': 'the 12-character id of the mail records, e.g. ab12cd34ef56',
+  'secondary-mail': 'true or false',
 }
 
-const KNOWN_KEYS = [...Object.keys(settingsShape), 'environment', 'environments', 'instance-type', 'branches']
+const KNOWN_KEYS = [...Object.keys(settingsShape), ...Object.keys(fileOnlyShape), 'environment', 'environments', 'instance-type', 'branches']
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)

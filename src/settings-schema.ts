@@ -128,10 +128,23 @@ export const settingsShape = {
   'report-file': nonEmpty.describe('Where the JSON report is written.').optional(),
 }
 
+/** Settings only the file can hold: they describe the instance, not one run. */
+export const fileOnlyShape = {
+  'mail-id': z
+    .string()
+    .regex(/^[a-z0-9]{12}$/, 'must be the 12 lower-case letters and digits of the mail records (mail.<id>.clerk.services)')
+    .describe("The instance's mail token, as in clkmail's target mail.<id>.clerk.services; pins the mail records.")
+    .optional(),
+  'secondary-mail': bool
+    .describe('Whether the instance also has the secondary mail records (clkmail2 and its DKIM and tracking records).')
+    .optional(),
+}
+
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 
 export const environmentSectionSchema = z.strictObject({
   ...settingsShape,
+  ...fileOnlyShape,
   'instance-type': z
     .enum(['production', 'development'], { error: 'must be production or development' })
     .describe('The Clerk instance type this environment deploys against.')
@@ -143,6 +156,7 @@ export const environmentSectionSchema = z.strictObject({
 
 export const configFileSchema = z.strictObject({
   ...settingsShape,
+  ...fileOnlyShape,
   environment: nonEmpty.describe('Target environment, when not inferred.').optional(),
   environments: z
     .record(

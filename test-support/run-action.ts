@@ -60,7 +60,8 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
     RUNNER_TEMP: dir,
     ...options.env,
   }
-  for (const [name, value] of Object.entries(options.inputs ?? {})) {
+  // Tests never reach the runner's resolver: without a server of the test's own, DNS goes to a closed loopback port.
+  for (const [name, value] of Object.entries({ 'dns-servers': '127.0.0.1:1', ...options.inputs })) {
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   // ACTION_NODE lets CI run the bundle under the runner's Node 24 as well as the Node the tests run on.

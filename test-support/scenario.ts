@@ -7,6 +7,9 @@ import { runChecks } from '../src/run-checks.js'
 
 export const CONFIG_PATH = '.github/clerk-preflight.yml'
 
+/** Nothing listens here: a scenario that does not name a DNS server gets refused at once, never the real DNS. */
+export const NO_DNS = '127.0.0.1:1'
+
 export interface Scenario {
   inputs?: Record<string, string>
   env?: Record<string, string>
@@ -22,7 +25,7 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
       ? { ok: true, loaded: { path: CONFIG_PATH, present: false, config: {}, locate: () => undefined } }
       : parseConfigText(CONFIG_PATH, s.config)
   const outcome = buildPlan({
-    inputs: s.inputs ?? {},
+    inputs: { 'dns-servers': NO_DNS, ...s.inputs },
     secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
     env: s.env ?? {},
     clues: s.clues ?? {},

@@ -1,3 +1,4 @@
+import { DnsClient } from '../dns-client.js'
 import type { Plan } from '../plan.js'
 import type { CheckId, CheckResult } from '../report-model.js'
 
@@ -11,5 +12,14 @@ export type Finding = Omit<CheckResult, 'id' | 'title'>
 export interface Check {
   id: CheckId
   title: string
-  run(plan: Plan): Finding[] | Promise<Finding[]>
+  run(plan: Plan, tools: CheckTools): Finding[] | Promise<Finding[]>
+}
+
+/** The I/O a check may use, shared by all checks of a run so that no question is asked twice. */
+export interface CheckTools {
+  dns: DnsClient
+}
+
+export function createCheckTools(plan: Plan): CheckTools {
+  return { dns: new DnsClient(plan.dnsServers, plan.dnsTimeoutMs) }
 }

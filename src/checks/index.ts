@@ -1,4 +1,8 @@
 import type { Check } from './check.js'
+import { caaCheck } from './dns-caa.js'
+import { cnameCheck } from './dns-cname.js'
+import { propagationCheck } from './dns-propagation.js'
+import { proxyCheck } from './dns-proxy.js'
 import { environmentCheck } from './environment.js'
 import { frontendApiCheck } from './keys-frontend-api.js'
 import { keyPairCheck } from './keys-pair.js'
@@ -12,4 +16,8 @@ export const CHECKS: readonly Check[] = [
   secretKeyCheck,
   keyPairCheck,
   frontendApiCheck,
+  cnameCheck,
+  proxyCheck,
+  caaCheck,
+  propagationCheck,
 ]

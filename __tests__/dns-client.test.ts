@@ -1,0 +1,115 @@
+import { createLimiter, DnsClient } from '../src/dns-client.js'
+import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
+
+describe('the resolver layer, against a DNS server on loopback', () => {
+  let server: DnsTestServer
+  beforeEach(async () => {
+    server = await startDnsServer({
+      records: [
+        { name: 'clerk.example.com', type: 'CNAME', data: 'frontend-api.clerk.services' },
+        { name: 'frontend-api.clerk.services', type: 'A', data: '192.0.2.10', ttl: 60 },
+        { name: 'example.com', type: 'CAA', data: { flags: 0, tag: 'issue', value: 'pki.goog' } },
+        { name: 'big.example.com', type: 'A', data: '192.0.2.20' },
+      ],
+    })
+  })
+  afterEach(() => server.close())
+
+  it('reads CNAME, A with TTL, and CAA records', async () => {
+    const dns = new DnsClient([server.address], 1000)
+    expect(await dns.query(server.address, 'clerk.example.com', 'CNAME')).toEqual({ ok: true, records: ['frontend-api.clerk.services'] })
+    expect(await dns.query(server.address, 'clerk.example.com', 'A')).toEqual({ ok: true, records: [{ address: '192.0.2.10', ttl: 60 }] })
+    expect(await dns.query(server.address, 'example.com', 'CAA')).toEqual({ ok: true, records: [{ flags: 0, tag: 'issue', value: 'pki.goog' }] })
+  })
+
+  it('tells NXDOMAIN from NODATA, both as no records', async () => {
+    const dns = new DnsClient([server.address], 1000)
+    expect(await dns.query(server.address, 'missing.example.org', 'CNAME')).toEqual({ ok: true, records: [], empty: 'NXDOMAIN' })
+    expect(await dns.query(server.address, 'example.com', 'CNAME')).toEqual({ ok: true, records: [], empty: 'NODATA' })
+  })
+
+  it('asks a question once per run, however often it is asked for', async () => {
+    const dns = new DnsClient([server.address], 1000)
+    await Promise.all([1, 2, 3].map(() => dns.query(server.address, 'Clerk.example.com', 'CNAME')))
+    await dns.query(server.address, 'clerk.example.com', 'CNAME')
+    expect(server.count('clerk.example.com', 'CNAME')).toBe(1)
+  })
+
+  it.each([
+    ['servfail', 'ESERVFAIL', 'answered SERVFAIL'],
+    ['refused', 'EREFUSED', 'refused the query (REFUSED)'],
+    ['garbage', 'EBADRESP', 'sent a malformed answer'],
+  ] as const)('turns %s into a "could not tell" answer naming the server, after one retry', async (fault, code, words) => {
+    server.setFaults([{ name: 'big.example.com', fault }])
+    const dns = new DnsClient([server.address], 1000)
+    const answer = await dns.query(server.address, 'big.example.com', 'A')
+    expect(answer).toEqual({ ok: false, code, detail: `${server.address} ${words} for A big.example.com` })
+    expect(server.count('big.example.com', 'A')).toBe(2)
+  })
+
+  it('gets past one failure with its retry', async () => {
+    server.setFaults([{ name: 'big.example.com', fault: 'servfail', times: 1 }])
+    const dns = new DnsClient([server.address], 1000)
+    expect(await dns.query(server.address, 'big.example.com', 'A')).toMatchObject({ ok: true })
+  })
+
+  it.each(['drop', 'wrong-id'] as const)('bounds a server that %s: a timeout, tried twice', async fault => {
+    server.setFaults([{ name: 'big.example.com', fault }])
+    const dns = new DnsClient([server.address], 300)
+    const answer = await dns.query(server.address, 'big.example.com', 'A')
+    expect(answer).toMatchObject({ ok: false, code: 'ETIMEOUT' })
+    if (!answer.ok) expect(answer.detail).toContain('did not answer in time (300 ms, tried 2 times)')
+  })
+
+  it('retries a truncated answer over TCP', async () => {
+    server.setFaults([{ name: 'big.example.com', fault: 'truncate' }])
+    const dns = new DnsClient([server.address], 1000)
+    expect(await dns.query(server.address, 'big.example.com', 'A')).toMatchObject({ ok: true, records: [{ address: '192.0.2.20' }] })
+    expect(server.queries.filter(q => q.name === 'big.example.com').map(q => q.transport)).toEqual(['udp', 'tcp'])
+  })
+
+  it('survives a TCP answer cut off mid-way', async () => {
+    server.setFaults([{ name: 'big.example.com', fault: 'tcp-close' }])
+    const dns = new DnsClient([server.address], 500)
+    expect(await dns.query(server.address, 'big.example.com', 'A')).toMatchObject({ ok: false })
+  })
+
+  it('says so when nothing listens', async () => {
+    const dns = new DnsClient(['127.0.0.1:1'], 500)
+    expect(await dns.query('127.0.0.1:1', 'example.com', 'A')).toMatchObject({ ok: false })
+  })
+
+  it('uses the runner\'s resolver when no server is given, and names it so', () => {
+    const dns = new DnsClient([], 1000)
+    expect(dns.servers).toEqual(['system'])
+    expect(dns.describe(dns.primary)).toBe("the runner's resolver")
+  })
+})
+
+describe('the concurrency bound', () => {
+  it('never runs more than its limit at once and runs everything', async () => {
+    const limit = createLimiter(3)
+    let active = 0
+    let peak = 0
+    const done: number[] = []
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limit(async () => {
+          active++
+          peak = Math.max(peak, active)
+          await new Promise(resolve => setImmediate(resolve))
+          active--
+          done.push(i)
+        }),
+      ),
+    )
+    expect(peak).toBe(3)
+    expect(done.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i))
+  })
+
+  it('frees its slot when a task throws', async () => {
+    const limit = createLimiter(1)
+    await expect(limit(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
+    await expect(limit(() => Promise.resolve(7))).resolves.toBe(7)
+  })
+})

@@ -1,0 +1,80 @@
+import type { RequiredRecord } from '../clerk-dns-records.js'
+import { isCloudflareAddress } from '../cloudflare.js'
+import type { DnsClient } from '../dns-client.js'
+import type { Check, Finding } from './check.js'
+import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
+
+export const cnameCheck: Check = {
+  id: 'dns.cname',
+  title: "The CNAME records Clerk requires exist and point at Clerk's targets",
+  async run(plan, { dns }) {
+    const scope = dnsScope(plan)
+    if ('skip' in scope) return [scope.skip]
+    const findings = await Promise.all(scope.records.map(record => checkRecord(dns, record)))
+    if (plan.proxyUrl) {
+      findings.unshift({
+        subject: `clerk.${scope.domain}`,
+        status: 'skip',
+        message: `not required: the Frontend API is served through the proxy ${new URL(plan.proxyUrl).host}`,
+      })
+    }
+    return findings
+  },
+}
+
+async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Finding> {
+  const server = dns.primary
+  // Clerk's fixed targets are asked about at once; a mail target is known only from the answer.
+  const fixedTarget = record.target.includes('<') ? undefined : dns.query(server, record.target, 'A')
+  const answers = await lookupHost(dns, server, record.host)
+  const add = `Add: ${cnameRecordText(record)}`
+  const evidence: Record<string, unknown> = { server: dns.describe(server), expected: record.target, purpose: record.purpose }
+
+  if (!answers.cname.ok) {
+    return { subject: record.host, status: 'error', message: `could not look up the ${record.purpose} record: ${answers.cname.detail}`, evidence }
+  }
+  const target = answers.cname.records[0]
+  if (target !== undefined) {
+    evidence.cname = target
+    if (!record.accepts(target)) {
+      return {
+        subject: record.host,
+        status: 'fail',
+        message: `${record.host} points at ${target}, not at ${record.target} (${record.purpose})`,
+        fix: `Change it to: ${cnameRecordText(record)}`,
+        evidence,
+      }
+    }
+    const upstream = await (fixedTarget ?? dns.query(server, target, 'A'))
+    if (upstream.ok && upstream.empty === 'NXDOMAIN') {
+      return {
+        subject: record.host,
+        status: 'warn',
+        message: `${record.host} points at ${target} as it should, but ${target} does not exist (NXDOMAIN): the fault is upstream, on Clerk's side, not in your zone`,
+        fix: "Nothing to change in your zone. Check Clerk's status page, or ask Clerk's support whether the instance's records changed.",
+        evidence,
+      }
+    }
+    return { subject: record.host, status: 'pass', message: `${record.host} → ${target} (${record.purpose})`, evidence }
+  }
+
+  const addresses = addressesOf(answers)
+  if (addresses.length > 0) {
+    evidence.addresses = addresses
+    const proxied = addresses.every(isCloudflareAddress)
+    return {
+      subject: record.host,
+      status: 'fail',
+      message: `${record.host} answers with address records (${addresses.join(', ')}) instead of a CNAME to ${record.target}${proxied ? ": they are Cloudflare's, so the record is proxied (see dns.proxy)" : ''}`,
+      fix: proxied ? `Set the record to "DNS only" in Cloudflare, as ${cnameRecordText(record)}` : `Replace the address records with: ${cnameRecordText(record)}`,
+      evidence,
+    }
+  }
+  return {
+    subject: record.host,
+    status: 'fail',
+    message: `${record.host} has no CNAME record (${answers.cname.empty ?? 'no records'}); Clerk needs it for the ${record.purpose}`,
+    fix: add,
+    evidence,
+  }
+}

@@ -1,0 +1,44 @@
+import { isCloudflareAddress } from '../cloudflare.js'
+import type { Check, Finding } from './check.js'
+import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
+
+export const proxyCheck: Check = {
+  id: 'dns.proxy',
+  title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
+  async run(plan, { dns }) {
+    const scope = dnsScope(plan)
+    if ('skip' in scope) return [scope.skip]
+    const server = dns.primary
+    return Promise.all(
+      scope.records.map(async (record): Promise<Finding> => {
+        const answers = await lookupHost(dns, server, record.host)
+        const failed = [answers.cname, answers.a, answers.aaaa].find(a => !a.ok)
+        if (answers.cname.ok && answers.cname.records.length > 0) {
+          return { subject: record.host, status: 'pass', message: `${record.host} answers with its CNAME: not proxied` }
+        }
+        if (failed && !failed.ok) {
+          return { subject: record.host, status: 'error', message: `could not tell whether ${record.host} is proxied: ${failed.detail}` }
+        }
+        const addresses = addressesOf(answers)
+        if (addresses.length === 0) {
+          return { subject: record.host, status: 'skip', message: `${record.host} has no records (see dns.cname)` }
+        }
+        if (addresses.every(isCloudflareAddress)) {
+          return {
+            subject: record.host,
+            status: 'fail',
+            message: `${record.host} answers with Cloudflare addresses (${addresses.join(', ')}) and no CNAME: it is proxied ("orange cloud"), so Clerk's DNS check and certificate issuance will fail`,
+            fix: `In Cloudflare's DNS settings, set ${record.host} to "DNS only" (grey cloud): ${cnameRecordText(record)}`,
+            evidence: { addresses },
+          }
+        }
+        return {
+          subject: record.host,
+          status: 'pass',
+          message: `${record.host} answers with addresses that are not Cloudflare's: not proxied (dns.cname reports the missing CNAME)`,
+          evidence: { addresses },
+        }
+      }),
+    )
+  },
+}

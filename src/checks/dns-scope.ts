@@ -1,0 +1,58 @@
+import { requiredRecords, type RequiredRecord } from '../clerk-dns-records.js'
+import type { DnsAnswer, DnsClient } from '../dns-client.js'
+import type { Plan } from '../plan.js'
+import type { Finding } from './check.js'
+
+export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
+
+/** DNS checks apply to a production instance with a known domain; otherwise they say why they were skipped. */
+export function dnsScope(plan: Plan): DnsScope {
+  if (plan.environment.instanceType !== 'production') {
+    return {
+      skip: {
+        subject: plan.environment.name,
+        status: 'skip',
+        message: `${plan.environment.name} uses a development instance, whose DNS Clerk hosts itself`,
+      },
+    }
+  }
+  if (!plan.domain) {
+    return {
+      skip: {
+        subject: plan.environment.name,
+        status: 'skip',
+        message: 'no production domain: set `domain`, or pass the live publishable key it can be read from',
+      },
+    }
+  }
+  const domain = plan.domain.value
+  return {
+    domain,
+    records: requiredRecords(domain, { proxy: plan.proxyUrl !== undefined, mailId: plan.mailId, secondaryMail: plan.secondaryMail }),
+  }
+}
+
+export interface HostAnswers {
+  cname: DnsAnswer<'CNAME'>
+  a: DnsAnswer<'A'>
+  aaaa: DnsAnswer<'AAAA'>
+}
+
+/** What a host answers, all three questions at once (the client asks each question once per run). */
+export async function lookupHost(dns: DnsClient, server: string, host: string): Promise<HostAnswers> {
+  const [cname, a, aaaa] = await Promise.all([
+    dns.query(server, host, 'CNAME'),
+    dns.query(server, host, 'A'),
+    dns.query(server, host, 'AAAA'),
+  ])
+  return { cname, a, aaaa }
+}
+
+export function addressesOf(answers: HostAnswers): string[] {
+  return [answers.a, answers.aaaa].flatMap(a => (a.ok ? a.records.map(r => r.address) : []))
+}
+
+/** The fix a user can paste into a zone. */
+export function cnameRecordText(record: RequiredRecord): string {
+  return `${record.host}. CNAME ${record.target}.`
+}

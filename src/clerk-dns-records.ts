@@ -1,0 +1,58 @@
+/** The CNAME records a production Clerk instance asks for, as the dashboard's Domains page lists them. */
+
+export interface RequiredRecord {
+  host: string
+  /** What the CNAME must point at; `<mail id>` stands for the instance's 12-character mail token when not pinned. */
+  target: string
+  /** Matches an acceptable target. */
+  accepts: (target: string) => boolean
+  purpose: string
+  /** Hosts Clerk serves over HTTPS need a certificate, so CAA applies to them. */
+  needsCertificate: boolean
+}
+
+export interface RecordOptions {
+  /** With a Frontend API proxy the clerk. CNAME is not used. */
+  proxy: boolean
+  mailId?: string
+  secondaryMail: boolean
+}
+
+export const MAIL_ID_PATTERN = '[a-z0-9]{12}'
+const CLERK_SERVICES = 'clerk.services'
+
+function mailTarget(prefix: string, mailId: string | undefined): Pick<RequiredRecord, 'target' | 'accepts'> {
+  const target = `${prefix}.${mailId ?? '<mail id>'}.${CLERK_SERVICES}`
+  const pattern = new RegExp(`^${prefix}\\.${mailId ?? MAIL_ID_PATTERN}\\.clerk\\.services$`)
+  return { target, accepts: t => pattern.test(t) }
+}
+
+export function requiredRecords(domain: string, options: RecordOptions): RequiredRecord[] {
+  const exact = (target: string) => ({ target, accepts: (t: string) => t === target })
+  const records: RequiredRecord[] = []
+  if (!options.proxy) {
+    records.push({ host: `clerk.${domain}`, ...exact('frontend-api.clerk.services'), purpose: 'Frontend API', needsCertificate: true })
+  }
+  records.push(
+    { host: `accounts.${domain}`, ...exact('accounts.clerk.services'), purpose: 'Account Portal', needsCertificate: true },
+    { host: `clkmail.${domain}`, ...mailTarget('mail', options.mailId), purpose: 'email sending', needsCertificate: false },
+    { host: `clk._domainkey.${domain}`, ...mailTarget('dkim1', options.mailId), purpose: 'DKIM 1', needsCertificate: false },
+    { host: `clk2._domainkey.${domain}`, ...mailTarget('dkim2', options.mailId), purpose: 'DKIM 2', needsCertificate: false },
+  )
+  if (options.secondaryMail) {
+    records.push(
+      { host: `clkmail2.${domain}`, ...mailTarget('mail2', options.mailId), purpose: 'email sending (secondary)', needsCertificate: false },
+      { host: `pdk1._domainkey.clkmail2.${domain}`, ...mailTarget('dkim3', options.mailId), purpose: 'DKIM 3 (secondary)', needsCertificate: false },
+      { host: `pdk2._domainkey.clkmail2.${domain}`, ...mailTarget('dkim4', options.mailId), purpose: 'DKIM 4 (secondary)', needsCertificate: false },
+      // Clerk's dashboard shows this target per instance; any clerk.services host is accepted.
+      {
+        host: `track.clkmail2.${domain}`,
+        target: `<the target shown in the Clerk dashboard>.${CLERK_SERVICES}`,
+        accepts: t => t.endsWith(`.${CLERK_SERVICES}`),
+        purpose: 'click tracking (secondary)',
+        needsCertificate: false,
+      },
+    )
+  }
+  return records
+}

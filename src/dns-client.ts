@@ -1,0 +1,157 @@
+import { promises as dns, type CaaRecord as NodeCaaRecord } from 'node:dns'
+
+export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA'
+
+export interface CaaRecord {
+  flags: number
+  tag: string
+  value: string
+}
+
+export interface AddressRecord {
+  address: string
+  ttl: number
+}
+
+export type RecordOf<T extends QueryType> = T extends 'CAA' ? CaaRecord : T extends 'CNAME' ? string : AddressRecord
+
+/**
+ * What one server said. `ok` answers may be empty: NXDOMAIN, NODATA, or an answer that held only a CNAME all mean
+ * "no records". A failed answer means the server could not tell (SERVFAIL, REFUSED, timeout, …).
+ */
+export type DnsAnswer<T extends QueryType> =
+  | { ok: true; records: RecordOf<T>[]; empty?: 'NXDOMAIN' | 'NODATA' }
+  | { ok: false; code: string; detail: string }
+
+/** The runner's own resolvers (no `dns-servers` given). */
+export const SYSTEM_RESOLVER = 'system'
+
+export const DEFAULT_CONCURRENCY = 32
+const ATTEMPTS = 2
+
+/** A bounded pool: at most `max` functions run at once; the rest wait their turn in order. */
+export function createLimiter(max: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0
+  const waiting: Array<() => void> = []
+  return async fn => {
+    if (active >= max) await new Promise<void>(resolve => waiting.push(resolve))
+    else active++
+    try {
+      return await fn()
+    } finally {
+      // Hand the slot straight to the next waiter, so that a newcomer cannot slip in between.
+      const next = waiting.shift()
+      if (next) next()
+      else active--
+    }
+  }
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  ESERVFAIL: 'answered SERVFAIL',
+  EREFUSED: 'refused the query (REFUSED)',
+  ECONNREFUSED: 'refused or dropped the connection',
+  EBADRESP: 'sent a malformed answer',
+  EFORMERR: 'answered FORMERR',
+  ENOTIMP: 'does not implement this query (NOTIMP)',
+  ETIMEOUT: 'did not answer in time',
+  ECANCELLED: 'did not answer in time',
+  ECONNRESET: 'closed the connection',
+  EBADNAME: 'was not asked: the name is malformed',
+}
+
+export class DnsClient {
+  /** The servers every question can go to; the first one is the one checks rely on. */
+  readonly servers: string[]
+  private readonly answers = new Map<string, Promise<DnsAnswer<QueryType>>>()
+  private readonly limit: ReturnType<typeof createLimiter>
+
+  constructor(
+    servers: readonly string[],
+    readonly timeoutMs: number,
+    concurrency = DEFAULT_CONCURRENCY,
+  ) {
+    this.servers = servers.length > 0 ? [...servers] : [SYSTEM_RESOLVER]
+    this.limit = createLimiter(concurrency)
+  }
+
+  get primary(): string {
+    return this.servers[0] as string
+  }
+
+  /** How a server is named in messages. */
+  describe(server: string): string {
+    return server === SYSTEM_RESOLVER ? "the runner's resolver" : server
+  }
+
+  /** Asks one server one question, at most once per run: a repeated question gets the first answer. */
+  query<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
+    const key = `${server}|${type}|${name.toLowerCase()}`
+    let answer = this.answers.get(key)
+    if (!answer) {
+      answer = this.limit(() => this.ask(server, name, type))
+      this.answers.set(key, answer)
+    }
+    return answer as Promise<DnsAnswer<T>>
+  }
+
+  /** The questions asked so far (for tests and benchmarks). */
+  get asked(): number {
+    return this.answers.size
+  }
+
+  private async ask<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
+    let last: DnsAnswer<T> | undefined
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      last = await this.attempt(server, name, type)
+      if (last.ok) return last
+    }
+    return last as DnsAnswer<T>
+  }
+
+  private async attempt<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
+    // One Resolver per attempt: cancel() cancels everything a Resolver has in flight, and c-ares' own timeout and
+    // tries are not a bound on the total time (a truncated answer retries over TCP, for one).
+    const resolver = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 })
+    if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        resolver.cancel()
+        reject(Object.assign(new Error('deadline'), { code: 'ETIMEOUT' }))
+      }, this.timeoutMs)
+    })
+    try {
+      const records = await Promise.race([lookup(resolver, name, type), deadline])
+      return { ok: true, records: records as RecordOf<T>[] }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
+      if (code === 'ENODATA') return { ok: true, records: [], empty: 'NODATA' }
+      if (code === 'ENOTFOUND') return { ok: true, records: [], empty: 'NXDOMAIN' }
+      const what = DESCRIPTIONS[code] ?? `failed (${code})`
+      const timing = code === 'ETIMEOUT' || code === 'ECANCELLED' ? ` (${this.timeoutMs} ms, tried ${ATTEMPTS} times)` : ''
+      return { ok: false, code, detail: `${this.describe(server)} ${what}${timing} for ${type} ${name}` }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+}
+
+async function lookup(resolver: dns.Resolver, name: string, type: QueryType): Promise<unknown[]> {
+  switch (type) {
+    case 'A':
+      return resolver.resolve4(name, { ttl: true })
+    case 'AAAA':
+      return resolver.resolve6(name, { ttl: true })
+    case 'CNAME':
+      return (await resolver.resolveCname(name)).map(target => target.toLowerCase().replace(/\.$/, ''))
+    case 'CAA':
+      return (await resolver.resolveCaa(name)).map(toCaaRecord)
+  }
+}
+
+/** node:dns gives `{ critical, <tag>: value }`; the tag is whatever the zone spelled. */
+function toCaaRecord(record: NodeCaaRecord): CaaRecord {
+  const entry = Object.entries(record).find(([key]) => key !== 'critical')
+  return { flags: record.critical, tag: entry?.[0] ?? '', value: String(entry?.[1] ?? '') }
+}
