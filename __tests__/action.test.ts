@@ -1,13 +1,21 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
+import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
+import { clerkZone } from '../test-support/zones.js'
 
 // Runs dist/index.js (the shipped artifact) as the runner does. `npm run bundle` must have been run after changes.
 
 function everything(run: ActionRun): string {
   return [visibleLog(run.stdout), run.stderr, run.outputsFile, run.summary, run.reportText].join('\n')
 }
+
+let zone: DnsTestServer
+beforeAll(async () => {
+  zone = await startDnsServer({ records: clerkZone('example.com') })
+})
+afterAll(() => zone.close())
 
 describe('the bundled action', () => {
   it('fails a production deploy that carries development keys, saying which key, why and the fix', async () => {
@@ -38,16 +46,17 @@ describe('the bundled action', () => {
 
   it('passes a well configured production run, with the domain derived from the key', async () => {
     const run = await runAction({
-      inputs: { environment: 'production', 'secret-key': SK_LIVE, 'publishable-key': PK_LIVE },
+      inputs: { environment: 'production', 'secret-key': SK_LIVE, 'publishable-key': PK_LIVE, 'dns-servers': zone.address },
     })
     expect(run.code).toBe(0)
+    expect(run.report?.checks.filter(c => c.id.startsWith('dns.')).map(c => c.status)).not.toContain('error')
     expect(run.outputs).toMatchObject({ status: 'pass', 'failed-checks': '' })
     expect(run.report?.counts).toMatchObject({ fail: 0, error: 0 })
     expect(run.report?.checks.find(c => c.id === 'keys.frontend-api')?.evidence).toMatchObject({ domain: 'example.com', domainSource: 'publishable key' })
   })
 
   it('fails with fail-on: warning when there is only a warning', async () => {
-    const run = await runAction({ inputs: { environment: 'production', 'fail-on': 'warning', 'publishable-key': PK_LIVE } })
+    const run = await runAction({ inputs: { environment: 'production', 'fail-on': 'warning', 'publishable-key': PK_LIVE, 'dns-servers': zone.address } })
     expect(run.report?.status).toBe('warn')
     expect(run.code).toBe(1)
   })
