@@ -115,8 +115,9 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   }
 
   // Inputs win over the environment's section, which wins over the file's top level.
-  const settings: Settings = { ...definedOnly(file), ...definedOnly(section ?? {}), ...definedOnly(inputs) }
-  const instance = { ...definedOnly(file), ...definedOnly(section ?? {}) }
+  const { environments: _sections, environment: _name, ...fileSettings } = file
+  const instance = { ...definedOnly(fileSettings), ...definedOnly(section ?? {}) }
+  const settings: Settings = { ...instance, ...definedOnly(inputs) }
   const publishable = choosePublishableKey(settings, inputs, input.env)
   const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
   const url = settings.url ?? httpUrlOrUndefined(input.deploymentUrl)

@@ -27,7 +27,6 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
   // Clerk's fixed targets are asked about at once; a mail target is known only from the answer.
   const fixedTarget = record.target.includes('<') ? undefined : dns.query(server, record.target, 'A')
   const answers = await lookupHost(dns, server, record.host)
-  const add = `Add: ${cnameRecordText(record)}`
   const evidence: Record<string, unknown> = { server: dns.describe(server), expected: record.target, purpose: record.purpose }
 
   if (!answers.cname.ok) {
@@ -74,7 +73,7 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
     subject: record.host,
     status: 'fail',
     message: `${record.host} has no CNAME record (${answers.cname.empty ?? 'no records'}); Clerk needs it for the ${record.purpose}`,
-    fix: add,
+    fix: `Add: ${cnameRecordText(record)}`,
     evidence,
   }
 }
