@@ -25,7 +25,7 @@ describe('the bundled action', () => {
     })
     expect(run.code).toBe(1)
     expect(run.outputs.status).toBe('fail')
-    expect(run.outputs['failed-checks']).toBe('keys.publishable,keys.secret')
+    expect(run.outputs['failed-checks']?.split(',')).toEqual(expect.arrayContaining(['keys.publishable', 'keys.secret']))
     expect(run.summary).toContain('Clerk preflight: **production** is not ready')
     expect(run.summary).toContain('CLERK_PUBLISHABLE_KEY is a pk_test_ key of a development instance, but production needs a production instance (pk_live_…)')
     expect(run.summary).toContain('copy its publishable key (pk_live_…)')
@@ -46,7 +46,13 @@ describe('the bundled action', () => {
 
   it('passes a well configured production run, with the domain derived from the key', async () => {
     const run = await runAction({
-      inputs: { environment: 'production', 'secret-key': SK_LIVE, 'publishable-key': PK_LIVE, 'dns-servers': zone.address },
+      inputs: {
+        environment: 'production',
+        'secret-key': SK_LIVE,
+        'publishable-key': PK_LIVE,
+        'dns-servers': zone.address,
+        'authorized-parties': 'https://example.com',
+      },
     })
     expect(run.code).toBe(0)
     expect(run.report?.checks.filter(c => c.id.startsWith('dns.')).map(c => c.status)).not.toContain('error')
@@ -56,7 +62,9 @@ describe('the bundled action', () => {
   })
 
   it('fails with fail-on: warning when there is only a warning', async () => {
-    const run = await runAction({ inputs: { environment: 'production', 'fail-on': 'warning', 'publishable-key': PK_LIVE, 'dns-servers': zone.address } })
+    const run = await runAction({
+      inputs: { environment: 'production', 'fail-on': 'warning', 'publishable-key': PK_LIVE, 'dns-servers': zone.address, 'authorized-parties': 'https://example.com' },
+    })
     expect(run.report?.status).toBe('warn')
     expect(run.code).toBe(1)
   })
@@ -115,13 +123,21 @@ describe('the bundled action', () => {
       'secret-key': 'sk_live_LEAKCANARYsecret0123456789 with a space',
       CLERK_SECRET_KEY: 'sk_test_LEAKCANARYvariable987654321zyxw',
       'github-token': 'ghs_LEAKCANARYtoken00000000000000000000',
+      'webhook-signing-secret': `whsec_${Buffer.from('LEAKCANARYwebhook-0123456789').toString('base64')}`,
+      CLERK_WEBHOOK_SECRET: 'whsec_LEAKCANARY*not*base64*at*all',
     }
 
     it.each(['production', 'preview', 'development'])('never appear in any output (%s)', async environment => {
       const run = await runAction({
-        inputs: { environment, 'secret-key': secrets['secret-key'], 'github-token': secrets['github-token'] },
+        inputs: {
+          environment,
+          'secret-key': secrets['secret-key'],
+          'github-token': secrets['github-token'],
+          'webhook-signing-secret': secrets['webhook-signing-secret'],
+        },
         env: {
           CLERK_SECRET_KEY: secrets.CLERK_SECRET_KEY,
+          CLERK_WEBHOOK_SECRET: secrets.CLERK_WEBHOOK_SECRET,
           // A secret key pasted where the publishable key belongs.
           CLERK_PUBLISHABLE_KEY: secrets.CLERK_SECRET_KEY,
           NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.example.com'),

@@ -1,3 +1,4 @@
+import { createCheckTools } from '../src/checks/check.js'
 import { CHECKS } from '../src/checks/index.js'
 import { DnsClient } from '../src/dns-client.js'
 import { buildPlan, type Plan } from '../src/plan.js'
@@ -37,7 +38,7 @@ async function timed(plans: Plan[]): Promise<{ ms: number; queries: number; stat
   const before = servers.reduce((n, s) => n + s.queries.length, 0)
   const started = performance.now()
   const results = await Promise.all(
-    plans.map(plan => runChecks({ ok: true, plan }, { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } }, dnsChecks, () => ({ dns }))),
+    plans.map(plan => runChecks({ ok: true, plan }, { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } }, dnsChecks, p => ({ ...createCheckTools(p), dns }))),
   )
   const ms = performance.now() - started
   const queries = servers.reduce((n, s) => n + s.queries.length, 0) - before

@@ -56,3 +56,9 @@ export function requiredRecords(domain: string, options: RecordOptions): Require
   }
   return records
 }
+
+/** A satellite domain serves only the Frontend API (it has no Account Portal, and mail comes from the primary). */
+export function satelliteRecords(satellite: string): RequiredRecord[] {
+  const target = 'frontend-api.clerk.services'
+  return [{ host: `clerk.${satellite}`, target, accepts: t => t === target, purpose: `Frontend API of the satellite ${satellite}`, needsCertificate: true }]
+}

@@ -48,3 +48,9 @@ export function quote(value: string, max = 80): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value
   return JSON.stringify(cut)
 }
+
+/** Hosts of a developer's own machine, where http and any port are normal. */
+export function isLocalHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '')
+  return bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1' || /^127\./.test(bare)
+}

@@ -3,7 +3,8 @@ import { DEFAULT_CONFIG_PATH } from './config-file.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
 import { settingsShape } from './settings-schema.js'
 
-export const WEBHOOK_SECRET_VARIABLE = 'CLERK_WEBHOOK_SIGNING_SECRET'
+/** Where Clerk's SDKs and guides read the webhook signing secret from, newest name first. */
+export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'] as const
 
 export interface ActionInputs {
   /** Non-empty setting inputs by name, as strings; validated by the planner. */
@@ -12,6 +13,16 @@ export interface ActionInputs {
   /** Named by the user: then a missing file is an error. */
   configExplicit: boolean
   secretKey?: Sourced<string>
+  webhookSecret?: Sourced<string>
+}
+
+/** The first of `names` that is set, named as the user knows it (the input's name, not INPUT_…). */
+function firstSourced(env: Record<string, string | undefined>, names: readonly string[]): Sourced<string> | undefined {
+  for (const name of names) {
+    const value = rawValue(env, name)
+    if (value !== undefined) return { value, source: name.startsWith('INPUT_') ? name.slice(6).toLowerCase() : name }
+  }
+  return undefined
 }
 
 function inputVariable(name: string): string {
@@ -33,7 +44,7 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     rawValue(env, inputVariable('secret-key')),
     rawValue(env, SECRET_KEY_VARIABLE),
     rawValue(env, inputVariable('webhook-signing-secret')),
-    rawValue(env, WEBHOOK_SECRET_VARIABLE),
+    ...WEBHOOK_SECRET_VARIABLES.map(name => rawValue(env, name)),
     rawValue(env, inputVariable('github-token')),
     rawValue(env, 'GITHUB_TOKEN'),
   ].filter((s): s is string => s !== undefined)
@@ -60,6 +71,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
   const secretInput = rawValue(env, inputVariable('secret-key'))
   const secretVariable = rawValue(env, SECRET_KEY_VARIABLE)
   return {
+    webhookSecret: firstSourced(env, [inputVariable('webhook-signing-secret'), ...WEBHOOK_SECRET_VARIABLES]),
     settings,
     configPath: configInput ?? DEFAULT_CONFIG_PATH,
     configExplicit: configInput !== undefined,

@@ -27,6 +27,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
     const outcome = buildPlan({
       inputs: inputs.settings,
       secretKey: inputs.secretKey,
+      webhookSecret: inputs.webhookSecret,
       env,
       clues: environmentClues(context, env),
       deploymentUrl: deploymentUrl(context),

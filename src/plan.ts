@@ -36,6 +36,9 @@ export interface Plan {
   /** Variables that hold a publishable key different from the one chosen. */
   publishableKeyConflicts: string[]
   secretKey?: Sourced<string>
+  webhookSecret?: Sourced<string>
+  /** Fingerprints of webhook signing secrets recorded in the file, by environment. */
+  webhookFingerprints: Record<string, string>
   domain?: Sourced<string>
   proxyUrl?: string
   appOrigins: Sourced<string[]>
@@ -62,6 +65,7 @@ export interface PlanInputs {
   /** Action inputs by name, empty ones left out. Secrets are not among them. */
   inputs: Record<string, string>
   secretKey?: Sourced<string>
+  webhookSecret?: Sourced<string>
   env: Record<string, string | undefined>
   clues: EnvironmentClues
   /** A deployment_status event's target_url: the default of `url`. */
@@ -140,6 +144,10 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       publishableKey: publishable.key,
       publishableKeyConflicts: publishable.conflicts,
       secretKey: input.secretKey,
+      webhookSecret: input.webhookSecret,
+      webhookFingerprints: Object.fromEntries(
+        Object.entries(sections).flatMap(([name, s]) => (s['webhook-secret-fingerprint'] ? [[name, s['webhook-secret-fingerprint']]] : [])),
+      ),
       domain,
       proxyUrl: settings['proxy-url'],
       appOrigins,

@@ -17,6 +17,10 @@ export type CheckId =
   | 'dns.proxy'
   | 'dns.caa'
   | 'dns.propagation'
+  | 'passkeys.rp-id'
+  | 'auth.authorized-parties'
+  | 'csp'
+  | 'webhooks.secret'
 
 export interface CheckResult {
   id: CheckId

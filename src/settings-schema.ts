@@ -152,6 +152,14 @@ export const environmentSectionSchema = z.strictObject({
   branches: list
     .describe('Branches (glob patterns with *) whose pushes target this environment.')
     .optional(),
+  'webhook-secret-fingerprint': z
+    // Unquoted, YAML reads an all-digit fingerprint as a number and loses it.
+    .string({ error: 'must be a quoted string, e.g. "0123456789abcdef"' })
+    .regex(/^[0-9a-f]{16}$/, 'must be the 16 hexadecimal characters the webhooks.secret check reports')
+    .describe(
+      "The fingerprint webhooks.secret reports for this environment's webhook signing secret (not the secret): lets production notice another environment's secret.",
+    )
+    .optional(),
 })
 
 export const configFileSchema = z.strictObject({

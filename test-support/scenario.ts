@@ -1,3 +1,4 @@
+import { createCheckTools } from '../src/checks/check.js'
 import { CHECKS } from '../src/checks/index.js'
 import { parseConfigText, type ConfigLoad } from '../src/config-file.js'
 import type { EnvironmentClues } from '../src/environment.js'
@@ -14,7 +15,11 @@ export interface Scenario {
   inputs?: Record<string, string>
   env?: Record<string, string>
   secretKey?: string
+  webhookSecret?: string
   config?: string
+  /** The checked-out repository the code heuristics read; none by default. */
+  workspace?: string
+  pageTimeoutMs?: number
   clues?: EnvironmentClues
 }
 
@@ -27,12 +32,13 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
   const outcome = buildPlan({
     inputs: { 'dns-servers': NO_DNS, ...s.inputs },
     secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
+    webhookSecret: s.webhookSecret ? { value: s.webhookSecret, source: 'CLERK_WEBHOOK_SIGNING_SECRET' } : undefined,
     env: s.env ?? {},
     clues: s.clues ?? {},
     config,
-    workspace: '/nonexistent',
+    workspace: s.workspace ?? '/nonexistent',
   })
-  return { outcome, results: await runChecks(outcome, config, CHECKS) }
+  return { outcome, results: await runChecks(outcome, config, CHECKS, plan => createCheckTools(plan, s.pageTimeoutMs ?? 2000)) }
 }
 
 export function only(results: CheckResult[], id: string): CheckResult {

@@ -1,4 +1,5 @@
 import { DnsClient } from '../dns-client.js'
+import { fetchPagePolicy, type PageFetch } from '../page-fetch.js'
 import type { Plan } from '../plan.js'
 import type { CheckId, CheckResult } from '../report-model.js'
 
@@ -18,8 +19,15 @@ export interface Check {
 /** The I/O a check may use, shared by all checks of a run so that no question is asked twice. */
 export interface CheckTools {
   dns: DnsClient
+  fetchPage(url: string): Promise<PageFetch>
 }
 
-export function createCheckTools(plan: Plan): CheckTools {
-  return { dns: new DnsClient(plan.dnsServers, plan.dnsTimeoutMs) }
+/** A deployed page gets this long to answer, redirects included. */
+export const PAGE_TIMEOUT_MS = 10_000
+
+export function createCheckTools(plan: Plan, pageTimeoutMs = PAGE_TIMEOUT_MS): CheckTools {
+  return {
+    dns: new DnsClient(plan.dnsServers, plan.dnsTimeoutMs),
+    fetchPage: url => fetchPagePolicy(url, pageTimeoutMs),
+  }
 }

@@ -1,4 +1,4 @@
-import { requiredRecords, type RequiredRecord } from '../clerk-dns-records.js'
+import { requiredRecords, satelliteRecords, type RequiredRecord } from '../clerk-dns-records.js'
 import type { DnsAnswer, DnsClient } from '../dns-client.js'
 import type { Plan } from '../plan.js'
 import type { Finding } from './check.js'
@@ -28,7 +28,10 @@ export function dnsScope(plan: Plan): DnsScope {
   const domain = plan.domain.value
   return {
     domain,
-    records: requiredRecords(domain, { proxy: plan.proxyUrl !== undefined, mailId: plan.mailId, secondaryMail: plan.secondaryMail }),
+    records: [
+      ...requiredRecords(domain, { proxy: plan.proxyUrl !== undefined, mailId: plan.mailId, secondaryMail: plan.secondaryMail }),
+      ...plan.satellites.flatMap(satelliteRecords),
+    ],
   }
 }
 

@@ -1,5 +1,6 @@
 import { KEY_PREFIXES } from '../clerk-keys.js'
-import { hostingSharedDomainOf, isSameOrSubdomain } from '../hostname.js'
+import { hostingSharedDomainOf, isLocalHost, isSameOrSubdomain } from '../hostname.js'
+import { domainFacts } from '../public-suffix.js'
 import type { Plan } from '../plan.js'
 import type { Check, Finding } from './check.js'
 
@@ -15,7 +16,7 @@ const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
 export const environmentCheck: Check = {
   id: 'environment',
   title: 'The target environment is known and needs the right instance type',
-  run(plan) {
+  async run(plan) {
     const env = plan.environment
     const prefixes = KEY_PREFIXES[env.instanceType]
     const findings: Finding[] = [
@@ -26,16 +27,17 @@ export const environmentCheck: Check = {
         evidence: { source: env.source, detail: env.detail, instanceType: env.instanceType, instanceTypeFrom: env.instanceTypeFrom },
       },
     ]
-    if (env.instanceType === 'production' && env.name !== 'production') findings.push(...originsUnderDomain(plan))
+    if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(plan)))
     return findings
   },
 }
 
 /**
- * A non-production environment on the production instance (previews on a subdomain, sharing users) only works where
- * Clerk's production cookies work: the production domain and its subdomains, never a host's own preview domain.
+ * A production instance's cookies and keys work on its domain and subdomains, and on another registrable domain only
+ * when that is set up as a satellite. That is also where a preview on the production instance must be served: never
+ * on a host's own preview domain. A developer's own machine is left alone.
  */
-function originsUnderDomain(plan: Plan): Finding[] {
+async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
   const domain = plan.domain?.value
   if (!domain) return []
   if (plan.appOrigins.source === 'default') {
@@ -50,18 +52,30 @@ function originsUnderDomain(plan: Plan): Finding[] {
       },
     ]
   }
-  return plan.appOrigins.value.flatMap((origin): Finding[] => {
+  const findings: Finding[] = []
+  for (const origin of plan.appOrigins.value) {
     const host = new URL(origin).hostname
-    if (isSameOrSubdomain(host, domain)) return []
+    if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s))) continue
     const shared = hostingSharedDomainOf(host)
-    return [
-      {
+    const name = plan.environment.name
+    if (shared || name !== 'production') {
+      findings.push({
         subject: origin,
         status: 'fail',
-        message: `${plan.environment.name} uses the production instance of ${domain}, but ${origin} is not on ${domain} or a subdomain of it${shared ? ` (it is on ${shared}, a hosting provider's shared domain)` : ''}: Clerk's production keys do not work there`,
-        fix: `Serve ${plan.environment.name} from a subdomain such as https://${plan.environment.name}.${domain}, or give it the development instance (\`environments.${plan.environment.name}.instance-type: development\` with pk_test_/sk_test_ keys).`,
+        message: `${name} uses the production instance of ${domain}, but ${origin} is not on ${domain} or a subdomain of it${shared ? ` (it is on ${shared}, a hosting provider's shared domain)` : ''}: Clerk's production keys do not work there`,
+        fix: `Serve ${name} from a subdomain such as https://${name === 'production' ? 'app' : name}.${domain}${name === 'production' ? '' : `, or give it the development instance (\`environments.${name}.instance-type: development\` with pk_test_/sk_test_ keys)`}.`,
         evidence: { origin, domain },
-      },
-    ]
-  })
+      })
+      continue
+    }
+    const registrable = (await domainFacts(host)).registrable ?? host
+    findings.push({
+      subject: origin,
+      status: 'fail',
+      message: `${origin} is on ${registrable}, another registrable domain than ${domain}, and not a listed satellite: Clerk shares sessions with another domain only through a satellite domain, so users would not be signed in there`,
+      fix: `Add ${registrable} as a satellite domain in the Clerk dashboard (Domains → Satellites), list it under \`satellites\`, and add its clerk.${registrable} CNAME; or serve the app from a subdomain of ${domain}.`,
+      evidence: { origin, domain, satellites: plan.satellites },
+    })
+  }
+  return findings
 }

@@ -1,4 +1,6 @@
+import { authorizedPartiesCheck } from './authorized-parties.js'
 import type { Check } from './check.js'
+import { cspCheck } from './csp.js'
 import { caaCheck } from './dns-caa.js'
 import { cnameCheck } from './dns-cname.js'
 import { propagationCheck } from './dns-propagation.js'
@@ -8,6 +10,8 @@ import { frontendApiCheck } from './keys-frontend-api.js'
 import { keyPairCheck } from './keys-pair.js'
 import { publishableKeyCheck } from './keys-publishable.js'
 import { secretKeyCheck } from './keys-secret.js'
+import { passkeysCheck } from './passkeys-rp-id.js'
+import { webhookSecretCheck } from './webhooks-secret.js'
 
 /** Every check, in report order. A new check is one module and one line here. */
 export const CHECKS: readonly Check[] = [
@@ -20,4 +24,8 @@ export const CHECKS: readonly Check[] = [
   proxyCheck,
   caaCheck,
   propagationCheck,
+  passkeysCheck,
+  authorizedPartiesCheck,
+  cspCheck,
+  webhookSecretCheck,
 ]

@@ -1,0 +1,199 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { originProblem } from '../src/checks/authorized-parties.js'
+import { secretFingerprint } from '../src/checks/webhooks-secret.js'
+import type { CheckResult } from '../src/report-model.js'
+import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
+import { PK_LIVE, PK_TEST, publishableKey } from '../test-support/keys.js'
+import { runScenario } from '../test-support/scenario.js'
+import { clerkZone, without } from '../test-support/zones.js'
+
+const of = (results: CheckResult[], id: string) => results.filter(r => r.id === id)
+const production = (inputs: Record<string, string> = {}, more: Parameters<typeof runScenario>[0] = {}) =>
+  runScenario({ inputs: { environment: 'production', ...inputs }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE }, ...more })
+
+describe('passkeys.rp-id', () => {
+  it('passes the domain and its subdomains, and warns elsewhere when passkeys are off', async () => {
+    const { results } = await production({ 'app-origins': 'https://example.com, https://dashboard.example.com, https://example.org' })
+    expect(of(results, 'passkeys.rp-id').map(r => [r.subject, r.status])).toEqual([
+      ['https://example.com', 'pass'],
+      ['https://dashboard.example.com', 'pass'],
+      ['https://example.org', 'warn'],
+    ])
+    expect(of(results, 'passkeys.rp-id')[2]?.message).toContain('passkeys would not work here')
+  })
+
+  it('fails a sibling subdomain when the instance domain is a subdomain and passkeys are on', async () => {
+    const { results } = await runScenario({
+      inputs: { environment: 'production', domain: 'dashboard.example.com', 'app-origins': 'https://accounts.example.com', passkeys: 'true' },
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.dashboard.example.com') },
+    })
+    expect(of(results, 'passkeys.rp-id')).toMatchObject([{ subject: 'https://accounts.example.com', status: 'fail' }])
+  })
+
+  it.each(['my-app.vercel.app', 'someone.github.io'])('refuses %s, a public suffix domain, as RP ID', async domain => {
+    // The PSL with private domains on: vercel.app and github.io are suffixes, so their children are registrable
+    // domains and fine; the suffix itself is not.
+    const suffix = domain.split('.').slice(1).join('.')
+    const { results } = await runScenario({
+      inputs: { environment: 'production', domain: suffix, passkeys: 'true' },
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${suffix}`) },
+    })
+    expect(of(results, 'passkeys.rp-id')).toMatchObject([{ subject: suffix, status: 'fail' }])
+  })
+
+  it('handles IDN origins in punycode and IP addresses', async () => {
+    const { results } = await runScenario({
+      inputs: { environment: 'production', domain: 'bücher.example', 'app-origins': 'https://shop.bücher.example, https://192.0.2.1' },
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.xn--bcher-kva.example') },
+    })
+    expect(of(results, 'passkeys.rp-id').map(r => [r.subject, r.status])).toEqual([
+      ['https://shop.xn--bcher-kva.example', 'pass'],
+      ['https://192.0.2.1', 'warn'],
+    ])
+  })
+
+  it('checks the port-carrying origin by its host', async () => {
+    const { results } = await production({ 'app-origins': 'https://app.example.com:8443' })
+    expect(of(results, 'passkeys.rp-id')[0]?.status).toBe('pass')
+  })
+
+  it('is skipped for development instances', async () => {
+    const { results } = await runScenario({ inputs: { environment: 'preview' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    expect(of(results, 'passkeys.rp-id')[0]?.status).toBe('skip')
+  })
+})
+
+describe('auth.authorized-parties', () => {
+  it('fails a production instance without a list', async () => {
+    const { results } = await production()
+    const [r] = of(results, 'auth.authorized-parties')
+    expect(r).toMatchObject({ subject: 'authorized-parties', status: 'fail' })
+    expect(r?.message).toContain('subdomain cookie leaking and CSRF')
+    expect(r?.fix).toContain('authorizedParties: ["https://example.com"]')
+  })
+
+  it('passes a list with every app origin', async () => {
+    const { results } = await production({ 'app-origins': 'https://example.com,https://app.example.com', 'authorized-parties': 'https://app.example.com, https://example.com' })
+    expect(of(results, 'auth.authorized-parties')).toMatchObject([{ status: 'pass' }])
+  })
+
+  it('fails each bad entry and each missing origin, with the corrected list', async () => {
+    const { results } = await production({
+      'app-origins': 'https://example.com, https://app.example.com',
+      'authorized-parties': 'https://example.com/, https://*.example.com, http://staging.example.com',
+    })
+    const rows = of(results, 'auth.authorized-parties').map(r => [r.subject, r.status])
+    expect(rows).toEqual([
+      ['https://example.com/', 'fail'],
+      ['https://*.example.com', 'fail'],
+      ['http://staging.example.com', 'fail'],
+      ['https://app.example.com', 'fail'],
+    ])
+    expect(of(results, 'auth.authorized-parties')[0]?.fix).toBe(
+      'Use authorizedParties: ["https://example.com","https://staging.example.com","https://app.example.com"]',
+    )
+  })
+
+  it.each([
+    ['https://example.com', undefined],
+    ['http://localhost:3000', undefined],
+    ['https://example.com:8443', undefined],
+    ['https://example.com/', 'trailing slash'],
+    ['https://example.com/app', 'path'],
+    ['*.example.com', 'wildcard'],
+    ['example.com', 'not an origin'],
+    ['http://example.com', 'only for localhost'],
+  ])('entry %s: %s', (entry, problem) => {
+    const found = originProblem(entry)
+    if (problem === undefined) expect(found).toBeUndefined()
+    else expect(found?.problem).toContain(problem)
+  })
+
+  it('is skipped outside production when no list is set', async () => {
+    const { results } = await runScenario({ inputs: { environment: 'development' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    expect(of(results, 'auth.authorized-parties')).toMatchObject([{ status: 'skip' }])
+  })
+
+  it("warns, as a heuristic, where the app's code calls clerkMiddleware() without authorizedParties", async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'cp-ws-'))
+    await mkdir(join(workspace, 'src'))
+    await mkdir(join(workspace, 'node_modules', 'pkg'), { recursive: true })
+    await writeFile(join(workspace, 'src', 'middleware.ts'), "import { clerkMiddleware } from '@clerk/nextjs/server'\n\nexport default clerkMiddleware()\n")
+    await writeFile(join(workspace, 'src', 'api.ts'), 'await clerk.authenticateRequest(req, { authorizedParties: ORIGINS })\n')
+    await writeFile(join(workspace, 'node_modules', 'pkg', 'index.js'), 'clerkMiddleware()\n')
+    const { results } = await production({ 'authorized-parties': 'https://example.com' }, { workspace })
+    expect(of(results, 'auth.authorized-parties').map(r => [r.subject, r.status])).toEqual([
+      ['authorized-parties', 'pass'],
+      [join('src', 'middleware.ts') + ':3', 'warn'],
+    ])
+    expect(of(results, 'auth.authorized-parties')[1]?.message).toContain('heuristic')
+  })
+})
+
+describe('satellite domains', () => {
+  let dns: DnsTestServer
+  beforeAll(async () => {
+    dns = await startDnsServer({ records: [...clerkZone('example.com'), ...without(clerkZone('example.net'), 'clerk.example.net')] })
+  })
+  afterAll(() => dns.close())
+
+  it('gives each satellite its own DNS results', async () => {
+    const { results } = await production({ satellites: 'example.net', 'dns-servers': dns.address, 'app-origins': 'https://example.com, https://example.net' })
+    expect(of(results, 'dns.cname').filter(r => r.subject.endsWith('example.net'))).toMatchObject([{ subject: 'clerk.example.net', status: 'fail', fix: 'Add: clerk.example.net. CNAME frontend-api.clerk.services.' }])
+    expect(of(results, 'dns.caa').map(r => r.subject)).toEqual(['clerk.example.com', 'accounts.example.com', 'clerk.example.net'])
+    expect(of(results, 'dns.proxy').map(r => r.subject)).toContain('clerk.example.net')
+    expect(results.filter(r => r.id === 'environment' && r.status === 'fail')).toEqual([])
+    expect(of(results, 'passkeys.rp-id').find(r => r.subject === 'https://example.net')).toMatchObject({ status: 'warn' })
+  })
+
+  it('fails an origin on another registrable domain that is not a satellite, explaining satellites', async () => {
+    const { results } = await production({ 'app-origins': 'https://example.com, https://shop.example.org', 'dns-servers': dns.address })
+    const [r] = results.filter(x => x.id === 'environment' && x.status === 'fail')
+    expect(r).toMatchObject({ subject: 'https://shop.example.org' })
+    expect(r?.message).toContain('Clerk shares sessions with another domain only through a satellite domain')
+    expect(r?.fix).toContain('Add example.org as a satellite domain')
+  })
+})
+
+describe('webhooks.secret', () => {
+  const secret = `whsec_${Buffer.from('0123456789abcdef0123456789abcdef').toString('base64')}`
+
+  it('passes a well-formed secret and reports its fingerprint, never the secret', async () => {
+    const { results } = await production({}, { webhookSecret: secret })
+    const [r] = of(results, 'webhooks.secret')
+    expect(r).toMatchObject({ status: 'pass', evidence: { fingerprint: secretFingerprint(secret) } })
+    expect(JSON.stringify(results)).not.toContain(secret.slice(6, 18))
+  })
+
+  it.each(['whsec_', 'whsec_not*base64', 'sk_live_FAKEFAKEFAKEFAKEFAKE', `whsec_${Buffer.from('short').toString('base64')}`])('fails %j without quoting it', async bad => {
+    const { results } = await production({}, { webhookSecret: bad })
+    expect(of(results, 'webhooks.secret')[0]?.status).toBe('fail')
+    if (bad.length > 14) expect(JSON.stringify(results)).not.toContain(bad.slice(2, 14))
+  })
+
+  it("fails production when the secret is the one recorded for another environment", async () => {
+    const config = `environments:\n  development:\n    webhook-secret-fingerprint: "${secretFingerprint(secret)}"\n`
+    const { results } = await production({}, { webhookSecret: secret, config })
+    const [r] = of(results, 'webhooks.secret')
+    expect(r?.status).toBe('fail')
+    expect(r?.message).toContain('recorded for development')
+  })
+
+  it('warns when the secret is not the one recorded for this environment', async () => {
+    const config = 'environments:\n  production:\n    webhook-secret-fingerprint: "0000000000000000"\n'
+    const { results } = await production({}, { webhookSecret: secret, config })
+    expect(of(results, 'webhooks.secret')[0]?.status).toBe('warn')
+  })
+
+  it('tells to quote a fingerprint that YAML read as a number', async () => {
+    const { results } = await production({}, { webhookSecret: secret, config: 'environments:\n  production:\n    webhook-secret-fingerprint: 0000000000000000\n' })
+    expect(of(results, 'config')[0]).toMatchObject({ status: 'fail', evidence: { line: 3 } })
+    expect(of(results, 'config')[0]?.message).toContain('must be a quoted string')
+  })
+
+  it('is skipped without a secret', async () => {
+    expect(of((await production()).results, 'webhooks.secret')[0]?.status).toBe('skip')
+  })
+})

@@ -1,0 +1,83 @@
+import { isLocalHost } from '../hostname.js'
+import type { Plan } from '../plan.js'
+import { findClerkCalls } from '../workspace-scan.js'
+import type { Check, Finding } from './check.js'
+
+/** Why an entry is not an exact origin, and the origin it should have been when that can be told. */
+export function originProblem(entry: string): { problem: string; corrected?: string } | undefined {
+  if (entry.includes('*')) return { problem: 'has a wildcard, which Clerk does not expand: list each origin' }
+  let url: URL
+  try {
+    url = new URL(entry)
+  } catch {
+    return { problem: 'is not an origin like https://example.com' }
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'is not an http(s) origin' }
+  if (url.protocol === 'http:' && !isLocalHost(url.hostname)) {
+    return { problem: 'uses http://, which is only for localhost', corrected: `https://${url.host}` }
+  }
+  if (entry !== url.origin) {
+    return { problem: 'has a path or trailing slash: Clerk compares the exact origin', corrected: url.origin }
+  }
+  return undefined
+}
+
+export const authorizedPartiesCheck: Check = {
+  id: 'auth.authorized-parties',
+  title: 'authorizedParties lists every origin that serves the app',
+  async run(plan) {
+    return [...listFindings(plan), ...(await codeFindings(plan))]
+  },
+}
+
+function listFindings(plan: Plan): Finding[] {
+  const list = plan.authorizedParties ?? []
+  const production = plan.environment.instanceType === 'production'
+  // Production instances do not serve a developer's own machine, so localhost need not be listed there.
+  const origins = plan.appOrigins.value.filter(o => !production || !isLocalHost(new URL(o).hostname))
+  if (list.length === 0) {
+    if (!production) {
+      return [{ subject: 'authorized-parties', status: 'skip', message: 'not set; it is required for production instances' }]
+    }
+    return [
+      {
+        subject: 'authorized-parties',
+        status: 'fail',
+        message: 'no authorizedParties list: without it a production app accepts session tokens minted for any subdomain, which exposes it to subdomain cookie leaking and CSRF',
+        fix: `Pass authorizedParties: ${JSON.stringify(origins)} to clerkMiddleware() / authenticateRequest(), and the same list as the authorized-parties input.`,
+      },
+    ]
+  }
+  const problems = list.map(entry => ({ entry, issue: originProblem(entry) }))
+  const kept = problems.flatMap(p => (p.issue ? (p.issue.corrected ? [p.issue.corrected] : []) : [p.entry]))
+  const corrected = JSON.stringify([...new Set([...kept, ...origins])])
+  const findings: Finding[] = []
+  for (const { entry, issue } of problems) {
+    if (issue) findings.push({ subject: entry, status: 'fail', message: `the entry ${JSON.stringify(entry)} ${issue.problem}`, fix: `Use authorizedParties: ${corrected}` })
+  }
+  // An origin that a malformed entry was meant for is reported once, through that entry.
+  for (const origin of origins.filter(o => !kept.includes(o))) {
+    findings.push({
+      subject: origin,
+      status: 'fail',
+      message: `${origin} serves the app but is not in authorizedParties: Clerk rejects its session tokens`,
+      fix: `Use authorizedParties: ${corrected}`,
+    })
+  }
+  if (findings.length === 0) {
+    findings.push({ subject: 'authorized-parties', status: 'pass', message: `lists every app origin (${origins.join(', ') || 'none given'})` })
+  }
+  return findings
+}
+
+async function codeFindings(plan: Plan): Promise<Finding[]> {
+  const calls = await findClerkCalls(plan.workspace)
+  return calls
+    .filter(c => !c.mentionsAuthorizedParties)
+    .map(c => ({
+      subject: `${c.file}:${c.line}`,
+      status: 'warn' as const,
+      message: `${c.call}() is called here and the file never mentions authorizedParties (a heuristic: the option may be passed from elsewhere)`,
+      fix: `Pass { authorizedParties: [...] } to ${c.call}() with the app's origins.`,
+    }))
+}

@@ -1,0 +1,58 @@
+import { isLocalHost, isSameOrSubdomain } from '../hostname.js'
+import { domainFacts } from '../public-suffix.js'
+import type { Check, Finding } from './check.js'
+
+export const passkeysCheck: Check = {
+  id: 'passkeys.rp-id',
+  title: "Every app origin can use passkeys with the instance's domain (WebAuthn RP ID)",
+  async run(plan) {
+    if (plan.environment.instanceType !== 'production') {
+      return [{ subject: plan.environment.name, status: 'skip', message: 'development instances are not checked for passkeys' }]
+    }
+    const rpId = plan.domain?.value
+    if (!rpId) return [{ subject: plan.environment.name, status: 'skip', message: 'no production domain to use as the RP ID' }]
+    // Passkeys offered by the app make a mismatch a broken sign-in; otherwise it is a trap for later.
+    const severity = plan.passkeys ? 'fail' : 'warn'
+    const facts = await domainFacts(rpId)
+    if (facts.isPublicSuffix) {
+      return [
+        {
+          subject: rpId,
+          status: severity,
+          message: `${rpId} is a public suffix (Public Suffix List): browsers refuse it as a WebAuthn RP ID, so passkeys cannot work on this instance`,
+          fix: 'Use a domain you own as the production domain.',
+        },
+      ]
+    }
+    // A developer's own machine never runs against the production instance.
+    const origins = plan.appOrigins.value.filter(o => !isLocalHost(new URL(o).hostname))
+    return origins.map((origin): Finding => {
+      const url = new URL(origin)
+      const host = url.hostname.replace(/^\[|\]$/g, '')
+      const evidence = { rpId, origin }
+      const satellite = plan.satellites.find(s => isSameOrSubdomain(host, s))
+      if (satellite) {
+        return {
+          subject: origin,
+          status: 'warn',
+          message: `${origin} is on the satellite domain ${satellite}: passkeys registered for ${rpId} do not work there (WebAuthn binds them to one domain)`,
+          fix: `Offer passkeys only on ${rpId} and its subdomains; sign in on the primary domain from satellites.`,
+          evidence,
+        }
+      }
+      if (!isSameOrSubdomain(host, rpId)) {
+        return {
+          subject: origin,
+          status: severity,
+          message: `passkeys would not work here: ${host} is not ${rpId} or a subdomain of it, and a WebAuthn RP ID must be the origin's host or one of its parents`,
+          fix: `Serve the app from ${rpId} or a subdomain of it${plan.passkeys ? ', or turn passkeys off for this origin' : ''}.`,
+          evidence,
+        }
+      }
+      if (url.protocol !== 'https:') {
+        return { subject: origin, status: severity, message: `${origin} is not https: WebAuthn needs a secure context`, fix: `Serve it over https.`, evidence }
+      }
+      return { subject: origin, status: 'pass', message: `${origin} can use ${rpId} as its RP ID`, evidence }
+    })
+  },
+}
