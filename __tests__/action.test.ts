@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
+import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
 import { leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
 import { clerkZone } from '../test-support/zones.js'
 
@@ -128,7 +129,10 @@ describe('the bundled action', () => {
     }
 
     it.each(['production', 'preview', 'development'])('never appear in any output (%s)', async environment => {
+      const github = await startGitHubStandIn()
       const run = await runAction({
+        eventName: 'pull_request',
+        event: { pull_request: { number: 9, head: { sha: 'feedbeef' }, labels: [] } },
         inputs: {
           environment,
           'secret-key': secrets['secret-key'],
@@ -138,13 +142,18 @@ describe('the bundled action', () => {
         env: {
           CLERK_SECRET_KEY: secrets.CLERK_SECRET_KEY,
           CLERK_WEBHOOK_SECRET: secrets.CLERK_WEBHOOK_SECRET,
+          GITHUB_API_URL: github.url,
+          GITHUB_REPOSITORY: 'acme/shop',
           // A secret key pasted where the publishable key belongs.
           CLERK_PUBLISHABLE_KEY: secrets.CLERK_SECRET_KEY,
           NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.example.com'),
         },
       })
+      await github.close()
       expect(run.report).toBeDefined()
-      const all = everything(run)
+      const sent = github.requests.map(r => JSON.stringify(r.body ?? '')).join('\n')
+      expect(github.comments.get(9)).toHaveLength(1)
+      const all = `${everything(run)}\n${sent}`
       for (const secret of Object.values(secrets)) expect(leakedSlices(all, secret)).toEqual([])
       // They were masked with the runner before anything else was printed.
       expect(run.stdout.split('\n')[0]).toMatch(/^::add-mask::/)
@@ -159,6 +168,65 @@ describe('the bundled action', () => {
       expect(leakedSlices(everything(run), SK_LIVE)).toEqual([])
       expect(run.report?.checks[0]?.message).toContain('holds a secret')
     })
+  })
+})
+
+describe('on a pull request, against a GitHub stand-in', () => {
+  let github: GitHubStandIn
+  beforeEach(async () => {
+    github = await startGitHubStandIn()
+  })
+  afterEach(() => github.close())
+
+  const prRun = (labels: string[] = [], extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {}) =>
+    runAction({
+      eventName: 'pull_request',
+      ref: 'refs/pull/5/merge',
+      event: { pull_request: { number: 5, head: { sha: 'feedbeef' }, labels: labels.map(name => ({ name })) } },
+      inputs: { environment: 'production', 'github-token': 'ghs_FAKEstandInToken0000', 'override-label': 'clerk-override', ...extra.inputs },
+      env: {
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: 'acme/shop',
+        GITHUB_RUN_ID: '42',
+        CLERK_PUBLISHABLE_KEY: PK_TEST,
+        ...extra.env,
+      },
+    })
+
+  it('comments once, updates the comment on the next run, and annotates', async () => {
+    const first = await prRun()
+    expect(first.code).toBe(1)
+    await prRun()
+    const comments = github.comments.get(5) ?? []
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toContain('### ❌ Clerk preflight: **production** is not ready')
+    expect(comments[0]?.body).toContain('[the run](https://github.com/acme/shop/actions/runs/42)')
+    // The runner's command format encodes ":" in properties.
+    expect(first.stdout).toMatch(/^::error title=keys\.publishable%3A CLERK_PUBLISHABLE_KEY::CLERK_PUBLISHABLE_KEY is a pk_test_ key/m)
+  })
+
+  it('keeps the gate open with the override label, and says so everywhere', async () => {
+    const run = await prRun(['clerk-override'])
+    expect(run.code).toBe(0)
+    expect(run.outputs.status).toBe('fail')
+    expect(run.summary).toContain('overridden by label <code>clerk-override</code>')
+    expect(github.comments.get(5)?.[0]?.body).toContain('overridden by label <code>clerk-override</code>')
+  })
+
+  it("fails the gate as before when a fork's token may not comment, and says what permission is missing", async () => {
+    github.fail({ method: 'GET', path: /comments$/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 })
+    const run = await prRun()
+    expect(run.code).toBe(1)
+    expect(run.summary).toContain('permissions: pull-requests: write')
+    expect(run.stdout).toContain('::warning::Updating the pull-request comment failed')
+  })
+
+  it('points a configuration annotation at the file and line', async () => {
+    const run = await runAction({
+      inputs: { environment: 'production' },
+      files: { '.github/clerk-preflight.yml': 'environments:\n  production:\n    domian: example.com\n' },
+    })
+    expect(run.stdout).toContain('::error title=config%3A .github/clerk-preflight.yml,file=.github/clerk-preflight.yml,line=3,col=5::')
   })
 })
 

@@ -4,14 +4,28 @@ import type { Report } from './report-model.js'
 export interface GateVerdict {
   fail: boolean
   reason: string
+  /** The label that kept a failing gate open. */
+  overriddenBy?: string
 }
 
-/** Whether the step fails. Invalid inputs or configuration always fail: nothing was verified. */
-export function gate(report: Report, failOn: (typeof FAIL_ON)[number], configValid: boolean): GateVerdict {
+/**
+ * Whether the step fails. Invalid inputs or configuration always fail: nothing was verified. A pull-request label can
+ * keep a failing gate open; the verdict then says so rather than passing quietly.
+ */
+export function gate(
+  report: Report,
+  failOn: (typeof FAIL_ON)[number],
+  configValid: boolean,
+  overrideLabel?: string,
+): GateVerdict {
   if (!configValid) return { fail: true, reason: 'The inputs or configuration are invalid: see the config results.' }
   const summary = `Clerk preflight: ${report.status} for ${report.environment.name}`
-  if (failOn === 'never') return { fail: false, reason: `${summary} (fail-on: never)` }
-  if (report.status === 'fail') return { fail: true, reason: `${summary}: a check failed or could not be evaluated` }
-  if (report.status === 'warn' && failOn === 'warning') return { fail: true, reason: `${summary} (fail-on: warning)` }
-  return { fail: false, reason: summary }
+  let verdict: GateVerdict = { fail: false, reason: summary }
+  if (failOn === 'never') verdict = { fail: false, reason: `${summary} (fail-on: never)` }
+  else if (report.status === 'fail') verdict = { fail: true, reason: `${summary}: a check failed or could not be evaluated` }
+  else if (report.status === 'warn' && failOn === 'warning') verdict = { fail: true, reason: `${summary} (fail-on: warning)` }
+  if (verdict.fail && overrideLabel) {
+    return { fail: false, overriddenBy: overrideLabel, reason: `${verdict.reason}; overridden by the label ${overrideLabel}` }
+  }
+  return verdict
 }

@@ -7,6 +7,12 @@ export interface GithubContext {
   ref?: string
   workspace: string
   payload: Record<string, unknown>
+  repository?: { owner: string; repo: string }
+  sha?: string
+  /** Link to this run, for the comment and the summary. */
+  runUrl?: string
+  /** The workflow file, where check-run annotations without a file of their own point. */
+  workflowPath?: string
 }
 
 export async function readGithubContext(env: Record<string, string | undefined>): Promise<GithubContext> {
@@ -19,11 +25,35 @@ export async function readGithubContext(env: Record<string, string | undefined>)
       // No event file (a local run) or an unreadable one: inference falls back to the ref.
     }
   }
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
   return {
     eventName: env.GITHUB_EVENT_NAME || undefined,
     ref: env.GITHUB_REF || undefined,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     payload,
+    repository: owner && repo ? { owner, repo } : undefined,
+    sha: env.GITHUB_SHA || undefined,
+    runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+    // GITHUB_WORKFLOW_REF is owner/repo/.github/workflows/file.yml@ref.
+    workflowPath: /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1],
+  }
+}
+
+export interface PullRequestRef {
+  number: number
+  headSha?: string
+  labels: string[]
+}
+
+/** The pull request this run belongs to, when its event carries one. */
+export function pullRequestOf(ctx: GithubContext): PullRequestRef | undefined {
+  const pr = ctx.payload.pull_request as { number?: unknown; head?: { sha?: unknown }; labels?: Array<{ name?: unknown }> } | undefined
+  if (!pr || typeof pr.number !== 'number') return undefined
+  return {
+    number: pr.number,
+    headSha: typeof pr.head?.sha === 'string' ? pr.head.sha : undefined,
+    labels: (pr.labels ?? []).map(l => l.name).filter((n): n is string => typeof n === 'string'),
   }
 }
 

@@ -14,6 +14,7 @@ export interface ActionInputs {
   configExplicit: boolean
   secretKey?: Sourced<string>
   webhookSecret?: Sourced<string>
+  githubToken?: string
 }
 
 /** The first of `names` that is set, named as the user knows it (the input's name, not INPUT_…). */
@@ -71,6 +72,7 @@ export function readInputs(env: Record<string, string | undefined> = process.env
   const secretInput = rawValue(env, inputVariable('secret-key'))
   const secretVariable = rawValue(env, SECRET_KEY_VARIABLE)
   return {
+    githubToken: rawValue(env, inputVariable('github-token'))?.trim(),
     webhookSecret: firstSourced(env, [inputVariable('webhook-signing-secret'), ...WEBHOOK_SECRET_VARIABLES]),
     settings,
     configPath: configInput ?? DEFAULT_CONFIG_PATH,

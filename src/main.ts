@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { annotate } from './annotations.js'
 import { CHECKS } from './checks/index.js'
 import { loadConfigFile } from './config-file.js'
 import { gate } from './gate.js'
-import { deploymentUrl, environmentClues, readGithubContext } from './github-context.js'
+import { deploymentUrl, environmentClues, pullRequestOf, readGithubContext } from './github-context.js'
+import { publishToGitHub } from './github-publisher.js'
 import { maskSecrets, readInputs } from './input-helper.js'
 import { buildPlan, type PlanOutcome } from './plan.js'
 import { setOutputs, writeReport, writeSummary } from './publish.js'
@@ -46,16 +48,42 @@ export async function run(env: Record<string, string | undefined> = process.env)
       join(env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
     await writeReport(reportFile, report)
     for (const line of renderLog(report)) core.info(line)
-    await writeSummary(renderSummary(report))
+    annotate(report, config.ok ? config.loaded.path : inputs.configPath)
+
+    const publishing = publishingSettings(outcome, inputs.settings)
+    const labels = pullRequestOf(context)?.labels ?? []
+    const override = publishing.overrideLabel && labels.includes(publishing.overrideLabel) ? publishing.overrideLabel : undefined
+    const verdict = gate(report, outcome.ok ? outcome.plan.failOn : 'error', outcome.ok, override)
+    const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl }
+    const notes = (
+      await publishToGitHub({
+        token: inputs.githubToken,
+        comment: publishing.comment,
+        checkRun: publishing.checkRun,
+        context,
+        report,
+        verdict,
+        render,
+        configPath: inputs.configPath,
+      })
+    ).map(redact)
+    for (const note of notes) core.warning(note)
+    await writeSummary(renderSummary(report, { ...render, notes }))
     setOutputs(report, reportFile)
 
-    const verdict = gate(report, outcome.ok ? outcome.plan.failOn : 'error', outcome.ok)
     if (verdict.fail) core.setFailed(verdict.reason)
     else core.info(verdict.reason)
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
     core.setFailed(redact(`clerk-preflight stopped on an unexpected error: ${message}`))
   }
+}
+
+/** Where the report goes on GitHub; read leniently from the inputs when the plan could not be made. */
+function publishingSettings(outcome: PlanOutcome, settings: Record<string, string>) {
+  if (outcome.ok) return { comment: outcome.plan.comment, checkRun: outcome.plan.checkRun, overrideLabel: outcome.plan.overrideLabel }
+  const comment = settings.comment === 'true' || settings.comment === 'false' ? settings.comment : 'auto'
+  return { comment, checkRun: settings['check-run'] === 'true', overrideLabel: undefined } as const
 }
 
 function reportEnvironment(outcome: PlanOutcome, inputName: string | undefined): ReportEnvironment {

@@ -1,0 +1,240 @@
+import type { GateVerdict } from '../src/gate.js'
+import { gate } from '../src/gate.js'
+import { explainGitHubError, isRetryable } from '../src/github-api.js'
+import { publishToGitHub, type Publication } from '../src/github-publisher.js'
+import { escapeMarkdown } from '../src/markdown.js'
+import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render-comment.js'
+import { buildReport } from '../src/report.js'
+import type { CheckResult, Report } from '../src/report-model.js'
+import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
+
+const FAST = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 }
+
+function result(status: CheckResult['status'], subject = 'clerk.example.com', message = 'a message'): CheckResult {
+  return { id: 'dns.cname', subject, status, title: 'The CNAME records', message, fix: status === 'pass' ? undefined : 'Add: x' }
+}
+
+function report(checks: CheckResult[], name = 'production'): Report {
+  return buildReport({ name, instanceType: 'production', source: 'input' }, checks, 12)
+}
+
+const passing: GateVerdict = { fail: false, reason: 'ok' }
+
+describe('escaping untrusted text', () => {
+  const hostile = [
+    '@octocat please look',
+    'x` | `y',
+    '<img src=x onerror=alert(1)>',
+    '[click](https://evil.example/phish)',
+    'https://evil.example/path',
+    'www.evil.example',
+    'a | b | c',
+    '#123 and GH-1',
+    '**bold** _it_ ~~s~~',
+    'line1\nline2\r\n| injected | row |',
+  ]
+
+  it.each(hostile)('neutralizes %j', value => {
+    const out = escapeMarkdown(value)
+    expect(out).not.toMatch(/@[a-z]/i)
+    expect(out).not.toMatch(/(^|[^\\])`/)
+    expect(out).not.toMatch(/(^|[^\\])\|/)
+    expect(out).not.toMatch(/<[a-z]/i)
+    expect(out).not.toMatch(/(^|[^\\])\[/)
+    expect(out).not.toContain('://')
+    expect(out).not.toMatch(/www\./i)
+    expect(out).not.toMatch(/[\r\n]/)
+    expect(out).not.toMatch(/#\d/)
+  })
+
+  it('keeps hostile DNS values and subjects inside their table cell', () => {
+    const body = renderComment(report([result('fail', 'evil.example | @octocat <b>', 'CNAME points at `x` [y](https://z)')]), {})
+    const row = body.split('\n').find(l => l.includes('evil.example'))!
+    // The table has five columns: six unescaped pipes on the row.
+    expect(row.replace(/\\\|/g, '').split('|').length - 1).toBe(6)
+    expect(body).not.toContain('@octocat')
+    expect(body).not.toContain('<b>')
+  })
+})
+
+describe('the comment', () => {
+  it('leads with the verdict, lists problems with fixes, and folds the passing ones', () => {
+    const body = renderComment(report([result('pass', 'a'), result('fail', 'b'), result('warn', 'c')]), { runUrl: 'https://github.example/run/1' })
+    const lines = body.split('\n')
+    expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
+    expect(lines[1]).toBe('### ❌ Clerk preflight: **production** is not ready')
+    expect(body.indexOf('| b |')).toBeLessThan(body.indexOf('<details>'))
+    expect(body.indexOf('| c |')).toBeLessThan(body.indexOf('<details>'))
+    expect(body.indexOf('| a |')).toBeGreaterThan(body.indexOf('<details>'))
+    expect(body).toContain('[the run](https://github.example/run/1)')
+  })
+
+  it('says when everything passes after an earlier failure', () => {
+    const body = renderComment(report([result('pass')]), { previous: 'fail' })
+    expect(body).toContain('All checks pass now; the previous run was `fail`.')
+    expect(previousStatus(body)).toBe('pass')
+  })
+
+  it('says an override plainly, never as a pass', () => {
+    const body = renderComment(report([result('fail')]), { overriddenBy: 'deploy-anyway' })
+    expect(body).toContain('❌ Clerk preflight: **production** is not ready, overridden by label <code>deploy-anyway</code>: the gate does not block')
+  })
+
+  it('is cut to fit GitHub, with a note and the link to the full summary', () => {
+    const many = Array.from({ length: 2000 }, (_, i) => result(i % 2 ? 'fail' : 'pass', `host-${i}.example.com`, 'x'.repeat(60)))
+    const body = renderComment(report(many), { runUrl: 'https://github.example/run/2' })
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(body).toMatch(/\*\d+ more results did not fit in a comment: see the \[job summary\]\(https:\/\/github.example\/run\/2\)/)
+  })
+})
+
+describe('the gate and overrides', () => {
+  const failing = report([result('fail')])
+  it('keeps a failing gate open with the label, and says so', () => {
+    expect(gate(failing, 'error', true, 'deploy-anyway')).toMatchObject({ fail: false, overriddenBy: 'deploy-anyway' })
+    expect(gate(failing, 'error', true)).toMatchObject({ fail: true })
+  })
+  it('does not override invalid configuration', () => {
+    expect(gate(failing, 'error', false, 'deploy-anyway')).toMatchObject({ fail: true })
+  })
+  it('does not claim an override where nothing failed', () => {
+    expect(gate(report([result('pass')]), 'error', true, 'deploy-anyway').overriddenBy).toBeUndefined()
+  })
+})
+
+describe('GitHub errors', () => {
+  it.each([
+    [{ status: 502 }, true],
+    [{ status: 429 }, true],
+    [{ status: 403, message: 'You have exceeded a secondary rate limit' }, true],
+    [{ status: 403, message: 'x', response: { headers: { 'retry-after': '1' } } }, true],
+    [{ status: 403, message: 'Resource not accessible by integration' }, false],
+    [{ status: 404 }, false],
+    [{ status: 422 }, false],
+  ])('%j is retryable: %s', (error, expected) => {
+    expect(isRetryable(error)).toBe(expected)
+  })
+
+  it('explains a fork token and names the permission', () => {
+    expect(explainGitHubError({ status: 403, message: 'Resource not accessible by integration' }, 'Updating the comment', 'pull-requests: write')).toContain(
+      'A pull request from a fork always gets a read-only token; otherwise grant the job `permissions: pull-requests: write`',
+    )
+  })
+})
+
+describe('publishing through Octokit to a GitHub stand-in', () => {
+  let github: GitHubStandIn
+  const savedApi = process.env.GITHUB_API_URL
+  beforeEach(async () => {
+    github = await startGitHubStandIn()
+    process.env.GITHUB_API_URL = github.url
+  })
+  afterEach(async () => {
+    process.env.GITHUB_API_URL = savedApi
+    await github.close()
+  })
+
+  const prContext = (labels: string[] = []) => ({
+    eventName: 'pull_request',
+    workspace: '.',
+    payload: { pull_request: { number: 7, head: { sha: 'abc123' }, labels: labels.map(name => ({ name })) } },
+    repository: { owner: 'acme', repo: 'shop' },
+    sha: 'merge456',
+    runUrl: 'https://github.example/acme/shop/actions/runs/9',
+  })
+
+  const publish = (r: Report, extra: Partial<Publication> = {}) =>
+    publishToGitHub({ token: 'ghs_FAKEtoken', comment: 'auto', checkRun: false, context: prContext(), report: r, verdict: passing, render: {}, configPath: '.github/clerk-preflight.yml', retry: FAST, ...extra })
+
+  const bodies = () => (github.comments.get(7) ?? []).map(c => c.body)
+
+  it('creates the comment on the first run and updates the same one on the second', async () => {
+    expect(await publish(report([result('fail')]))).toEqual([])
+    expect(await publish(report([result('pass')]))).toEqual([])
+    expect(bodies()).toHaveLength(1)
+    expect(bodies()[0]).toContain('All checks pass now; the previous run was `fail`.')
+    expect(github.requests.find(r => r.method === 'POST')?.authorization).toBe('token ghs_FAKEtoken')
+  })
+
+  it('keeps one comment per environment', async () => {
+    await publish(report([result('pass')], 'production'))
+    await publish(report([result('pass')], 'preview'))
+    await publish(report([result('fail')], 'preview'))
+    expect(bodies()).toHaveLength(2)
+  })
+
+  it('finds its comment on a later page', async () => {
+    for (let i = 0; i < 150; i++) github.seed(7, `chatter ${i}`, 'someone')
+    await publish(report([result('fail')]))
+    await publish(report([result('pass')]))
+    expect(bodies().filter(b => b.includes('clerk-preflight'))).toHaveLength(1)
+    expect(github.requests.some(r => r.method === 'GET' && r.path.endsWith('/comments'))).toBe(true)
+  })
+
+  it('resolves duplicates left by racing runs: the newest is updated, the others deleted', async () => {
+    const marker = `${commentMarker('production')} status="fail" -->\nold`
+    github.seed(7, marker)
+    const newest = github.seed(7, marker)
+    await publish(report([result('pass')]))
+    const left = github.comments.get(7) ?? []
+    expect(left.map(c => c.id)).toEqual([newest.id])
+    expect(left[0]?.body).toContain('All checks pass now')
+  })
+
+  it("falls back to the summary on a fork's read-only token, naming the permission", async () => {
+    github.fail({ method: 'GET', path: /comments$/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 })
+    const notes = await publish(report([result('fail')]))
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toContain('permissions: pull-requests: write')
+    expect(bodies()).toHaveLength(0)
+  })
+
+  it('retries a 500 and a secondary rate limit, then succeeds', async () => {
+    github.fail({ method: 'GET', path: /comments$/, status: 500 })
+    github.fail({ method: 'POST', path: /comments$/, status: 403, body: { message: 'You have exceeded a secondary rate limit' }, headers: { 'retry-after': '0' } })
+    expect(await publish(report([result('fail')]))).toEqual([])
+    expect(bodies()).toHaveLength(1)
+  })
+
+  it('gives up after a bounded number of attempts, with a note', async () => {
+    github.fail({ method: 'GET', path: /comments$/, status: 502, times: 50 })
+    const notes = await publish(report([result('fail')]))
+    expect(notes[0]).toContain('GitHub answered 502')
+    expect(github.requests.filter(r => r.method === 'GET').length).toBe(FAST.attempts)
+  })
+
+  it('does not retry a 422 and reports it', async () => {
+    github.fail({ method: 'POST', path: /comments$/, status: 422, body: { message: 'Validation Failed' } })
+    const notes = await publish(report([result('fail')]))
+    expect(notes[0]).toContain('GitHub answered 422')
+    expect(github.requests.filter(r => r.method === 'POST').length).toBe(1)
+  })
+
+  it('warns, without crashing, when comment is true outside a pull request', async () => {
+    const notes = await publish(report([result('pass')]), { comment: 'true', context: { ...prContext(), eventName: 'push', payload: {} } })
+    expect(notes[0]).toContain('does not belong to a pull request')
+    expect(github.requests).toEqual([])
+  })
+
+  it('comments nowhere with comment: false', async () => {
+    await publish(report([result('fail')]), { comment: 'false' })
+    expect(github.requests).toEqual([])
+  })
+
+  it('publishes a check run by a stable name, with annotations in batches of 50', async () => {
+    const checks = Array.from({ length: 120 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
+    await publish(report(checks), { comment: 'false', checkRun: true, verdict: { fail: true, reason: 'x' } })
+    expect(github.checkRuns).toHaveLength(1)
+    const [run] = github.checkRuns
+    expect(run).toMatchObject({ name: 'Clerk preflight (production)', head_sha: 'abc123', conclusion: 'failure' })
+    expect(run?.annotations).toHaveLength(120)
+    const sizes = github.requests.filter(r => r.path.includes('check-runs')).map(r => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)
+    expect(sizes).toEqual([50, 50, 20])
+  })
+
+  it('marks an overridden gate as neutral, not success', async () => {
+    await publish(report([result('fail')]), { comment: 'false', checkRun: true, verdict: { fail: false, reason: 'x', overriddenBy: 'ok-to-deploy' } })
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: 'neutral' })
+    expect(github.checkRuns[0]?.output?.title).toContain('overridden by ok-to-deploy')
+  })
+})

@@ -1,0 +1,78 @@
+import { checkRunAnnotations } from './annotations.js'
+import { checkRunName, publishCheckRun } from './check-run.js'
+import type { GateVerdict } from './gate.js'
+import { createGitHubClient, explainGitHubError, type RetryPolicy } from './github-api.js'
+import { pullRequestOf, type GithubContext } from './github-context.js'
+import { upsertComment } from './pr-comment.js'
+import { renderComment } from './render-comment.js'
+import { renderSummary, type RenderContext } from './render-summary.js'
+import type { Report } from './report-model.js'
+
+export interface Publication {
+  token?: string
+  comment: 'auto' | 'true' | 'false'
+  checkRun: boolean
+  context: GithubContext
+  report: Report
+  verdict: GateVerdict
+  render: RenderContext
+  configPath: string
+  retry?: RetryPolicy
+}
+
+/**
+ * Puts the report on GitHub: the pull-request comment and the check run. Never throws and never changes the gate:
+ * what could not be published comes back as notes (with the permission that would fix it) for the job summary.
+ */
+export async function publishToGitHub(p: Publication): Promise<string[]> {
+  const notes: string[] = []
+  const pr = pullRequestOf(p.context)
+  const wantComment = p.comment === 'true' || (p.comment === 'auto' && pr !== undefined)
+  if (p.comment === 'true' && !pr) {
+    notes.push(`comment is true, but this run (${p.context.eventName ?? 'no event'}) does not belong to a pull request: there is nothing to comment on.`)
+  }
+  const commentOn = wantComment ? pr : undefined
+  if (!commentOn && !p.checkRun) return notes
+  if (!p.token) return [...notes, 'No github-token: the report was not published to GitHub. Pass `github-token: ${{ github.token }}`.']
+  if (!p.context.repository) return [...notes, 'GITHUB_REPOSITORY is not set: the report was not published to GitHub.']
+  const repository = p.context.repository
+
+  let client
+  try {
+    client = await createGitHubClient(p.token)
+  } catch (error) {
+    return [...notes, explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write')]
+  }
+  if (commentOn) {
+    try {
+      await upsertComment(client, { ...repository, number: commentOn.number }, p.report.environment.name, previous => renderComment(p.report, { ...p.render, previous }), p.retry)
+    } catch (error) {
+      notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write'))
+    }
+  }
+  if (p.checkRun) {
+    const headSha = pr?.headSha ?? p.context.sha
+    if (!headSha) {
+      notes.push('check-run is true, but the run has no commit (GITHUB_SHA) to attach a check run to.')
+    } else {
+      try {
+        await publishCheckRun(
+          client,
+          {
+            ...repository,
+            headSha,
+            name: checkRunName(p.report),
+            conclusion: p.verdict.fail ? 'failure' : p.verdict.overriddenBy || p.report.status === 'fail' ? 'neutral' : 'success',
+            title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warnings`,
+            summary: renderSummary(p.report, p.render).slice(0, 65_000),
+            annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
+          },
+          p.retry,
+        )
+      } catch (error) {
+        notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write'))
+      }
+    }
+  }
+  return notes
+}

@@ -1,0 +1,172 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+/**
+ * A stand-in for the GitHub REST endpoints the action uses, on loopback: issue comments (list with pagination,
+ * create, update, delete) and check runs (create, update). Faults can be queued per route. The real Octokit client
+ * reaches it through GITHUB_API_URL.
+ */
+
+export interface Comment {
+  id: number
+  body: string
+  user: { login: string; type: string }
+  created_at: string
+}
+
+export interface CheckRun {
+  id: number
+  name: string
+  head_sha: string
+  status?: string
+  conclusion?: string
+  output?: { title: string; summary: string; annotations?: unknown[] }
+  annotations: unknown[]
+}
+
+export interface Fault {
+  method: string
+  /** Matched against the path without the query string. */
+  path: RegExp
+  status: number
+  body?: unknown
+  headers?: Record<string, string>
+  /** How many requests get the fault (default 1). */
+  times?: number
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  authorization?: string
+  body?: unknown
+}
+
+export interface GitHubStandIn {
+  url: string
+  comments: Map<number, Comment[]>
+  checkRuns: CheckRun[]
+  requests: RecordedRequest[]
+  fail(fault: Fault): void
+  /** Adds a comment as if someone had posted it. */
+  seed(issue: number, body: string, login?: string): Comment
+  close(): Promise<void>
+}
+
+const PER_PAGE_MAX = 100
+
+export async function startGitHubStandIn(): Promise<GitHubStandIn> {
+  const comments = new Map<number, Comment[]>()
+  const checkRuns: CheckRun[] = []
+  const requests: RecordedRequest[] = []
+  const faults: Array<Fault & { left: number }> = []
+  let nextId = 1000
+  let clock = Date.parse('2026-01-01T00:00:00Z')
+
+  const makeComment = (body: string, login = 'github-actions[bot]'): Comment => ({
+    id: nextId++,
+    body,
+    user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+    created_at: new Date((clock += 1000)).toISOString(),
+  })
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://stand-in')
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const text = Buffer.concat(chunks).toString('utf8')
+    const body: unknown = text ? JSON.parse(text) : undefined
+    requests.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, body })
+
+    const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      res.end(payload === undefined ? '' : JSON.stringify(payload))
+    }
+
+    const fault = faults.find(f => f.left > 0 && f.method === req.method && f.path.test(url.pathname))
+    if (fault) {
+      fault.left--
+      send(fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers)
+      return
+    }
+
+    let m: RegExpExecArray | null
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
+      const issue = Number(m[1])
+      const list = comments.get(issue) ?? []
+      if (req.method === 'GET') {
+        const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), PER_PAGE_MAX)
+        const page = Number(url.searchParams.get('page') ?? 1)
+        const last = Math.max(1, Math.ceil(list.length / perPage))
+        const headers: Record<string, string> = {}
+        if (page < last) {
+          const next = new URL(url.toString())
+          next.searchParams.set('page', String(page + 1))
+          headers.link = `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`
+        }
+        send(200, list.slice((page - 1) * perPage, page * perPage), headers)
+        return
+      }
+      if (req.method === 'POST') {
+        const comment = makeComment((body as { body: string }).body)
+        comments.set(issue, [...list, comment])
+        send(201, comment)
+        return
+      }
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(url.pathname))) {
+      const id = Number(m[1])
+      for (const [issue, list] of comments) {
+        const comment = list.find(c => c.id === id)
+        if (!comment) continue
+        if (req.method === 'PATCH') {
+          comment.body = (body as { body: string }).body
+          send(200, comment)
+          return
+        }
+        if (req.method === 'DELETE') {
+          comments.set(issue, list.filter(c => c.id !== id))
+          send(204)
+          return
+        }
+      }
+      send(404, { message: 'Not Found' })
+      return
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(url.pathname) && req.method === 'POST') {
+      const input = body as Omit<CheckRun, 'id' | 'annotations'>
+      const run: CheckRun = { ...input, id: nextId++, annotations: [...(input.output?.annotations ?? [])] }
+      checkRuns.push(run)
+      send(201, run)
+      return
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/.exec(url.pathname)) && req.method === 'PATCH') {
+      const run = checkRuns.find(r => r.id === Number(m![1]))
+      if (!run) return send(404, { message: 'Not Found' })
+      const update = body as Partial<CheckRun>
+      Object.assign(run, { ...update, annotations: [...run.annotations, ...(update.output?.annotations ?? [])] })
+      send(200, run)
+      return
+    }
+    send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    comments,
+    checkRuns,
+    requests,
+    fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
+    seed(issue, body, login) {
+      const comment = makeComment(body, login)
+      comments.set(issue, [...(comments.get(issue) ?? []), comment])
+      return comment
+    },
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
