@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
+import { productionDomain, startClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
 import { leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
@@ -53,6 +54,7 @@ describe('the bundled action', () => {
         'publishable-key': PK_LIVE,
         'dns-servers': zone.address,
         'authorized-parties': 'https://example.com',
+        'clerk-api': 'false',
       },
     })
     expect(run.code).toBe(0)
@@ -130,6 +132,7 @@ describe('the bundled action', () => {
 
     it.each(['production', 'preview', 'development'])('never appear in any output (%s)', async environment => {
       const github = await startGitHubStandIn()
+      const clerk = await startClerkStandIn({ secretKey: secrets['secret-key'], environmentType: 'production', domains: [productionDomain('example.com')] })
       const run = await runAction({
         eventName: 'pull_request',
         event: { pull_request: { number: 9, head: { sha: 'feedbeef' }, labels: [] } },
@@ -144,12 +147,16 @@ describe('the bundled action', () => {
           CLERK_WEBHOOK_SECRET: secrets.CLERK_WEBHOOK_SECRET,
           GITHUB_API_URL: github.url,
           GITHUB_REPOSITORY: 'acme/shop',
+          CLERK_API_URL: clerk.url,
+          CLERK_FAPI_URL: clerk.url,
           // A secret key pasted where the publishable key belongs.
           CLERK_PUBLISHABLE_KEY: secrets.CLERK_SECRET_KEY,
           NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.example.com'),
         },
       })
-      await github.close()
+      await Promise.all([github.close(), clerk.close()])
+      // The secret key went to Clerk's stand-in, in the Authorization header and nowhere else.
+      expect(clerk.requests.some(r => r.authorization === `Bearer ${secrets['secret-key'].trim()}`)).toBe(true)
       expect(run.report).toBeDefined()
       const sent = github.requests.map(r => JSON.stringify(r.body ?? '')).join('\n')
       expect(github.comments.get(9)).toHaveLength(1)
@@ -168,6 +175,23 @@ describe('the bundled action', () => {
       expect(leakedSlices(everything(run), SK_LIVE)).toEqual([])
       expect(run.report?.checks[0]?.message).toContain('holds a secret')
     })
+  })
+})
+
+describe("with Clerk's APIs", () => {
+  it('confirms the pair through CLERK_API_URL', async () => {
+    const clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [productionDomain('example.com')], passkeys: true })
+    try {
+      const run = await runAction({
+        inputs: { environment: 'production', 'publishable-key': PK_LIVE, 'secret-key': SK_LIVE, 'dns-servers': zone.address, 'authorized-parties': 'https://example.com' },
+        env: { CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
+      })
+      expect(run.report?.checks.find(c => c.id === 'keys.pair')?.message).toContain('confirmed by Clerk')
+      expect(run.report?.checks.find(c => c.id === 'clerk.api')?.status).toBe('pass')
+      expect(run.code).toBe(0)
+    } finally {
+      await clerk.close()
+    }
   })
 })
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { startClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { startHttpServer } from '../test-support/http-server.js'
 import { publishableKey } from '../test-support/keys.js'
@@ -20,14 +21,25 @@ const DEMO_CSP = [
   'frame-src https://challenges.cloudflare.com',
 ].join('; ')
 
+const SECRET_KEY = 'sk_test_DEMOonlyNOTaREALkey000000000000000'
 const dns = await startDnsServer({ records: DEMO_ZONE })
 const web = await startHttpServer({ '/': { headers: { 'content-security-policy': DEMO_CSP } } })
+// Clerk, as stand-ins: the Backend API knows the secret key as the development instance's; the Frontend API behind
+// the publishable key is the production instance, with passkeys on.
+const backend = await startClerkStandIn({
+  secretKey: SECRET_KEY,
+  environmentType: 'development',
+  domains: [{ name: 'fake-owl-00.accounts.dev', is_satellite: false, frontend_api_url: 'https://fake-owl-00.clerk.accounts.dev', cname_targets: [] }],
+})
+const frontend = await startClerkStandIn({ secretKey: 'none', environmentType: 'production', domains: [], passkeys: true })
 try {
   const run = await runAction({
     inputs: { environment: 'production', 'dns-servers': dns.address, url: `${web.origin.replace('127.0.0.1', 'localhost')}/` },
     env: {
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.example.com'),
-      CLERK_SECRET_KEY: 'sk_test_DEMOonlyNOTaREALkey000000000000000',
+      CLERK_SECRET_KEY: SECRET_KEY,
+      CLERK_API_URL: backend.url,
+      CLERK_FAPI_URL: frontend.url,
     },
     files: { '.github/clerk-preflight.yml': await readFile(new URL('clerk-preflight.yml', import.meta.url), 'utf8') },
   })
@@ -47,5 +59,5 @@ try {
     process.exitCode = 1
   }
 } finally {
-  await Promise.all([dns.close(), web.close()])
+  await Promise.all([dns.close(), web.close(), backend.close(), frontend.close()])
 }

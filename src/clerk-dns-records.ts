@@ -9,6 +9,8 @@ export interface RequiredRecord {
   purpose: string
   /** Hosts Clerk serves over HTTPS need a certificate, so CAA applies to them. */
   needsCertificate: boolean
+  /** Clerk's API can mark a record optional; a missing optional record is a warning. */
+  required: boolean
 }
 
 export interface RecordOptions {
@@ -31,19 +33,19 @@ export function requiredRecords(domain: string, options: RecordOptions): Require
   const exact = (target: string) => ({ target, accepts: (t: string) => t === target })
   const records: RequiredRecord[] = []
   if (!options.proxy) {
-    records.push({ host: `clerk.${domain}`, ...exact('frontend-api.clerk.services'), purpose: 'Frontend API', needsCertificate: true })
+    records.push({ host: `clerk.${domain}`, ...exact('frontend-api.clerk.services'), purpose: 'Frontend API', needsCertificate: true, required: true })
   }
   records.push(
-    { host: `accounts.${domain}`, ...exact('accounts.clerk.services'), purpose: 'Account Portal', needsCertificate: true },
-    { host: `clkmail.${domain}`, ...mailTarget('mail', options.mailId), purpose: 'email sending', needsCertificate: false },
-    { host: `clk._domainkey.${domain}`, ...mailTarget('dkim1', options.mailId), purpose: 'DKIM 1', needsCertificate: false },
-    { host: `clk2._domainkey.${domain}`, ...mailTarget('dkim2', options.mailId), purpose: 'DKIM 2', needsCertificate: false },
+    { host: `accounts.${domain}`, ...exact('accounts.clerk.services'), purpose: 'Account Portal', needsCertificate: true, required: true },
+    { host: `clkmail.${domain}`, ...mailTarget('mail', options.mailId), purpose: 'email sending', needsCertificate: false, required: true },
+    { host: `clk._domainkey.${domain}`, ...mailTarget('dkim1', options.mailId), purpose: 'DKIM 1', needsCertificate: false, required: true },
+    { host: `clk2._domainkey.${domain}`, ...mailTarget('dkim2', options.mailId), purpose: 'DKIM 2', needsCertificate: false, required: true },
   )
   if (options.secondaryMail) {
     records.push(
-      { host: `clkmail2.${domain}`, ...mailTarget('mail2', options.mailId), purpose: 'email sending (secondary)', needsCertificate: false },
-      { host: `pdk1._domainkey.clkmail2.${domain}`, ...mailTarget('dkim3', options.mailId), purpose: 'DKIM 3 (secondary)', needsCertificate: false },
-      { host: `pdk2._domainkey.clkmail2.${domain}`, ...mailTarget('dkim4', options.mailId), purpose: 'DKIM 4 (secondary)', needsCertificate: false },
+      { host: `clkmail2.${domain}`, ...mailTarget('mail2', options.mailId), purpose: 'email sending (secondary)', needsCertificate: false, required: true },
+      { host: `pdk1._domainkey.clkmail2.${domain}`, ...mailTarget('dkim3', options.mailId), purpose: 'DKIM 3 (secondary)', needsCertificate: false, required: true },
+      { host: `pdk2._domainkey.clkmail2.${domain}`, ...mailTarget('dkim4', options.mailId), purpose: 'DKIM 4 (secondary)', needsCertificate: false, required: true },
       // Clerk's dashboard shows this target per instance; any clerk.services host is accepted.
       {
         host: `track.clkmail2.${domain}`,
@@ -51,6 +53,7 @@ export function requiredRecords(domain: string, options: RecordOptions): Require
         accepts: t => t.endsWith(`.${CLERK_SERVICES}`),
         purpose: 'click tracking (secondary)',
         needsCertificate: false,
+        required: true,
       },
     )
   }
@@ -60,5 +63,36 @@ export function requiredRecords(domain: string, options: RecordOptions): Require
 /** A satellite domain serves only the Frontend API (it has no Account Portal, and mail comes from the primary). */
 export function satelliteRecords(satellite: string): RequiredRecord[] {
   const target = 'frontend-api.clerk.services'
-  return [{ host: `clerk.${satellite}`, target, accepts: t => t === target, purpose: `Frontend API of the satellite ${satellite}`, needsCertificate: true }]
+  return [{ host: `clerk.${satellite}`, target, accepts: t => t === target, purpose: `Frontend API of the satellite ${satellite}`, needsCertificate: true, required: true }]
+}
+
+export interface ClerkListedTarget {
+  host: string
+  value: string
+  required: boolean
+}
+
+const PURPOSES: Array<[RegExp, string]> = [
+  [/^clerk\./, 'Frontend API'],
+  [/^accounts\./, 'Account Portal'],
+  [/_domainkey\./, 'DKIM'],
+  [/^clkmail/, 'email sending'],
+]
+
+/** The records Clerk's Backend API lists for one of the instance's domains (`cname_targets`). */
+export function recordsFromClerk(domain: string, targets: readonly ClerkListedTarget[]): RequiredRecord[] {
+  return targets.map(t => {
+    const name = t.host.toLowerCase().replace(/\.$/, '')
+    // Clerk gives full host names; a bare label is taken as relative to the domain.
+    const host = name === domain || name.endsWith(`.${domain}`) ? name : `${name}.${domain}`
+    const target = t.value.toLowerCase().replace(/\.$/, '')
+    return {
+      host,
+      target,
+      accepts: (answer: string) => answer === target,
+      purpose: `${PURPOSES.find(([pattern]) => pattern.test(host))?.[1] ?? 'Clerk'} (from Clerk's API)`,
+      needsCertificate: /^(clerk|accounts)\./.test(host),
+      required: t.required,
+    }
+  })
 }

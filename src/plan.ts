@@ -1,3 +1,4 @@
+import { DEFAULT_BACKEND_API_URL } from './clerk-api.js'
 import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from './clerk-keys.js'
 import type { ConfigLoad, LoadedConfig } from './config-file.js'
 import { BUILT_IN_ENVIRONMENTS, resolveEnvironment, type EnvironmentClues, type ResolvedEnvironment } from './environment.js'
@@ -43,7 +44,8 @@ export interface Plan {
   proxyUrl?: string
   appOrigins: Sourced<string[]>
   authorizedParties?: string[]
-  passkeys: boolean
+  /** Undefined when not set: Clerk's Frontend API may then say whether passkeys are on. */
+  passkeys?: boolean
   satellites: string[]
   /** The mail token of clkmail's target, when the file pins it. */
   mailId?: string
@@ -56,6 +58,10 @@ export interface Plan {
   overrideLabel?: string
   checkRun: boolean
   clerkApi: (typeof TRI_STATE)[number]
+  /** The Backend API's base URL (CLERK_API_URL). */
+  clerkApiUrl: string
+  /** The Frontend API's base URL: the proxy, or the host the publishable key names. */
+  frontendApiUrl?: string
   reportFile?: string
   configPath: string
   workspace: string
@@ -152,7 +158,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       proxyUrl: settings['proxy-url'],
       appOrigins,
       authorizedParties: settings['authorized-parties'],
-      passkeys: settings.passkeys ?? false,
+      passkeys: settings.passkeys,
       satellites: settings.satellites ?? [],
       mailId: instance['mail-id'],
       secondaryMail: instance['secondary-mail'] ?? false,
@@ -164,11 +170,21 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       overrideLabel: settings['override-label'],
       checkRun: settings['check-run'] ?? false,
       clerkApi: settings['clerk-api'] ?? 'auto',
+      clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
+      frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'], publishable.key?.value),
       reportFile: settings['report-file'],
       configPath: loaded.path,
       workspace: input.workspace,
     },
   }
+}
+
+/** CLERK_FAPI_URL exists for tests only, which cannot serve a real Frontend API host; users never need it. */
+function frontendApiUrl(env: Record<string, string | undefined>, proxyUrl: string | undefined, publishableKey: string | undefined): string | undefined {
+  if (env.CLERK_FAPI_URL) return env.CLERK_FAPI_URL
+  if (proxyUrl) return proxyUrl
+  const parsed = publishableKey ? parsePublishableKey(publishableKey) : undefined
+  return parsed?.ok ? `https://${parsed.frontendApi}` : undefined
 }
 
 function httpUrlOrUndefined(value: string | undefined): string | undefined {

@@ -21,6 +21,7 @@ export type CheckId =
   | 'auth.authorized-parties'
   | 'csp'
   | 'webhooks.secret'
+  | 'clerk.api'
 
 export interface CheckResult {
   id: CheckId

@@ -60,6 +60,8 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
     RUNNER_TEMP: dir,
     // Never GitHub itself: a test that publishes passes its stand-in's address. Port 9 is one fetch refuses outright.
     GITHUB_API_URL: 'http://127.0.0.1:9',
+    CLERK_API_URL: 'http://127.0.0.1:9',
+    CLERK_FAPI_URL: 'http://127.0.0.1:9',
     ...options.env,
   }
   // Tests never reach the runner's resolver: without a server of the test's own, DNS goes to a closed loopback port.

@@ -20,6 +20,7 @@ export interface Scenario {
   /** The checked-out repository the code heuristics read; none by default. */
   workspace?: string
   pageTimeoutMs?: number
+  clerkApiMs?: number
   clues?: EnvironmentClues
 }
 
@@ -33,12 +34,13 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
     inputs: { 'dns-servers': NO_DNS, ...s.inputs },
     secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
     webhookSecret: s.webhookSecret ? { value: s.webhookSecret, source: 'CLERK_WEBHOOK_SIGNING_SECRET' } : undefined,
-    env: s.env ?? {},
+    // Never Clerk itself: port 9 is one fetch refuses outright. Tests that ask Clerk pass their stand-in's address.
+    env: { CLERK_API_URL: 'http://127.0.0.1:9', CLERK_FAPI_URL: 'http://127.0.0.1:9', ...s.env },
     clues: s.clues ?? {},
     config,
     workspace: s.workspace ?? '/nonexistent',
   })
-  return { outcome, results: await runChecks(outcome, config, CHECKS, plan => createCheckTools(plan, s.pageTimeoutMs ?? 2000)) }
+  return { outcome, results: await runChecks(outcome, config, CHECKS, plan => createCheckTools(plan, { pageMs: s.pageTimeoutMs ?? 2000, clerkApiMs: s.clerkApiMs ?? 2000 })) }
 }
 
 export function only(results: CheckResult[], id: string): CheckResult {

@@ -1,3 +1,4 @@
+import { ClerkApi } from '../clerk-api.js'
 import { DnsClient } from '../dns-client.js'
 import { fetchPagePolicy, type PageFetch } from '../page-fetch.js'
 import type { Plan } from '../plan.js'
@@ -19,15 +20,34 @@ export interface Check {
 /** The I/O a check may use, shared by all checks of a run so that no question is asked twice. */
 export interface CheckTools {
   dns: DnsClient
+  clerk: ClerkApi
   fetchPage(url: string): Promise<PageFetch>
 }
 
 /** A deployed page gets this long to answer, redirects included. */
 export const PAGE_TIMEOUT_MS = 10_000
 
-export function createCheckTools(plan: Plan, pageTimeoutMs = PAGE_TIMEOUT_MS): CheckTools {
+export interface ToolTimeouts {
+  pageMs?: number
+  clerkApiMs?: number
+}
+
+export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
   return {
     dns: new DnsClient(plan.dnsServers, plan.dnsTimeoutMs),
-    fetchPage: url => fetchPagePolicy(url, pageTimeoutMs),
+    clerk: new ClerkApi({
+      backendUrl: plan.clerkApiUrl,
+      frontendUrl: plan.frontendApiUrl,
+      secretKey: plan.secretKey?.value,
+      disabledBecause: clerkApiDisabledBecause(plan),
+      timeoutMs: timeouts.clerkApiMs,
+    }),
+    fetchPage: url => fetchPagePolicy(url, timeouts.pageMs ?? PAGE_TIMEOUT_MS),
   }
+}
+
+function clerkApiDisabledBecause(plan: Plan): string | undefined {
+  if (plan.clerkApi === 'false') return 'clerk-api is false'
+  if (plan.clerkApi === 'auto' && !plan.secretKey) return 'no secret key (with clerk-api: auto, Clerk is asked only when one is present)'
+  return undefined
 }

@@ -6,8 +6,8 @@ import { dnsScope } from './dns-scope.js'
 export const caaCheck: Check = {
   id: 'dns.caa',
   title: "CAA records let Clerk's certificate authorities issue",
-  async run(plan, { dns }) {
-    const scope = dnsScope(plan)
+  async run(plan, { dns, clerk }) {
+    const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]
     const hosts = scope.records.filter(r => r.needsCertificate).map(r => r.host)
     return Promise.all(hosts.map(async host => judgeHost(host, await findRelevantSet(dns, dns.primary, host))))

@@ -7,8 +7,8 @@ import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.
 export const cnameCheck: Check = {
   id: 'dns.cname',
   title: "The CNAME records Clerk requires exist and point at Clerk's targets",
-  async run(plan, { dns }) {
-    const scope = dnsScope(plan)
+  async run(plan, { dns, clerk }) {
+    const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]
     const findings = await Promise.all(scope.records.map(record => checkRecord(dns, record)))
     if (plan.proxyUrl) {
@@ -63,7 +63,7 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
     const proxied = addresses.every(isCloudflareAddress)
     return {
       subject: record.host,
-      status: 'fail',
+      status: record.required ? 'fail' : 'warn',
       message: `${record.host} answers with address records (${addresses.join(', ')}) instead of a CNAME to ${record.target}${proxied ? ": they are Cloudflare's, so the record is proxied (see dns.proxy)" : ''}`,
       fix: proxied ? `Set the record to "DNS only" in Cloudflare, as ${cnameRecordText(record)}` : `Replace the address records with: ${cnameRecordText(record)}`,
       evidence,
@@ -71,8 +71,8 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
   }
   return {
     subject: record.host,
-    status: 'fail',
-    message: `${record.host} has no CNAME record (${answers.cname.empty ?? 'no records'}); Clerk needs it for the ${record.purpose}`,
+    status: record.required ? 'fail' : 'warn',
+    message: `${record.host} has no CNAME record (${answers.cname.empty ?? 'no records'}); Clerk ${record.required ? 'needs' : 'lists, as optional,'} it for the ${record.purpose}`,
     fix: `Add: ${cnameRecordText(record)}`,
     evidence,
   }

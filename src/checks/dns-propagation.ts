@@ -7,8 +7,8 @@ import { dnsScope } from './dns-scope.js'
 export const propagationCheck: Check = {
   id: 'dns.propagation',
   title: 'All DNS servers give the same answer',
-  async run(plan, { dns }) {
-    const scope = dnsScope(plan)
+  async run(plan, { dns, clerk }) {
+    const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]
     if (dns.servers.length < 2) {
       return [{ subject: scope.domain, status: 'skip', message: 'needs two or more dns-servers to compare' }]

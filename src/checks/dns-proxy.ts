@@ -5,8 +5,8 @@ import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.
 export const proxyCheck: Check = {
   id: 'dns.proxy',
   title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
-  async run(plan, { dns }) {
-    const scope = dnsScope(plan)
+  async run(plan, { dns, clerk }) {
+    const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]
     const server = dns.primary
     return Promise.all(

@@ -1,12 +1,17 @@
-import { requiredRecords, satelliteRecords, type RequiredRecord } from '../clerk-dns-records.js'
+import type { ClerkApi } from '../clerk-api.js'
+import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../clerk-dns-records.js'
 import type { DnsAnswer, DnsClient } from '../dns-client.js'
 import type { Plan } from '../plan.js'
 import type { Finding } from './check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
 
-/** DNS checks apply to a production instance with a known domain; otherwise they say why they were skipped. */
-export function dnsScope(plan: Plan): DnsScope {
+/**
+ * DNS checks apply to a production instance with a known domain; otherwise they say why they were skipped. The records
+ * are the ones Clerk's Backend API lists for the instance's domains, satellites included, when it can be asked; else
+ * the built-in list.
+ */
+export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
   if (plan.environment.instanceType !== 'production') {
     return {
       skip: {
@@ -26,6 +31,10 @@ export function dnsScope(plan: Plan): DnsScope {
     }
   }
   const domain = plan.domain.value
+  const listed = await clerk.domains()
+  if (listed.ok && listed.data.some(d => (d.cname_targets ?? []).length > 0)) {
+    return { domain, records: listed.data.flatMap(d => recordsFromClerk(d.name, d.cname_targets ?? [])) }
+  }
   return {
     domain,
     records: [

@@ -1,5 +1,6 @@
 import { authorizedPartiesCheck } from './authorized-parties.js'
 import type { Check } from './check.js'
+import { clerkApiCheck } from './clerk-api.js'
 import { cspCheck } from './csp.js'
 import { caaCheck } from './dns-caa.js'
 import { cnameCheck } from './dns-cname.js'
@@ -28,4 +29,5 @@ export const CHECKS: readonly Check[] = [
   authorizedPartiesCheck,
   cspCheck,
   webhookSecretCheck,
+  clerkApiCheck,
 ]

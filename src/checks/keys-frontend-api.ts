@@ -6,7 +6,7 @@ import type { Check, Finding } from './check.js'
 export const frontendApiCheck: Check = {
   id: 'keys.frontend-api',
   title: "The publishable key's Frontend API host fits the instance",
-  run(plan) {
+  async run(plan, { clerk }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     if (!parsed?.ok) {
       return [{ subject: '—', status: 'skip', message: 'no host to check: the publishable key is missing or malformed (see keys.publishable)' }]
@@ -14,6 +14,19 @@ export const frontendApiCheck: Check = {
     const host = parsed.frontendApi
     if (parsed.instanceType !== plan.environment.instanceType) {
       return [{ subject: host, status: 'skip', message: 'not checked: the key is of the wrong instance type (see keys.publishable)' }]
+    }
+    const environment = await clerk.environment()
+    const said = environment.ok ? environment.data.display_config?.instance_environment_type : undefined
+    if (said && said !== parsed.instanceType) {
+      return [
+        {
+          subject: host,
+          status: 'fail',
+          message: `the Frontend API at ${host} says it serves a ${said} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`,
+          fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
+          evidence: { frontendApi: host, instanceEnvironmentType: said },
+        },
+      ]
     }
     return parsed.instanceType === 'production' ? [productionHost(plan, host)] : [developmentHost(host)]
   },

@@ -5,7 +5,7 @@ import type { Check } from './check.js'
 export const secretKeyCheck: Check = {
   id: 'keys.secret',
   title: 'The secret key is present, well formed and of the right instance type',
-  run(plan) {
+  async run(plan, { clerk }) {
     const key = plan.secretKey
     if (!key) {
       // Apps that use Clerk only in the browser have no secret key, so its absence alone cannot fail a deploy.
@@ -45,6 +45,19 @@ export const secretKeyCheck: Check = {
         },
       ]
     }
-    return [{ subject: key.source, status: 'pass', message: `${parsed.prefix} key of a ${parsed.instanceType} instance`, evidence }]
+    const instance = await clerk.instance()
+    if (!instance.ok && instance.kind === 'unauthorized') {
+      return [
+        {
+          subject: key.source,
+          status: 'fail',
+          message: `Clerk's Backend API refused ${key.source} (${instance.status}): the key is revoked, mistyped, or of no instance`,
+          fix: `Copy the secret key of the ${required} instance again from the Clerk dashboard (API keys), or create a new one there.`,
+          evidence,
+        },
+      ]
+    }
+    const confirmed = instance.ok ? " (accepted by Clerk's Backend API)" : ''
+    return [{ subject: key.source, status: 'pass', message: `${parsed.prefix} key of a ${parsed.instanceType} instance${confirmed}`, evidence }]
   },
 }

@@ -5,14 +5,17 @@ import type { Check, Finding } from './check.js'
 export const passkeysCheck: Check = {
   id: 'passkeys.rp-id',
   title: "Every app origin can use passkeys with the instance's domain (WebAuthn RP ID)",
-  async run(plan) {
+  async run(plan, { clerk }) {
     if (plan.environment.instanceType !== 'production') {
       return [{ subject: plan.environment.name, status: 'skip', message: 'development instances are not checked for passkeys' }]
     }
     const rpId = plan.domain?.value
     if (!rpId) return [{ subject: plan.environment.name, status: 'skip', message: 'no production domain to use as the RP ID' }]
-    // Passkeys offered by the app make a mismatch a broken sign-in; otherwise it is a trap for later.
-    const severity = plan.passkeys ? 'fail' : 'warn'
+    // Passkeys offered by the app make a mismatch a broken sign-in; otherwise it is a trap for later. Without the
+    // input, Clerk's own setting says whether they are offered.
+    const environment = plan.passkeys === undefined ? await clerk.environment() : undefined
+    const passkeysOn = plan.passkeys ?? (environment?.ok ? environment.data.user_settings?.attributes?.passkey?.enabled === true : false)
+    const severity = passkeysOn ? 'fail' : 'warn'
     const facts = await domainFacts(rpId)
     if (facts.isPublicSuffix) {
       return [
@@ -45,7 +48,7 @@ export const passkeysCheck: Check = {
           subject: origin,
           status: severity,
           message: `passkeys would not work here: ${host} is not ${rpId} or a subdomain of it, and a WebAuthn RP ID must be the origin's host or one of its parents`,
-          fix: `Serve the app from ${rpId} or a subdomain of it${plan.passkeys ? ', or turn passkeys off for this origin' : ''}.`,
+          fix: `Serve the app from ${rpId} or a subdomain of it${passkeysOn ? ', or turn passkeys off for this origin' : ''}.`,
           evidence,
         }
       }

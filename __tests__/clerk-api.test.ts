@@ -1,0 +1,167 @@
+import type { CheckResult } from '../src/report-model.js'
+import { productionDomain, startClerkStandIn, type ClerkStandIn, type ClerkStandInOptions } from '../test-support/clerk-server.js'
+import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
+import { PK_LIVE, SK_LIVE } from '../test-support/keys.js'
+import { runScenario, type Scenario } from '../test-support/scenario.js'
+import { clerkZone } from '../test-support/zones.js'
+
+let dns: DnsTestServer
+beforeAll(async () => {
+  dns = await startDnsServer({ records: clerkZone('example.com') })
+})
+afterAll(() => dns.close())
+
+let clerk: ClerkStandIn | undefined
+afterEach(async () => {
+  await clerk?.close()
+  clerk = undefined
+})
+
+async function withClerk(options: Partial<ClerkStandInOptions> = {}, scenario: Scenario = {}) {
+  await clerk?.close()
+  clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [productionDomain('example.com')], ...options })
+  const { results } = await runScenario({
+    secretKey: SK_LIVE,
+    clerkApiMs: 300,
+    ...scenario,
+    inputs: { environment: 'production', 'dns-servers': dns.address, 'authorized-parties': 'https://example.com', ...scenario.inputs },
+    env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url, ...scenario.env },
+  })
+  return results
+}
+
+const one = (results: CheckResult[], id: string, subject?: string) => {
+  const found = results.filter(r => r.id === id && (subject === undefined || r.subject === subject))
+  if (found.length !== 1) throw new Error(`${id}: ${found.length} results`)
+  return found[0] as CheckResult
+}
+
+describe("Clerk's APIs", () => {
+  it('confirm that the keys belong together, asking each endpoint once, with the secret only in the header', async () => {
+    const results = await withClerk()
+    expect(one(results, 'keys.pair').message).toContain("the same production instance (confirmed by Clerk's Backend API)")
+    expect(one(results, 'keys.secret').message).toContain("accepted by Clerk's Backend API")
+    expect(one(results, 'clerk.api')).toMatchObject({ status: 'pass' })
+    const paths = clerk!.requests.map(r => r.path).sort()
+    expect(paths).toEqual(['/v1/domains', '/v1/environment', '/v1/instance'])
+    for (const r of clerk!.requests) {
+      expect(r.path).not.toContain(SK_LIVE.slice(8, 20))
+      expect(r.authorization).toBe(r.path === '/v1/environment' ? undefined : `Bearer ${SK_LIVE}`)
+    }
+  })
+
+  it('fail keys.secret when the Backend API refuses the secret key', async () => {
+    const results = await withClerk({ secretKey: 'sk_live_SOMEOTHERkey000000000000000000' })
+    expect(one(results, 'keys.secret')).toMatchObject({ status: 'fail' })
+    expect(one(results, 'keys.secret').message).toContain("Clerk's Backend API refused CLERK_SECRET_KEY (401)")
+    expect(one(results, 'clerk.api').message).toContain('refused the secret key')
+  })
+
+  it('fail keys.pair when the secret key belongs to another instance', async () => {
+    const results = await withClerk({ domains: [productionDomain('other.example')] })
+    const r = one(results, 'keys.pair')
+    expect(r.status).toBe('fail')
+    expect(r.message).toContain('serves its Frontend API at clerk.other.example, but the publishable key points at clerk.example.com')
+  })
+
+  it("fail keys.pair when the instance's type contradicts the prefixes", async () => {
+    expect(one(await withClerk({ environmentType: 'development' }), 'keys.pair').message).toContain('Clerk says the secret key belongs to a development instance')
+  })
+
+  it("fail keys.frontend-api when the Frontend API's instance type contradicts the key", async () => {
+    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'development', domains: [productionDomain('example.com')] })
+    const fapi = clerk
+    const { results } = await runScenario({
+      secretKey: SK_LIVE,
+      inputs: { environment: 'production', 'dns-servers': dns.address, 'clerk-api': 'true' },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: 'http://127.0.0.1:9', CLERK_FAPI_URL: fapi.url },
+    })
+    expect(one(results, 'keys.frontend-api').message).toContain('says it serves a development instance')
+  })
+
+  it("take the records to check from Clerk's list: optional ones warn, required ones fail", async () => {
+    const domain = productionDomain('example.com', 'ab12cd34ef56', [
+      { host: 'clkmail2.example.com', value: 'mail2.ab12cd34ef56.clerk.services', required: true },
+      { host: 'track.clkmail2.example.com', value: 'track.ab12cd34ef56.clerk.services', required: false },
+    ])
+    const results = await withClerk({ domains: [domain] })
+    expect(one(results, 'dns.cname', 'clkmail2.example.com').status).toBe('fail')
+    expect(one(results, 'dns.cname', 'track.clkmail2.example.com')).toMatchObject({ status: 'warn' })
+    expect(one(results, 'dns.cname', 'track.clkmail2.example.com').message).toContain('as optional')
+  })
+
+  it('include satellites from the API', async () => {
+    const satellite = { ...productionDomain('example.net'), is_satellite: true, cname_targets: [{ host: 'clerk.example.net', value: 'frontend-api.clerk.services', required: true }] }
+    const results = await withClerk({ domains: [productionDomain('example.com'), satellite] })
+    expect(one(results, 'dns.cname', 'clerk.example.net').status).toBe('fail')
+  })
+
+  it('say whether passkeys are on, when the input does not', async () => {
+    const inputs = { 'app-origins': 'https://example.org' }
+    expect(one(await withClerk({ passkeys: true }, { inputs }), 'passkeys.rp-id').status).toBe('fail')
+    expect(one(await withClerk({ passkeys: false }, { inputs }), 'passkeys.rp-id').status).toBe('warn')
+    expect(one(await withClerk({ passkeys: true }, { inputs: { ...inputs, passkeys: 'false' } }), 'passkeys.rp-id').status).toBe('warn')
+  })
+
+  it('fall back, with one warning, when Clerk answers 500', async () => {
+    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
+    for (const path of ['/v1/instance', '/v1/domains', '/v1/environment']) clerk.fail({ path, status: 500, times: 5 })
+    const { results } = await runScenario({
+      secretKey: SK_LIVE,
+      inputs: { environment: 'production', 'dns-servers': dns.address },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
+    })
+    expect(one(results, 'clerk.api')).toMatchObject({ status: 'warn' })
+    expect(one(results, 'clerk.api').message).toContain('/v1/instance answered 500, twice')
+    expect(one(results, 'keys.pair').message).toContain('by their prefixes')
+    expect(one(results, 'keys.secret').status).toBe('pass')
+    expect(results.filter(r => r.id === 'dns.cname')).toHaveLength(5)
+    expect(clerk.requests.filter(r => r.path === '/v1/instance')).toHaveLength(2)
+  })
+
+  it('are an error, not a warning, when clerk-api is true', async () => {
+    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
+    clerk.fail({ path: '/v1/instance', status: 503, times: 5 })
+    const { results } = await runScenario({
+      secretKey: SK_LIVE,
+      inputs: { environment: 'production', 'dns-servers': dns.address, 'clerk-api': 'true' },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
+    })
+    expect(one(results, 'clerk.api').status).toBe('error')
+  })
+
+  it('get past a 429 with their retry', async () => {
+    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [productionDomain('example.com')] })
+    clerk.fail({ path: '/v1/domains', status: 429 })
+    const { results } = await runScenario({
+      secretKey: SK_LIVE,
+      inputs: { environment: 'production', 'dns-servers': dns.address },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
+    })
+    expect(one(results, 'clerk.api').status).toBe('pass')
+  })
+
+  it('give up on a stall within their deadline', async () => {
+    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
+    clerk.fail({ path: '/v1/instance', stall: true, times: 5 })
+    const started = Date.now()
+    const { results } = await runScenario({
+      secretKey: SK_LIVE,
+      clerkApiMs: 300,
+      inputs: { environment: 'production', 'dns-servers': dns.address },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
+    })
+    expect(one(results, 'clerk.api').message).toContain('did not answer within 300 ms, twice')
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('are not asked with clerk-api: false, nor without a secret key on auto', async () => {
+    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
+    const env = { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url }
+    const off = await runScenario({ secretKey: SK_LIVE, inputs: { environment: 'production', 'clerk-api': 'false', 'dns-servers': dns.address }, env })
+    expect(one(off.results, 'clerk.api')).toMatchObject({ status: 'skip', message: "Clerk's APIs were not asked: clerk-api is false" })
+    const noKey = await runScenario({ inputs: { environment: 'production', 'dns-servers': dns.address }, env })
+    expect(one(noKey.results, 'clerk.api').status).toBe('skip')
+    expect(clerk.requests).toEqual([])
+  })
+})

@@ -1,0 +1,41 @@
+import type { ApiAnswer } from '../clerk-api.js'
+import type { Check } from './check.js'
+
+export const clerkApiCheck: Check = {
+  id: 'clerk.api',
+  title: "Clerk's APIs could be asked",
+  async run(plan, { clerk }) {
+    const subject = clerk.backendUrl
+    if (!clerk.enabled) {
+      return [{ subject, status: 'skip', message: `Clerk's APIs were not asked: ${(await clerk.instance() as Extract<ApiAnswer<unknown>, { ok: false }>).detail}` }]
+    }
+    const answers: Array<[string, ApiAnswer<unknown>]> = [
+      ['Backend API (instance)', await clerk.instance()],
+      ['Backend API (domains)', await clerk.domains()],
+      ['Frontend API (environment)', await clerk.environment()],
+    ]
+    const unavailable = answers.flatMap(([, a]) => (!a.ok && (a.kind === 'unavailable' || a.kind === 'unexpected') ? [a.detail] : []))
+    const evidence = Object.fromEntries(answers.map(([name, a]) => [name, a.ok ? 'answered' : a.detail]))
+    if (unavailable.length > 0) {
+      // Clerk having a bad minute must not fail a deploy, unless the workflow asked for the APIs explicitly.
+      return [
+        {
+          subject,
+          status: plan.clerkApi === 'true' ? 'error' : 'warn',
+          message: `could not ask Clerk (${unavailable.join('; ')}): the checks fall back to what they can tell locally`,
+          fix: 'Run again later; if it persists, check that CLERK_API_URL (when set) is right and that the runner can reach Clerk.',
+          evidence,
+        },
+      ]
+    }
+    const refused = answers.some(([, a]) => !a.ok && a.kind === 'unauthorized')
+    return [
+      {
+        subject,
+        status: 'pass',
+        message: refused ? 'Clerk answered, and refused the secret key (see keys.secret)' : "Clerk's Backend API (instance, domains) and Frontend API (environment) answered",
+        evidence,
+      },
+    ]
+  },
+}

@@ -1,0 +1,146 @@
+/** What Clerk's APIs say about the instance. Only the fields the checks read are typed. */
+export interface ClerkInstance {
+  id?: string
+  environment_type?: string
+}
+
+export interface ClerkCnameTarget {
+  host: string
+  value: string
+  required: boolean
+}
+
+export interface ClerkDomain {
+  id?: string
+  name: string
+  is_satellite: boolean
+  frontend_api_url: string
+  proxy_url?: string | null
+  cname_targets?: ClerkCnameTarget[] | null
+}
+
+export interface FrontendEnvironment {
+  display_config?: { instance_environment_type?: string }
+  user_settings?: { attributes?: { passkey?: { enabled?: boolean } } }
+}
+
+export type ApiFailure = {
+  ok: false
+  /** unauthorized: the secret key was refused; unavailable: Clerk could not be asked (network, 5xx, 429, a stall). */
+  kind: 'unauthorized' | 'unavailable' | 'unexpected' | 'disabled'
+  detail: string
+  status?: number
+}
+
+export type ApiAnswer<T> = { ok: true; data: T } | ApiFailure
+
+export const DEFAULT_BACKEND_API_URL = 'https://api.clerk.com'
+export const CLERK_API_TIMEOUT_MS = 5000
+
+export interface ClerkApiOptions {
+  /** Backend API base, from CLERK_API_URL. */
+  backendUrl: string
+  /** Frontend API base: the proxy, or https://<host the publishable key names>. */
+  frontendUrl?: string
+  secretKey?: string
+  /** Why the APIs are not asked, when they are not. */
+  disabledBecause?: string
+  timeoutMs?: number
+}
+
+/**
+ * Asks Clerk's Backend and Frontend APIs, each question once per run: a short deadline, one retry for what may pass
+ * (no answer, 5xx, 429). The secret key travels only in the Authorization header and appears in no message.
+ */
+export class ClerkApi {
+  private readonly answers = new Map<string, Promise<ApiAnswer<unknown>>>()
+
+  constructor(private readonly options: ClerkApiOptions) {}
+
+  get enabled(): boolean {
+    return this.options.disabledBecause === undefined
+  }
+
+  get backendUrl(): string {
+    return this.options.backendUrl
+  }
+
+  instance(): Promise<ApiAnswer<ClerkInstance>> {
+    return this.backend<ClerkInstance>('/v1/instance', data => typeof data === 'object' && data !== null)
+  }
+
+  domains(): Promise<ApiAnswer<ClerkDomain[]>> {
+    return this.memo('bapi /v1/domains', async () => {
+      const answer = await this.backend<{ data?: ClerkDomain[] }>('/v1/domains', data => Array.isArray((data as { data?: unknown }).data))
+      return answer.ok ? { ok: true, data: answer.data.data ?? [] } : answer
+    })
+  }
+
+  environment(): Promise<ApiAnswer<FrontendEnvironment>> {
+    const base = this.options.frontendUrl
+    if (!this.enabled) return Promise.resolve(this.disabled())
+    if (!base) return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no Frontend API host: the publishable key is missing or malformed' })
+    return this.memo('fapi /v1/environment', () =>
+      this.get<FrontendEnvironment>(`${base.replace(/\/$/, '')}/v1/environment`, {}, data => typeof data === 'object' && data !== null),
+    )
+  }
+
+  private disabled(): ApiFailure {
+    return { ok: false, kind: 'disabled', detail: this.options.disabledBecause ?? 'disabled' }
+  }
+
+  private backend<T>(path: string, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
+    if (!this.enabled) return Promise.resolve(this.disabled())
+    if (!this.options.secretKey) return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no secret key to ask the Backend API with' })
+    const secret = this.options.secretKey.trim()
+    return this.memo(`bapi ${path}`, () =>
+      this.get<T>(`${this.options.backendUrl.replace(/\/$/, '')}${path}`, { authorization: `Bearer ${secret}` }, valid),
+    )
+  }
+
+  private memo<T>(key: string, ask: () => Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
+    let answer = this.answers.get(key)
+    if (!answer) {
+      answer = ask()
+      this.answers.set(key, answer)
+    }
+    return answer as Promise<ApiAnswer<T>>
+  }
+
+  private async get<T>(url: string, headers: Record<string, string>, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
+    const timeoutMs = this.options.timeoutMs ?? CLERK_API_TIMEOUT_MS
+    const where = new URL(url)
+    const name = `${where.host}${where.pathname}`
+    let last: ApiAnswer<T> = { ok: false, kind: 'unavailable', detail: `${name} was not asked` }
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        const response = await fetch(url, {
+          headers: { accept: 'application/json', 'user-agent': 'clerk-preflight', ...headers },
+          signal: AbortSignal.timeout(timeoutMs),
+        })
+        const text = await response.text()
+        if (response.status === 401 || response.status === 403) {
+          return { ok: false, kind: 'unauthorized', status: response.status, detail: `${name} answered ${response.status}` }
+        }
+        if (response.status >= 500 || response.status === 429) {
+          last = { ok: false, kind: 'unavailable', status: response.status, detail: `${name} answered ${response.status}` }
+          continue
+        }
+        if (!response.ok) return { ok: false, kind: 'unexpected', status: response.status, detail: `${name} answered ${response.status}` }
+        let data: unknown
+        try {
+          data = JSON.parse(text)
+        } catch {
+          return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
+        }
+        if (!valid(data)) return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
+        return { ok: true, data: data as T }
+      } catch (error) {
+        const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
+        const cause = (error as { cause?: { code?: string } }).cause?.code
+        last = { ok: false, kind: 'unavailable', detail: `${name} ${timedOut ? `did not answer within ${timeoutMs} ms` : `could not be reached (${cause ?? (error as Error).message})`}` }
+      }
+    }
+    return { ...last, detail: `${last.detail}, twice` } as ApiFailure
+  }
+}

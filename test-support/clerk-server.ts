@@ -1,0 +1,98 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { ClerkDomain } from '../src/clerk-api.js'
+
+/**
+ * A stand-in for Clerk's Backend API (/v1/instance, /v1/domains, which need the secret key) and Frontend API
+ * (/v1/environment), on loopback, answering in the shapes of Clerk's public OpenAPI specs. Faults on demand.
+ */
+
+export interface ClerkStandInOptions {
+  secretKey: string
+  environmentType: 'production' | 'development'
+  domains: ClerkDomain[]
+  passkeys?: boolean
+}
+
+export interface ClerkFault {
+  path: string
+  status?: number
+  /** Never answer. */
+  stall?: boolean
+  times?: number
+}
+
+export interface ClerkStandIn {
+  url: string
+  requests: Array<{ path: string; authorization?: string }>
+  fail(fault: ClerkFault): void
+  close(): Promise<void>
+}
+
+/** A production instance's domain as GET /v1/domains lists it. */
+export function productionDomain(name: string, mailId = 'ab12cd34ef56', extra: Array<{ host: string; value: string; required: boolean }> = []): ClerkDomain {
+  return {
+    id: `dmn_${name.replace(/\W/g, '')}`,
+    name,
+    is_satellite: false,
+    frontend_api_url: `https://clerk.${name}`,
+    proxy_url: null,
+    cname_targets: [
+      { host: `clerk.${name}`, value: 'frontend-api.clerk.services', required: true },
+      { host: `accounts.${name}`, value: 'accounts.clerk.services', required: true },
+      { host: `clkmail.${name}`, value: `mail.${mailId}.clerk.services`, required: true },
+      { host: `clk._domainkey.${name}`, value: `dkim1.${mailId}.clerk.services`, required: true },
+      { host: `clk2._domainkey.${name}`, value: `dkim2.${mailId}.clerk.services`, required: true },
+      ...extra,
+    ],
+  }
+}
+
+export async function startClerkStandIn(options: ClerkStandInOptions): Promise<ClerkStandIn> {
+  const requests: ClerkStandIn['requests'] = []
+  const faults: Array<ClerkFault & { left: number }> = []
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://stand-in').pathname
+    requests.push({ path, authorization: req.headers.authorization })
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    const fault = faults.find(f => f.left > 0 && f.path === path)
+    if (fault) {
+      fault.left--
+      if (fault.stall) return
+      return send(fault.status ?? 500, { errors: [{ message: 'fault', code: 'internal_clerk_error' }] })
+    }
+    const authorized = req.headers.authorization === `Bearer ${options.secretKey}`
+    const unauthorized = () => send(401, { errors: [{ message: 'Invalid authentication', long_message: 'The provided Clerk Secret Key is invalid.', code: 'authentication_invalid' }] })
+    if (path === '/v1/instance') {
+      if (!authorized) return unauthorized()
+      return send(200, { object: 'instance', id: 'ins_FAKE0001', environment_type: options.environmentType, allowed_origins: null })
+    }
+    if (path === '/v1/domains') {
+      if (!authorized) return unauthorized()
+      return send(200, { data: options.domains.map(d => ({ object: 'domain', development_origin: '', accounts_portal_url: null, ...d })), total_count: options.domains.length })
+    }
+    if (path === '/v1/environment') {
+      return send(200, {
+        auth_config: { object: 'auth_config', id: 'aac_FAKE' },
+        display_config: { object: 'display_config', id: 'display_config_FAKE', instance_environment_type: options.environmentType, application_name: 'Fake shop' },
+        user_settings: { attributes: { passkey: { enabled: options.passkeys ?? false, required: false, used_for_first_factor: options.passkeys ?? false } } },
+      })
+    }
+    send(404, { errors: [{ message: 'not found', code: 'resource_not_found' }] })
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
+    close: () =>
+      new Promise<void>(resolve => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
