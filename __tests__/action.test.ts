@@ -27,12 +27,20 @@ describe('the bundled action', () => {
     })
     expect(run.code).toBe(1)
     expect(run.outputs.status).toBe('fail')
-    expect(run.outputs['failed-checks']?.split(',')).toEqual(expect.arrayContaining(['keys.publishable', 'keys.secret']))
+    expect(run.outputs['failed-checks']?.split(',')).toEqual(
+      expect.arrayContaining(['keys.publishable', 'keys.secret']),
+    )
     expect(run.summary).toContain('Clerk preflight: **production** is not ready')
-    expect(run.summary).toContain('CLERK_PUBLISHABLE_KEY is a pk_test_ key of a development instance, but production needs a production instance (pk_live_…)')
+    expect(run.summary).toContain(
+      'CLERK_PUBLISHABLE_KEY is a pk_test_ key of a development instance, but production needs a production instance (pk_live_…)',
+    )
     expect(run.summary).toContain('copy its publishable key (pk_live_…)')
     expect(run.stdout).toContain('::error::Clerk preflight: fail for production')
-    expect(run.report).toMatchObject({ schemaVersion: 1, status: 'fail', environment: { name: 'production', instanceType: 'production', source: 'input' } })
+    expect(run.report).toMatchObject({
+      schemaVersion: 1,
+      status: 'fail',
+      environment: { name: 'production', instanceType: 'production', source: 'input' },
+    })
   })
 
   it('passes the step with fail-on: never and still reports fail', async () => {
@@ -61,12 +69,21 @@ describe('the bundled action', () => {
     expect(run.report?.checks.filter(c => c.id.startsWith('dns.')).map(c => c.status)).not.toContain('error')
     expect(run.outputs).toMatchObject({ status: 'pass', 'failed-checks': '' })
     expect(run.report?.counts).toMatchObject({ fail: 0, error: 0 })
-    expect(run.report?.checks.find(c => c.id === 'keys.frontend-api')?.evidence).toMatchObject({ domain: 'example.com', domainSource: 'publishable key' })
+    expect(run.report?.checks.find(c => c.id === 'keys.frontend-api')?.evidence).toMatchObject({
+      domain: 'example.com',
+      domainSource: 'publishable key',
+    })
   })
 
   it('fails with fail-on: warning when there is only a warning', async () => {
     const run = await runAction({
-      inputs: { environment: 'production', 'fail-on': 'warning', 'publishable-key': PK_LIVE, 'dns-servers': zone.address, 'authorized-parties': 'https://example.com' },
+      inputs: {
+        environment: 'production',
+        'fail-on': 'warning',
+        'publishable-key': PK_LIVE,
+        'dns-servers': zone.address,
+        'authorized-parties': 'https://example.com',
+      },
     })
     expect(run.report?.status).toBe('warn')
     expect(run.code).toBe(1)
@@ -80,7 +97,12 @@ describe('the bundled action', () => {
     })
     expect(run.code).toBe(1)
     const config = run.report?.checks.find(c => c.id === 'config')
-    expect(config).toMatchObject({ subject: 'ci/clerk.yml', status: 'fail', fix: 'Did you mean `domain`?', evidence: { line: 3, column: 5 } })
+    expect(config).toMatchObject({
+      subject: 'ci/clerk.yml',
+      status: 'fail',
+      fix: 'Did you mean `domain`?',
+      evidence: { line: 3, column: 5 },
+    })
     expect(run.report?.checks.filter(c => c.id !== 'config').every(c => c.status === 'skip')).toBe(true)
     expect(run.summary).toContain('line 3, column 5')
   })
@@ -96,20 +118,34 @@ describe('the bundled action', () => {
       files: { '.github/clerk-preflight.yml': 'environments:\n  preview:\n    instance-type: production\n' },
     })
     expect(run.report?.environment).toEqual({ name: 'preview', instanceType: 'production', source: 'deployment' })
-    const origin = run.report?.checks.find(c => c.id === 'environment' && c.subject === 'https://app-git-x-team.vercel.app')
+    const origin = run.report?.checks.find(
+      c => c.id === 'environment' && c.subject === 'https://app-git-x-team.vercel.app',
+    )
     expect(origin?.status).toBe('fail')
   })
 
   it('infers production from a push to the default branch, and preview from a pull request', async () => {
-    const push = await runAction({ eventName: 'push', ref: 'refs/heads/trunk', event: { repository: { default_branch: 'trunk' } }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+    const push = await runAction({
+      eventName: 'push',
+      ref: 'refs/heads/trunk',
+      event: { repository: { default_branch: 'trunk' } },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+    })
     expect(push.report?.environment).toMatchObject({ name: 'production', source: 'ref' })
-    const pr = await runAction({ eventName: 'pull_request', ref: 'refs/pull/3/merge', env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    const pr = await runAction({
+      eventName: 'pull_request',
+      ref: 'refs/pull/3/merge',
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
     expect(pr.report?.environment).toMatchObject({ name: 'preview', source: 'pull_request' })
     expect(pr.code).toBe(0)
   })
 
   it('uses VERCEL_ENV when nothing else names the environment', async () => {
-    const run = await runAction({ ref: 'refs/heads/feature', env: { VERCEL_ENV: 'development', CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    const run = await runAction({
+      ref: 'refs/heads/feature',
+      env: { VERCEL_ENV: 'development', CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
     expect(run.report?.environment).toMatchObject({ name: 'development', source: 'VERCEL_ENV' })
   })
 
@@ -132,7 +168,11 @@ describe('the bundled action', () => {
 
     it.each(['production', 'preview', 'development'])('never appear in any output (%s)', async environment => {
       const github = await startGitHubStandIn()
-      const clerk = await startClerkStandIn({ secretKey: secrets['secret-key'], environmentType: 'production', domains: [productionDomain('example.com')] })
+      const clerk = await startClerkStandIn({
+        secretKey: secrets['secret-key'],
+        environmentType: 'production',
+        domains: [productionDomain('example.com')],
+      })
       const run = await runAction({
         eventName: 'pull_request',
         event: { pull_request: { number: 9, head: { sha: 'feedbeef' }, labels: [] } },
@@ -180,10 +220,21 @@ describe('the bundled action', () => {
 
 describe("with Clerk's APIs", () => {
   it('confirms the pair through CLERK_API_URL', async () => {
-    const clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [productionDomain('example.com')], passkeys: true })
+    const clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'production',
+      domains: [productionDomain('example.com')],
+      passkeys: true,
+    })
     try {
       const run = await runAction({
-        inputs: { environment: 'production', 'publishable-key': PK_LIVE, 'secret-key': SK_LIVE, 'dns-servers': zone.address, 'authorized-parties': 'https://example.com' },
+        inputs: {
+          environment: 'production',
+          'publishable-key': PK_LIVE,
+          'secret-key': SK_LIVE,
+          'dns-servers': zone.address,
+          'authorized-parties': 'https://example.com',
+        },
         env: { CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
       })
       expect(run.report?.checks.find(c => c.id === 'keys.pair')?.message).toContain('confirmed by Clerk')
@@ -202,12 +253,20 @@ describe('on a pull request, against a GitHub stand-in', () => {
   })
   afterEach(() => github.close())
 
-  const prRun = (labels: string[] = [], extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {}) =>
+  const prRun = (
+    labels: string[] = [],
+    extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {},
+  ) =>
     runAction({
       eventName: 'pull_request',
       ref: 'refs/pull/5/merge',
       event: { pull_request: { number: 5, head: { sha: 'feedbeef' }, labels: labels.map(name => ({ name })) } },
-      inputs: { environment: 'production', 'github-token': 'ghs_FAKEstandInToken0000', 'override-label': 'clerk-override', ...extra.inputs },
+      inputs: {
+        environment: 'production',
+        'github-token': 'ghs_FAKEstandInToken0000',
+        'override-label': 'clerk-override',
+        ...extra.inputs,
+      },
       env: {
         GITHUB_API_URL: github.url,
         GITHUB_REPOSITORY: 'acme/shop',
@@ -226,7 +285,9 @@ describe('on a pull request, against a GitHub stand-in', () => {
     expect(comments[0]?.body).toContain('### ❌ Clerk preflight: **production** is not ready')
     expect(comments[0]?.body).toContain('[the run](https://github.com/acme/shop/actions/runs/42)')
     // The runner's command format encodes ":" in properties.
-    expect(first.stdout).toMatch(/^::error title=keys\.publishable%3A CLERK_PUBLISHABLE_KEY::CLERK_PUBLISHABLE_KEY is a pk_test_ key/m)
+    expect(first.stdout).toMatch(
+      /^::error title=keys\.publishable%3A CLERK_PUBLISHABLE_KEY::CLERK_PUBLISHABLE_KEY is a pk_test_ key/m,
+    )
   })
 
   it('keeps the gate open with the override label, and says so everywhere', async () => {
@@ -238,7 +299,13 @@ describe('on a pull request, against a GitHub stand-in', () => {
   })
 
   it("fails the gate as before when a fork's token may not comment, and says what permission is missing", async () => {
-    github.fail({ method: 'GET', path: /comments$/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 })
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+      times: 10,
+    })
     const run = await prRun()
     expect(run.code).toBe(1)
     expect(run.summary).toContain('permissions: pull-requests: write')
@@ -250,7 +317,9 @@ describe('on a pull request, against a GitHub stand-in', () => {
       inputs: { environment: 'production' },
       files: { '.github/clerk-preflight.yml': 'environments:\n  production:\n    domian: example.com\n' },
     })
-    expect(run.stdout).toContain('::error title=config%3A .github/clerk-preflight.yml,file=.github/clerk-preflight.yml,line=3,col=5::')
+    expect(run.stdout).toContain(
+      '::error title=config%3A .github/clerk-preflight.yml,file=.github/clerk-preflight.yml,line=3,col=5::',
+    )
   })
 })
 
@@ -263,15 +332,34 @@ describe('action.yml', () => {
     }
     expect(Object.keys(action.inputs).sort()).toEqual(
       [
-        'environment', 'config', 'publishable-key', 'secret-key', 'domain', 'proxy-url', 'app-origins',
-        'authorized-parties', 'passkeys', 'satellites', 'url', 'webhook-signing-secret', 'dns-servers',
-        'dns-timeout-ms', 'fail-on', 'comment', 'override-label', 'check-run', 'clerk-api', 'github-token',
+        'environment',
+        'config',
+        'publishable-key',
+        'secret-key',
+        'domain',
+        'proxy-url',
+        'app-origins',
+        'authorized-parties',
+        'passkeys',
+        'satellites',
+        'url',
+        'webhook-signing-secret',
+        'dns-servers',
+        'dns-timeout-ms',
+        'fail-on',
+        'comment',
+        'override-label',
+        'check-run',
+        'clerk-api',
+        'github-token',
         'report-file',
       ].sort(),
     )
     expect(Object.keys(action.outputs).sort()).toEqual(['failed-checks', 'report-file', 'status'])
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
-    const withDefaults = Object.entries(action.inputs).filter(([, i]) => i.default !== undefined).map(([n]) => n)
+    const withDefaults = Object.entries(action.inputs)
+      .filter(([, i]) => i.default !== undefined)
+      .map(([n]) => n)
     expect(withDefaults).toEqual(['github-token'])
   })
 })

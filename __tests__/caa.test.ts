@@ -5,7 +5,13 @@ const issue = (value: string, flags = 0): CaaRecord => ({ flags, tag: 'issue', v
 
 describe('the relevant CAA set (RFC 8659 §3)', () => {
   it('climbs the parents of the original name up to the TLD', () => {
-    expect(caaSearchNames('clerk.shop.example.co.uk')).toEqual(['clerk.shop.example.co.uk', 'shop.example.co.uk', 'example.co.uk', 'co.uk', 'uk'])
+    expect(caaSearchNames('clerk.shop.example.co.uk')).toEqual([
+      'clerk.shop.example.co.uk',
+      'shop.example.co.uk',
+      'example.co.uk',
+      'co.uk',
+      'uk',
+    ])
   })
 
   it('takes the first non-empty set from the bottom', () => {
@@ -28,12 +34,24 @@ describe('the relevant CAA set (RFC 8659 §3)', () => {
 
   it('is an error when a lookup at or below the first set failed, and ignores failures above it', () => {
     const failed = { ok: false as const, code: 'ESERVFAIL', detail: 'x answered SERVFAIL' }
-    expect(relevantCaaSet([{ name: 'a.example.com', answer: failed }, { name: 'example.com', answer: { ok: true, records: [issue('pki.goog')] } }])).toMatchObject({ kind: 'error', name: 'a.example.com' })
-    expect(relevantCaaSet([{ name: 'a.example.com', answer: { ok: true, records: [issue('pki.goog')] } }, { name: 'example.com', answer: failed }])).toMatchObject({ kind: 'set' })
+    expect(
+      relevantCaaSet([
+        { name: 'a.example.com', answer: failed },
+        { name: 'example.com', answer: { ok: true, records: [issue('pki.goog')] } },
+      ]),
+    ).toMatchObject({ kind: 'error', name: 'a.example.com' })
+    expect(
+      relevantCaaSet([
+        { name: 'a.example.com', answer: { ok: true, records: [issue('pki.goog')] } },
+        { name: 'example.com', answer: failed },
+      ]),
+    ).toMatchObject({ kind: 'set' })
   })
 
   it('is none when no level has records', () => {
-    expect(relevantCaaSet([{ name: 'example.com', answer: { ok: true, records: [], empty: 'NXDOMAIN' } }])).toEqual({ kind: 'none' })
+    expect(relevantCaaSet([{ name: 'example.com', answer: { ok: true, records: [], empty: 'NXDOMAIN' } }])).toEqual({
+      kind: 'none',
+    })
   })
 })
 
@@ -42,15 +60,27 @@ describe('issue values (RFC 8659 §4.2)', () => {
     ['letsencrypt.org', { issuer: 'letsencrypt.org', parameters: [] }],
     [' letsencrypt.org ; ', { issuer: 'letsencrypt.org', parameters: [] }],
     [';', { issuer: '', parameters: [] }],
-    ['letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1', { issuer: 'letsencrypt.org', parameters: [{ tag: 'accounturi', value: 'https://acme-v02.api.letsencrypt.org/acme/acct/1' }] }],
-    ['pki.goog; validationmethods=dns-01,http-01', { issuer: 'pki.goog', parameters: [{ tag: 'validationmethods', value: 'dns-01,http-01' }] }],
+    [
+      'letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/1',
+      {
+        issuer: 'letsencrypt.org',
+        parameters: [{ tag: 'accounturi', value: 'https://acme-v02.api.letsencrypt.org/acme/acct/1' }],
+      },
+    ],
+    [
+      'pki.goog; validationmethods=dns-01,http-01',
+      { issuer: 'pki.goog', parameters: [{ tag: 'validationmethods', value: 'dns-01,http-01' }] },
+    ],
   ])('%j parses', (value, parsed) => {
     expect(parseIssueValue(value)).toEqual(parsed)
   })
 
-  it.each(['%%%%%', 'letsencrypt.org; novalue', 'letsencrypt.org; bad tag=x', 'letsencrypt.org; a=b c', '-bad.org'])('%j does not parse', value => {
-    expect(parseIssueValue(value)).toBeUndefined()
-  })
+  it.each(['%%%%%', 'letsencrypt.org; novalue', 'letsencrypt.org; bad tag=x', 'letsencrypt.org; a=b c', '-bad.org'])(
+    '%j does not parse',
+    value => {
+      expect(parseIssueValue(value)).toBeUndefined()
+    },
+  )
 })
 
 describe('judging a set as Boulder does (non-wildcard names)', () => {
@@ -70,7 +100,9 @@ describe('judging a set as Boulder does (non-wildcard names)', () => {
   })
 
   it('ignores a critical flag on a known tag, and an unknown tag without it', () => {
-    expect(judgeCaa([issue('letsencrypt.org', 128), { flags: 2, tag: 'tbs', value: 'x' }], 'letsencrypt.org').allowed).toBe(true)
+    expect(
+      judgeCaa([issue('letsencrypt.org', 128), { flags: 2, tag: 'tbs', value: 'x' }], 'letsencrypt.org').allowed,
+    ).toBe(true)
   })
 
   it('matches tags case-insensitively and issuers exactly', () => {
@@ -81,13 +113,19 @@ describe('judging a set as Boulder does (non-wildcard names)', () => {
   })
 
   it('authorizes nobody with issue ";" or an unparseable value', () => {
-    expect(judgeCaa([issue(';')], 'pki.goog')).toMatchObject({ allowed: false, reason: 'no CA may issue; 0 issue ";" authorizes no CA' })
+    expect(judgeCaa([issue(';')], 'pki.goog')).toMatchObject({
+      allowed: false,
+      reason: 'no CA may issue; 0 issue ";" authorizes no CA',
+    })
     expect(judgeCaa([issue('%%%%%')], 'pki.goog').reason).toContain('does not parse')
   })
 
   it('reports accounturi and validationmethods as restrictions', () => {
     const restricted = issue('pki.goog; accounturi=https://dv.acme-v02.api.pki.goog/account/1')
-    expect(judgeCaa([restricted], 'pki.goog')).toMatchObject({ allowed: true, restricted: [`0 issue ${JSON.stringify(restricted.value)}`] })
+    expect(judgeCaa([restricted], 'pki.goog')).toMatchObject({
+      allowed: true,
+      restricted: [`0 issue ${JSON.stringify(restricted.value)}`],
+    })
     expect(judgeCaa([restricted, issue('pki.goog')], 'pki.goog')).toMatchObject({ allowed: true, restricted: [] })
   })
 })

@@ -29,7 +29,10 @@ describe('keys.publishable', () => {
   })
 
   it('prefers the input over the variables, and the file over the variables', async () => {
-    const fromInput = await runScenario({ inputs: { environment: 'preview', 'publishable-key': PK_TEST }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+    const fromInput = await runScenario({
+      inputs: { environment: 'preview', 'publishable-key': PK_TEST },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+    })
     expect(only(fromInput.results, 'keys.publishable')).toMatchObject({ subject: 'publishable-key', status: 'pass' })
     const fromFile = await runScenario({
       inputs: { environment: 'preview' },
@@ -42,10 +45,16 @@ describe('keys.publishable', () => {
   it('fails when variables disagree, naming them', async () => {
     const { results } = await runScenario({
       inputs: production,
-      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, VITE_CLERK_PUBLISHABLE_KEY: PK_LIVE, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.other.com') },
+      env: {
+        CLERK_PUBLISHABLE_KEY: PK_LIVE,
+        VITE_CLERK_PUBLISHABLE_KEY: PK_LIVE,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.other.com'),
+      },
     })
     const conflict = results.find(r => r.id === 'keys.publishable' && r.status === 'fail')
-    expect(conflict?.message).toContain('CLERK_PUBLISHABLE_KEY, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY hold different publishable keys')
+    expect(conflict?.message).toContain(
+      'CLERK_PUBLISHABLE_KEY, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY hold different publishable keys',
+    )
     expect(conflict?.message).not.toContain('VITE_')
   })
 
@@ -78,7 +87,11 @@ describe('keys.secret', () => {
   it('warns when absent and when legacy', async () => {
     const none = await runScenario({ inputs: production, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
     expect(only(none.results, 'keys.secret').status).toBe('warn')
-    const legacy = await runScenario({ inputs: production, secretKey: 'live_FAKElegacy00000000000000', env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+    const legacy = await runScenario({
+      inputs: production,
+      secretKey: 'live_FAKElegacy00000000000000',
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+    })
     expect(only(legacy.results, 'keys.secret')).toMatchObject({ status: 'warn' })
     expect(only(legacy.results, 'keys.secret').message).toContain('legacy prefix live_')
   })
@@ -94,11 +107,22 @@ describe('keys.secret', () => {
 
 describe('keys.pair', () => {
   it('fails keys of different instance types', async () => {
-    const { results } = await runScenario({ inputs: { environment: 'development' }, secretKey: SK_LIVE, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
-    expect(only(results, 'keys.pair')).toMatchObject({ status: 'fail', evidence: { publishable: 'pk_test_', secret: 'sk_live_' } })
+    const { results } = await runScenario({
+      inputs: { environment: 'development' },
+      secretKey: SK_LIVE,
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
+    expect(only(results, 'keys.pair')).toMatchObject({
+      status: 'fail',
+      evidence: { publishable: 'pk_test_', secret: 'sk_live_' },
+    })
   })
   it('passes keys of one instance type', async () => {
-    const { results } = await runScenario({ inputs: { environment: 'development' }, secretKey: SK_TEST, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    const { results } = await runScenario({
+      inputs: { environment: 'development' },
+      secretKey: SK_TEST,
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
     expect(only(results, 'keys.pair').status).toBe('pass')
   })
 })
@@ -112,7 +136,11 @@ describe('keys.frontend-api', () => {
   })
 
   it('fails a key of another domain than the configured one', async () => {
-    const { results } = await runScenario({ inputs: production, config: 'domain: example.org\n', env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+    const { results } = await runScenario({
+      inputs: production,
+      config: 'domain: example.org\n',
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+    })
     const r = only(results, 'keys.frontend-api')
     expect(r.status).toBe('fail')
     expect(r.message).toContain('needs clerk.example.org')
@@ -130,7 +158,10 @@ describe('keys.frontend-api', () => {
   it.each(['myapp.vercel.app', 'myapp.netlify.app', 'x.pages.dev', 'x.herokuapp.com', 'x.onrender.com'])(
     'fails a production domain on the shared hosting domain %s',
     async domain => {
-      const { results } = await runScenario({ inputs: production, env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${domain}`) } })
+      const { results } = await runScenario({
+        inputs: production,
+        env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${domain}`) },
+      })
       const r = only(results, 'keys.frontend-api')
       expect(r.status).toBe('fail')
       expect(r.message).toContain("hosting provider's shared domain")
@@ -138,17 +169,26 @@ describe('keys.frontend-api', () => {
   )
 
   it('fails a live key whose host is not clerk.<domain> when no domain is given', async () => {
-    const { results } = await runScenario({ inputs: production, env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'auth.example.com') } })
+    const { results } = await runScenario({
+      inputs: production,
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'auth.example.com') },
+    })
     expect(only(results, 'keys.frontend-api')).toMatchObject({ status: 'fail' })
     expect(only(results, 'keys.frontend-api').fix).toContain('domain')
   })
 
   it('passes development hosts, current and legacy, and fails others', async () => {
     for (const host of ['fake-owl-00.clerk.accounts.dev', 'clerk.happy.hippo-1.lcl.dev']) {
-      const { results } = await runScenario({ inputs: { environment: 'development' }, env: { CLERK_PUBLISHABLE_KEY: publishableKey('test', host) } })
+      const { results } = await runScenario({
+        inputs: { environment: 'development' },
+        env: { CLERK_PUBLISHABLE_KEY: publishableKey('test', host) },
+      })
       expect(only(results, 'keys.frontend-api')).toMatchObject({ subject: host, status: 'pass' })
     }
-    const { results } = await runScenario({ inputs: { environment: 'preview' }, env: { CLERK_PUBLISHABLE_KEY: publishableKey('test', 'clerk.example.com') } })
+    const { results } = await runScenario({
+      inputs: { environment: 'preview' },
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('test', 'clerk.example.com') },
+    })
     expect(only(results, 'keys.frontend-api').status).toBe('fail')
   })
 })
@@ -189,22 +229,38 @@ describe('environment', () => {
 
   it('passes a production-instance preview on a subdomain, and warns when its origin is unknown', async () => {
     const config = 'environments:\n  preview:\n    instance-type: production\n'
-    const onSub = await runScenario({ inputs: { environment: 'preview', 'app-origins': 'https://preview.example.com' }, config, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+    const onSub = await runScenario({
+      inputs: { environment: 'preview', 'app-origins': 'https://preview.example.com' },
+      config,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+    })
     expect(onSub.results.filter(r => r.id === 'environment').map(r => r.status)).toEqual(['pass'])
-    const unknown = await runScenario({ inputs: { environment: 'preview' }, config, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+    const unknown = await runScenario({
+      inputs: { environment: 'preview' },
+      config,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+    })
     expect(unknown.results.filter(r => r.id === 'environment').map(r => r.status)).toEqual(['pass', 'warn'])
   })
 
   it('needs an instance type for a custom environment', async () => {
-    const { outcome, results } = await runScenario({ inputs: { environment: 'qa' }, config: 'environments:\n  qa:\n    domain: example.com\n' })
+    const { outcome, results } = await runScenario({
+      inputs: { environment: 'qa' },
+      config: 'environments:\n  qa:\n    domain: example.com\n',
+    })
     expect(outcome.ok).toBe(false)
-    expect(only(results, 'config')).toMatchObject({ status: 'fail', evidence: { field: 'environments.qa.instance-type', line: 3 } })
+    expect(only(results, 'config')).toMatchObject({
+      status: 'fail',
+      evidence: { field: 'environments.qa.instance-type', line: 3 },
+    })
   })
 })
 
 describe('config results', () => {
   it('turns every bad input into a failing config result and skips every check', async () => {
-    const { results } = await runScenario({ inputs: { environment: 'production', 'fail-on': 'sometimes', 'dns-timeout-ms': 'soon' } })
+    const { results } = await runScenario({
+      inputs: { environment: 'production', 'fail-on': 'sometimes', 'dns-timeout-ms': 'soon' },
+    })
     const config = results.filter(r => r.id === 'config')
     expect(config.map(r => [r.subject, r.status])).toEqual([
       ['dns-timeout-ms', 'fail'],

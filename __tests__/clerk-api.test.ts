@@ -1,5 +1,10 @@
 import type { CheckResult } from '../src/report-model.js'
-import { productionDomain, startClerkStandIn, type ClerkStandIn, type ClerkStandInOptions } from '../test-support/clerk-server.js'
+import {
+  productionDomain,
+  startClerkStandIn,
+  type ClerkStandIn,
+  type ClerkStandInOptions,
+} from '../test-support/clerk-server.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { PK_LIVE, SK_LIVE } from '../test-support/keys.js'
 import { runScenario, type Scenario } from '../test-support/scenario.js'
@@ -19,12 +24,22 @@ afterEach(async () => {
 
 async function withClerk(options: Partial<ClerkStandInOptions> = {}, scenario: Scenario = {}) {
   await clerk?.close()
-  clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [productionDomain('example.com')], ...options })
+  clerk = await startClerkStandIn({
+    secretKey: SK_LIVE,
+    environmentType: 'production',
+    domains: [productionDomain('example.com')],
+    ...options,
+  })
   const { results } = await runScenario({
     secretKey: SK_LIVE,
     clerkApiMs: 300,
     ...scenario,
-    inputs: { environment: 'production', 'dns-servers': dns.address, 'authorized-parties': 'https://example.com', ...scenario.inputs },
+    inputs: {
+      environment: 'production',
+      'dns-servers': dns.address,
+      'authorized-parties': 'https://example.com',
+      ...scenario.inputs,
+    },
     env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url, ...scenario.env },
   })
   return results
@@ -39,7 +54,9 @@ const one = (results: CheckResult[], id: string, subject?: string) => {
 describe("Clerk's APIs", () => {
   it('confirm that the keys belong together, asking each endpoint once, with the secret only in the header', async () => {
     const results = await withClerk()
-    expect(one(results, 'keys.pair').message).toContain("the same production instance (confirmed by Clerk's Backend API)")
+    expect(one(results, 'keys.pair').message).toContain(
+      "the same production instance (confirmed by Clerk's Backend API)",
+    )
     expect(one(results, 'keys.secret').message).toContain("accepted by Clerk's Backend API")
     expect(one(results, 'clerk.api')).toMatchObject({ status: 'pass' })
     const paths = clerk!.requests.map(r => r.path).sort()
@@ -61,15 +78,23 @@ describe("Clerk's APIs", () => {
     const results = await withClerk({ domains: [productionDomain('other.example')] })
     const r = one(results, 'keys.pair')
     expect(r.status).toBe('fail')
-    expect(r.message).toContain('serves its Frontend API at clerk.other.example, but the publishable key points at clerk.example.com')
+    expect(r.message).toContain(
+      'serves its Frontend API at clerk.other.example, but the publishable key points at clerk.example.com',
+    )
   })
 
   it("fail keys.pair when the instance's type contradicts the prefixes", async () => {
-    expect(one(await withClerk({ environmentType: 'development' }), 'keys.pair').message).toContain('Clerk says the secret key belongs to a development instance')
+    expect(one(await withClerk({ environmentType: 'development' }), 'keys.pair').message).toContain(
+      'Clerk says the secret key belongs to a development instance',
+    )
   })
 
   it("fail keys.frontend-api when the Frontend API's instance type contradicts the key", async () => {
-    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'development', domains: [productionDomain('example.com')] })
+    clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'development',
+      domains: [productionDomain('example.com')],
+    })
     const fapi = clerk
     const { results } = await runScenario({
       secretKey: SK_LIVE,
@@ -91,7 +116,11 @@ describe("Clerk's APIs", () => {
   })
 
   it('include satellites from the API', async () => {
-    const satellite = { ...productionDomain('example.net'), is_satellite: true, cname_targets: [{ host: 'clerk.example.net', value: 'frontend-api.clerk.services', required: true }] }
+    const satellite = {
+      ...productionDomain('example.net'),
+      is_satellite: true,
+      cname_targets: [{ host: 'clerk.example.net', value: 'frontend-api.clerk.services', required: true }],
+    }
     const results = await withClerk({ domains: [productionDomain('example.com'), satellite] })
     expect(one(results, 'dns.cname', 'clerk.example.net').status).toBe('fail')
   })
@@ -100,7 +129,9 @@ describe("Clerk's APIs", () => {
     const inputs = { 'app-origins': 'https://example.org' }
     expect(one(await withClerk({ passkeys: true }, { inputs }), 'passkeys.rp-id').status).toBe('fail')
     expect(one(await withClerk({ passkeys: false }, { inputs }), 'passkeys.rp-id').status).toBe('warn')
-    expect(one(await withClerk({ passkeys: true }, { inputs: { ...inputs, passkeys: 'false' } }), 'passkeys.rp-id').status).toBe('warn')
+    expect(
+      one(await withClerk({ passkeys: true }, { inputs: { ...inputs, passkeys: 'false' } }), 'passkeys.rp-id').status,
+    ).toBe('warn')
   })
 
   it('fall back, with one warning, when Clerk answers 500', async () => {
@@ -131,7 +162,11 @@ describe("Clerk's APIs", () => {
   })
 
   it('get past a 429 with their retry', async () => {
-    clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [productionDomain('example.com')] })
+    clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'production',
+      domains: [productionDomain('example.com')],
+    })
     clerk.fail({ path: '/v1/domains', status: 429 })
     const { results } = await runScenario({
       secretKey: SK_LIVE,
@@ -158,8 +193,15 @@ describe("Clerk's APIs", () => {
   it('are not asked with clerk-api: false, nor without a secret key on auto', async () => {
     clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
     const env = { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url }
-    const off = await runScenario({ secretKey: SK_LIVE, inputs: { environment: 'production', 'clerk-api': 'false', 'dns-servers': dns.address }, env })
-    expect(one(off.results, 'clerk.api')).toMatchObject({ status: 'skip', message: "Clerk's APIs were not asked: clerk-api is false" })
+    const off = await runScenario({
+      secretKey: SK_LIVE,
+      inputs: { environment: 'production', 'clerk-api': 'false', 'dns-servers': dns.address },
+      env,
+    })
+    expect(one(off.results, 'clerk.api')).toMatchObject({
+      status: 'skip',
+      message: "Clerk's APIs were not asked: clerk-api is false",
+    })
     const noKey = await runScenario({ inputs: { environment: 'production', 'dns-servers': dns.address }, env })
     expect(one(noKey.results, 'clerk.api').status).toBe('skip')
     expect(clerk.requests).toEqual([])

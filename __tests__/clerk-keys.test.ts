@@ -1,9 +1,4 @@
-import {
-  devFrontendApiKind,
-  domainFromFrontendApi,
-  parsePublishableKey,
-  parseSecretKey,
-} from '../src/clerk-keys.js'
+import { devFrontendApiKind, domainFromFrontendApi, parsePublishableKey, parseSecretKey } from '../src/clerk-keys.js'
 import { publishableKey, PK_LIVE, PK_TEST, SK_LIVE, SK_TEST, DEV_HOST } from '../test-support/keys.js'
 
 const b64 = (text: string) => Buffer.from(text).toString('base64')
@@ -31,8 +26,16 @@ describe('parsePublishableKey', () => {
     ['no known prefix', 'pk_prod_' + b64('clerk.example.com$'), 'does not start with pk_live_ or pk_test_'],
     ['nothing after the prefix', 'pk_live_', 'has nothing after pk_live_'],
     // Buffer.from would skip "*" and "-" and decode the rest: the key must be refused, not silently repaired.
-    ['characters outside base64', 'pk_live_' + b64('clerk.example.com$').slice(0, 8) + '*' + b64('clerk.example.com$').slice(8), 'not base64'],
-    ['base64url characters', 'pk_test_' + b64('clerk.ex>?ample.com$').replace(/\+/g, '-').replace(/\//g, '_'), 'not base64'],
+    [
+      'characters outside base64',
+      'pk_live_' + b64('clerk.example.com$').slice(0, 8) + '*' + b64('clerk.example.com$').slice(8),
+      'not base64',
+    ],
+    [
+      'base64url characters',
+      'pk_test_' + b64('clerk.ex>?ample.com$').replace(/\+/g, '-').replace(/\//g, '_'),
+      'not base64',
+    ],
     ['no trailing $', 'pk_live_' + b64('clerk.example.com'), 'followed by "$"'],
     ['another $ inside', 'pk_live_' + b64('clerk.exa$mple.com$'), 'more than one'],
     ['not a hostname', 'pk_live_' + b64('not a host$'), 'not decode to a valid Frontend API hostname'],
@@ -58,12 +61,25 @@ describe('parsePublishableKey', () => {
 describe('parseSecretKey', () => {
   it('accepts current keys and tells their instance type', () => {
     expect(parseSecretKey(SK_LIVE)).toEqual({ ok: true, instanceType: 'production', prefix: 'sk_live_', legacy: false })
-    expect(parseSecretKey(SK_TEST)).toEqual({ ok: true, instanceType: 'development', prefix: 'sk_test_', legacy: false })
+    expect(parseSecretKey(SK_TEST)).toEqual({
+      ok: true,
+      instanceType: 'development',
+      prefix: 'sk_test_',
+      legacy: false,
+    })
   })
 
   it('accepts legacy live_/test_ keys and marks them legacy', () => {
-    expect(parseSecretKey('live_FAKElegacy0000000000notreal')).toMatchObject({ ok: true, instanceType: 'production', legacy: true })
-    expect(parseSecretKey('test_FAKElegacy0000000000notreal')).toMatchObject({ ok: true, instanceType: 'development', legacy: true })
+    expect(parseSecretKey('live_FAKElegacy0000000000notreal')).toMatchObject({
+      ok: true,
+      instanceType: 'production',
+      legacy: true,
+    })
+    expect(parseSecretKey('test_FAKElegacy0000000000notreal')).toMatchObject({
+      ok: true,
+      instanceType: 'development',
+      legacy: true,
+    })
   })
 
   it.each([

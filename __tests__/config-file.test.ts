@@ -37,7 +37,11 @@ describe('configuration file', () => {
     expect(c['app-origins']).toEqual(['https://example.com', 'https://app.example.com'])
     expect(c.environments?.production?.['dns-servers']).toEqual(['1.1.1.1', '8.8.8.8:53', '[2606:4700:4700::1111]:53'])
     expect(c.environments?.production?.['dns-timeout-ms']).toBe(1500)
-    expect(c.environments?.staging).toMatchObject({ 'instance-type': 'production', passkeys: true, branches: ['release/*'] })
+    expect(c.environments?.staging).toMatchObject({
+      'instance-type': 'production',
+      passkeys: true,
+      branches: ['release/*'],
+    })
   })
 
   it('treats an empty file as no settings', () => {
@@ -75,12 +79,27 @@ describe('configuration file', () => {
 
   it.each([
     ['fail-on: sometimes', 'fail-on', 'must be error, warning or never', 1],
-    ['environments:\n  production:\n    domain: "exa mple.com"', 'environments.production.domain', 'is not a domain name', 3],
-    ['app-origins: [https://example.com/login]', 'app-origins.0', 'has more than an origin (use https://example.com)', 1],
+    [
+      'environments:\n  production:\n    domain: "exa mple.com"',
+      'environments.production.domain',
+      'is not a domain name',
+      3,
+    ],
+    [
+      'app-origins: [https://example.com/login]',
+      'app-origins.0',
+      'has more than an origin (use https://example.com)',
+      1,
+    ],
     ['dns-servers: [1.1.1.1:99999]', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port', 1],
     ['dns-timeout-ms: 10', 'dns-timeout-ms', 'at least 100', 1],
     ['passkeys: yes please', 'passkeys', 'must be true or false', 1],
-    ['environments:\n  production:\n    instance-type: staging', 'environments.production.instance-type', 'must be production or development', 3],
+    [
+      'environments:\n  production:\n    instance-type: staging',
+      'environments.production.instance-type',
+      'must be production or development',
+      3,
+    ],
     ['environments: [production]', 'environments', 'expected a map of settings, got a list', 1],
     ['- just\n- a list', '(top level)', 'expected a map of settings, got a list', 1],
   ])('%j: %s %s (line %i)', (text, field, problem, line) => {
@@ -99,11 +118,17 @@ describe('configuration file', () => {
     })
 
     it('reads the file relative to the workspace', async () => {
-      expect(await loadConfigFile(PATH, false, workspace)).toMatchObject({ ok: true, loaded: { present: true, config: { domain: 'example.com' } } })
+      expect(await loadConfigFile(PATH, false, workspace)).toMatchObject({
+        ok: true,
+        loaded: { present: true, config: { domain: 'example.com' } },
+      })
     })
 
     it('accepts a missing default file', async () => {
-      expect(await loadConfigFile('.github/none.yml', false, workspace)).toMatchObject({ ok: true, loaded: { present: false } })
+      expect(await loadConfigFile('.github/none.yml', false, workspace)).toMatchObject({
+        ok: true,
+        loaded: { present: false },
+      })
     })
 
     it('refuses a missing file that was named explicitly', async () => {

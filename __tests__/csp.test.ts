@@ -15,7 +15,10 @@ const GOOD = [
   'frame-src https://challenges.cloudflare.com https://*.protect.clerk.com',
 ].join('; ')
 
-const missing = (header: string) => parsePolicies(header).flatMap(p => missingForClerk(p, FAPI, self)).map(m => `${m.directive} ${m.source}`)
+const missing = (header: string) =>
+  parsePolicies(header)
+    .flatMap(p => missingForClerk(p, FAPI, self))
+    .map(m => `${m.directive} ${m.source}`)
 
 describe('CSP source matching (CSP3)', () => {
   it.each([
@@ -63,7 +66,9 @@ describe('what Clerk needs', () => {
   })
 
   it('knows that worker-src falls back to script-src, and frame-src to child-src', () => {
-    const withChild = parsePolicies("default-src 'none'; script-src 'self' blob:; child-src https://challenges.cloudflare.com")[0]!
+    const withChild = parsePolicies(
+      "default-src 'none'; script-src 'self' blob:; child-src https://challenges.cloudflare.com",
+    )[0]!
     expect(effectiveDirective(withChild, 'worker-src')).toBe('child-src')
     expect(effectiveDirective(withChild, 'frame-src')).toBe('child-src')
     expect(effectiveDirective(withChild, 'img-src')).toBe('default-src')
@@ -73,7 +78,9 @@ describe('what Clerk needs', () => {
   })
 
   it('needs the port wildcard for protect in connect-src', () => {
-    expect(missing(GOOD.replace('https://*.protect.clerk.com:*', 'https://*.protect.clerk.com'))).toEqual(['connect-src https://*.protect.clerk.com:*'])
+    expect(missing(GOOD.replace('https://*.protect.clerk.com:*', 'https://*.protect.clerk.com'))).toEqual([
+      'connect-src https://*.protect.clerk.com:*',
+    ])
   })
 
   it("accepts a nonce with 'strict-dynamic' instead of script hosts, and refuses 'strict-dynamic' alone", () => {
@@ -84,7 +91,9 @@ describe('what Clerk needs', () => {
   })
 
   it("notices that a hash makes 'unsafe-inline' ineffective only where it matters", () => {
-    expect(missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'"))).toEqual(["style-src 'unsafe-inline'"])
+    expect(missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'"))).toEqual([
+      "style-src 'unsafe-inline'",
+    ])
     expect(missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self' 'nonce-xyz'"))).toEqual([])
   })
 
@@ -97,8 +106,14 @@ describe('what Clerk needs', () => {
   })
 
   it('reads the policy of a meta element', () => {
-    expect(metaPolicy(`<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="img-src 'none'"></head>`)).toBe("img-src 'none'")
-    expect(metaPolicy(`<meta content='default-src &amp; x' HTTP-EQUIV=content-security-policy>`)).toBe('default-src & x')
+    expect(
+      metaPolicy(
+        `<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="img-src 'none'"></head>`,
+      ),
+    ).toBe("img-src 'none'")
+    expect(metaPolicy(`<meta content='default-src &amp; x' HTTP-EQUIV=content-security-policy>`)).toBe(
+      'default-src & x',
+    )
     expect(metaPolicy('<meta name="viewport" content="width=device-width">')).toBeUndefined()
   })
 })
@@ -111,7 +126,9 @@ describe('the csp check, against a web server on loopback', () => {
       '/none': {},
       '/strict': { headers: { 'content-security-policy': "default-src 'self'" } },
       '/moved': { status: 302, headers: { location: '/strict' } },
-      '/meta': { body: `<html><head><meta http-equiv="Content-Security-Policy" content="img-src 'self'"></head><body></body></html>` },
+      '/meta': {
+        body: `<html><head><meta http-equiv="Content-Security-Policy" content="img-src 'self'"></head><body></body></html>`,
+      },
       '/report-only': { headers: { 'content-security-policy-report-only': "default-src 'none'" } },
       '/hang': { stall: true },
     })
@@ -119,7 +136,16 @@ describe('the csp check, against a web server on loopback', () => {
   afterAll(() => web.close())
 
   const csp = async (path: string, pageTimeoutMs = 2000) =>
-    only((await runScenario({ inputs: { environment: 'production', url: `${web.origin}${path}` }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE }, pageTimeoutMs })).results, 'csp')
+    only(
+      (
+        await runScenario({
+          inputs: { environment: 'production', url: `${web.origin}${path}` },
+          env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+          pageTimeoutMs,
+        })
+      ).results,
+      'csp',
+    )
 
   it('passes a policy that allows Clerk', async () => {
     expect(await csp('/good')).toMatchObject({ status: 'pass', evidence: { from: 'header', frontendApi: FAPI } })
@@ -133,7 +159,9 @@ describe('the csp check, against a web server on loopback', () => {
     const r = await csp('/moved')
     expect(r).toMatchObject({ status: 'fail', evidence: { finalUrl: `${web.origin}/strict` } })
     expect(r.message).toContain('img-src (through default-src) does not allow https://img.clerk.com')
-    expect(r.fix).toContain('Add https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com to script-src')
+    expect(r.fix).toContain(
+      'Add https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com to script-src',
+    )
   })
 
   it('reads a meta policy when there is no header', async () => {
@@ -159,12 +187,25 @@ describe('the csp check, against a web server on loopback', () => {
   it('is an error when nothing listens', async () => {
     const closed = await startHttpServer({})
     await closed.close()
-    const r = only((await runScenario({ inputs: { environment: 'production', url: `${closed.origin}/` }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })).results, 'csp')
+    const r = only(
+      (
+        await runScenario({
+          inputs: { environment: 'production', url: `${closed.origin}/` },
+          env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+        })
+      ).results,
+      'csp',
+    )
     expect(r.status).toBe('error')
     expect(r.message).toContain('ECONNREFUSED')
   })
 
   it('skips without a url', async () => {
-    expect(only((await runScenario({ inputs: { environment: 'production' }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })).results, 'csp').status).toBe('skip')
+    expect(
+      only(
+        (await runScenario({ inputs: { environment: 'production' }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })).results,
+        'csp',
+      ).status,
+    ).toBe('skip')
   })
 })

@@ -15,7 +15,10 @@ async function serve(records: FixtureRecord[], faults: FaultRule[] = []): Promis
   return server
 }
 
-async function production(records: FixtureRecord[], options: { faults?: FaultRule[]; inputs?: Record<string, string>; config?: string } = {}) {
+async function production(
+  records: FixtureRecord[],
+  options: { faults?: FaultRule[]; inputs?: Record<string, string>; config?: string } = {},
+) {
   const server = await serve(records, options.faults)
   const { results } = await runScenario({
     inputs: { environment: 'production', 'dns-servers': server.address, 'dns-timeout-ms': '400', ...options.inputs },
@@ -50,20 +53,31 @@ describe('dns.cname', () => {
   })
 
   it('fails a record that points elsewhere', async () => {
-    const zone = [...without(clerkZone('example.com'), 'clerk.example.com'), { name: 'clerk.example.com', type: 'CNAME' as const, data: 'cname.vercel-dns.com' }]
+    const zone = [
+      ...without(clerkZone('example.com'), 'clerk.example.com'),
+      { name: 'clerk.example.com', type: 'CNAME' as const, data: 'cname.vercel-dns.com' },
+    ]
     const [r] = of((await production(zone)).results, 'dns.cname', 'clerk.example.com')
-    expect(r).toMatchObject({ status: 'fail', fix: 'Change it to: clerk.example.com. CNAME frontend-api.clerk.services.' })
-    expect(r?.message).toBe('clerk.example.com points at cname.vercel-dns.com, not at frontend-api.clerk.services (Frontend API)')
+    expect(r).toMatchObject({
+      status: 'fail',
+      fix: 'Change it to: clerk.example.com. CNAME frontend-api.clerk.services.',
+    })
+    expect(r?.message).toBe(
+      'clerk.example.com points at cname.vercel-dns.com, not at frontend-api.clerk.services (Frontend API)',
+    )
   })
 
   it('fails an A record in place of the CNAME', async () => {
-    const zone = [...without(clerkZone('example.com'), 'clerk.example.com'), { name: 'clerk.example.com', type: 'A' as const, data: '198.51.100.9' }]
+    const zone = [
+      ...without(clerkZone('example.com'), 'clerk.example.com'),
+      { name: 'clerk.example.com', type: 'A' as const, data: '198.51.100.9' },
+    ]
     const [r] = of((await production(zone)).results, 'dns.cname', 'clerk.example.com')
     expect(r).toMatchObject({ status: 'fail', evidence: { addresses: ['198.51.100.9'] } })
     expect(r?.fix).toBe('Replace the address records with: clerk.example.com. CNAME frontend-api.clerk.services.')
   })
 
-  it('says the fault is upstream when the record is right but Clerk\'s target does not resolve', async () => {
+  it("says the fault is upstream when the record is right but Clerk's target does not resolve", async () => {
     const zone = without(clerkZone('example.com'), 'frontend-api.clerk.services')
     const [r] = of((await production(zone)).results, 'dns.cname', 'clerk.example.com')
     expect(r?.status).toBe('warn')
@@ -75,12 +89,19 @@ describe('dns.cname', () => {
     expect(of((await production(zone)).results, 'dns.cname', 'clkmail.example.com')[0]?.status).toBe('pass')
     const pinned = await production(zone, { config: `mail-id: ${MAIL_ID}\n` })
     const [r] = of(pinned.results, 'dns.cname', 'clkmail.example.com')
-    expect(r).toMatchObject({ status: 'fail', fix: `Change it to: clkmail.example.com. CNAME mail.${MAIL_ID}.clerk.services.` })
+    expect(r).toMatchObject({
+      status: 'fail',
+      fix: `Change it to: clkmail.example.com. CNAME mail.${MAIL_ID}.clerk.services.`,
+    })
   })
 
   it('checks the secondary mail set when configured', async () => {
     const { results } = await production(clerkZone('example.com'), { config: 'secondary-mail: true\n' })
-    expect(of(results, 'dns.cname').filter(r => r.status === 'fail').map(r => r.subject)).toEqual([
+    expect(
+      of(results, 'dns.cname')
+        .filter(r => r.status === 'fail')
+        .map(r => r.subject),
+    ).toEqual([
       'clkmail2.example.com',
       'pdk1._domainkey.clkmail2.example.com',
       'pdk2._domainkey.clkmail2.example.com',
@@ -97,22 +118,33 @@ describe('dns.cname', () => {
   })
 
   it('is an error, naming the server and what happened, on SERVFAIL', async () => {
-    const { server, results } = await production(clerkZone('example.com'), { faults: [{ name: 'clkmail.example.com', type: 'CNAME', fault: 'servfail' }] })
+    const { server, results } = await production(clerkZone('example.com'), {
+      faults: [{ name: 'clkmail.example.com', type: 'CNAME', fault: 'servfail' }],
+    })
     const [r] = of(results, 'dns.cname', 'clkmail.example.com')
     expect(r?.status).toBe('error')
     expect(r?.message).toContain(`${server.address} answered SERVFAIL for CNAME clkmail.example.com`)
   })
 
   it('is an error on a timeout, never a pass', async () => {
-    const { results } = await production(clerkZone('example.com'), { faults: [{ name: 'accounts.example.com', type: 'CNAME', fault: 'drop' }] })
-    expect(of(results, 'dns.cname', 'accounts.example.com')[0]?.message).toContain('did not answer in time (400 ms, tried 2 times)')
+    const { results } = await production(clerkZone('example.com'), {
+      faults: [{ name: 'accounts.example.com', type: 'CNAME', fault: 'drop' }],
+    })
+    expect(of(results, 'dns.cname', 'accounts.example.com')[0]?.message).toContain(
+      'did not answer in time (400 ms, tried 2 times)',
+    )
   })
 
   it('skips every DNS check for a development instance, saying why', async () => {
     const server = await serve(clerkZone('example.com'))
-    const { results } = await runScenario({ inputs: { environment: 'preview', 'dns-servers': server.address }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    const { results } = await runScenario({
+      inputs: { environment: 'preview', 'dns-servers': server.address },
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
     for (const id of ['dns.cname', 'dns.proxy', 'dns.caa', 'dns.propagation']) {
-      expect(of(results, id)).toMatchObject([{ status: 'skip', message: 'preview uses a development instance, whose DNS Clerk hosts itself' }])
+      expect(of(results, id)).toMatchObject([
+        { status: 'skip', message: 'preview uses a development instance, whose DNS Clerk hosts itself' },
+      ])
     }
     expect(server.queries).toEqual([])
   })
@@ -134,7 +166,10 @@ describe('dns.proxy', () => {
   })
 
   it('does not call other addresses proxied', async () => {
-    const zone = [...without(clerkZone('example.com'), 'clerk.example.com'), { name: 'clerk.example.com', type: 'A' as const, data: '198.51.100.9' }]
+    const zone = [
+      ...without(clerkZone('example.com'), 'clerk.example.com'),
+      { name: 'clerk.example.com', type: 'A' as const, data: '198.51.100.9' },
+    ]
     expect(of((await production(zone)).results, 'dns.proxy', 'clerk.example.com')[0]?.status).toBe('pass')
   })
 })
@@ -150,7 +185,7 @@ describe('dns.caa', () => {
     ])
   })
 
-  it('fails a set at the apex that allows only Let\'s Encrypt, with the record to add', async () => {
+  it("fails a set at the apex that allows only Let's Encrypt, with the record to add", async () => {
     const { results } = await production([...zone, caa('example.com', 'letsencrypt.org')])
     const [r] = of(results, 'dns.caa', 'clerk.example.com')
     expect(r).toMatchObject({
@@ -162,13 +197,26 @@ describe('dns.caa', () => {
   })
 
   it('passes a set that allows both', async () => {
-    const { results } = await production([...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog'), caa('example.com', 'mailto:x@example.com', 'iodef')])
+    const { results } = await production([
+      ...zone,
+      caa('example.com', 'letsencrypt.org'),
+      caa('example.com', 'pki.goog'),
+      caa('example.com', 'mailto:x@example.com', 'iodef'),
+    ])
     expect(of(results, 'dns.caa').every(r => r.status === 'pass')).toBe(true)
   })
 
   it("uses the CNAME target's set for the name that points at it", async () => {
-    const { results } = await production([...zone, caa('frontend-api.clerk.services', 'letsencrypt.org'), caa('example.com', 'pki.goog'), caa('example.com', 'letsencrypt.org')])
-    expect(of(results, 'dns.caa', 'clerk.example.com')[0]).toMatchObject({ status: 'fail', evidence: { relevantName: 'clerk.example.com' } })
+    const { results } = await production([
+      ...zone,
+      caa('frontend-api.clerk.services', 'letsencrypt.org'),
+      caa('example.com', 'pki.goog'),
+      caa('example.com', 'letsencrypt.org'),
+    ])
+    expect(of(results, 'dns.caa', 'clerk.example.com')[0]).toMatchObject({
+      status: 'fail',
+      evidence: { relevantName: 'clerk.example.com' },
+    })
     expect(of(results, 'dns.caa', 'accounts.example.com')[0]?.status).toBe('pass')
   })
 
@@ -183,43 +231,71 @@ describe('dns.caa', () => {
       inputs: { environment: 'production', domain: 'shop.example.co.uk', 'dns-servers': server.address },
       env: { CLERK_PUBLISHABLE_KEY: 'pk_live_' + Buffer.from('clerk.shop.example.co.uk$').toString('base64') },
     })
-    expect(of(results, 'dns.caa', 'clerk.shop.example.co.uk')[0]).toMatchObject({ status: 'fail', evidence: { relevantName: 'co.uk' } })
+    expect(of(results, 'dns.caa', 'clerk.shop.example.co.uk')[0]).toMatchObject({
+      status: 'fail',
+      evidence: { relevantName: 'co.uk' },
+    })
   })
 
   it('lets an iodef-only set at a lower level hide a restrictive one above', async () => {
-    const { results } = await production([...zone, caa('accounts.example.com', 'mailto:x@example.com', 'iodef'), caa('example.com', ';')])
-    expect(of(results, 'dns.caa', 'accounts.example.com')[0]).toMatchObject({ status: 'pass', evidence: { relevantName: 'accounts.example.com' } })
+    const { results } = await production([
+      ...zone,
+      caa('accounts.example.com', 'mailto:x@example.com', 'iodef'),
+      caa('example.com', ';'),
+    ])
+    expect(of(results, 'dns.caa', 'accounts.example.com')[0]).toMatchObject({
+      status: 'pass',
+      evidence: { relevantName: 'accounts.example.com' },
+    })
     expect(of(results, 'dns.caa', 'clerk.example.com')[0]?.status).toBe('fail')
   })
 
   it.each([128, 1])('fails an unknown tag with critical flags %i', async flags => {
-    const { results } = await production([...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog'), caa('example.com', 'x', 'tbs', flags)])
+    const { results } = await production([
+      ...zone,
+      caa('example.com', 'letsencrypt.org'),
+      caa('example.com', 'pki.goog'),
+      caa('example.com', 'x', 'tbs', flags),
+    ])
     const [r] = of(results, 'dns.caa', 'clerk.example.com')
     expect(r?.status).toBe('fail')
     expect(r?.fix).toContain(`Remove the critical flag from ${flags} tbs "x"`)
   })
 
   it('fails issuers that differ only in case, and says CAs compare exactly', async () => {
-    const { results } = await production([...zone, caa('example.com', 'LetsEncrypt.org'), caa('example.com', 'pki.goog')])
+    const { results } = await production([
+      ...zone,
+      caa('example.com', 'LetsEncrypt.org'),
+      caa('example.com', 'pki.goog'),
+    ])
     expect(of(results, 'dns.caa', 'clerk.example.com')[0]?.message).toContain('CAs compare the issuer name exactly')
   })
 
   it.each([';', '%%%%%'])('fails issue %j', async value => {
     const { results } = await production([...zone, caa('example.com', value)])
-    expect(of(results, 'dns.caa', 'clerk.example.com')[0]?.fix).toBe('Add: example.com. CAA 0 issue "letsencrypt.org" and example.com. CAA 0 issue "pki.goog"')
+    expect(of(results, 'dns.caa', 'clerk.example.com')[0]?.fix).toBe(
+      'Add: example.com. CAA 0 issue "letsencrypt.org" and example.com. CAA 0 issue "pki.goog"',
+    )
   })
 
   it('warns about accounturi and validationmethods, showing the record', async () => {
-    const { results } = await production([...zone, caa('example.com', 'letsencrypt.org; validationmethods=dns-01'), caa('example.com', 'pki.goog')])
+    const { results } = await production([
+      ...zone,
+      caa('example.com', 'letsencrypt.org; validationmethods=dns-01'),
+      caa('example.com', 'pki.goog'),
+    ])
     const [r] = of(results, 'dns.caa', 'clerk.example.com')
     expect(r?.status).toBe('warn')
     expect(r?.message).toContain('0 issue "letsencrypt.org; validationmethods=dns-01"')
   })
 
-  it('fails when a lookup at or below the relevant set fails, with the server\'s answer', async () => {
-    const { server, results } = await production([...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog')], {
-      faults: [{ name: 'accounts.example.com', type: 'CAA', fault: 'servfail' }],
-    })
+  it("fails when a lookup at or below the relevant set fails, with the server's answer", async () => {
+    const { server, results } = await production(
+      [...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog')],
+      {
+        faults: [{ name: 'accounts.example.com', type: 'CAA', fault: 'servfail' }],
+      },
+    )
     const [r] = of(results, 'dns.caa', 'accounts.example.com')
     expect(r?.status).toBe('fail')
     expect(r?.message).toContain(`${server.address} answered SERVFAIL for CAA accounts.example.com`)
@@ -227,9 +303,12 @@ describe('dns.caa', () => {
   })
 
   it('ignores a failure above the relevant set', async () => {
-    const { results } = await production([...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog')], {
-      faults: [{ name: 'com', type: 'CAA', fault: 'drop' }],
-    })
+    const { results } = await production(
+      [...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog')],
+      {
+        faults: [{ name: 'com', type: 'CAA', fault: 'drop' }],
+      },
+    )
     expect(of(results, 'dns.caa').map(r => r.status)).toEqual(['pass', 'pass'])
   })
 
@@ -244,14 +323,20 @@ describe('dns.propagation', () => {
     const first = await serve(a)
     const second = await serve(b, faults)
     const { results } = await runScenario({
-      inputs: { environment: 'production', 'dns-servers': `${first.address}, ${second.address}`, 'dns-timeout-ms': '400' },
+      inputs: {
+        environment: 'production',
+        'dns-servers': `${first.address}, ${second.address}`,
+        'dns-timeout-ms': '400',
+      },
       env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
     })
     return { first, second, results }
   }
 
   it('skips with one server', async () => {
-    expect(of((await production(clerkZone('example.com'))).results, 'dns.propagation')).toMatchObject([{ status: 'skip' }])
+    expect(of((await production(clerkZone('example.com'))).results, 'dns.propagation')).toMatchObject([
+      { status: 'skip' },
+    ])
   })
 
   it('passes when the servers agree', async () => {
@@ -260,7 +345,10 @@ describe('dns.propagation', () => {
   })
 
   it('warns, saying who sees what, when they disagree', async () => {
-    const { first, second, results } = await twoServers(clerkZone('example.com'), without(clerkZone('example.com'), 'accounts.example.com'))
+    const { first, second, results } = await twoServers(
+      clerkZone('example.com'),
+      without(clerkZone('example.com'), 'accounts.example.com'),
+    )
     const [r] = of(results, 'dns.propagation', 'accounts.example.com')
     expect(r?.status).toBe('warn')
     expect(r?.message).toContain(`${first.address} sees CNAME accounts.clerk.services`)
@@ -269,12 +357,17 @@ describe('dns.propagation', () => {
   })
 
   it('compares CAA sets too', async () => {
-    const { results } = await twoServers(clerkZone('example.com'), [...clerkZone('example.com'), caa('example.com', 'pki.goog')])
+    const { results } = await twoServers(clerkZone('example.com'), [
+      ...clerkZone('example.com'),
+      caa('example.com', 'pki.goog'),
+    ])
     expect(of(results, 'dns.propagation', 'clerk.example.com')[0]?.status).toBe('warn')
   })
 
   it('is an error when one server cannot answer', async () => {
-    const { second, results } = await twoServers(clerkZone('example.com'), clerkZone('example.com'), [{ name: 'clkmail.example.com', fault: 'servfail' }])
+    const { second, results } = await twoServers(clerkZone('example.com'), clerkZone('example.com'), [
+      { name: 'clkmail.example.com', fault: 'servfail' },
+    ])
     const [r] = of(results, 'dns.propagation', 'clkmail.example.com')
     expect(r?.status).toBe('error')
     expect(r?.message).toContain(second.address)

@@ -17,14 +17,27 @@ describe('the resolver layer, against a DNS server on loopback', () => {
 
   it('reads CNAME, A with TTL, and CAA records', async () => {
     const dns = new DnsClient([server.address], 1000)
-    expect(await dns.query(server.address, 'clerk.example.com', 'CNAME')).toEqual({ ok: true, records: ['frontend-api.clerk.services'] })
-    expect(await dns.query(server.address, 'clerk.example.com', 'A')).toEqual({ ok: true, records: [{ address: '192.0.2.10', ttl: 60 }] })
-    expect(await dns.query(server.address, 'example.com', 'CAA')).toEqual({ ok: true, records: [{ flags: 0, tag: 'issue', value: 'pki.goog' }] })
+    expect(await dns.query(server.address, 'clerk.example.com', 'CNAME')).toEqual({
+      ok: true,
+      records: ['frontend-api.clerk.services'],
+    })
+    expect(await dns.query(server.address, 'clerk.example.com', 'A')).toEqual({
+      ok: true,
+      records: [{ address: '192.0.2.10', ttl: 60 }],
+    })
+    expect(await dns.query(server.address, 'example.com', 'CAA')).toEqual({
+      ok: true,
+      records: [{ flags: 0, tag: 'issue', value: 'pki.goog' }],
+    })
   })
 
   it('tells NXDOMAIN from NODATA, both as no records', async () => {
     const dns = new DnsClient([server.address], 1000)
-    expect(await dns.query(server.address, 'missing.example.org', 'CNAME')).toEqual({ ok: true, records: [], empty: 'NXDOMAIN' })
+    expect(await dns.query(server.address, 'missing.example.org', 'CNAME')).toEqual({
+      ok: true,
+      records: [],
+      empty: 'NXDOMAIN',
+    })
     expect(await dns.query(server.address, 'example.com', 'CNAME')).toEqual({ ok: true, records: [], empty: 'NODATA' })
   })
 
@@ -39,13 +52,16 @@ describe('the resolver layer, against a DNS server on loopback', () => {
     ['servfail', 'ESERVFAIL', 'answered SERVFAIL'],
     ['refused', 'EREFUSED', 'refused the query (REFUSED)'],
     ['garbage', 'EBADRESP', 'sent a malformed answer'],
-  ] as const)('turns %s into a "could not tell" answer naming the server, after one retry', async (fault, code, words) => {
-    server.setFaults([{ name: 'big.example.com', fault }])
-    const dns = new DnsClient([server.address], 1000)
-    const answer = await dns.query(server.address, 'big.example.com', 'A')
-    expect(answer).toEqual({ ok: false, code, detail: `${server.address} ${words} for A big.example.com` })
-    expect(server.count('big.example.com', 'A')).toBe(2)
-  })
+  ] as const)(
+    'turns %s into a "could not tell" answer naming the server, after one retry',
+    async (fault, code, words) => {
+      server.setFaults([{ name: 'big.example.com', fault }])
+      const dns = new DnsClient([server.address], 1000)
+      const answer = await dns.query(server.address, 'big.example.com', 'A')
+      expect(answer).toEqual({ ok: false, code, detail: `${server.address} ${words} for A big.example.com` })
+      expect(server.count('big.example.com', 'A')).toBe(2)
+    },
+  )
 
   it('gets past one failure with its retry', async () => {
     server.setFaults([{ name: 'big.example.com', fault: 'servfail', times: 1 }])
@@ -64,7 +80,10 @@ describe('the resolver layer, against a DNS server on loopback', () => {
   it('retries a truncated answer over TCP', async () => {
     server.setFaults([{ name: 'big.example.com', fault: 'truncate' }])
     const dns = new DnsClient([server.address], 1000)
-    expect(await dns.query(server.address, 'big.example.com', 'A')).toMatchObject({ ok: true, records: [{ address: '192.0.2.20' }] })
+    expect(await dns.query(server.address, 'big.example.com', 'A')).toMatchObject({
+      ok: true,
+      records: [{ address: '192.0.2.20' }],
+    })
     expect(server.queries.filter(q => q.name === 'big.example.com').map(q => q.transport)).toEqual(['udp', 'tcp'])
   })
 
@@ -79,7 +98,7 @@ describe('the resolver layer, against a DNS server on loopback', () => {
     expect(await dns.query('127.0.0.1:1', 'example.com', 'A')).toMatchObject({ ok: false })
   })
 
-  it('uses the runner\'s resolver when no server is given, and names it so', () => {
+  it("uses the runner's resolver when no server is given, and names it so", () => {
     const dns = new DnsClient([], 1000)
     expect(dns.servers).toEqual(['system'])
     expect(dns.describe(dns.primary)).toBe("the runner's resolver")

@@ -17,7 +17,10 @@ describe('resolveEnvironment', () => {
     ['Production – web', 'production'],
     ['preview – docs-site', 'preview'],
   ])("reads a deployment event's environment %j as %s (Vercel's names)", (raw, name) => {
-    const r = resolveEnvironment({ eventName: 'deployment_status', deploymentEnvironment: raw, vercelEnv: 'development' }, {})
+    const r = resolveEnvironment(
+      { eventName: 'deployment_status', deploymentEnvironment: raw, vercelEnv: 'development' },
+      {},
+    )
     expect(r).toEqual({ ok: true, environment: { name, source: 'deployment', detail: raw } })
   })
 

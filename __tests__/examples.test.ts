@@ -13,7 +13,9 @@ interface Step {
 describe.each(examples)('examples/%s', file => {
   const text = readFileSync(`examples/${file}`, 'utf8')
   const workflow = parse(text) as { on: unknown; jobs: Record<string, { steps?: Step[] }> }
-  const steps = Object.values(workflow.jobs).flatMap(job => job.steps ?? []).filter(s => s.uses?.includes('clerk-preflight'))
+  const steps = Object.values(workflow.jobs)
+    .flatMap(job => job.steps ?? [])
+    .filter(s => s.uses?.includes('clerk-preflight'))
 
   it('is a workflow that uses the action', () => {
     expect(workflow.on).toBeDefined()

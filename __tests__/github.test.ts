@@ -11,7 +11,14 @@ import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-s
 const FAST = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 }
 
 function result(status: CheckResult['status'], subject = 'clerk.example.com', message = 'a message'): CheckResult {
-  return { id: 'dns.cname', subject, status, title: 'The CNAME records', message, fix: status === 'pass' ? undefined : 'Add: x' }
+  return {
+    id: 'dns.cname',
+    subject,
+    status,
+    title: 'The CNAME records',
+    message,
+    fix: status === 'pass' ? undefined : 'Add: x',
+  }
 }
 
 function report(checks: CheckResult[], name = 'production'): Report {
@@ -48,7 +55,10 @@ describe('escaping untrusted text', () => {
   })
 
   it('keeps hostile DNS values and subjects inside their table cell', () => {
-    const body = renderComment(report([result('fail', 'evil.example | @octocat <b>', 'CNAME points at `x` [y](https://z)')]), {})
+    const body = renderComment(
+      report([result('fail', 'evil.example | @octocat <b>', 'CNAME points at `x` [y](https://z)')]),
+      {},
+    )
     const row = body.split('\n').find(l => l.includes('evil.example'))!
     // The table has five columns: six unescaped pipes on the row.
     expect(row.replace(/\\\|/g, '').split('|').length - 1).toBe(6)
@@ -59,7 +69,9 @@ describe('escaping untrusted text', () => {
 
 describe('the comment', () => {
   it('leads with the verdict, lists problems with fixes, and folds the passing ones', () => {
-    const body = renderComment(report([result('pass', 'a'), result('fail', 'b'), result('warn', 'c')]), { runUrl: 'https://github.example/run/1' })
+    const body = renderComment(report([result('pass', 'a'), result('fail', 'b'), result('warn', 'c')]), {
+      runUrl: 'https://github.example/run/1',
+    })
     const lines = body.split('\n')
     expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
     expect(lines[1]).toBe('### ❌ Clerk preflight: **production** is not ready')
@@ -77,14 +89,20 @@ describe('the comment', () => {
 
   it('says an override plainly, never as a pass', () => {
     const body = renderComment(report([result('fail')]), { overriddenBy: 'deploy-anyway' })
-    expect(body).toContain('❌ Clerk preflight: **production** is not ready, overridden by label <code>deploy-anyway</code>: the gate does not block')
+    expect(body).toContain(
+      '❌ Clerk preflight: **production** is not ready, overridden by label <code>deploy-anyway</code>: the gate does not block',
+    )
   })
 
   it('is cut to fit GitHub, with a note and the link to the full summary', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => result(i % 2 ? 'fail' : 'pass', `host-${i}.example.com`, 'x'.repeat(60)))
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      result(i % 2 ? 'fail' : 'pass', `host-${i}.example.com`, 'x'.repeat(60)),
+    )
     const body = renderComment(report(many), { runUrl: 'https://github.example/run/2' })
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
-    expect(body).toMatch(/\*\d+ more results did not fit in a comment: see the \[job summary\]\(https:\/\/github.example\/run\/2\)/)
+    expect(body).toMatch(
+      /\*\d+ more results did not fit in a comment: see the \[job summary\]\(https:\/\/github.example\/run\/2\)/,
+    )
   })
 })
 
@@ -116,7 +134,13 @@ describe('GitHub errors', () => {
   })
 
   it('explains a fork token and names the permission', () => {
-    expect(explainGitHubError({ status: 403, message: 'Resource not accessible by integration' }, 'Updating the comment', 'pull-requests: write')).toContain(
+    expect(
+      explainGitHubError(
+        { status: 403, message: 'Resource not accessible by integration' },
+        'Updating the comment',
+        'pull-requests: write',
+      ),
+    ).toContain(
       'A pull request from a fork always gets a read-only token; otherwise grant the job `permissions: pull-requests: write`',
     )
   })
@@ -144,7 +168,18 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   const publish = (r: Report, extra: Partial<Publication> = {}) =>
-    publishToGitHub({ token: 'ghs_FAKEtoken', comment: 'auto', checkRun: false, context: prContext(), report: r, verdict: passing, render: {}, configPath: '.github/clerk-preflight.yml', retry: FAST, ...extra })
+    publishToGitHub({
+      token: 'ghs_FAKEtoken',
+      comment: 'auto',
+      checkRun: false,
+      context: prContext(),
+      report: r,
+      verdict: passing,
+      render: {},
+      configPath: '.github/clerk-preflight.yml',
+      retry: FAST,
+      ...extra,
+    })
 
   const bodies = () => (github.comments.get(7) ?? []).map(c => c.body)
 
@@ -182,7 +217,13 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   it("falls back to the summary on a fork's read-only token, naming the permission", async () => {
-    github.fail({ method: 'GET', path: /comments$/, status: 403, body: { message: 'Resource not accessible by integration' }, times: 10 })
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+      times: 10,
+    })
     const notes = await publish(report([result('fail')]))
     expect(notes).toHaveLength(1)
     expect(notes[0]).toContain('permissions: pull-requests: write')
@@ -191,7 +232,13 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
 
   it('retries a 500 and a secondary rate limit, then succeeds', async () => {
     github.fail({ method: 'GET', path: /comments$/, status: 500 })
-    github.fail({ method: 'POST', path: /comments$/, status: 403, body: { message: 'You have exceeded a secondary rate limit' }, headers: { 'retry-after': '0' } })
+    github.fail({
+      method: 'POST',
+      path: /comments$/,
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit' },
+      headers: { 'retry-after': '0' },
+    })
     expect(await publish(report([result('fail')]))).toEqual([])
     expect(bodies()).toHaveLength(1)
   })
@@ -211,7 +258,10 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   it('warns, without crashing, when comment is true outside a pull request', async () => {
-    const notes = await publish(report([result('pass')]), { comment: 'true', context: { ...prContext(), eventName: 'push', payload: {} } })
+    const notes = await publish(report([result('pass')]), {
+      comment: 'true',
+      context: { ...prContext(), eventName: 'push', payload: {} },
+    })
     expect(notes[0]).toContain('does not belong to a pull request')
     expect(github.requests).toEqual([])
   })
@@ -228,12 +278,18 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     const [run] = github.checkRuns
     expect(run).toMatchObject({ name: 'Clerk preflight (production)', head_sha: 'abc123', conclusion: 'failure' })
     expect(run?.annotations).toHaveLength(120)
-    const sizes = github.requests.filter(r => r.path.includes('check-runs')).map(r => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)
+    const sizes = github.requests
+      .filter(r => r.path.includes('check-runs'))
+      .map(r => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)
     expect(sizes).toEqual([50, 50, 20])
   })
 
   it('marks an overridden gate as neutral, not success', async () => {
-    await publish(report([result('fail')]), { comment: 'false', checkRun: true, verdict: { fail: false, reason: 'x', overriddenBy: 'ok-to-deploy' } })
+    await publish(report([result('fail')]), {
+      comment: 'false',
+      checkRun: true,
+      verdict: { fail: false, reason: 'x', overriddenBy: 'ok-to-deploy' },
+    })
     expect(github.checkRuns[0]).toMatchObject({ conclusion: 'neutral' })
     expect(github.checkRuns[0]?.output?.title).toContain('overridden by ok-to-deploy')
   })

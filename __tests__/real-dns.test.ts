@@ -33,7 +33,12 @@ maybe('the bundled action against real DNS servers', () => {
 
   it('reports what a CA and Clerk would see', async () => {
     const run = await runAction({
-      inputs: { environment: 'production', 'publishable-key': PK_LIVE, 'secret-key': SK_LIVE, 'dns-servers': dns.resolver },
+      inputs: {
+        environment: 'production',
+        'publishable-key': PK_LIVE,
+        'secret-key': SK_LIVE,
+        'dns-servers': dns.resolver,
+      },
     })
     const status = (id: string, subject: string) => run.report?.checks.find(c => c.id === id && c.subject === subject)
     expect(status('dns.cname', 'clerk.example.com')?.status).toBe('pass')
@@ -42,9 +47,15 @@ maybe('the bundled action against real DNS servers', () => {
     expect(status('dns.cname', 'clk2._domainkey.example.com')?.status).toBe('warn')
     expect(status('dns.proxy', 'accounts.example.com')?.status).toBe('fail')
     // clerk.example.com's CAA query follows the CNAME to Clerk's target, whose set allows only Let's Encrypt.
-    expect(status('dns.caa', 'clerk.example.com')).toMatchObject({ status: 'fail', evidence: { relevantName: 'clerk.example.com' } })
+    expect(status('dns.caa', 'clerk.example.com')).toMatchObject({
+      status: 'fail',
+      evidence: { relevantName: 'clerk.example.com' },
+    })
     // accounts.example.com climbs to the apex, where a critical unknown tag forbids everything.
-    expect(status('dns.caa', 'accounts.example.com')).toMatchObject({ status: 'fail', evidence: { relevantName: 'example.com' } })
+    expect(status('dns.caa', 'accounts.example.com')).toMatchObject({
+      status: 'fail',
+      evidence: { relevantName: 'example.com' },
+    })
     expect(run.code).toBe(1)
   })
 })

@@ -15,7 +15,9 @@ const production = (inputs: Record<string, string> = {}, more: Parameters<typeof
 
 describe('passkeys.rp-id', () => {
   it('passes the domain and its subdomains, and warns elsewhere when passkeys are off', async () => {
-    const { results } = await production({ 'app-origins': 'https://example.com, https://dashboard.example.com, https://example.org' })
+    const { results } = await production({
+      'app-origins': 'https://example.com, https://dashboard.example.com, https://example.org',
+    })
     expect(of(results, 'passkeys.rp-id').map(r => [r.subject, r.status])).toEqual([
       ['https://example.com', 'pass'],
       ['https://dashboard.example.com', 'pass'],
@@ -26,7 +28,12 @@ describe('passkeys.rp-id', () => {
 
   it('fails a sibling subdomain when the instance domain is a subdomain and passkeys are on', async () => {
     const { results } = await runScenario({
-      inputs: { environment: 'production', domain: 'dashboard.example.com', 'app-origins': 'https://accounts.example.com', passkeys: 'true' },
+      inputs: {
+        environment: 'production',
+        domain: 'dashboard.example.com',
+        'app-origins': 'https://accounts.example.com',
+        passkeys: 'true',
+      },
       env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.dashboard.example.com') },
     })
     expect(of(results, 'passkeys.rp-id')).toMatchObject([{ subject: 'https://accounts.example.com', status: 'fail' }])
@@ -45,7 +52,11 @@ describe('passkeys.rp-id', () => {
 
   it('handles IDN origins in punycode and IP addresses', async () => {
     const { results } = await runScenario({
-      inputs: { environment: 'production', domain: 'bücher.example', 'app-origins': 'https://shop.bücher.example, https://192.0.2.1' },
+      inputs: {
+        environment: 'production',
+        domain: 'bücher.example',
+        'app-origins': 'https://shop.bücher.example, https://192.0.2.1',
+      },
       env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.xn--bcher-kva.example') },
     })
     expect(of(results, 'passkeys.rp-id').map(r => [r.subject, r.status])).toEqual([
@@ -60,7 +71,10 @@ describe('passkeys.rp-id', () => {
   })
 
   it('is skipped for development instances', async () => {
-    const { results } = await runScenario({ inputs: { environment: 'preview' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    const { results } = await runScenario({
+      inputs: { environment: 'preview' },
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
     expect(of(results, 'passkeys.rp-id')[0]?.status).toBe('skip')
   })
 })
@@ -75,7 +89,10 @@ describe('auth.authorized-parties', () => {
   })
 
   it('passes a list with every app origin', async () => {
-    const { results } = await production({ 'app-origins': 'https://example.com,https://app.example.com', 'authorized-parties': 'https://app.example.com, https://example.com' })
+    const { results } = await production({
+      'app-origins': 'https://example.com,https://app.example.com',
+      'authorized-parties': 'https://app.example.com, https://example.com',
+    })
     expect(of(results, 'auth.authorized-parties')).toMatchObject([{ status: 'pass' }])
   })
 
@@ -112,7 +129,10 @@ describe('auth.authorized-parties', () => {
   })
 
   it('is skipped outside production when no list is set', async () => {
-    const { results } = await runScenario({ inputs: { environment: 'development' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    const { results } = await runScenario({
+      inputs: { environment: 'development' },
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
     expect(of(results, 'auth.authorized-parties')).toMatchObject([{ status: 'skip' }])
   })
 
@@ -120,8 +140,14 @@ describe('auth.authorized-parties', () => {
     const workspace = await mkdtemp(join(tmpdir(), 'cp-ws-'))
     await mkdir(join(workspace, 'src'))
     await mkdir(join(workspace, 'node_modules', 'pkg'), { recursive: true })
-    await writeFile(join(workspace, 'src', 'middleware.ts'), "import { clerkMiddleware } from '@clerk/nextjs/server'\n\nexport default clerkMiddleware()\n")
-    await writeFile(join(workspace, 'src', 'api.ts'), 'await clerk.authenticateRequest(req, { authorizedParties: ORIGINS })\n')
+    await writeFile(
+      join(workspace, 'src', 'middleware.ts'),
+      "import { clerkMiddleware } from '@clerk/nextjs/server'\n\nexport default clerkMiddleware()\n",
+    )
+    await writeFile(
+      join(workspace, 'src', 'api.ts'),
+      'await clerk.authenticateRequest(req, { authorizedParties: ORIGINS })\n',
+    )
     await writeFile(join(workspace, 'node_modules', 'pkg', 'index.js'), 'clerkMiddleware()\n')
     const { results } = await production({ 'authorized-parties': 'https://example.com' }, { workspace })
     expect(of(results, 'auth.authorized-parties').map(r => [r.subject, r.status])).toEqual([
@@ -135,21 +161,42 @@ describe('auth.authorized-parties', () => {
 describe('satellite domains', () => {
   let dns: DnsTestServer
   beforeAll(async () => {
-    dns = await startDnsServer({ records: [...clerkZone('example.com'), ...without(clerkZone('example.net'), 'clerk.example.net')] })
+    dns = await startDnsServer({
+      records: [...clerkZone('example.com'), ...without(clerkZone('example.net'), 'clerk.example.net')],
+    })
   })
   afterAll(() => dns.close())
 
   it('gives each satellite its own DNS results', async () => {
-    const { results } = await production({ satellites: 'example.net', 'dns-servers': dns.address, 'app-origins': 'https://example.com, https://example.net' })
-    expect(of(results, 'dns.cname').filter(r => r.subject.endsWith('example.net'))).toMatchObject([{ subject: 'clerk.example.net', status: 'fail', fix: 'Add: clerk.example.net. CNAME frontend-api.clerk.services.' }])
-    expect(of(results, 'dns.caa').map(r => r.subject)).toEqual(['clerk.example.com', 'accounts.example.com', 'clerk.example.net'])
+    const { results } = await production({
+      satellites: 'example.net',
+      'dns-servers': dns.address,
+      'app-origins': 'https://example.com, https://example.net',
+    })
+    expect(of(results, 'dns.cname').filter(r => r.subject.endsWith('example.net'))).toMatchObject([
+      {
+        subject: 'clerk.example.net',
+        status: 'fail',
+        fix: 'Add: clerk.example.net. CNAME frontend-api.clerk.services.',
+      },
+    ])
+    expect(of(results, 'dns.caa').map(r => r.subject)).toEqual([
+      'clerk.example.com',
+      'accounts.example.com',
+      'clerk.example.net',
+    ])
     expect(of(results, 'dns.proxy').map(r => r.subject)).toContain('clerk.example.net')
     expect(results.filter(r => r.id === 'environment' && r.status === 'fail')).toEqual([])
-    expect(of(results, 'passkeys.rp-id').find(r => r.subject === 'https://example.net')).toMatchObject({ status: 'warn' })
+    expect(of(results, 'passkeys.rp-id').find(r => r.subject === 'https://example.net')).toMatchObject({
+      status: 'warn',
+    })
   })
 
   it('fails an origin on another registrable domain that is not a satellite, explaining satellites', async () => {
-    const { results } = await production({ 'app-origins': 'https://example.com, https://shop.example.org', 'dns-servers': dns.address })
+    const { results } = await production({
+      'app-origins': 'https://example.com, https://shop.example.org',
+      'dns-servers': dns.address,
+    })
     const [r] = results.filter(x => x.id === 'environment' && x.status === 'fail')
     expect(r).toMatchObject({ subject: 'https://shop.example.org' })
     expect(r?.message).toContain('Clerk shares sessions with another domain only through a satellite domain')
@@ -167,13 +214,18 @@ describe('webhooks.secret', () => {
     expect(JSON.stringify(results)).not.toContain(secret.slice(6, 18))
   })
 
-  it.each(['whsec_', 'whsec_not*base64', 'sk_live_FAKEFAKEFAKEFAKEFAKE', `whsec_${Buffer.from('short').toString('base64')}`])('fails %j without quoting it', async bad => {
+  it.each([
+    'whsec_',
+    'whsec_not*base64',
+    'sk_live_FAKEFAKEFAKEFAKEFAKE',
+    `whsec_${Buffer.from('short').toString('base64')}`,
+  ])('fails %j without quoting it', async bad => {
     const { results } = await production({}, { webhookSecret: bad })
     expect(of(results, 'webhooks.secret')[0]?.status).toBe('fail')
     if (bad.length > 14) expect(JSON.stringify(results)).not.toContain(bad.slice(2, 14))
   })
 
-  it("fails production when the secret is the one recorded for another environment", async () => {
+  it('fails production when the secret is the one recorded for another environment', async () => {
     const config = `environments:\n  development:\n    webhook-secret-fingerprint: "${secretFingerprint(secret)}"\n`
     const { results } = await production({}, { webhookSecret: secret, config })
     const [r] = of(results, 'webhooks.secret')
@@ -188,7 +240,13 @@ describe('webhooks.secret', () => {
   })
 
   it('tells to quote a fingerprint that YAML read as a number', async () => {
-    const { results } = await production({}, { webhookSecret: secret, config: 'environments:\n  production:\n    webhook-secret-fingerprint: 0000000000000000\n' })
+    const { results } = await production(
+      {},
+      {
+        webhookSecret: secret,
+        config: 'environments:\n  production:\n    webhook-secret-fingerprint: 0000000000000000\n',
+      },
+    )
     expect(of(results, 'config')[0]).toMatchObject({ status: 'fail', evidence: { line: 3 } })
     expect(of(results, 'config')[0]?.message).toContain('must be a quoted string')
   })

@@ -38,11 +38,29 @@ async function timed(plans: Plan[]): Promise<{ ms: number; queries: number; stat
   const before = servers.reduce((n, s) => n + s.queries.length, 0)
   const started = performance.now()
   const results = await Promise.all(
-    plans.map(plan => runChecks({ ok: true, plan }, { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } }, dnsChecks, p => ({ ...createCheckTools(p), dns }))),
+    plans.map(plan =>
+      runChecks(
+        { ok: true, plan },
+        { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } },
+        dnsChecks,
+        p => ({ ...createCheckTools(p), dns }),
+      ),
+    ),
   )
   const ms = performance.now() - started
   const queries = servers.reduce((n, s) => n + s.queries.length, 0) - before
-  return { ms, queries, statuses: [...new Set(results.flat().filter(r => r.id !== 'config').map(r => r.status))] }
+  return {
+    ms,
+    queries,
+    statuses: [
+      ...new Set(
+        results
+          .flat()
+          .filter(r => r.id !== 'config')
+          .map(r => r.status),
+      ),
+    ],
+  }
 }
 
 const one = await timed([planFor(domains[0] as string, [addresses[0] as string])])
@@ -52,7 +70,9 @@ for (const s of servers) await s.close()
 
 const row = (name: string, r: { ms: number; queries: number; statuses: string[] }) =>
   `${name.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  ${(r.ms / DELAY_MS).toFixed(2).padStart(6)}× delay  ${String(r.queries).padStart(5)} queries  (${r.statuses.join(', ')})`
-console.log(`delay ${DELAY_MS} ms per answer; longest dependent chain: ${CHAIN} queries (target: within ${1.5 * CHAIN}× delay)`)
+console.log(
+  `delay ${DELAY_MS} ms per answer; longest dependent chain: ${CHAIN} queries (target: within ${1.5 * CHAIN}× delay)`,
+)
 console.log(row('1 domain, 1 server', one))
 console.log(row('1 domain, 3 servers', oneThree))
 console.log(row(`${DOMAINS} domains × 5 records × 3 servers`, fifty))

@@ -29,12 +29,28 @@ const web = await startHttpServer({ '/': { headers: { 'content-security-policy':
 const backend = await startClerkStandIn({
   secretKey: SECRET_KEY,
   environmentType: 'development',
-  domains: [{ name: 'fake-owl-00.accounts.dev', is_satellite: false, frontend_api_url: 'https://fake-owl-00.clerk.accounts.dev', cname_targets: [] }],
+  domains: [
+    {
+      name: 'fake-owl-00.accounts.dev',
+      is_satellite: false,
+      frontend_api_url: 'https://fake-owl-00.clerk.accounts.dev',
+      cname_targets: [],
+    },
+  ],
 })
-const frontend = await startClerkStandIn({ secretKey: 'none', environmentType: 'production', domains: [], passkeys: true })
+const frontend = await startClerkStandIn({
+  secretKey: 'none',
+  environmentType: 'production',
+  domains: [],
+  passkeys: true,
+})
 try {
   const run = await runAction({
-    inputs: { environment: 'production', 'dns-servers': dns.address, url: `${web.origin.replace('127.0.0.1', 'localhost')}/` },
+    inputs: {
+      environment: 'production',
+      'dns-servers': dns.address,
+      url: `${web.origin.replace('127.0.0.1', 'localhost')}/`,
+    },
     env: {
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.example.com'),
       CLERK_SECRET_KEY: SECRET_KEY,

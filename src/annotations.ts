@@ -12,7 +12,11 @@ interface Located {
 function locate(result: CheckResult, configPath: string): Located {
   const evidence = result.evidence ?? {}
   if (result.id === 'config' && result.subject === configPath && typeof evidence.line === 'number') {
-    return { file: configPath, line: evidence.line, column: typeof evidence.column === 'number' ? evidence.column : undefined }
+    return {
+      file: configPath,
+      line: evidence.line,
+      column: typeof evidence.column === 'number' ? evidence.column : undefined,
+    }
   }
   return {}
 }
@@ -28,7 +32,12 @@ export function annotate(report: Report, configPath: string): void {
   for (const result of report.checks) {
     if (result.status !== 'fail' && result.status !== 'error' && result.status !== 'warn') continue
     const at = locate(result, configPath)
-    const properties: core.AnnotationProperties = { title: title(result), file: at.file, startLine: at.line, startColumn: at.column }
+    const properties: core.AnnotationProperties = {
+      title: title(result),
+      file: at.file,
+      startLine: at.line,
+      startColumn: at.column,
+    }
     if (result.status === 'warn') core.warning(text(result), properties)
     else core.error(text(result), properties)
   }

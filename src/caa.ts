@@ -115,7 +115,8 @@ export function judgeCaa(records: readonly CaaRecord[], ca: string): IssuerVerdi
     return {
       ca,
       allowed: true,
-      reason: restricted.length > 0 && !clean ? `allowed only with the parameters of ${restricted.join(', ')}` : 'allowed',
+      reason:
+        restricted.length > 0 && !clean ? `allowed only with the parameters of ${restricted.join(', ')}` : 'allowed',
       restricted: clean ? [] : restricted,
     }
   }
@@ -123,7 +124,9 @@ export function judgeCaa(records: readonly CaaRecord[], ca: string): IssuerVerdi
   return {
     ca,
     allowed: false,
-    reason: [named.length > 0 ? `only ${[...new Set(named)].join(', ')} may issue` : 'no CA may issue', ...notes].join('; '),
+    reason: [named.length > 0 ? `only ${[...new Set(named)].join(', ')} may issue` : 'no CA may issue', ...notes].join(
+      '; ',
+    ),
     restricted: [],
   }
 }

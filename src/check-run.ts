@@ -29,9 +29,14 @@ export function checkRunName(report: Report): string {
 }
 
 /** Creates the check run with the first batch of annotations, then adds the rest batch by batch. */
-export async function publishCheckRun(client: GitHubClient, run: CheckRunPublication, retry?: RetryPolicy): Promise<number> {
+export async function publishCheckRun(
+  client: GitHubClient,
+  run: CheckRunPublication,
+  retry?: RetryPolicy,
+): Promise<number> {
   const batches: CheckRunAnnotation[][] = []
-  for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
+  for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
   const output = (annotations: CheckRunAnnotation[] = []) => ({ title: run.title, summary: run.summary, annotations })
   const ref = { owner: run.owner, repo: run.repo }
   const created = await withRetry(
@@ -47,7 +52,10 @@ export async function publishCheckRun(client: GitHubClient, run: CheckRunPublica
     retry,
   )
   for (const batch of batches.slice(1)) {
-    await withRetry(() => client.rest.checks.update({ ...ref, check_run_id: created.data.id, output: output(batch) }), retry)
+    await withRetry(
+      () => client.rest.checks.update({ ...ref, check_run_id: created.data.id, output: output(batch) }),
+      retry,
+    )
   }
   return created.data.id
 }

@@ -71,7 +71,9 @@ export class ClerkApi {
 
   domains(): Promise<ApiAnswer<ClerkDomain[]>> {
     return this.memo('bapi /v1/domains', async () => {
-      const answer = await this.backend<{ data?: ClerkDomain[] }>('/v1/domains', data => Array.isArray((data as { data?: unknown }).data))
+      const answer = await this.backend<{ data?: ClerkDomain[] }>('/v1/domains', data =>
+        Array.isArray((data as { data?: unknown }).data),
+      )
       return answer.ok ? { ok: true, data: answer.data.data ?? [] } : answer
     })
   }
@@ -79,9 +81,18 @@ export class ClerkApi {
   environment(): Promise<ApiAnswer<FrontendEnvironment>> {
     const base = this.options.frontendUrl
     if (!this.enabled) return Promise.resolve(this.disabled())
-    if (!base) return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no Frontend API host: the publishable key is missing or malformed' })
+    if (!base)
+      return Promise.resolve({
+        ok: false,
+        kind: 'disabled',
+        detail: 'no Frontend API host: the publishable key is missing or malformed',
+      })
     return this.memo('fapi /v1/environment', () =>
-      this.get<FrontendEnvironment>(`${base.replace(/\/$/, '')}/v1/environment`, {}, data => typeof data === 'object' && data !== null),
+      this.get<FrontendEnvironment>(
+        `${base.replace(/\/$/, '')}/v1/environment`,
+        {},
+        data => typeof data === 'object' && data !== null,
+      ),
     )
   }
 
@@ -91,7 +102,8 @@ export class ClerkApi {
 
   private backend<T>(path: string, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
     if (!this.enabled) return Promise.resolve(this.disabled())
-    if (!this.options.secretKey) return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no secret key to ask the Backend API with' })
+    if (!this.options.secretKey)
+      return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no secret key to ask the Backend API with' })
     const secret = this.options.secretKey.trim()
     return this.memo(`bapi ${path}`, () =>
       this.get<T>(`${this.options.backendUrl.replace(/\/$/, '')}${path}`, { authorization: `Bearer ${secret}` }, valid),
@@ -107,7 +119,11 @@ export class ClerkApi {
     return answer as Promise<ApiAnswer<T>>
   }
 
-  private async get<T>(url: string, headers: Record<string, string>, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
+  private async get<T>(
+    url: string,
+    headers: Record<string, string>,
+    valid: (data: unknown) => boolean,
+  ): Promise<ApiAnswer<T>> {
     const timeoutMs = this.options.timeoutMs ?? CLERK_API_TIMEOUT_MS
     const where = new URL(url)
     const name = `${where.host}${where.pathname}`
@@ -120,25 +136,46 @@ export class ClerkApi {
         })
         const text = await response.text()
         if (response.status === 401 || response.status === 403) {
-          return { ok: false, kind: 'unauthorized', status: response.status, detail: `${name} answered ${response.status}` }
+          return {
+            ok: false,
+            kind: 'unauthorized',
+            status: response.status,
+            detail: `${name} answered ${response.status}`,
+          }
         }
         if (response.status >= 500 || response.status === 429) {
-          last = { ok: false, kind: 'unavailable', status: response.status, detail: `${name} answered ${response.status}` }
+          last = {
+            ok: false,
+            kind: 'unavailable',
+            status: response.status,
+            detail: `${name} answered ${response.status}`,
+          }
           continue
         }
-        if (!response.ok) return { ok: false, kind: 'unexpected', status: response.status, detail: `${name} answered ${response.status}` }
+        if (!response.ok)
+          return {
+            ok: false,
+            kind: 'unexpected',
+            status: response.status,
+            detail: `${name} answered ${response.status}`,
+          }
         let data: unknown
         try {
           data = JSON.parse(text)
         } catch {
           return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
         }
-        if (!valid(data)) return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
+        if (!valid(data))
+          return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
         return { ok: true, data: data as T }
       } catch (error) {
         const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
         const cause = (error as { cause?: { code?: string } }).cause?.code
-        last = { ok: false, kind: 'unavailable', detail: `${name} ${timedOut ? `did not answer within ${timeoutMs} ms` : `could not be reached (${cause ?? (error as Error).message})`}` }
+        last = {
+          ok: false,
+          kind: 'unavailable',
+          detail: `${name} ${timedOut ? `did not answer within ${timeoutMs} ms` : `could not be reached (${cause ?? (error as Error).message})`}`,
+        }
       }
     }
     return { ...last, detail: `${last.detail}, twice` } as ApiFailure

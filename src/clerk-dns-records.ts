@@ -33,19 +33,67 @@ export function requiredRecords(domain: string, options: RecordOptions): Require
   const exact = (target: string) => ({ target, accepts: (t: string) => t === target })
   const records: RequiredRecord[] = []
   if (!options.proxy) {
-    records.push({ host: `clerk.${domain}`, ...exact('frontend-api.clerk.services'), purpose: 'Frontend API', needsCertificate: true, required: true })
+    records.push({
+      host: `clerk.${domain}`,
+      ...exact('frontend-api.clerk.services'),
+      purpose: 'Frontend API',
+      needsCertificate: true,
+      required: true,
+    })
   }
   records.push(
-    { host: `accounts.${domain}`, ...exact('accounts.clerk.services'), purpose: 'Account Portal', needsCertificate: true, required: true },
-    { host: `clkmail.${domain}`, ...mailTarget('mail', options.mailId), purpose: 'email sending', needsCertificate: false, required: true },
-    { host: `clk._domainkey.${domain}`, ...mailTarget('dkim1', options.mailId), purpose: 'DKIM 1', needsCertificate: false, required: true },
-    { host: `clk2._domainkey.${domain}`, ...mailTarget('dkim2', options.mailId), purpose: 'DKIM 2', needsCertificate: false, required: true },
+    {
+      host: `accounts.${domain}`,
+      ...exact('accounts.clerk.services'),
+      purpose: 'Account Portal',
+      needsCertificate: true,
+      required: true,
+    },
+    {
+      host: `clkmail.${domain}`,
+      ...mailTarget('mail', options.mailId),
+      purpose: 'email sending',
+      needsCertificate: false,
+      required: true,
+    },
+    {
+      host: `clk._domainkey.${domain}`,
+      ...mailTarget('dkim1', options.mailId),
+      purpose: 'DKIM 1',
+      needsCertificate: false,
+      required: true,
+    },
+    {
+      host: `clk2._domainkey.${domain}`,
+      ...mailTarget('dkim2', options.mailId),
+      purpose: 'DKIM 2',
+      needsCertificate: false,
+      required: true,
+    },
   )
   if (options.secondaryMail) {
     records.push(
-      { host: `clkmail2.${domain}`, ...mailTarget('mail2', options.mailId), purpose: 'email sending (secondary)', needsCertificate: false, required: true },
-      { host: `pdk1._domainkey.clkmail2.${domain}`, ...mailTarget('dkim3', options.mailId), purpose: 'DKIM 3 (secondary)', needsCertificate: false, required: true },
-      { host: `pdk2._domainkey.clkmail2.${domain}`, ...mailTarget('dkim4', options.mailId), purpose: 'DKIM 4 (secondary)', needsCertificate: false, required: true },
+      {
+        host: `clkmail2.${domain}`,
+        ...mailTarget('mail2', options.mailId),
+        purpose: 'email sending (secondary)',
+        needsCertificate: false,
+        required: true,
+      },
+      {
+        host: `pdk1._domainkey.clkmail2.${domain}`,
+        ...mailTarget('dkim3', options.mailId),
+        purpose: 'DKIM 3 (secondary)',
+        needsCertificate: false,
+        required: true,
+      },
+      {
+        host: `pdk2._domainkey.clkmail2.${domain}`,
+        ...mailTarget('dkim4', options.mailId),
+        purpose: 'DKIM 4 (secondary)',
+        needsCertificate: false,
+        required: true,
+      },
       // Clerk's dashboard shows this target per instance; any clerk.services host is accepted.
       {
         host: `track.clkmail2.${domain}`,
@@ -63,7 +111,16 @@ export function requiredRecords(domain: string, options: RecordOptions): Require
 /** A satellite domain serves only the Frontend API (it has no Account Portal, and mail comes from the primary). */
 export function satelliteRecords(satellite: string): RequiredRecord[] {
   const target = 'frontend-api.clerk.services'
-  return [{ host: `clerk.${satellite}`, target, accepts: t => t === target, purpose: `Frontend API of the satellite ${satellite}`, needsCertificate: true, required: true }]
+  return [
+    {
+      host: `clerk.${satellite}`,
+      target,
+      accepts: t => t === target,
+      purpose: `Frontend API of the satellite ${satellite}`,
+      needsCertificate: true,
+      required: true,
+    },
+  ]
 }
 
 export interface ClerkListedTarget {

@@ -79,7 +79,10 @@ export function parsePublishableKey(key: string): PublishableKey | KeyProblem {
   }
   const decoded = Buffer.from(payload, 'base64').toString('latin1')
   if (!decoded.endsWith('$')) {
-    return problem('does not decode to a Frontend API host followed by "$" (the key is damaged or incomplete)', FIX_COPY)
+    return problem(
+      'does not decode to a Frontend API host followed by "$" (the key is damaged or incomplete)',
+      FIX_COPY,
+    )
   }
   const host = decoded.slice(0, -1)
   if (host.includes('$')) return problem('decodes to more than one "$"-terminated value', FIX_COPY)

@@ -35,7 +35,9 @@ const HOST_SOURCE = /^(?:([a-z][a-z0-9+.-]*):\/\/)?(\*|\*\.[^:/]+|[^:/*]+)(?::(\
 
 /** http: allows https: and ws: allows wss: (CSP3 "scheme-part match"). */
 function schemeMatches(expected: string, actual: string): boolean {
-  return expected === actual || (expected === 'http:' && actual === 'https:') || (expected === 'ws:' && actual === 'wss:')
+  return (
+    expected === actual || (expected === 'http:' && actual === 'https:') || (expected === 'ws:' && actual === 'wss:')
+  )
 }
 
 /** CSP3 §6.7.2.8 "Does url match expression in origin", for the source expressions that name URLs. */
@@ -99,15 +101,31 @@ export interface Missing {
 export function clerkRequirements(frontendApi: string, self: URL): Requirement[] {
   const protect = ['https://fapi.protect.clerk.com/']
   return [
-    { directive: 'script-src', source: frontendApi, samples: [`${frontendApi}/npm/@clerk/clerk-js@5/dist/clerk.browser.js`] },
-    { directive: 'script-src', source: 'https://challenges.cloudflare.com', samples: ['https://challenges.cloudflare.com/turnstile/v0/api.js'] },
+    {
+      directive: 'script-src',
+      source: frontendApi,
+      samples: [`${frontendApi}/npm/@clerk/clerk-js@5/dist/clerk.browser.js`],
+    },
+    {
+      directive: 'script-src',
+      source: 'https://challenges.cloudflare.com',
+      samples: ['https://challenges.cloudflare.com/turnstile/v0/api.js'],
+    },
     { directive: 'script-src', source: 'https://*.protect.clerk.com', samples: protect },
     { directive: 'connect-src', source: frontendApi, samples: [`${frontendApi}/v1/client`] },
-    { directive: 'connect-src', source: 'https://*.protect.clerk.com:*', samples: [...protect, 'https://fapi.protect.clerk.com:8443/'] },
+    {
+      directive: 'connect-src',
+      source: 'https://*.protect.clerk.com:*',
+      samples: [...protect, 'https://fapi.protect.clerk.com:8443/'],
+    },
     { directive: 'img-src', source: 'https://img.clerk.com', samples: ['https://img.clerk.com/static/logo.png'] },
     { directive: 'worker-src', source: "'self'", samples: [`${self.origin}/worker.js`] },
     { directive: 'worker-src', source: 'blob:', samples: [`blob:${self.origin}/00000000-0000-0000-0000-000000000000`] },
-    { directive: 'frame-src', source: 'https://challenges.cloudflare.com', samples: ['https://challenges.cloudflare.com/cdn-cgi/challenge-platform/'] },
+    {
+      directive: 'frame-src',
+      source: 'https://challenges.cloudflare.com',
+      samples: ['https://challenges.cloudflare.com/cdn-cgi/challenge-platform/'],
+    },
     { directive: 'frame-src', source: 'https://*.protect.clerk.com', samples: protect },
   ]
 }
@@ -129,7 +147,12 @@ export function missingForClerk(policy: Policy, frontendApi: string, self: URL):
     }
   }
   if (script && strictDynamic && !hasNonceOrHash(scriptSources)) {
-    missing.push({ directive: 'script-src', governedBy: script, source: "'nonce-…'", why: "'strict-dynamic' without a nonce blocks every script, Clerk's included" })
+    missing.push({
+      directive: 'script-src',
+      governedBy: script,
+      source: "'nonce-…'",
+      why: "'strict-dynamic' without a nonce blocks every script, Clerk's included",
+    })
   }
   const style = effectiveDirective(policy, 'style-src')
   if (style) {
@@ -149,7 +172,11 @@ export function metaPolicy(html: string): string | undefined {
     if ((equiv?.[1] ?? equiv?.[2] ?? equiv?.[3])?.toLowerCase() !== 'content-security-policy') continue
     const content = attr('content')
     const value = content?.[1] ?? content?.[2] ?? content?.[3]
-    if (value !== undefined) return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    if (value !== undefined)
+      return value
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
   }
   return undefined
 }

@@ -20,8 +20,7 @@ export type RecordOf<T extends QueryType> = T extends 'CAA' ? CaaRecord : T exte
  * "no records". A failed answer means the server could not tell (SERVFAIL, REFUSED, timeout, …).
  */
 export type DnsAnswer<T extends QueryType> =
-  | { ok: true; records: RecordOf<T>[]; empty?: 'NXDOMAIN' | 'NODATA' }
-  | { ok: false; code: string; detail: string }
+  { ok: true; records: RecordOf<T>[]; empty?: 'NXDOMAIN' | 'NODATA' } | { ok: false; code: string; detail: string }
 
 /** The runner's own resolvers (no `dns-servers` given). */
 export const SYSTEM_RESOLVER = 'system'
@@ -129,7 +128,8 @@ export class DnsClient {
       if (code === 'ENODATA') return { ok: true, records: [], empty: 'NODATA' }
       if (code === 'ENOTFOUND') return { ok: true, records: [], empty: 'NXDOMAIN' }
       const what = DESCRIPTIONS[code] ?? `failed (${code})`
-      const timing = code === 'ETIMEOUT' || code === 'ECANCELLED' ? ` (${this.timeoutMs} ms, tried ${ATTEMPTS} times)` : ''
+      const timing =
+        code === 'ETIMEOUT' || code === 'ECANCELLED' ? ` (${this.timeoutMs} ms, tried ${ATTEMPTS} times)` : ''
       return { ok: false, code, detail: `${this.describe(server)} ${what}${timing} for ${type} ${name}` }
     } finally {
       clearTimeout(timer)

@@ -36,8 +36,7 @@ export const BUILT_IN_ENVIRONMENTS: Record<string, InstanceType> = {
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'pull_request_review', 'merge_group'])
 
 export type EnvironmentResolution =
-  | { ok: true; environment: ResolvedEnvironment }
-  | { ok: false; problem: string; fix: string; field: string }
+  { ok: true; environment: ResolvedEnvironment } | { ok: false; problem: string; fix: string; field: string }
 
 /**
  * Finds the target environment: the input, then the deployment event's environment, then VERCEL_ENV, then the ref.

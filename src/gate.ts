@@ -22,10 +22,16 @@ export function gate(
   const summary = `Clerk preflight: ${report.status} for ${report.environment.name}`
   let verdict: GateVerdict = { fail: false, reason: summary }
   if (failOn === 'never') verdict = { fail: false, reason: `${summary} (fail-on: never)` }
-  else if (report.status === 'fail') verdict = { fail: true, reason: `${summary}: a check failed or could not be evaluated` }
-  else if (report.status === 'warn' && failOn === 'warning') verdict = { fail: true, reason: `${summary} (fail-on: warning)` }
+  else if (report.status === 'fail')
+    verdict = { fail: true, reason: `${summary}: a check failed or could not be evaluated` }
+  else if (report.status === 'warn' && failOn === 'warning')
+    verdict = { fail: true, reason: `${summary} (fail-on: warning)` }
   if (verdict.fail && overrideLabel) {
-    return { fail: false, overriddenBy: overrideLabel, reason: `${verdict.reason}; overridden by the label ${overrideLabel}` }
+    return {
+      fail: false,
+      overriddenBy: overrideLabel,
+      reason: `${verdict.reason}; overridden by the label ${overrideLabel}`,
+    }
   }
   return verdict
 }

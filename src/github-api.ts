@@ -43,7 +43,10 @@ export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy =
       return await call()
     } catch (error) {
       if (attempt >= policy.attempts || !isRetryable(error)) throw error
-      const wait = Math.min(retryAfterMs(error as HttpError) ?? policy.baseDelayMs * 2 ** (attempt - 1), policy.maxDelayMs)
+      const wait = Math.min(
+        retryAfterMs(error as HttpError) ?? policy.baseDelayMs * 2 ** (attempt - 1),
+        policy.maxDelayMs,
+      )
       await new Promise(resolve => setTimeout(resolve, wait))
     }
   }
@@ -57,8 +60,10 @@ export function explainGitHubError(error: unknown, what: string, permission: str
     return `${what} failed: the token may not write here (403 "Resource not accessible by integration"). A pull request from a fork always gets a read-only token; otherwise grant the job \`permissions: ${permission}\`. The findings are in the job summary.`
   }
   if (e.status === 401) return `${what} failed: GitHub refused the token (401). Check the github-token input.`
-  if (e.status === 403) return `${what} failed: GitHub refused (403: ${message}). Grant the job \`permissions: ${permission}\`.`
-  if (e.status === 404) return `${what} failed: GitHub answered 404; the token may not see this repository, or needs \`permissions: ${permission}\`.`
+  if (e.status === 403)
+    return `${what} failed: GitHub refused (403: ${message}). Grant the job \`permissions: ${permission}\`.`
+  if (e.status === 404)
+    return `${what} failed: GitHub answered 404; the token may not see this repository, or needs \`permissions: ${permission}\`.`
   if (e.status === undefined) return `${what} failed: GitHub could not be reached (${message}).`
   return `${what} failed: GitHub answered ${e.status} (${message}), also after retrying.`
 }

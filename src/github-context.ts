@@ -34,7 +34,10 @@ export async function readGithubContext(env: Record<string, string | undefined>)
     payload,
     repository: owner && repo ? { owner, repo } : undefined,
     sha: env.GITHUB_SHA || undefined,
-    runUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+    runUrl:
+      env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+        ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+        : undefined,
     // GITHUB_WORKFLOW_REF is owner/repo/.github/workflows/file.yml@ref.
     workflowPath: /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1],
   }
@@ -48,7 +51,8 @@ export interface PullRequestRef {
 
 /** The pull request this run belongs to, when its event carries one. */
 export function pullRequestOf(ctx: GithubContext): PullRequestRef | undefined {
-  const pr = ctx.payload.pull_request as { number?: unknown; head?: { sha?: unknown }; labels?: Array<{ name?: unknown }> } | undefined
+  const pr = ctx.payload.pull_request as
+    { number?: unknown; head?: { sha?: unknown }; labels?: Array<{ name?: unknown }> } | undefined
   if (!pr || typeof pr.number !== 'number') return undefined
   return {
     number: pr.number,

@@ -29,11 +29,17 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
   const pr = pullRequestOf(p.context)
   const wantComment = p.comment === 'true' || (p.comment === 'auto' && pr !== undefined)
   if (p.comment === 'true' && !pr) {
-    notes.push(`comment is true, but this run (${p.context.eventName ?? 'no event'}) does not belong to a pull request: there is nothing to comment on.`)
+    notes.push(
+      `comment is true, but this run (${p.context.eventName ?? 'no event'}) does not belong to a pull request: there is nothing to comment on.`,
+    )
   }
   const commentOn = wantComment ? pr : undefined
   if (!commentOn && !p.checkRun) return notes
-  if (!p.token) return [...notes, 'No github-token: the report was not published to GitHub. Pass `github-token: ${{ github.token }}`.']
+  if (!p.token)
+    return [
+      ...notes,
+      'No github-token: the report was not published to GitHub. Pass `github-token: ${{ github.token }}`.',
+    ]
   if (!p.context.repository) return [...notes, 'GITHUB_REPOSITORY is not set: the report was not published to GitHub.']
   const repository = p.context.repository
 
@@ -45,7 +51,13 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
   }
   if (commentOn) {
     try {
-      await upsertComment(client, { ...repository, number: commentOn.number }, p.report.environment.name, previous => renderComment(p.report, { ...p.render, previous }), p.retry)
+      await upsertComment(
+        client,
+        { ...repository, number: commentOn.number },
+        p.report.environment.name,
+        previous => renderComment(p.report, { ...p.render, previous }),
+        p.retry,
+      )
     } catch (error) {
       notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write'))
     }
@@ -62,7 +74,11 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
             ...repository,
             headSha,
             name: checkRunName(p.report),
-            conclusion: p.verdict.fail ? 'failure' : p.verdict.overriddenBy || p.report.status === 'fail' ? 'neutral' : 'success',
+            conclusion: p.verdict.fail
+              ? 'failure'
+              : p.verdict.overriddenBy || p.report.status === 'fail'
+                ? 'neutral'
+                : 'success',
             title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warnings`,
             summary: renderSummary(p.report, p.render).slice(0, 65_000),
             annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),

@@ -52,7 +52,8 @@ export async function run(env: Record<string, string | undefined> = process.env)
 
     const publishing = publishingSettings(outcome, inputs.settings)
     const labels = pullRequestOf(context)?.labels ?? []
-    const override = publishing.overrideLabel && labels.includes(publishing.overrideLabel) ? publishing.overrideLabel : undefined
+    const override =
+      publishing.overrideLabel && labels.includes(publishing.overrideLabel) ? publishing.overrideLabel : undefined
     const verdict = gate(report, outcome.ok ? outcome.plan.failOn : 'error', outcome.ok, override)
     const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl }
     const notes = (
@@ -81,7 +82,8 @@ export async function run(env: Record<string, string | undefined> = process.env)
 
 /** Where the report goes on GitHub; read leniently from the inputs when the plan could not be made. */
 function publishingSettings(outcome: PlanOutcome, settings: Record<string, string>) {
-  if (outcome.ok) return { comment: outcome.plan.comment, checkRun: outcome.plan.checkRun, overrideLabel: outcome.plan.overrideLabel }
+  if (outcome.ok)
+    return { comment: outcome.plan.comment, checkRun: outcome.plan.checkRun, overrideLabel: outcome.plan.overrideLabel }
   const comment = settings.comment === 'true' || settings.comment === 'false' ? settings.comment : 'auto'
   return { comment, checkRun: settings['check-run'] === 'true', overrideLabel: undefined } as const
 }

@@ -1,7 +1,12 @@
 import { DEFAULT_BACKEND_API_URL } from './clerk-api.js'
 import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from './clerk-keys.js'
 import type { ConfigLoad, LoadedConfig } from './config-file.js'
-import { BUILT_IN_ENVIRONMENTS, resolveEnvironment, type EnvironmentClues, type ResolvedEnvironment } from './environment.js'
+import {
+  BUILT_IN_ENVIRONMENTS,
+  resolveEnvironment,
+  type EnvironmentClues,
+  type ResolvedEnvironment,
+} from './environment.js'
 import { problemsFromZod, type ConfigProblem } from './settings-errors.js'
 import { inputSettingsSchema, type FAIL_ON, type Settings, type TRI_STATE } from './settings-schema.js'
 
@@ -84,9 +89,7 @@ export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: Conf
 
 export function buildPlan(input: PlanInputs): PlanOutcome {
   const parsedInputs = inputSettingsSchema.safeParse(input.inputs, { reportInput: true })
-  const problems: ConfigProblem[] = parsedInputs.success
-    ? []
-    : problemsFromZod(parsedInputs.error, 'inputs', 'input')
+  const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
   if (!input.config.ok) problems.push(...input.config.problems)
   if (!parsedInputs.success || !input.config.ok) return { ok: false, problems }
 
@@ -152,7 +155,9 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       secretKey: input.secretKey,
       webhookSecret: input.webhookSecret,
       webhookFingerprints: Object.fromEntries(
-        Object.entries(sections).flatMap(([name, s]) => (s['webhook-secret-fingerprint'] ? [[name, s['webhook-secret-fingerprint']]] : [])),
+        Object.entries(sections).flatMap(([name, s]) =>
+          s['webhook-secret-fingerprint'] ? [[name, s['webhook-secret-fingerprint']]] : [],
+        ),
       ),
       domain,
       proxyUrl: settings['proxy-url'],
@@ -180,7 +185,11 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
 }
 
 /** CLERK_FAPI_URL exists for tests only, which cannot serve a real Frontend API host; users never need it. */
-function frontendApiUrl(env: Record<string, string | undefined>, proxyUrl: string | undefined, publishableKey: string | undefined): string | undefined {
+function frontendApiUrl(
+  env: Record<string, string | undefined>,
+  proxyUrl: string | undefined,
+  publishableKey: string | undefined,
+): string | undefined {
   if (env.CLERK_FAPI_URL) return env.CLERK_FAPI_URL
   if (proxyUrl) return proxyUrl
   const parsed = publishableKey ? parsePublishableKey(publishableKey) : undefined

@@ -14,9 +14,20 @@ interface ExistingComment {
   created_at: string
 }
 
-async function markedComments(client: GitHubClient, issue: IssueRef, marker: string, retry?: RetryPolicy): Promise<ExistingComment[]> {
+async function markedComments(
+  client: GitHubClient,
+  issue: IssueRef,
+  marker: string,
+  retry?: RetryPolicy,
+): Promise<ExistingComment[]> {
   const all = await withRetry(
-    () => client.paginate(client.rest.issues.listComments, { owner: issue.owner, repo: issue.repo, issue_number: issue.number, per_page: 100 }),
+    () =>
+      client.paginate(client.rest.issues.listComments, {
+        owner: issue.owner,
+        repo: issue.repo,
+        issue_number: issue.number,
+        per_page: 100,
+      }),
     retry,
   )
   return all
@@ -43,13 +54,18 @@ export async function upsertComment(
   const body = render(newest?.body ? previousStatus(newest.body) : undefined)
   const ref = { owner: issue.owner, repo: issue.repo }
   if (!newest) {
-    const created = await withRetry(() => client.rest.issues.createComment({ ...ref, issue_number: issue.number, body }), retry)
+    const created = await withRetry(
+      () => client.rest.issues.createComment({ ...ref, issue_number: issue.number, body }),
+      retry,
+    )
     return { action: 'created', id: created.data.id }
   }
   await withRetry(() => client.rest.issues.updateComment({ ...ref, comment_id: newest.id, body }), retry)
   for (const duplicate of existing.slice(0, -1)) {
     // Best effort: a duplicate left behind is tidied by the next run.
-    await withRetry(() => client.rest.issues.deleteComment({ ...ref, comment_id: duplicate.id }), retry).catch(() => undefined)
+    await withRetry(() => client.rest.issues.deleteComment({ ...ref, comment_id: duplicate.id }), retry).catch(
+      () => undefined,
+    )
   }
   return { action: 'updated', id: newest.id }
 }

@@ -1,6 +1,13 @@
 import { escapeMarkdown } from './markdown.js'
 import type { Report } from './report-model.js'
-import { bySeverity, environmentLine, resultRow, TABLE_HEAD, verdictLine, type RenderContext } from './render-summary.js'
+import {
+  bySeverity,
+  environmentLine,
+  resultRow,
+  TABLE_HEAD,
+  verdictLine,
+  type RenderContext,
+} from './render-summary.js'
 
 /** GitHub refuses comments longer than this. */
 export const COMMENT_LIMIT = 65_536
@@ -12,7 +19,8 @@ export function commentMarker(environment: string): string {
 
 /** The status a previous comment recorded, so that a pass after a failure can say so. */
 export function previousStatus(body: string): Report['status'] | undefined {
-  return /<!-- clerk-preflight environment="[^"]*" status="(pass|warn|fail)" -->/.exec(body)?.[1] as Report['status'] | undefined
+  return /<!-- clerk-preflight environment="[^"]*" status="(pass|warn|fail)" -->/.exec(body)?.[1] as
+    Report['status'] | undefined
 }
 
 export interface CommentContext extends RenderContext {

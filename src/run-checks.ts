@@ -42,7 +42,9 @@ export async function runChecks(
     subject: file ? plan.configPath : 'inputs',
     status: 'pass',
     title: CONFIG_TITLE,
-    message: file ? `the inputs and ${plan.configPath} are valid` : `the inputs are valid (no configuration file at ${plan.configPath})`,
+    message: file
+      ? `the inputs and ${plan.configPath} are valid`
+      : `the inputs are valid (no configuration file at ${plan.configPath})`,
   }
   const results = await Promise.all(
     checks.map(async (check): Promise<CheckResult[]> => {

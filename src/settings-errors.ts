@@ -36,10 +36,18 @@ const EXAMPLES: Record<string, string> = {
   branches: 'a list of branch names or patterns, e.g. [main, release/*]',
   'mail-id': 'the 12-character id of the mail records, e.g. ab12cd34ef56',
   'secondary-mail': 'true or false',
-  'webhook-secret-fingerprint': 'the 16-character fingerprint the webhooks.secret result shows, in quotes, e.g. "0123456789abcdef"',
+  'webhook-secret-fingerprint':
+    'the 16-character fingerprint the webhooks.secret result shows, in quotes, e.g. "0123456789abcdef"',
 }
 
-const KNOWN_KEYS = [...Object.keys(settingsShape), ...Object.keys(fileOnlyShape), 'environment', 'environments', 'instance-type', 'branches']
+const KNOWN_KEYS = [
+  ...Object.keys(settingsShape),
+  ...Object.keys(fileOnlyShape),
+  'environment',
+  'environments',
+  'instance-type',
+  'branches',
+]
 
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
@@ -110,7 +118,10 @@ export function problemsFromZod(
     problems.push({
       subject: where === 'input' ? String(issue.path[0] ?? subject) : subject,
       field,
-      problem: issue.code === 'invalid_type' && issue.message.startsWith('Invalid input') ? describeInvalidType(issue) : issue.message,
+      problem:
+        issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
+          ? describeInvalidType(issue)
+          : issue.message,
       fix: valueFix(issue.path, where),
       ...locate(issue.path),
     })

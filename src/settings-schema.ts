@@ -13,7 +13,9 @@ export function splitList(value: string | string[]): string[] {
 }
 
 const list = z
-  .union([z.array(z.string()), z.string()], { error: 'must be a list, or a string of items separated by commas or newlines' })
+  .union([z.array(z.string()), z.string()], {
+    error: 'must be a list, or a string of items separated by commas or newlines',
+  })
   .transform(splitList)
 
 const bool = z
@@ -132,7 +134,10 @@ export const settingsShape = {
 export const fileOnlyShape = {
   'mail-id': z
     .string()
-    .regex(/^[a-z0-9]{12}$/, 'must be the 12 lower-case letters and digits of the mail records (mail.<id>.clerk.services)')
+    .regex(
+      /^[a-z0-9]{12}$/,
+      'must be the 12 lower-case letters and digits of the mail records (mail.<id>.clerk.services)',
+    )
     .describe("The instance's mail token, as in clkmail's target mail.<id>.clerk.services; pins the mail records.")
     .optional(),
   'secondary-mail': bool
@@ -149,9 +154,7 @@ export const environmentSectionSchema = z.strictObject({
     .enum(['production', 'development'], { error: 'must be production or development' })
     .describe('The Clerk instance type this environment deploys against.')
     .optional(),
-  branches: list
-    .describe('Branches (glob patterns with *) whose pushes target this environment.')
-    .optional(),
+  branches: list.describe('Branches (glob patterns with *) whose pushes target this environment.').optional(),
   'webhook-secret-fingerprint': z
     // Unquoted, YAML reads an all-digit fingerprint as a number and loses it.
     .string({ error: 'must be a quoted string, e.g. "0123456789abcdef"' })

@@ -10,7 +10,19 @@ export interface ClerkCall {
 }
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/
-const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'out', '.next', '.vercel', '.turbo', 'coverage', '.svelte-kit', '.output'])
+const SKIP = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.vercel',
+  '.turbo',
+  'coverage',
+  '.svelte-kit',
+  '.output',
+])
 const MAX_FILES = 5000
 const MAX_BYTES = 1024 * 1024
 
@@ -37,7 +49,11 @@ export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
         if (!text.includes('clerkMiddleware(') && !text.includes('authenticateRequest(')) continue
         const mentions = text.includes('authorizedParties')
         text.split('\n').forEach((line, i) => {
-          const call = /\bclerkMiddleware\(/.test(line) ? 'clerkMiddleware' : /\bauthenticateRequest\(/.test(line) ? 'authenticateRequest' : undefined
+          const call = /\bclerkMiddleware\(/.test(line)
+            ? 'clerkMiddleware'
+            : /\bauthenticateRequest\(/.test(line)
+              ? 'authenticateRequest'
+              : undefined
           if (call) calls.push({ file: relative(root, path), line: i + 1, call, mentionsAuthorizedParties: mentions })
         })
       }

@@ -30,7 +30,11 @@ export interface ClerkStandIn {
 }
 
 /** A production instance's domain as GET /v1/domains lists it. */
-export function productionDomain(name: string, mailId = 'ab12cd34ef56', extra: Array<{ host: string; value: string; required: boolean }> = []): ClerkDomain {
+export function productionDomain(
+  name: string,
+  mailId = 'ab12cd34ef56',
+  extra: Array<{ host: string; value: string; required: boolean }> = [],
+): ClerkDomain {
   return {
     id: `dmn_${name.replace(/\W/g, '')}`,
     name,
@@ -65,20 +69,50 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
       return send(fault.status ?? 500, { errors: [{ message: 'fault', code: 'internal_clerk_error' }] })
     }
     const authorized = req.headers.authorization === `Bearer ${options.secretKey}`
-    const unauthorized = () => send(401, { errors: [{ message: 'Invalid authentication', long_message: 'The provided Clerk Secret Key is invalid.', code: 'authentication_invalid' }] })
+    const unauthorized = () =>
+      send(401, {
+        errors: [
+          {
+            message: 'Invalid authentication',
+            long_message: 'The provided Clerk Secret Key is invalid.',
+            code: 'authentication_invalid',
+          },
+        ],
+      })
     if (path === '/v1/instance') {
       if (!authorized) return unauthorized()
-      return send(200, { object: 'instance', id: 'ins_FAKE0001', environment_type: options.environmentType, allowed_origins: null })
+      return send(200, {
+        object: 'instance',
+        id: 'ins_FAKE0001',
+        environment_type: options.environmentType,
+        allowed_origins: null,
+      })
     }
     if (path === '/v1/domains') {
       if (!authorized) return unauthorized()
-      return send(200, { data: options.domains.map(d => ({ object: 'domain', development_origin: '', accounts_portal_url: null, ...d })), total_count: options.domains.length })
+      return send(200, {
+        data: options.domains.map(d => ({ object: 'domain', development_origin: '', accounts_portal_url: null, ...d })),
+        total_count: options.domains.length,
+      })
     }
     if (path === '/v1/environment') {
       return send(200, {
         auth_config: { object: 'auth_config', id: 'aac_FAKE' },
-        display_config: { object: 'display_config', id: 'display_config_FAKE', instance_environment_type: options.environmentType, application_name: 'Fake shop' },
-        user_settings: { attributes: { passkey: { enabled: options.passkeys ?? false, required: false, used_for_first_factor: options.passkeys ?? false } } },
+        display_config: {
+          object: 'display_config',
+          id: 'display_config_FAKE',
+          instance_environment_type: options.environmentType,
+          application_name: 'Fake shop',
+        },
+        user_settings: {
+          attributes: {
+            passkey: {
+              enabled: options.passkeys ?? false,
+              required: false,
+              used_for_first_factor: options.passkeys ?? false,
+            },
+          },
+        },
       })
     }
     send(404, { errors: [{ message: 'not found', code: 'resource_not_found' }] })

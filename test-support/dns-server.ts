@@ -125,10 +125,16 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       case 'nxdomain':
         return packet.encode({ ...header, flags: flags | 3, answers: [] })
       case 'wrong-id':
-        return packet.encode({ ...header, id: (id + 1) & 0xffff, flags, answers: resolve(question.name, question.type).answers })
+        return packet.encode({
+          ...header,
+          id: (id + 1) & 0xffff,
+          flags,
+          answers: resolve(question.name, question.type).answers,
+        })
       case 'truncate':
       case 'tcp-close':
-        if (transport === 'udp') return packet.encode({ ...header, flags: flags | packet.TRUNCATED_RESPONSE, answers: [] })
+        if (transport === 'udp')
+          return packet.encode({ ...header, flags: flags | packet.TRUNCATED_RESPONSE, answers: [] })
         if (fault === 'tcp-close') return 'close'
         break
     }

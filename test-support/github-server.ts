@@ -125,7 +125,10 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
           return
         }
         if (req.method === 'DELETE') {
-          comments.set(issue, list.filter(c => c.id !== id))
+          comments.set(
+            issue,
+            list.filter(c => c.id !== id),
+          )
           send(204)
           return
         }

@@ -41,7 +41,15 @@ export async function startRealDns(zone: string[]): Promise<RealDns> {
   await writeFile(
     join(dir, 'root.zone'),
     // Not under test.: Unbound answers that special-use name itself, without asking anyone.
-    ['$ORIGIN .', '$TTL 60', '@ IN SOA ns.fixture. admin.fixture. 1 60 60 600 60', '@ IN NS ns.fixture.', 'ns.fixture. IN A 127.0.0.1', ...zone, ''].join('\n'),
+    [
+      '$ORIGIN .',
+      '$TTL 60',
+      '@ IN SOA ns.fixture. admin.fixture. 1 60 60 600 60',
+      '@ IN NS ns.fixture.',
+      'ns.fixture. IN A 127.0.0.1',
+      ...zone,
+      '',
+    ].join('\n'),
   )
   await writeFile(
     join(dir, 'knot.conf'),
@@ -79,7 +87,14 @@ export async function startRealDns(zone: string[]): Promise<RealDns> {
   const resolver = `127.0.0.1:${unboundPort}`
   const stop = async () => {
     await Promise.all(
-      processes.map(p => (p.exitCode !== null ? Promise.resolve() : new Promise<void>(resolve => { p.once('exit', () => resolve()); p.kill('SIGTERM') }))),
+      processes.map(p =>
+        p.exitCode !== null
+          ? Promise.resolve()
+          : new Promise<void>(resolve => {
+              p.once('exit', () => resolve())
+              p.kill('SIGTERM')
+            }),
+      ),
     )
   }
   // Ready when Unbound answers from Knot's data.

@@ -40,7 +40,12 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
     config,
     workspace: s.workspace ?? '/nonexistent',
   })
-  return { outcome, results: await runChecks(outcome, config, CHECKS, plan => createCheckTools(plan, { pageMs: s.pageTimeoutMs ?? 2000, clerkApiMs: s.clerkApiMs ?? 2000 })) }
+  return {
+    outcome,
+    results: await runChecks(outcome, config, CHECKS, plan =>
+      createCheckTools(plan, { pageMs: s.pageTimeoutMs ?? 2000, clerkApiMs: s.clerkApiMs ?? 2000 }),
+    ),
+  }
 }
 
 export function only(results: CheckResult[], id: string): CheckResult {

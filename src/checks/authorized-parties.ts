@@ -37,13 +37,16 @@ function listFindings(plan: Plan): Finding[] {
   const origins = plan.appOrigins.value.filter(o => !production || !isLocalHost(new URL(o).hostname))
   if (list.length === 0) {
     if (!production) {
-      return [{ subject: 'authorized-parties', status: 'skip', message: 'not set; it is required for production instances' }]
+      return [
+        { subject: 'authorized-parties', status: 'skip', message: 'not set; it is required for production instances' },
+      ]
     }
     return [
       {
         subject: 'authorized-parties',
         status: 'fail',
-        message: 'no authorizedParties list: without it a production app accepts session tokens minted for any subdomain, which exposes it to subdomain cookie leaking and CSRF',
+        message:
+          'no authorizedParties list: without it a production app accepts session tokens minted for any subdomain, which exposes it to subdomain cookie leaking and CSRF',
         fix: `Pass authorizedParties: ${JSON.stringify(origins)} to clerkMiddleware() / authenticateRequest(), and the same list as the authorized-parties input.`,
       },
     ]
@@ -53,7 +56,13 @@ function listFindings(plan: Plan): Finding[] {
   const corrected = JSON.stringify([...new Set([...kept, ...origins])])
   const findings: Finding[] = []
   for (const { entry, issue } of problems) {
-    if (issue) findings.push({ subject: entry, status: 'fail', message: `the entry ${JSON.stringify(entry)} ${issue.problem}`, fix: `Use authorizedParties: ${corrected}` })
+    if (issue)
+      findings.push({
+        subject: entry,
+        status: 'fail',
+        message: `the entry ${JSON.stringify(entry)} ${issue.problem}`,
+        fix: `Use authorizedParties: ${corrected}`,
+      })
   }
   // An origin that a malformed entry was meant for is reported once, through that entry.
   for (const origin of origins.filter(o => !kept.includes(o))) {
@@ -65,7 +74,11 @@ function listFindings(plan: Plan): Finding[] {
     })
   }
   if (findings.length === 0) {
-    findings.push({ subject: 'authorized-parties', status: 'pass', message: `lists every app origin (${origins.join(', ') || 'none given'})` })
+    findings.push({
+      subject: 'authorized-parties',
+      status: 'pass',
+      message: `lists every app origin (${origins.join(', ') || 'none given'})`,
+    })
   }
   return findings
 }

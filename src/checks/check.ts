@@ -48,6 +48,7 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
 
 function clerkApiDisabledBecause(plan: Plan): string | undefined {
   if (plan.clerkApi === 'false') return 'clerk-api is false'
-  if (plan.clerkApi === 'auto' && !plan.secretKey) return 'no secret key (with clerk-api: auto, Clerk is asked only when one is present)'
+  if (plan.clerkApi === 'auto' && !plan.secretKey)
+    return 'no secret key (with clerk-api: auto, Clerk is asked only when one is present)'
   return undefined
 }

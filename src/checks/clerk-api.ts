@@ -7,14 +7,22 @@ export const clerkApiCheck: Check = {
   async run(plan, { clerk }) {
     const subject = clerk.backendUrl
     if (!clerk.enabled) {
-      return [{ subject, status: 'skip', message: `Clerk's APIs were not asked: ${(await clerk.instance() as Extract<ApiAnswer<unknown>, { ok: false }>).detail}` }]
+      return [
+        {
+          subject,
+          status: 'skip',
+          message: `Clerk's APIs were not asked: ${((await clerk.instance()) as Extract<ApiAnswer<unknown>, { ok: false }>).detail}`,
+        },
+      ]
     }
     const answers: Array<[string, ApiAnswer<unknown>]> = [
       ['Backend API (instance)', await clerk.instance()],
       ['Backend API (domains)', await clerk.domains()],
       ['Frontend API (environment)', await clerk.environment()],
     ]
-    const unavailable = answers.flatMap(([, a]) => (!a.ok && (a.kind === 'unavailable' || a.kind === 'unexpected') ? [a.detail] : []))
+    const unavailable = answers.flatMap(([, a]) =>
+      !a.ok && (a.kind === 'unavailable' || a.kind === 'unexpected') ? [a.detail] : [],
+    )
     const evidence = Object.fromEntries(answers.map(([name, a]) => [name, a.ok ? 'answered' : a.detail]))
     if (unavailable.length > 0) {
       // Clerk having a bad minute must not fail a deploy, unless the workflow asked for the APIs explicitly.
@@ -33,7 +41,9 @@ export const clerkApiCheck: Check = {
       {
         subject,
         status: 'pass',
-        message: refused ? 'Clerk answered, and refused the secret key (see keys.secret)' : "Clerk's Backend API (instance, domains) and Frontend API (environment) answered",
+        message: refused
+          ? 'Clerk answered, and refused the secret key (see keys.secret)'
+          : "Clerk's Backend API (instance, domains) and Frontend API (environment) answered",
         evidence,
       },
     ]

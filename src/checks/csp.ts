@@ -8,24 +8,54 @@ export const cspCheck: Check = {
   title: "The deployed site's Content-Security-Policy allows what Clerk needs",
   async run(plan, { fetchPage }) {
     if (!plan.url) {
-      return [{ subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' }]
+      return [
+        { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
+      ]
     }
     const frontendApi = frontendApiOrigin(plan)
     if (!frontendApi) {
-      return [{ subject: plan.url, status: 'skip', message: 'no Frontend API host to check for: the publishable key is missing or malformed' }]
+      return [
+        {
+          subject: plan.url,
+          status: 'skip',
+          message: 'no Frontend API host to check for: the publishable key is missing or malformed',
+        },
+      ]
     }
     const page = await fetchPage(plan.url)
-    if (!page.ok) return [{ subject: plan.url, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
-    const evidence: Record<string, unknown> = { finalUrl: page.finalUrl, status: page.status, from: page.from, frontendApi }
-    const reportOnly = page.reportOnly ? ' (a Content-Security-Policy-Report-Only header only reports, and is not checked)' : ''
+    if (!page.ok)
+      return [{ subject: plan.url, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
+    const evidence: Record<string, unknown> = {
+      finalUrl: page.finalUrl,
+      status: page.status,
+      from: page.from,
+      frontendApi,
+    }
+    const reportOnly = page.reportOnly
+      ? ' (a Content-Security-Policy-Report-Only header only reports, and is not checked)'
+      : ''
     if (!page.policy) {
-      return [{ subject: plan.url, status: 'pass', message: `${page.finalUrl} has no Content-Security-Policy, so nothing blocks Clerk${reportOnly}`, evidence }]
+      return [
+        {
+          subject: plan.url,
+          status: 'pass',
+          message: `${page.finalUrl} has no Content-Security-Policy, so nothing blocks Clerk${reportOnly}`,
+          evidence,
+        },
+      ]
     }
     evidence.policy = page.policy
     const self = new URL(page.finalUrl)
     const missing = dedupe(parsePolicies(page.policy).flatMap(policy => missingForClerk(policy, frontendApi, self)))
     if (missing.length === 0) {
-      return [{ subject: plan.url, status: 'pass', message: `the policy (${page.from}) allows what Clerk needs for ${frontendApi}${reportOnly}`, evidence }]
+      return [
+        {
+          subject: plan.url,
+          status: 'pass',
+          message: `the policy (${page.from}) allows what Clerk needs for ${frontendApi}${reportOnly}`,
+          evidence,
+        },
+      ]
     }
     evidence.missing = missing
     return [

@@ -51,7 +51,10 @@ function judgeHost(host: string, set: RelevantSet): Finding {
       message: `${set.name} has CAA records that do not allow ${refused.map(v => v.ca).join(' or ')} (${refused.map(v => v.reason).join('; ')})`,
       fix: critical
         ? `Remove the critical flag from ${critical} at ${set.name} (or the record), and make sure ${addRecords(set.name, CLERK_CAS)} exist.`
-        : `Add: ${addRecords(set.name, refused.map(v => v.ca))}`,
+        : `Add: ${addRecords(
+            set.name,
+            refused.map(v => v.ca),
+          )}`,
       evidence,
     }
   }
@@ -65,7 +68,12 @@ function judgeHost(host: string, set: RelevantSet): Finding {
       evidence,
     }
   }
-  return { subject: host, status: 'pass', message: `the CAA records at ${set.name} allow ${CLERK_CAS.join(' and ')}`, evidence }
+  return {
+    subject: host,
+    status: 'pass',
+    message: `the CAA records at ${set.name} allow ${CLERK_CAS.join(' and ')}`,
+    evidence,
+  }
 }
 
 function addRecords(name: string, cas: readonly string[]): string {

@@ -27,10 +27,19 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
   // Clerk's fixed targets are asked about at once; a mail target is known only from the answer.
   const fixedTarget = record.target.includes('<') ? undefined : dns.query(server, record.target, 'A')
   const answers = await lookupHost(dns, server, record.host)
-  const evidence: Record<string, unknown> = { server: dns.describe(server), expected: record.target, purpose: record.purpose }
+  const evidence: Record<string, unknown> = {
+    server: dns.describe(server),
+    expected: record.target,
+    purpose: record.purpose,
+  }
 
   if (!answers.cname.ok) {
-    return { subject: record.host, status: 'error', message: `could not look up the ${record.purpose} record: ${answers.cname.detail}`, evidence }
+    return {
+      subject: record.host,
+      status: 'error',
+      message: `could not look up the ${record.purpose} record: ${answers.cname.detail}`,
+      evidence,
+    }
   }
   const target = answers.cname.records[0]
   if (target !== undefined) {
@@ -65,7 +74,9 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
       subject: record.host,
       status: record.required ? 'fail' : 'warn',
       message: `${record.host} answers with address records (${addresses.join(', ')}) instead of a CNAME to ${record.target}${proxied ? ": they are Cloudflare's, so the record is proxied (see dns.proxy)" : ''}`,
-      fix: proxied ? `Set the record to "DNS only" in Cloudflare, as ${cnameRecordText(record)}` : `Replace the address records with: ${cnameRecordText(record)}`,
+      fix: proxied
+        ? `Set the record to "DNS only" in Cloudflare, as ${cnameRecordText(record)}`
+        : `Replace the address records with: ${cnameRecordText(record)}`,
       evidence,
     }
   }

@@ -23,7 +23,12 @@ export const propagationCheck: Check = {
             const caa =
               set.kind === 'error'
                 ? { error: set.detail }
-                : { view: set.kind === 'none' ? 'no CAA' : `CAA at ${set.name}: ${set.records.map(formatCaa).sort().join(', ')}` }
+                : {
+                    view:
+                      set.kind === 'none'
+                        ? 'no CAA'
+                        : `CAA at ${set.name}: ${set.records.map(formatCaa).sort().join(', ')}`,
+                  }
             return { server, view: `${cname.view ?? ''}; ${caa.view ?? ''}`, error: cname.error ?? caa.error }
           }),
         )
@@ -34,7 +39,12 @@ export const propagationCheck: Check = {
         }
         const views = new Set(seen.map(s => s.view))
         if (views.size === 1) {
-          return { subject: record.host, status: 'pass', message: `${seen.length} servers agree: ${seen[0]?.view}`, evidence }
+          return {
+            subject: record.host,
+            status: 'pass',
+            message: `${seen.length} servers agree: ${seen[0]?.view}`,
+            evidence,
+          }
         }
         return {
           subject: record.host,

@@ -17,7 +17,11 @@ export const proxyCheck: Check = {
           return { subject: record.host, status: 'pass', message: `${record.host} answers with its CNAME: not proxied` }
         }
         if (failed && !failed.ok) {
-          return { subject: record.host, status: 'error', message: `could not tell whether ${record.host} is proxied: ${failed.detail}` }
+          return {
+            subject: record.host,
+            status: 'error',
+            message: `could not tell whether ${record.host} is proxied: ${failed.detail}`,
+          }
         }
         const addresses = addressesOf(answers)
         if (addresses.length === 0) {

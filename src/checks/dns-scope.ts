@@ -38,7 +38,11 @@ export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
   return {
     domain,
     records: [
-      ...requiredRecords(domain, { proxy: plan.proxyUrl !== undefined, mailId: plan.mailId, secondaryMail: plan.secondaryMail }),
+      ...requiredRecords(domain, {
+        proxy: plan.proxyUrl !== undefined,
+        mailId: plan.mailId,
+        secondaryMail: plan.secondaryMail,
+      }),
       ...plan.satellites.flatMap(satelliteRecords),
     ],
   }

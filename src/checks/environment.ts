@@ -24,7 +24,12 @@ export const environmentCheck: Check = {
         subject: env.name,
         status: 'pass',
         message: `${env.name} (from ${SOURCE_TEXT[env.source]}: ${JSON.stringify(env.detail)}) needs a ${env.instanceType} instance: ${prefixes.publishable}/${prefixes.secret} keys`,
-        evidence: { source: env.source, detail: env.detail, instanceType: env.instanceType, instanceTypeFrom: env.instanceTypeFrom },
+        evidence: {
+          source: env.source,
+          detail: env.detail,
+          instanceType: env.instanceType,
+          instanceTypeFrom: env.instanceTypeFrom,
+        },
       },
     ]
     if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(plan)))
@@ -55,7 +60,8 @@ async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
   const findings: Finding[] = []
   for (const origin of plan.appOrigins.value) {
     const host = new URL(origin).hostname
-    if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s))) continue
+    if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s)))
+      continue
     const shared = hostingSharedDomainOf(host)
     const name = plan.environment.name
     if (shared || name !== 'production') {

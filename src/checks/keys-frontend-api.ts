@@ -9,11 +9,23 @@ export const frontendApiCheck: Check = {
   async run(plan, { clerk }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     if (!parsed?.ok) {
-      return [{ subject: '—', status: 'skip', message: 'no host to check: the publishable key is missing or malformed (see keys.publishable)' }]
+      return [
+        {
+          subject: '—',
+          status: 'skip',
+          message: 'no host to check: the publishable key is missing or malformed (see keys.publishable)',
+        },
+      ]
     }
     const host = parsed.frontendApi
     if (parsed.instanceType !== plan.environment.instanceType) {
-      return [{ subject: host, status: 'skip', message: 'not checked: the key is of the wrong instance type (see keys.publishable)' }]
+      return [
+        {
+          subject: host,
+          status: 'skip',
+          message: 'not checked: the key is of the wrong instance type (see keys.publishable)',
+        },
+      ]
     }
     const environment = await clerk.environment()
     const said = environment.ok ? environment.data.display_config?.instance_environment_type : undefined
@@ -68,7 +80,12 @@ function productionHost(plan: Plan, host: string): Finding {
   const expected = [`clerk.${domain.value}`]
   if (plan.proxyUrl) expected.push(new URL(plan.proxyUrl).hostname)
   if (expected.includes(host)) {
-    return { subject: host, status: 'pass', message: `the key's Frontend API ${host} belongs to ${domain.value}`, evidence }
+    return {
+      subject: host,
+      status: 'pass',
+      message: `the key's Frontend API ${host} belongs to ${domain.value}`,
+      evidence,
+    }
   }
   return {
     subject: host,

@@ -43,7 +43,9 @@ export const keyPairCheck: Check = {
       ]
     }
     if (domains.ok) {
-      const hosts = domains.data.flatMap(d => [hostOf(d.frontend_api_url), d.proxy_url ? hostOf(d.proxy_url) : undefined]).filter((h): h is string => !!h)
+      const hosts = domains.data
+        .flatMap(d => [hostOf(d.frontend_api_url), d.proxy_url ? hostOf(d.proxy_url) : undefined])
+        .filter((h): h is string => !!h)
       if (!hosts.includes(publishable.frontendApi)) {
         return [
           {
@@ -55,7 +57,14 @@ export const keyPairCheck: Check = {
           },
         ]
       }
-      return [{ subject: '—', status: 'pass', message: `the keys belong to the same ${publishable.instanceType} instance (confirmed by Clerk's Backend API)`, evidence: { ...evidence, instance: instance.ok ? instance.data.id : undefined } }]
+      return [
+        {
+          subject: '—',
+          status: 'pass',
+          message: `the keys belong to the same ${publishable.instanceType} instance (confirmed by Clerk's Backend API)`,
+          evidence: { ...evidence, instance: instance.ok ? instance.data.id : undefined },
+        },
+      ]
     }
     return [
       {

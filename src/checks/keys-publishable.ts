@@ -31,7 +31,12 @@ export const publishableKeyCheck: Check = {
     const required = plan.environment.instanceType
     const wanted = KEY_PREFIXES[required].publishable
     if (!parsed.ok) {
-      findings.push({ subject: key.source, status: 'fail', message: `${key.source} ${parsed.problem}`, fix: parsed.fix })
+      findings.push({
+        subject: key.source,
+        status: 'fail',
+        message: `${key.source} ${parsed.problem}`,
+        fix: parsed.fix,
+      })
     } else if (parsed.instanceType !== required) {
       findings.push({
         subject: key.source,

@@ -21,7 +21,8 @@ export const secretKeyCheck: Check = {
     const parsed = parseSecretKey(key.value)
     const required = plan.environment.instanceType
     const wanted = KEY_PREFIXES[required].secret
-    if (!parsed.ok) return [{ subject: key.source, status: 'fail', message: `${key.source} ${parsed.problem}`, fix: parsed.fix }]
+    if (!parsed.ok)
+      return [{ subject: key.source, status: 'fail', message: `${key.source} ${parsed.problem}`, fix: parsed.fix }]
     const evidence = { prefix: parsed.prefix, instanceType: parsed.instanceType }
     if (parsed.instanceType !== required) {
       return [
@@ -58,6 +59,13 @@ export const secretKeyCheck: Check = {
       ]
     }
     const confirmed = instance.ok ? " (accepted by Clerk's Backend API)" : ''
-    return [{ subject: key.source, status: 'pass', message: `${parsed.prefix} key of a ${parsed.instanceType} instance${confirmed}`, evidence }]
+    return [
+      {
+        subject: key.source,
+        status: 'pass',
+        message: `${parsed.prefix} key of a ${parsed.instanceType} instance${confirmed}`,
+        evidence,
+      },
+    ]
   },
 }

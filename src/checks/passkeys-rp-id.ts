@@ -7,14 +7,22 @@ export const passkeysCheck: Check = {
   title: "Every app origin can use passkeys with the instance's domain (WebAuthn RP ID)",
   async run(plan, { clerk }) {
     if (plan.environment.instanceType !== 'production') {
-      return [{ subject: plan.environment.name, status: 'skip', message: 'development instances are not checked for passkeys' }]
+      return [
+        {
+          subject: plan.environment.name,
+          status: 'skip',
+          message: 'development instances are not checked for passkeys',
+        },
+      ]
     }
     const rpId = plan.domain?.value
-    if (!rpId) return [{ subject: plan.environment.name, status: 'skip', message: 'no production domain to use as the RP ID' }]
+    if (!rpId)
+      return [{ subject: plan.environment.name, status: 'skip', message: 'no production domain to use as the RP ID' }]
     // Passkeys offered by the app make a mismatch a broken sign-in; otherwise it is a trap for later. Without the
     // input, Clerk's own setting says whether they are offered.
     const environment = plan.passkeys === undefined ? await clerk.environment() : undefined
-    const passkeysOn = plan.passkeys ?? (environment?.ok ? environment.data.user_settings?.attributes?.passkey?.enabled === true : false)
+    const passkeysOn =
+      plan.passkeys ?? (environment?.ok ? environment.data.user_settings?.attributes?.passkey?.enabled === true : false)
     const severity = passkeysOn ? 'fail' : 'warn'
     const facts = await domainFacts(rpId)
     if (facts.isPublicSuffix) {
@@ -53,7 +61,13 @@ export const passkeysCheck: Check = {
         }
       }
       if (url.protocol !== 'https:') {
-        return { subject: origin, status: severity, message: `${origin} is not https: WebAuthn needs a secure context`, fix: `Serve it over https.`, evidence }
+        return {
+          subject: origin,
+          status: severity,
+          message: `${origin} is not https: WebAuthn needs a secure context`,
+          fix: `Serve it over https.`,
+          evidence,
+        }
       }
       return { subject: origin, status: 'pass', message: `${origin} can use ${rpId} as its RP ID`, evidence }
     })

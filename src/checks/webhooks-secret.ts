@@ -13,7 +13,8 @@ export const webhookSecretCheck: Check = {
   title: 'The webhook signing secret is well formed and belongs to this environment',
   run(plan) {
     const secret = plan.webhookSecret
-    if (!secret) return [{ subject: 'webhook-signing-secret', status: 'skip', message: 'no webhook signing secret configured' }]
+    if (!secret)
+      return [{ subject: 'webhook-signing-secret', status: 'skip', message: 'no webhook signing secret configured' }]
     const body = WHSEC.exec(secret.value)?.[1]
     const bytes = body && body.length % 4 !== 1 ? Buffer.from(body, 'base64').length : 0
     if (!body || bytes < 16) {
@@ -31,7 +32,9 @@ export const webhookSecretCheck: Check = {
     const env = plan.environment.name
     const recorded = plan.webhookFingerprints[env]
     if (plan.environment.instanceType === 'production') {
-      const sharedWith = Object.entries(plan.webhookFingerprints).filter(([name, fp]) => name !== env && fp === fingerprint).map(([name]) => name)
+      const sharedWith = Object.entries(plan.webhookFingerprints)
+        .filter(([name, fp]) => name !== env && fp === fingerprint)
+        .map(([name]) => name)
       if (sharedWith.length > 0) {
         return [
           {
