@@ -1,0 +1,91 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { run } from '../src/main.js'
+import { PK_LIVE, PK_TEST, SK_TEST } from '../test-support/keys.js'
+import { parseOutputs } from '../test-support/run-action.js'
+
+// run() in this process, as index.ts calls it, with the runner's files in a temporary directory: the orchestration
+// itself under test (the bundled-action tests cover the same through dist/).
+
+async function runInProcess(vars: Record<string, string>) {
+  const dir = await mkdtemp(join(tmpdir(), 'cp-main-'))
+  const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }
+  for (const f of Object.values(files)) await writeFile(f, '')
+  const saved = { ...process.env }
+  const written: string[] = []
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    written.push(String(chunk))
+    return true
+  }) as typeof process.stdout.write
+  try {
+    for (const key of Object.keys(process.env))
+      if (key.startsWith('INPUT_') || key.startsWith('GITHUB_') || key.startsWith('CLERK_')) delete process.env[key]
+    Object.assign(process.env, {
+      RUNNER_TEMP: dir,
+      GITHUB_WORKSPACE: dir,
+      'INPUT_DNS-SERVERS': '127.0.0.1:1',
+      CLERK_API_URL: 'http://127.0.0.1:9',
+      GITHUB_API_URL: 'http://127.0.0.1:9',
+      ...files,
+      ...vars,
+    })
+    await run(process.env)
+    const exitCode = process.exitCode
+    return {
+      exitCode,
+      log: written.join(''),
+      outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
+      summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
+      report: JSON.parse(await readFile(vars['INPUT_REPORT-FILE'] ?? join(dir, 'clerk-preflight.json'), 'utf8')) as {
+        status: string
+        checks: Array<{ id: string; status: string }>
+      },
+    }
+  } finally {
+    process.stdout.write = write
+    process.env = saved
+    process.exitCode = undefined
+  }
+}
+
+describe('run()', () => {
+  it('masks the secret first, checks, writes report, summary and outputs, and fails the step', async () => {
+    const r = await runInProcess({
+      INPUT_ENVIRONMENT: 'production',
+      CLERK_PUBLISHABLE_KEY: PK_TEST,
+      CLERK_SECRET_KEY: SK_TEST,
+    })
+    expect(r.log.split('\n')[0]).toBe(`::add-mask::${SK_TEST}`)
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs.status).toBe('fail')
+    expect(r.summary).toContain('is not ready')
+    expect(r.report.status).toBe('fail')
+    expect(r.log).toContain('FAIL  keys.publishable [CLERK_PUBLISHABLE_KEY]')
+  })
+
+  it('passes the step for a development run that is ready', async () => {
+    const r = await runInProcess({
+      INPUT_ENVIRONMENT: 'development',
+      'INPUT_PUBLISHABLE-KEY': PK_TEST,
+      'INPUT_CLERK-API': 'false',
+    })
+    expect(r.exitCode).toBeUndefined()
+    expect(r.outputs['failed-checks']).toBe('')
+  })
+
+  it('writes the report where report-file says, also when the configuration is invalid', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cp-main-report-'))
+    const reportFile = join(dir, 'nested', 'report.json')
+    const r = await runInProcess({
+      INPUT_ENVIRONMENT: 'production',
+      'INPUT_FAIL-ON': 'sometimes',
+      'INPUT_REPORT-FILE': reportFile,
+      CLERK_PUBLISHABLE_KEY: PK_LIVE,
+    })
+    expect(r.report.checks[0]).toMatchObject({ id: 'config', status: 'fail' })
+    expect(r.outputs['report-file']).toBe(reportFile)
+    expect(r.exitCode).toBe(1)
+  })
+})
