@@ -312,6 +312,13 @@ describe('on a pull request, against a GitHub stand-in', () => {
     expect(run.stdout).toContain('::warning::Updating the pull-request comment failed')
   })
 
+  it('gets past a 502 from GitHub and comments', async () => {
+    github.fail({ method: 'GET', path: /comments$/, status: 502 })
+    const run = await prRun()
+    expect(github.comments.get(5)).toHaveLength(1)
+    expect(run.stdout).not.toContain('::warning::Updating the pull-request comment failed')
+  })
+
   it('points a configuration annotation at the file and line', async () => {
     const run = await runAction({
       inputs: { environment: 'production' },

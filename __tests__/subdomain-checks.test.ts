@@ -119,6 +119,7 @@ describe('auth.authorized-parties', () => {
     ['https://example.com:8443', undefined],
     ['https://example.com/', 'trailing slash'],
     ['https://example.com/app', 'path'],
+    ['https://example.com:443', 'not written the way browsers send it'],
     ['*.example.com', 'wildcard'],
     ['example.com', 'not an origin'],
     ['http://example.com', 'only for localhost'],

@@ -2,11 +2,17 @@ import type { getOctokit } from '@actions/github'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
 
+/** Everything a run asks GitHub, retries included, happens within this budget: a hung API never hangs the job. */
+export const GITHUB_BUDGET_MS = 60_000
+
 /** Octokit is loaded only by runs that publish to GitHub: most of the bundle's weight is its HTTP stack. */
-export async function createGitHubClient(token: string): Promise<GitHubClient> {
+export async function createGitHubClient(token: string, budgetMs = GITHUB_BUDGET_MS): Promise<GitHubClient> {
   const { getOctokit } = await import('@actions/github')
   // GITHUB_API_URL (GitHub Enterprise, or a test's stand-in), read now: @actions/github reads it once, at import.
-  return getOctokit(token, { baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com' })
+  return getOctokit(token, {
+    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    request: { signal: AbortSignal.timeout(budgetMs) },
+  })
 }
 
 interface HttpError {

@@ -31,6 +31,7 @@ export type Fault =
   | 'tcp-close'
 
 export interface FaultRule {
+  /** A name, or `*` for every name. */
   name: string
   type?: RecordType
   fault: Fault
@@ -99,7 +100,9 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
   }
 
   function faultFor(name: string, type: string): Fault | undefined {
-    const rule = faults.find(f => f.name === lower(name) && (!f.type || f.type === type) && (f.times ?? 1) > 0)
+    const rule = faults.find(
+      f => (f.name === '*' || f.name === lower(name)) && (!f.type || f.type === type) && (f.times ?? 1) > 0,
+    )
     if (!rule) return undefined
     if (rule.times !== undefined) rule.times--
     return rule.fault

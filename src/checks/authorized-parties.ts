@@ -17,7 +17,13 @@ export function originProblem(entry: string): { problem: string; corrected?: str
     return { problem: 'uses http://, which is only for localhost', corrected: `https://${url.host}` }
   }
   if (entry !== url.origin) {
-    return { problem: 'has a path or trailing slash: Clerk compares the exact origin', corrected: url.origin }
+    const what =
+      url.pathname !== '/' || url.search || url.hash
+        ? 'has a path'
+        : entry.endsWith('/')
+          ? 'has a trailing slash'
+          : 'is not written the way browsers send it'
+    return { problem: `${what}: Clerk compares the exact origin (${url.origin})`, corrected: url.origin }
   }
   return undefined
 }

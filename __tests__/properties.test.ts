@@ -1,0 +1,263 @@
+import fc from 'fast-check'
+import { stringify } from 'yaml'
+import { judgeCaa, parseIssueValue } from '../src/caa.js'
+import { originProblem } from '../src/checks/authorized-parties.js'
+import { parsePublishableKey, parseSecretKey } from '../src/clerk-keys.js'
+import { parseConfigText } from '../src/config-file.js'
+import { missingForClerk, parsePolicies, sourceMatches } from '../src/csp-policy.js'
+import { normalizeHostname } from '../src/hostname.js'
+import { escapeMarkdown } from '../src/markdown.js'
+
+// Everything that parses input from outside: any input gives a result, never a throw, and never repeats a secret.
+
+const slices = (text: string) => Array.from({ length: Math.max(0, text.length - 11) }, (_, i) => text.slice(i, i + 12))
+const prefixed = (prefixes: string[]) =>
+  fc.tuple(fc.constantFrom(...prefixes), fc.string({ maxLength: 80 })).map(([p, s]) => p + s)
+const base64ish = fc
+  .tuple(fc.constantFrom('pk_live_', 'pk_test_'), fc.stringMatching(/^[A-Za-z0-9+/=*_-]{0,60}$/))
+  .map(([p, s]) => p + s)
+
+describe('keys', () => {
+  it('any string is a result, and a problem never quotes the key', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), prefixed(['pk_live_', 'pk_test_', 'sk_live_', 'sk_test_', 'live_', 'test_'])),
+        base64ish,
+        (a, b) => {
+          for (const key of [a, b]) {
+            for (const parsed of [parsePublishableKey(key), parseSecretKey(key)]) {
+              expect(typeof parsed.ok).toBe('boolean')
+              if (!parsed.ok) {
+                const said = `${parsed.problem} ${parsed.fix}`
+                for (const slice of slices(key)) expect(said).not.toContain(slice)
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('every hostname round-trips through a publishable key', () => {
+    fc.assert(
+      fc.property(fc.domain(), fc.constantFrom('live', 'test'), (domain, type) => {
+        const host = normalizeHostname(domain)
+        fc.pre(host !== undefined)
+        const key = `pk_${type}_${Buffer.from(`${host}$`).toString('base64').replace(/=+$/, '')}`
+        expect(parsePublishableKey(key)).toMatchObject({ ok: true, frontendApi: host })
+      }),
+    )
+  })
+})
+
+describe('hostnames and origins', () => {
+  it('normalizing is total and idempotent', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.domain(), fc.webUrl()), text => {
+        const host = normalizeHostname(text)
+        if (host !== undefined) {
+          expect(normalizeHostname(host)).toBe(host)
+          expect(host).toMatch(/^[a-z0-9.-]+$/)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('any authorizedParties entry is judged, never thrown on', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.webAuthority().map(a => `https://${a}`),
+        ),
+        entry => void originProblem(entry),
+      ),
+    )
+  })
+
+  it('a web origin is an exact origin when it is https', () => {
+    const port = fc.option(
+      fc.integer({ min: 1, max: 65535 }).filter(p => p !== 443),
+      { nil: undefined },
+    )
+    fc.assert(
+      fc.property(fc.domain(), port, (domain, p) => {
+        const origin = new URL(`https://${domain}${p ? `:${p}` : ''}`).origin
+        expect(originProblem(origin)).toBeUndefined()
+        expect(originProblem(`${origin}/`)?.corrected).toBe(origin)
+      }),
+    )
+  })
+})
+
+describe('CAA values and parameters', () => {
+  const record = fc.record({
+    flags: fc.integer({ min: 0, max: 255 }),
+    tag: fc.oneof(fc.constantFrom('issue', 'issuewild', 'iodef', 'ISSUE', 'tbs'), fc.string({ maxLength: 10 })),
+    value: fc.string({ maxLength: 60 }),
+  })
+
+  it('any value parses or is refused, never thrown on', () => {
+    fc.assert(
+      fc.property(fc.string(), value => void parseIssueValue(value)),
+      { numRuns: 300 },
+    )
+  })
+
+  it('any set is judged; one without issue properties or critical unknown tags allows everyone', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 6 }), fc.constantFrom('letsencrypt.org', 'pki.goog'), (records, ca) => {
+        const verdict = judgeCaa(records, ca)
+        const critical = records.some(
+          r => !['issue', 'issuewild', 'iodef'].includes(r.tag.toLowerCase()) && (r.flags & 129) !== 0,
+        )
+        const issue = records.some(r => r.tag.toLowerCase() === 'issue')
+        if (!critical && !issue) expect(verdict.allowed).toBe(true)
+        if (critical) expect(verdict.allowed).toBe(false)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a set naming the CA exactly, without parameters, allows it', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('letsencrypt.org', 'pki.goog'), fc.array(record, { maxLength: 4 }), (ca, others) => {
+        const safe = others.filter(
+          r => (r.flags & 129) === 0 || ['issue', 'issuewild', 'iodef'].includes(r.tag.toLowerCase()),
+        )
+        expect(judgeCaa([...safe, { flags: 0, tag: 'issue', value: ca }], ca).allowed).toBe(true)
+      }),
+    )
+  })
+})
+
+describe('the YAML configuration', () => {
+  const VALID = [
+    'domain: example.com',
+    'fail-on: warning',
+    'app-origins: [https://example.com]',
+    'environments:',
+    '  production:',
+    '    branches: [main]',
+    '    dns-timeout-ms: 1500',
+    '',
+  ].join('\n')
+
+  const expectResult = (text: string) => {
+    const r = parseConfigText('.github/clerk-preflight.yml', text)
+    if (!r.ok) {
+      expect(r.problems.length).toBeGreaterThan(0)
+      for (const p of r.problems) {
+        expect(p.line).toEqual(expect.any(Number))
+        expect(p.problem).not.toMatch(/\n\s+at /)
+        expect(p.fix.length).toBeGreaterThan(0)
+      }
+    }
+  }
+
+  it('any document gives settings or problems with a line, never a stack trace', () => {
+    fc.assert(
+      fc.property(fc.anything(), value => expectResult(stringify(value) ?? '')),
+      { numRuns: 300 },
+    )
+  })
+
+  it('any corruption of a valid file does too', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: VALID.length }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.string({ maxLength: 6 }),
+        (at, cut, insert) => {
+          expectResult(VALID.slice(0, at) + insert + VALID.slice(at + cut))
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+})
+
+describe('CSP headers', () => {
+  const self = new URL('https://example.com/')
+  const token = fc.oneof(
+    fc.constantFrom(
+      "'self'",
+      "'none'",
+      "'unsafe-inline'",
+      "'strict-dynamic'",
+      "'nonce-abc'",
+      'blob:',
+      'https:',
+      '*',
+      '*.example.com',
+      'https://clerk.example.com:*',
+    ),
+    fc.string({ maxLength: 12 }),
+  )
+  const directive = fc.tuple(
+    fc.constantFrom(
+      'default-src',
+      'script-src',
+      'connect-src',
+      'img-src',
+      'worker-src',
+      'style-src',
+      'frame-src',
+      'child-src',
+      'x-unknown',
+    ),
+    fc.array(token, { maxLength: 5 }),
+  )
+  const header = fc.oneof(
+    fc.string(),
+    fc.array(directive, { maxLength: 6 }).map(ds => ds.map(([d, s]) => `${d} ${s.join(' ')}`).join('; ')),
+  )
+
+  it('any header parses and is judged, never thrown on', () => {
+    fc.assert(
+      fc.property(header, text => {
+        for (const policy of parsePolicies(text)) {
+          for (const m of missingForClerk(policy, 'https://clerk.example.com', self))
+            expect(m.source.length).toBeGreaterThan(0)
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('any source expression is matched or not, never thrown on', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.webUrl(), (source, url) => void sourceMatches(source, new URL(url), self)),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a policy without restricting directives blocks nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("frame-ancestors 'none'", "form-action 'self'", 'upgrade-insecure-requests', ''),
+        text => {
+          for (const policy of parsePolicies(text))
+            expect(missingForClerk(policy, 'https://clerk.example.com', self)).toEqual([])
+        },
+      ),
+    )
+  })
+})
+
+describe('Markdown escaping', () => {
+  it('no text can break a cell, open a tag, mention, or start a line', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), text => {
+        const out = escapeMarkdown(text)
+        expect(out).not.toMatch(/(^|[^\\])[|`[\]]/)
+        expect(out).not.toMatch(/<|[\r\n]/)
+        expect(out).not.toMatch(/@[^\u200b]/)
+      }),
+      { numRuns: 500 },
+    )
+  })
+})

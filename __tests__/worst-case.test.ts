@@ -1,0 +1,65 @@
+import { buildPlan, type Plan } from '../src/plan.js'
+import { dnsQuestionBound, worstCaseMs } from '../src/worst-case.js'
+import { startDnsServer } from '../test-support/dns-server.js'
+import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
+import { runAction } from '../test-support/run-action.js'
+
+function plan(inputs: Record<string, string>, key = PK_LIVE): Plan {
+  const outcome = buildPlan({
+    inputs,
+    env: { CLERK_PUBLISHABLE_KEY: key },
+    clues: {},
+    config: { ok: true, loaded: { path: 'x', present: false, config: {}, locate: () => undefined } },
+    workspace: '.',
+  })
+  if (!outcome.ok) throw new Error('bad plan')
+  return outcome.plan
+}
+
+describe('the worst case of a run, from its inputs', () => {
+  it('grows with servers, timeouts and what the run fetches', () => {
+    const base = plan({
+      environment: 'production',
+      'dns-servers': '127.0.0.1',
+      'dns-timeout-ms': '1000',
+      'clerk-api': 'false',
+    })
+    const three = plan({
+      environment: 'production',
+      'dns-servers': '127.0.0.1,127.0.0.2,127.0.0.3',
+      'dns-timeout-ms': '1000',
+      'clerk-api': 'false',
+    })
+    expect(dnsQuestionBound(three)).toBe(3 * dnsQuestionBound(base))
+    expect(worstCaseMs(three, false)).toBeGreaterThan(worstCaseMs(base, false))
+    expect(
+      worstCaseMs(plan({ environment: 'production', 'clerk-api': 'false', url: 'https://example.com' }), false),
+    ).toBeGreaterThanOrEqual(10_000)
+    expect(worstCaseMs(base, true) - worstCaseMs(base, false)).toBe(60_000)
+  })
+
+  it('has no DNS part for a development instance', () => {
+    expect(dnsQuestionBound(plan({ environment: 'development' }, PK_TEST))).toBe(0)
+  })
+
+  it('bounds a run whose every DNS question is dropped', async () => {
+    const dns = await startDnsServer({ records: [], faults: [{ name: '*', fault: 'drop', times: 1e9 }] })
+    try {
+      const inputs = {
+        environment: 'production',
+        'dns-servers': dns.address,
+        'dns-timeout-ms': '150',
+        'clerk-api': 'false',
+      }
+      const started = Date.now()
+      const run = await runAction({ inputs, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
+      const elapsed = Date.now() - started
+      const dnsResults = run.report?.checks.filter(c => c.id === 'dns.cname') ?? []
+      expect(dnsResults.length).toBeGreaterThan(0)
+      expect(dnsResults.every(c => c.status === 'error')).toBe(true)
+      expect(elapsed).toBeLessThanOrEqual(worstCaseMs(plan(inputs), false))
+    } finally {
+      await dns.close()
+    }
+  })
+})

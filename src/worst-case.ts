@@ -1,0 +1,41 @@
+import { CLERK_API_TIMEOUT_MS } from './clerk-api.js'
+import { PAGE_TIMEOUT_MS } from './checks/check.js'
+import { caaSearchNames } from './caa.js'
+import { requiredRecords, satelliteRecords } from './clerk-dns-records.js'
+import { DEFAULT_CONCURRENCY } from './dns-client.js'
+import { GITHUB_BUDGET_MS } from './github-api.js'
+import type { Plan } from './plan.js'
+
+/** Every timed step is tried at most twice. */
+const ATTEMPTS = 2
+/** Reading inputs, the file and the event, rendering and writing: generous, since it is not network-bound. */
+const LOCAL_WORK_MS = 2000
+
+/** The most DNS questions a run can ask, from the plan (Clerk's API may list more records; it counts as 3×). */
+export function dnsQuestionBound(plan: Plan): number {
+  if (plan.environment.instanceType !== 'production' || !plan.domain) return 0
+  const records = [
+    ...requiredRecords(plan.domain.value, {
+      proxy: plan.proxyUrl !== undefined,
+      mailId: plan.mailId,
+      secondaryMail: plan.secondaryMail,
+    }),
+    ...plan.satellites.flatMap(satelliteRecords),
+  ]
+  const caaNames = new Set(records.filter(r => r.needsCertificate).flatMap(r => caaSearchNames(r.host)))
+  // Per record: CNAME, A, AAAA and the target's A; plus every CAA level; on every server; Clerk's list may be longer.
+  return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size)
+}
+
+/**
+ * The longest a run can take, from its inputs. Checks run at once: the DNS checks wait for Clerk's domain list, then
+ * ask in waves of the concurrency bound, each question at most twice its deadline, plus one dependent step (a mail
+ * target found in an answer). The CSP fetch runs alongside. Then GitHub, within its budget.
+ */
+export function worstCaseMs(plan: Plan, publishes: boolean): number {
+  const questions = dnsQuestionBound(plan)
+  const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
+  const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * CLERK_API_TIMEOUT_MS
+  const page = plan.url ? PAGE_TIMEOUT_MS : 0
+  return LOCAL_WORK_MS + Math.max(clerk + dns, page, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
+}
