@@ -1,4 +1,4 @@
-import { isCloudflareAddress } from '../src/cloudflare.js'
+import { cloudflareMatcher } from '../src/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../src/data/cloudflare-ips.js'
 
 describe("Cloudflare's ranges", () => {
@@ -8,11 +8,17 @@ describe("Cloudflare's ranges", () => {
     expect(ageDays).toBeLessThan(365)
   })
 
-  it.each(['104.16.0.1', '172.67.1.1', '188.114.97.3', '2606:4700:3030::6815:c22', '2a06:98c1::1'])('knows %s', ip => {
-    expect(isCloudflareAddress(ip)).toBe(true)
-  })
+  it.each(['104.16.0.1', '172.67.1.1', '188.114.97.3', '2606:4700:3030::6815:c22', '2a06:98c1::1'])(
+    'knows %s',
+    async ip => {
+      expect((await cloudflareMatcher())(ip)).toBe(true)
+    },
+  )
 
-  it.each(['198.51.100.9', '104.32.0.1', '8.8.8.8', '2001:db8::1', 'not-an-ip', ''])('does not claim %j', ip => {
-    expect(isCloudflareAddress(ip)).toBe(false)
-  })
+  it.each(['198.51.100.9', '104.32.0.1', '8.8.8.8', '2001:db8::1', 'not-an-ip', '', '300.1.1.1', '::g'])(
+    'does not claim %j',
+    async ip => {
+      expect((await cloudflareMatcher())(ip)).toBe(false)
+    },
+  )
 })

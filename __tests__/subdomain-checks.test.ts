@@ -211,7 +211,7 @@ describe('webhooks.secret', () => {
   it('passes a well-formed secret and reports its fingerprint, never the secret', async () => {
     const { results } = await production({}, { webhookSecret: secret })
     const [r] = of(results, 'webhooks.secret')
-    expect(r).toMatchObject({ status: 'pass', evidence: { fingerprint: secretFingerprint(secret) } })
+    expect(r).toMatchObject({ status: 'pass', evidence: { fingerprint: await secretFingerprint(secret) } })
     expect(JSON.stringify(results)).not.toContain(secret.slice(6, 18))
   })
 
@@ -227,7 +227,7 @@ describe('webhooks.secret', () => {
   })
 
   it('fails production when the secret is the one recorded for another environment', async () => {
-    const config = `environments:\n  development:\n    webhook-secret-fingerprint: "${secretFingerprint(secret)}"\n`
+    const config = `environments:\n  development:\n    webhook-secret-fingerprint: "${await secretFingerprint(secret)}"\n`
     const { results } = await production({}, { webhookSecret: secret, config })
     const [r] = of(results, 'webhooks.secret')
     expect(r?.status).toBe('fail')

@@ -19,6 +19,8 @@ const env = {
   GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
   RUNNER_TEMP: dir,
   INPUT_ENVIRONMENT: 'development',
+  // A local run: with a secret key, clerk-api: auto would ask Clerk over the network.
+  'INPUT_CLERK-API': 'false',
   CLERK_PUBLISHABLE_KEY: PK_TEST,
   CLERK_SECRET_KEY: SK_TEST,
 }

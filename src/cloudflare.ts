@@ -1,18 +1,34 @@
-import { BlockList, isIP } from 'node:net'
+import type { BlockList } from 'node:net'
 import { CLOUDFLARE_RANGES } from './data/cloudflare-ips.js'
+import { ipVersion } from './hostname.js'
 
-const blockList = new BlockList()
-// An address in these ranges, with no CNAME in the answer, means the record is proxied ("orange cloud").
-for (const cidr of CLOUDFLARE_RANGES.ipv4) addSubnet(cidr, 'ipv4')
-for (const cidr of CLOUDFLARE_RANGES.ipv6) addSubnet(cidr, 'ipv6')
+let ranges: Promise<BlockList> | undefined
 
-function addSubnet(cidr: string, family: 'ipv4' | 'ipv6'): void {
-  const [network, prefix] = cidr.split('/')
-  blockList.addSubnet(network as string, Number(prefix), family)
+/** Built on first use: runs without DNS checks never need it, nor node:net. */
+async function build(): Promise<BlockList> {
+  const { BlockList } = await import('node:net')
+  const blockList = new BlockList()
+  for (const [family, ranges] of [
+    ['ipv4', CLOUDFLARE_RANGES.ipv4],
+    ['ipv6', CLOUDFLARE_RANGES.ipv6],
+  ] as const) {
+    for (const cidr of ranges) {
+      const [network, prefix] = cidr.split('/')
+      blockList.addSubnet(network as string, Number(prefix), family)
+    }
+  }
+  return blockList
 }
 
-export function isCloudflareAddress(address: string): boolean {
-  const family = isIP(address)
-  if (family === 0) return false
-  return blockList.check(address, family === 4 ? 'ipv4' : 'ipv6')
+/**
+ * A test for Cloudflare's ranges. An address in them, with no CNAME in the answer, means the record is proxied
+ * ("orange cloud").
+ */
+export async function cloudflareMatcher(): Promise<(address: string) => boolean> {
+  ranges ??= build()
+  const list = await ranges
+  return address => {
+    const family = ipVersion(address)
+    return family !== 0 && list.check(address, family === 4 ? 'ipv4' : 'ipv6')
+  }
 }

@@ -1,58 +1,15 @@
-import { readFile } from 'node:fs/promises'
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
-import { configFileSchema, type ConfigFile } from './settings-schema.js'
-import { problemsFromZod, type ConfigProblem } from './settings-errors.js'
+import { configFileSchema } from './settings-schema.js'
+import { problemsFromZod } from './settings-errors.js'
+import type { ConfigLoad, Position } from './config-loader.js'
 
-export const DEFAULT_CONFIG_PATH = '.github/clerk-preflight.yml'
-
-export interface Position {
-  line: number
-  column: number
-}
-
-export interface LoadedConfig {
-  /** The path as the user wrote it (or the default), relative to the workspace: used in messages and annotations. */
-  path: string
-  /** False when the default file does not exist: no file is fine. */
-  present: boolean
-  config: ConfigFile
-  locate: (path: readonly PropertyKey[], key?: string) => Position | undefined
-}
-
-export type ConfigLoad = { ok: true; loaded: LoadedConfig } | { ok: false; path: string; problems: ConfigProblem[] }
-
-/** Reads the configuration file. A missing default file is no file; a missing named file is a problem. */
-export async function loadConfigFile(path: string, explicit: boolean, workspace: string): Promise<ConfigLoad> {
-  let text: string
-  try {
-    text = await readFile(resolveIn(workspace, path), 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT' && !explicit) {
-      return { ok: true, loaded: { path, present: false, config: {}, locate: () => undefined } }
-    }
-    return {
-      ok: false,
-      path,
-      problems: [
-        {
-          subject: path,
-          field: 'config',
-          problem:
-            code === 'ENOENT'
-              ? `the configuration file ${path} does not exist`
-              : `the configuration file ${path} cannot be read (${code ?? 'unknown error'})`,
-          fix: `Create ${path}, fix the \`config\` input's path (relative to the repository root), or remove the input to use ${DEFAULT_CONFIG_PATH} when present. Did the workflow run actions/checkout first?`,
-        },
-      ],
-    }
-  }
-  return parseConfigText(path, text)
-}
-
-function resolveIn(workspace: string, path: string): string {
-  return path.startsWith('/') ? path : `${workspace.replace(/\/$/, '')}/${path}`
-}
+export {
+  DEFAULT_CONFIG_PATH,
+  loadConfigFile,
+  type ConfigLoad,
+  type LoadedConfig,
+  type Position,
+} from './config-loader.js'
 
 /** Parses and validates the file's text; every problem carries the line and column it comes from. */
 export function parseConfigText(path: string, text: string): ConfigLoad {

@@ -1,4 +1,4 @@
-import { promises as dns, type CaaRecord as NodeCaaRecord } from 'node:dns'
+import type { CaaRecord as NodeCaaRecord, promises as dnsPromises } from 'node:dns'
 
 export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA'
 
@@ -111,6 +111,7 @@ export class DnsClient {
   private async attempt<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
     // One Resolver per attempt: cancel() cancels everything a Resolver has in flight, and c-ares' own timeout and
     // tries are not a bound on the total time (a truncated answer retries over TCP, for one).
+    const { promises: dns } = await import('node:dns')
     const resolver = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 })
     if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
     let timer: NodeJS.Timeout | undefined
@@ -137,7 +138,7 @@ export class DnsClient {
   }
 }
 
-async function lookup(resolver: dns.Resolver, name: string, type: QueryType): Promise<unknown[]> {
+async function lookup(resolver: dnsPromises.Resolver, name: string, type: QueryType): Promise<unknown[]> {
   switch (type) {
     case 'A':
       return resolver.resolve4(name, { ttl: true })

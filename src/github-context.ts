@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import type { EnvironmentClues } from './environment.js'
 
 /** The parts of the workflow run's context that the plan needs; read from the runner's variables and event file. */
@@ -19,7 +19,7 @@ export async function readGithubContext(env: Record<string, string | undefined>)
   let payload: Record<string, unknown> = {}
   if (env.GITHUB_EVENT_PATH) {
     try {
-      const parsed: unknown = JSON.parse(await readFile(env.GITHUB_EVENT_PATH, 'utf8'))
+      const parsed: unknown = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
       if (parsed && typeof parsed === 'object') payload = parsed as Record<string, unknown>
     } catch {
       // No event file (a local run) or an unreadable one: inference falls back to the ref.

@@ -1,4 +1,3 @@
-import { isIP } from 'node:net'
 import { domainToASCII } from 'node:url'
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
@@ -9,7 +8,8 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
  */
 export function normalizeHostname(input: string): string | undefined {
   const trimmed = input.trim().replace(/\.$/, '')
-  if (trimmed === '' || /[\s/:@?#]/.test(trimmed) || isIP(trimmed)) return undefined
+  // An IPv4 address fails the numeric-TLD rule below, an IPv6 address the ":" here.
+  if (trimmed === '' || /[\s/:@?#]/.test(trimmed)) return undefined
   // domainToASCII returns '' for what cannot be a domain, and converts IDNs (bücher.example -> xn--bcher-kva.example).
   const ascii = domainToASCII(trimmed)
   if (ascii === '' || ascii.length > 253) return undefined
@@ -53,4 +53,15 @@ export function quote(value: string, max = 80): string {
 export function isLocalHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '')
   return bare === 'localhost' || bare.endsWith('.localhost') || bare === '::1' || /^127\./.test(bare)
+}
+
+/** 4 or 6 for an IP address, else 0; the URL parser knows both forms (node:net would cost more to load). */
+export function ipVersion(text: string): 0 | 4 | 6 {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) return text.split('.').every(o => Number(o) <= 255) ? 4 : 0
+  if (!text.includes(':') || /[^0-9a-fA-F:.]/.test(text)) return 0
+  try {
+    return new URL(`http://[${text}]/`).hostname.length > 2 ? 6 : 0
+  } catch {
+    return 0
+  }
 }

@@ -1,5 +1,5 @@
-import * as core from '@actions/core'
-import { DEFAULT_CONFIG_PATH } from './config-file.js'
+import * as core from './runner.js'
+import { DEFAULT_CONFIG_PATH } from './config-loader.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
 import { settingsShape } from './settings-schema.js'
 

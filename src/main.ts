@@ -1,15 +1,15 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { annotate } from './annotations.js'
 import { CHECKS } from './checks/index.js'
-import { loadConfigFile } from './config-file.js'
+import { loadConfigFile } from './config-loader.js'
 import { gate } from './gate.js'
 import { deploymentUrl, environmentClues, pullRequestOf, readGithubContext } from './github-context.js'
 import { publishToGitHub } from './github-publisher.js'
 import { maskSecrets, readInputs } from './input-helper.js'
 import { buildPlan, type PlanOutcome } from './plan.js'
-import { setOutputs, writeReport, writeSummary } from './publish.js'
+import { setOutputs, writeReport } from './publish.js'
 import { makeRedactor, redactDeep } from './redact.js'
 import { renderLog } from './render-log.js'
 import { renderSummary } from './render-summary.js'
@@ -19,7 +19,7 @@ import { runChecks } from './run-checks.js'
 
 /** inputs -> plan -> checks -> one report -> renderers -> gate. */
 export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
-  const started = performance.now()
+  const started = Date.now()
   const secrets = maskSecrets(env)
   const redact = makeRedactor(secrets)
   try {
@@ -38,7 +38,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
     })
     const results = await runChecks(outcome, config, CHECKS)
     const report = redactDeep(
-      buildReport(reportEnvironment(outcome, inputs.settings.environment), results, performance.now() - started),
+      buildReport(reportEnvironment(outcome, inputs.settings.environment), results, Date.now() - started),
       redact,
     )
 
@@ -46,7 +46,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
     const reportFile =
       (outcome.ok ? outcome.plan.reportFile : inputs.settings['report-file']) ??
       join(env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
-    await writeReport(reportFile, report)
+    writeReport(reportFile, report)
     for (const line of renderLog(report)) core.info(line)
     annotate(report, config.ok ? config.loaded.path : inputs.configPath)
 
@@ -69,7 +69,7 @@ export async function run(env: Record<string, string | undefined> = process.env)
       })
     ).map(redact)
     for (const note of notes) core.warning(note)
-    await writeSummary(renderSummary(report, { ...render, notes }))
+    core.appendSummary(renderSummary(report, { ...render, notes }))
     setOutputs(report, reportFile)
 
     if (verdict.fail) core.setFailed(verdict.reason)

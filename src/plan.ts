@@ -1,6 +1,6 @@
 import { DEFAULT_BACKEND_API_URL } from './clerk-api.js'
 import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from './clerk-keys.js'
-import type { ConfigLoad, LoadedConfig } from './config-file.js'
+import type { ConfigLoad, LoadedConfig } from './config-loader.js'
 import {
   BUILT_IN_ENVIRONMENTS,
   resolveEnvironment,

@@ -1,5 +1,5 @@
 import { createCheckTools, type Check, type CheckTools } from './checks/check.js'
-import type { ConfigLoad } from './config-file.js'
+import type { ConfigLoad } from './config-loader.js'
 import type { Plan, PlanOutcome } from './plan.js'
 import type { CheckResult } from './report-model.js'
 

@@ -1,6 +1,5 @@
-import { isIP } from 'node:net'
 import { z } from 'zod'
-import { normalizeHostname, quote } from './hostname.js'
+import { ipVersion, normalizeHostname, quote } from './hostname.js'
 
 /**
  * One schema for the settings that can come from action inputs (always strings) and from the YAML file (native types),
@@ -66,11 +65,11 @@ const httpsUrl = z.string().transform((value, ctx) => {
 /** `ip`, `ip:port` or `[ipv6]:port`, as a resolver address; returns the canonical `host:port`-free form used by node:dns. */
 export function parseDnsServer(value: string): string | undefined {
   const v = value.trim()
-  if (isIP(v)) return v
+  if (ipVersion(v)) return v
   const bracketed = /^\[([^\]]+)\]:(\d{1,5})$/.exec(v)
-  if (bracketed && isIP(bracketed[1] ?? '') === 6 && validPort(bracketed[2])) return v
+  if (bracketed && ipVersion(bracketed[1] ?? '') === 6 && validPort(bracketed[2])) return v
   const ipv4 = /^([^:]+):(\d{1,5})$/.exec(v)
-  if (ipv4 && isIP(ipv4[1] ?? '') === 4 && validPort(ipv4[2])) return v
+  if (ipv4 && ipVersion(ipv4[1] ?? '') === 4 && validPort(ipv4[2])) return v
   return undefined
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs'
 import { join, relative } from 'node:path'
 
 /** Where the app's code calls Clerk's request authentication, and whether the file mentions authorizedParties. */
@@ -30,22 +30,23 @@ const MAX_BYTES = 1024 * 1024
 export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
   const calls: ClerkCall[] = []
   let seen = 0
-  const walk = async (dir: string): Promise<void> => {
-    let entries
+  // Synchronous on purpose: the scan is bounded, and node:fs/promises would cost every run more at start-up.
+  const walk = (dir: string): void => {
+    let entries: Dirent[]
     try {
-      entries = await readdir(dir, { withFileTypes: true })
+      entries = readdirSync(dir, { withFileTypes: true })
     } catch {
       return
     }
     for (const entry of entries) {
       if (seen >= MAX_FILES) return
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) await walk(join(dir, entry.name))
+        if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name))
       } else if (entry.isFile() && SOURCE.test(entry.name)) {
         seen++
         const path = join(dir, entry.name)
-        if ((await stat(path)).size > MAX_BYTES) continue
-        const text = await readFile(path, 'utf8')
+        if (statSync(path).size > MAX_BYTES) continue
+        const text = readFileSync(path, 'utf8')
         if (!text.includes('clerkMiddleware(') && !text.includes('authenticateRequest(')) continue
         const mentions = text.includes('authorizedParties')
         text.split('\n').forEach((line, i) => {
@@ -59,6 +60,6 @@ export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
       }
     }
   }
-  await walk(root)
+  walk(root)
   return calls
 }

@@ -1,5 +1,5 @@
 import type { RequiredRecord } from '../clerk-dns-records.js'
-import { isCloudflareAddress } from '../cloudflare.js'
+import { cloudflareMatcher } from '../cloudflare.js'
 import type { DnsClient } from '../dns-client.js'
 import type { Check, Finding } from './check.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
@@ -69,7 +69,8 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
   const addresses = addressesOf(answers)
   if (addresses.length > 0) {
     evidence.addresses = addresses
-    const proxied = addresses.every(isCloudflareAddress)
+    const isCloudflare = await cloudflareMatcher()
+    const proxied = addresses.every(isCloudflare)
     return {
       subject: record.host,
       status: record.required ? 'fail' : 'warn',

@@ -1,4 +1,4 @@
-import { isCloudflareAddress } from '../cloudflare.js'
+import { cloudflareMatcher } from '../cloudflare.js'
 import type { Check, Finding } from './check.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
 
@@ -27,7 +27,7 @@ export const proxyCheck: Check = {
         if (addresses.length === 0) {
           return { subject: record.host, status: 'skip', message: `${record.host} has no records (see dns.cname)` }
         }
-        if (addresses.every(isCloudflareAddress)) {
+        if (addresses.every(await cloudflareMatcher())) {
           return {
             subject: record.host,
             status: 'fail',

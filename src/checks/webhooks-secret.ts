@@ -1,17 +1,17 @@
-import { createHash } from 'node:crypto'
 import type { Check } from './check.js'
 
 const WHSEC = /^whsec_([A-Za-z0-9+/]+={0,2})$/
 
 /** A short, one-way fingerprint: lets the file record which secret an environment uses without holding it. */
-export function secretFingerprint(secret: string): string {
+export async function secretFingerprint(secret: string): Promise<string> {
+  const { createHash } = await import('node:crypto')
   return createHash('sha256').update(secret).digest('hex').slice(0, 16)
 }
 
 export const webhookSecretCheck: Check = {
   id: 'webhooks.secret',
   title: 'The webhook signing secret is well formed and belongs to this environment',
-  run(plan) {
+  async run(plan) {
     const secret = plan.webhookSecret
     if (!secret)
       return [{ subject: 'webhook-signing-secret', status: 'skip', message: 'no webhook signing secret configured' }]
@@ -27,7 +27,7 @@ export const webhookSecretCheck: Check = {
         },
       ]
     }
-    const fingerprint = secretFingerprint(secret.value)
+    const fingerprint = await secretFingerprint(secret.value)
     const evidence = { fingerprint }
     const env = plan.environment.name
     const recorded = plan.webhookFingerprints[env]
