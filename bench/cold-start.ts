@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PK_TEST, SK_TEST } from '../test-support/keys.js'
 
 // Cold start of the bundle on a development-environment run, against bare `node -e ''`: median wall time of RUNS
 // fresh processes each, interleaved so that machine noise hits both alike.
 
-const RUNS = Number(process.env.RUNS ?? 15)
+export const RUNS = Number(process.env.RUNS ?? 15)
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
 for (const f of ['out.txt', 'summary.md']) writeFileSync(join(dir, f), '')
@@ -33,18 +33,35 @@ function time(args: string[]): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
-const bare: number[] = []
-const action: number[] = []
-time(['-e', '']) // warm the page cache for both
-time([dist])
-for (let i = 0; i < RUNS; i++) {
-  bare.push(time(['-e', '']))
-  action.push(time([dist]))
+
+export interface ColdStart {
+  bareMs: number
+  actionMs: number
+  ratio: number
+  bundleBytes: number
+  peakRssMb: number
 }
-const b = median(bare)
-const a = median(action)
-console.log(`runs: ${RUNS} each, node ${process.version}`)
-console.log(`bare node -e '':       ${b.toFixed(1)} ms (median)`)
-console.log(`node dist/index.js:    ${a.toFixed(1)} ms (median, development run)`)
-console.log(`ratio:                 ${(a / b).toFixed(2)}x`)
-console.log(`bundle dist/index.js:  ${(statSync(dist).size / 1024).toFixed(0)} KiB`)
+
+export function measureColdStart(): ColdStart {
+  const bare: number[] = []
+  const action: number[] = []
+  time(['-e', '']) // warm the page cache for both
+  time([dist])
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(time(['-e', '']))
+    action.push(time([dist]))
+  }
+  // Peak memory of the same run, as the kernel counts it for the process.
+  const probe = `process.on('exit', () => process.stderr.write('RSS=' + process.resourceUsage().maxRSS + '\\n')); await import(${JSON.stringify(dist)})`
+  const rss = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env, encoding: 'utf8' }).stderr
+  const bundleBytes = readdirSync(dirname(dist))
+    .filter(f => f.endsWith('.js'))
+    .reduce((n, f) => n + statSync(join(dirname(dist), f)).size, 0)
+  return {
+    bareMs: median(bare),
+    actionMs: median(action),
+    ratio: median(action) / median(bare),
+    bundleBytes,
+    peakRssMb: Number(/RSS=(\d+)/.exec(rss)?.[1] ?? 0) / 1024,
+  }
+}

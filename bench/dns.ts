@@ -3,15 +3,15 @@ import { CHECKS } from '../src/checks/index.js'
 import { DnsClient } from '../src/dns-client.js'
 import { buildPlan, type Plan } from '../src/plan.js'
 import { runChecks } from '../src/run-checks.js'
-import { startDnsServer } from '../test-support/dns-server.js'
+import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { publishableKey } from '../test-support/keys.js'
 import { caa, clerkZone } from '../test-support/zones.js'
 
 // The DNS checks' wall time with a delay injected into every answer, as a multiple of that delay, beside the longest
 // chain of dependent queries a run needs: a record's CNAME, then (for a mail record, whose target is only known from
 // the answer) the target's A. Everything else (A/AAAA, every CAA level, Clerk's fixed targets) goes out at once.
-const DELAY_MS = Number(process.env.DELAY_MS ?? 100)
-const CHAIN = 2
+export const DELAY_MS = Number(process.env.DELAY_MS ?? 100)
+export const CHAIN = 2
 const DOMAINS = 50
 
 function planFor(domain: string, servers: string[]): Plan {
@@ -29,10 +29,13 @@ function planFor(domain: string, servers: string[]): Plan {
 const dnsChecks = CHECKS.filter(c => c.id.startsWith('dns.'))
 const domains = Array.from({ length: DOMAINS }, (_, i) => `shop${i}.example`)
 const records = domains.flatMap(d => [...clerkZone(d), caa(d, 'letsencrypt.org'), caa(d, 'pki.goog')])
-const servers = await Promise.all([1, 2, 3].map(() => startDnsServer({ records, delayMs: DELAY_MS })))
-const addresses = servers.map(s => s.address)
+export interface Timed {
+  ms: number
+  queries: number
+  statuses: string[]
+}
 
-async function timed(plans: Plan[]): Promise<{ ms: number; queries: number; statuses: string[] }> {
+async function timeRun(plans: Plan[], servers: DnsTestServer[]): Promise<Timed> {
   const first = plans[0] as Plan
   const dns = new DnsClient(first.dnsServers, first.dnsTimeoutMs)
   const before = servers.reduce((n, s) => n + s.queries.length, 0)
@@ -63,16 +66,23 @@ async function timed(plans: Plan[]): Promise<{ ms: number; queries: number; stat
   }
 }
 
-const one = await timed([planFor(domains[0] as string, [addresses[0] as string])])
-const oneThree = await timed([planFor(domains[1] as string, addresses)])
-const fifty = await timed(domains.slice(0, DOMAINS).map(d => planFor(d, addresses)))
-for (const s of servers) await s.close()
+export interface DnsBench {
+  one: Timed
+  oneThree: Timed
+  fifty: Timed
+}
 
-const row = (name: string, r: { ms: number; queries: number; statuses: string[] }) =>
-  `${name.padEnd(34)} ${r.ms.toFixed(0).padStart(6)} ms  ${(r.ms / DELAY_MS).toFixed(2).padStart(6)}× delay  ${String(r.queries).padStart(5)} queries  (${r.statuses.join(', ')})`
-console.log(
-  `delay ${DELAY_MS} ms per answer; longest dependent chain: ${CHAIN} queries (target: within ${1.5 * CHAIN}× delay)`,
-)
-console.log(row('1 domain, 1 server', one))
-console.log(row('1 domain, 3 servers', oneThree))
-console.log(row(`${DOMAINS} domains × 5 records × 3 servers`, fifty))
+export async function measureDns(): Promise<DnsBench> {
+  const servers = await Promise.all([1, 2, 3].map(() => startDnsServer({ records, delayMs: DELAY_MS })))
+  const addresses = servers.map(s => s.address)
+  try {
+    const timed = (plans: Plan[]) => timeRun(plans, servers)
+    return {
+      one: await timed([planFor(domains[0] as string, [addresses[0] as string])]),
+      oneThree: await timed([planFor(domains[1] as string, addresses)]),
+      fifty: await timed(domains.map(d => planFor(d, addresses))),
+    }
+  } finally {
+    for (const s of servers) await s.close()
+  }
+}

@@ -1,18 +1,30 @@
-import type { getOctokit } from '@actions/github'
+import type { Octokit } from '@octokit/core'
+import type { PaginateInterface } from '@octokit/plugin-paginate-rest'
+import type { Api } from '@octokit/plugin-rest-endpoint-methods'
 
-export type GitHubClient = ReturnType<typeof getOctokit>
+export type GitHubClient = Octokit & Api & { paginate: PaginateInterface }
 
 /** Everything a run asks GitHub, retries included, happens within this budget: a hung API never hangs the job. */
 export const GITHUB_BUDGET_MS = 60_000
 
-/** Octokit is loaded only by runs that publish to GitHub: most of the bundle's weight is its HTTP stack. */
+/**
+ * Octokit, as @actions/github builds it (core, REST methods, pagination) but on Node's own fetch: @actions/github
+ * adds an HTTP stack of its own that would be most of the bundle. Loaded only by runs that publish to GitHub.
+ */
 export async function createGitHubClient(token: string, budgetMs = GITHUB_BUDGET_MS): Promise<GitHubClient> {
-  const { getOctokit } = await import('@actions/github')
-  // GITHUB_API_URL (GitHub Enterprise, or a test's stand-in), read now: @actions/github reads it once, at import.
-  return getOctokit(token, {
+  const [{ Octokit }, { restEndpointMethods }, { paginateRest }] = await Promise.all([
+    import('@octokit/core'),
+    import('@octokit/plugin-rest-endpoint-methods'),
+    import('@octokit/plugin-paginate-rest'),
+  ])
+  const Client = Octokit.plugin(restEndpointMethods, paginateRest)
+  return new Client({
+    auth: token,
+    // GITHUB_API_URL: GitHub Enterprise Server, or a test's stand-in.
     baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+    userAgent: 'clerk-preflight',
     request: { signal: AbortSignal.timeout(budgetMs) },
-  })
+  }) as unknown as GitHubClient
 }
 
 interface HttpError {

@@ -1,0 +1,31 @@
+import { cpus } from 'node:os'
+import { measureColdStart, RUNS } from './cold-start.js'
+import { CHAIN, DELAY_MS, measureDns } from './dns.js'
+
+// `npm run bench`: the figures the README's performance table gives. Not a test: numbers, printed.
+
+const cold = measureColdStart()
+const dns = await measureDns()
+const rows: Array<[string, string]> = [
+  [
+    'cold start, development run',
+    `${cold.actionMs.toFixed(0)} ms median of ${RUNS}, ${cold.ratio.toFixed(2)}× bare node (${cold.bareMs.toFixed(0)} ms)`,
+  ],
+  ['bundle (dist/*.js)', `${(cold.bundleBytes / 1024).toFixed(0)} KiB`],
+  ['peak memory, development run', `${cold.peakRssMb.toFixed(0)} MiB RSS`],
+  [
+    `DNS, 1 domain, ${DELAY_MS} ms per answer`,
+    `${dns.one.ms.toFixed(0)} ms: ${(dns.one.ms / DELAY_MS).toFixed(2)}× the delay, for a chain of ${CHAIN} (target ≤ ${1.5 * CHAIN}×); ${dns.one.queries} queries`,
+  ],
+  [
+    'DNS, 1 domain, 3 servers',
+    `${dns.oneThree.ms.toFixed(0)} ms: ${(dns.oneThree.ms / DELAY_MS).toFixed(2)}× the delay; ${dns.oneThree.queries} queries`,
+  ],
+  [
+    'DNS, 50 domains × 5 records × 3 servers',
+    `${(dns.fifty.ms / 1000).toFixed(1)} s: ${(dns.fifty.ms / DELAY_MS).toFixed(1)}× the delay; ${dns.fifty.queries} queries`,
+  ],
+]
+console.log(`node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`)
+console.log('| figure | value |\n|---|---|')
+for (const [name, value] of rows) console.log(`| ${name} | ${value} |`)
