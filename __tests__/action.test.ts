@@ -299,13 +299,7 @@ describe('on a pull request, against a GitHub stand-in', () => {
   })
 
   it("fails the gate as before when a fork's token may not comment, and says what permission is missing", async () => {
-    github.fail({
-      method: 'GET',
-      path: /comments$/,
-      status: 403,
-      body: { message: 'Resource not accessible by integration' },
-      times: 10,
-    })
+    github.readOnlyToken()
     const run = await prRun()
     expect(run.code).toBe(1)
     expect(run.summary).toContain('permissions: pull-requests: write')

@@ -217,13 +217,7 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   it("falls back to the summary on a fork's read-only token, naming the permission", async () => {
-    github.fail({
-      method: 'GET',
-      path: /comments$/,
-      status: 403,
-      body: { message: 'Resource not accessible by integration' },
-      times: 10,
-    })
+    github.readOnlyToken()
     const notes = await publish(report([result('fail')]))
     expect(notes).toHaveLength(1)
     expect(notes[0]).toContain('permissions: pull-requests: write')

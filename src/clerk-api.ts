@@ -61,6 +61,11 @@ export class ClerkApi {
     return this.options.disabledBecause === undefined
   }
 
+  /** Why the APIs are not asked, when they are not. */
+  get disabledBecause(): string | undefined {
+    return this.options.disabledBecause
+  }
+
   get backendUrl(): string {
     return this.options.backendUrl
   }

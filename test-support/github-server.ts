@@ -48,6 +48,8 @@ export interface GitHubStandIn {
   checkRuns: CheckRun[]
   requests: RecordedRequest[]
   fail(fault: Fault): void
+  /** Answers as GitHub does to a fork's pull request, whose token may only read. */
+  readOnlyToken(): void
   /** Adds a comment as if someone had posted it. */
   seed(issue: number, body: string, login?: string): Comment
   close(): Promise<void>
@@ -161,6 +163,14 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     checkRuns,
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
+    readOnlyToken: () =>
+      faults.push({
+        method: 'GET',
+        path: /comments$/,
+        status: 403,
+        body: { message: 'Resource not accessible by integration' },
+        left: 1e9,
+      }),
     seed(issue, body, login) {
       const comment = makeComment(body, login)
       comments.set(issue, [...(comments.get(issue) ?? []), comment])
