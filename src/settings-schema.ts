@@ -184,9 +184,7 @@ export const inputSettingsSchema = z.strictObject({
 })
 
 export type Settings = z.output<typeof inputSettingsSchema>
-export type EnvironmentSection = z.output<typeof environmentSectionSchema>
 export type ConfigFile = z.output<typeof configFileSchema>
-export type SettingName = keyof typeof settingsShape
 
 /** Inputs that hold secrets: never accepted from the file, which is committed to the repository. */
 export const SECRET_SETTINGS = ['secret-key', 'webhook-signing-secret', 'github-token'] as const
