@@ -93,6 +93,7 @@ describe('configuration file', () => {
     ],
     ['dns-servers: [1.1.1.1:99999]', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port', 1],
     ['dns-timeout-ms: 10', 'dns-timeout-ms', 'at least 100', 1],
+    ['dns-timeout-ms: soon', 'dns-timeout-ms', 'must be a whole number of milliseconds', 1],
     ['passkeys: yes please', 'passkeys', 'must be true or false', 1],
     [
       'environments:\n  production:\n    instance-type: staging',
@@ -107,6 +108,15 @@ describe('configuration file', () => {
     expect(p).toMatchObject({ field, line })
     expect(p?.problem).toContain(problem)
     expect(p?.fix).toMatch(/^Set `/)
+  })
+
+  it('names a bad environment name, where it is, and a name that would do', () => {
+    const [p] = problemsOf('domain: example.com\nenvironments:\n  "prod env":\n    domain: example.com')
+    expect(p).toMatchObject({ field: 'environments.prod env', line: 3, column: 3 })
+    expect(p?.problem).toBe(
+      '"prod env" is not an environment name: an environment name is letters, digits, "-", "_" or "."',
+    )
+    expect(p?.fix).toBe('Rename it, e.g. to `prod-env`.')
   })
 
   describe('loading', () => {

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { configFileSchema } from '../src/settings-schema.js'
 
 /** The JSON Schema of .github/clerk-preflight.yml, for editors (yaml-language-server) to complete and validate. */

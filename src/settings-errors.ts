@@ -1,4 +1,5 @@
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
+import { quote } from './hostname.js'
 import { fileOnlyShape, SECRET_SETTINGS, settingsShape } from './settings-schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
@@ -94,7 +95,7 @@ export function valueFix(path: readonly PropertyKey[], where: 'file' | 'input'):
 
 /** Flattens zod's issues into problems; `locate` gives a position in the file for a path (and a key within it). */
 export function problemsFromZod(
-  error: z.ZodError,
+  error: z.core.$ZodError,
   subject: string,
   where: 'file' | 'input',
   locate: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined = () =>
@@ -115,6 +116,18 @@ export function problemsFromZod(
       continue
     }
     const field = issue.path.map(String).join('.') || '(top level)'
+    if (issue.code === 'invalid_key') {
+      // The only keys with rules of their own are environment names.
+      const name = String(issue.path[issue.path.length - 1])
+      problems.push({
+        subject: where === 'input' ? String(issue.path[0] ?? subject) : subject,
+        field,
+        problem: `${quote(name)} is not an environment name: ${issue.issues[0]?.message ?? 'it has characters it may not have'}`,
+        fix: `Rename it, e.g. to \`${name.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9_.-]+/g, '-') || 'staging'}\`.`,
+        ...locate(issue.path.slice(0, -1), name),
+      })
+      continue
+    }
     problems.push({
       subject: where === 'input' ? String(issue.path[0] ?? subject) : subject,
       field,
