@@ -1,5 +1,3 @@
-import { metaPolicy } from './csp-policy.js'
-
 export type PageFetch =
   | {
       ok: true
@@ -30,6 +28,8 @@ export async function fetchPagePolicy(url: string, timeoutMs: number): Promise<P
       await response.body?.cancel()
       return { ...base, policy: header, from: 'header' }
     }
+    // The policy parser (csp_evaluator) is loaded only by runs that fetch a page.
+    const { metaPolicy } = await import('./csp-policy.js')
     const meta = metaPolicy(await readHead(response))
     return meta ? { ...base, policy: meta, from: 'meta' } : { ...base, from: 'none' }
   } catch (error) {

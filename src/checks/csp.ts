@@ -1,5 +1,5 @@
 import { parsePublishableKey } from '../clerk-keys.js'
-import { missingForClerk, parsePolicies, type Missing } from '../csp-policy.js'
+import type { Missing } from '../csp-policy.js'
 import type { Plan } from '../plan.js'
 import type { Check } from './check.js'
 
@@ -46,6 +46,7 @@ export const cspCheck: Check = {
     }
     evidence.policy = page.policy
     const self = new URL(page.finalUrl)
+    const { missingForClerk, parsePolicies } = await import('../csp-policy.js')
     const missing = dedupe(parsePolicies(page.policy).flatMap(policy => missingForClerk(policy, frontendApi, self)))
     if (missing.length === 0) {
       return [
