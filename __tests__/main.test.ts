@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,11 +15,14 @@ async function runInProcess(vars: Record<string, string>) {
   for (const f of Object.values(files)) await writeFile(f, '')
   const saved = { ...process.env }
   const written: string[] = []
-  const write = process.stdout.write.bind(process.stdout)
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write
+  // The log is fd 1, written with fs.writeSync: this catches what goes there and lets other writes through.
+  const writeSync = fs.writeSync
+  fs.writeSync = ((fd: number, buffer: Uint8Array, ...rest: unknown[]) => {
+    if (fd !== 1) return (writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest)
+    const offset = typeof rest[0] === 'number' ? rest[0] : 0
+    written.push(Buffer.from(buffer.subarray(offset)).toString())
+    return buffer.length - offset
+  }) as typeof fs.writeSync
   try {
     for (const key of Object.keys(process.env))
       if (key.startsWith('INPUT_') || key.startsWith('GITHUB_') || key.startsWith('CLERK_')) delete process.env[key]
@@ -44,7 +48,7 @@ async function runInProcess(vars: Record<string, string>) {
       },
     }
   } finally {
-    process.stdout.write = write
+    fs.writeSync = writeSync
     process.env = saved
     process.exitCode = undefined
   }

@@ -29,6 +29,8 @@ export interface ActionOptions {
   /** Files to create in the workspace before the run. */
   files?: Record<string, string>
   timeoutMs?: number
+  /** Close the log's pipe before the action writes to it, as when the runner stops reading. */
+  closeLog?: boolean
 }
 
 /** Runs the bundled action as the runner does: a fresh node process, inputs and files as the runner provides them. */
@@ -72,7 +74,8 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
   const child = spawn(process.env.ACTION_NODE || process.execPath, [DIST], { env, cwd: workspace })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', chunk => (stdout += chunk))
+  if (options.closeLog) child.stdout.destroy()
+  else child.stdout.on('data', chunk => (stdout += chunk))
   child.stderr.on('data', chunk => (stderr += chunk))
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15000)
   const code = await new Promise<number | null>(resolve => child.on('close', resolve))
