@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
 import { productionDomain, startClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
-import { leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
+import { DIST, leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
 import { clerkZone } from '../test-support/zones.js'
 
 // Runs dist/index.js (the shipped artifact) as the runner does. `npm run bundle` must have been run after changes.
@@ -154,6 +155,34 @@ describe('the bundled action', () => {
     expect(run.code).toBe(1)
     expect(run.report?.environment).toEqual({ name: 'unknown', instanceType: null, source: null })
     expect(run.report?.checks[0]).toMatchObject({ id: 'config', status: 'fail' })
+  })
+
+  it('finishes its work when nobody reads the log any more', async () => {
+    const run = await runAction({
+      closeLog: true,
+      inputs: { environment: 'production' },
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(1)
+    expect(run.report?.status).toBe('fail')
+    expect(run.outputs['failed-checks']).toContain('keys.publishable')
+  })
+
+  it('starts with only what every run needs: the YAML parser, Octokit, the suffix list and the CSP parser are chunks', async () => {
+    const start = await readFile(DIST, 'utf8')
+    const chunks = await readdir(dirname(DIST))
+    // One distinctive name of each lazily loaded dependency, which the start chunk must not hold.
+    for (const marker of ['YAMLMap', 'octokit', 'blogspot', 'TrustedTypesSink']) {
+      expect(start).not.toContain(marker)
+      const holders = []
+      for (const chunk of chunks.filter(c => c !== 'index.js' && c.endsWith('.js'))) {
+        if ((await readFile(join(dirname(DIST), chunk), 'utf8')).includes(marker)) holders.push(chunk)
+      }
+      expect(holders).not.toEqual([])
+    }
+    // CommonJS, so that node starts it without its ES module loader; the chunks are CommonJS too.
+    expect(JSON.parse(await readFile(join(dirname(DIST), 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
   })
 
   describe('secrets', () => {

@@ -1,0 +1,20 @@
+// Builds dist/ from src/index.ts with ncc, as CommonJS. The sources are ES modules, but node starts a CommonJS entry
+// several milliseconds sooner than an ES module one (no ESM loader on the way in), and start-up is most of a
+// development run. dist/package.json says "commonjs", so the lazily loaded chunks (NNN.index.js) load as CommonJS
+// whatever the root package.json says.
+import ncc from '@vercel/ncc'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+
+const out = 'dist'
+const { code, assets, symlinks } = await ncc(resolve('src/index.ts'), { esm: false, minify: true, quiet: true })
+if (Object.keys(symlinks ?? {}).length > 0) throw new Error(`ncc asked for symlinks, which dist/ does not ship`)
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out)
+writeFileSync(join(out, 'index.js'), code)
+for (const [name, asset] of Object.entries(assets)) {
+  mkdirSync(dirname(join(out, name)), { recursive: true })
+  writeFileSync(join(out, name), asset.source)
+}
+writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
+for (const name of ['index.js', ...Object.keys(assets)]) console.log(`dist/${name}`)
