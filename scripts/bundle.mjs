@@ -7,7 +7,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 
 const out = 'dist'
-const { code, assets, symlinks } = await ncc(resolve('src/index.ts'), { esm: false, minify: true, quiet: true })
+const built = await ncc(resolve('src/index.ts'), { esm: false, minify: true, quiet: true }).catch(error => {
+  // ncc's own stack points into its minified source, a line of megabytes; the message is what helps.
+  console.error(`bundle failed: ${error.message}`)
+  process.exit(1)
+})
+const { code, assets, symlinks } = built
 if (Object.keys(symlinks ?? {}).length > 0) throw new Error(`ncc asked for symlinks, which dist/ does not ship`)
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out)
