@@ -31,7 +31,7 @@ function converted(convert: (value: string) => string | { problem: string }) {
 }
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string) =>
-  z.optional(schema.check(z.describe(description)) as T)
+  z.optional(schema.check(z.describe(description)))
 
 const list = z.pipe(
   z.union([z.array(z.string()), z.string()], {
@@ -99,11 +99,10 @@ const dnsServers = z.pipe(
   ),
 )
 
+const WHOLE_MS = 'must be a whole number of milliseconds'
 const timeoutMs = z.pipe(
   z.pipe(
-    z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, 'must be a whole number of milliseconds'))], {
-      error: 'must be a whole number of milliseconds',
-    }),
+    z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, WHOLE_MS))], { error: WHOLE_MS }),
     z.transform(Number),
   ),
   z.int().check(z.gte(100, 'must be at least 100 ms'), z.lte(60000, 'must be at most 60000 ms')),
