@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
@@ -169,7 +169,7 @@ describe('the bundled action', () => {
     expect(run.outputs['failed-checks']).toContain('keys.publishable')
   })
 
-  it('starts with only what every run needs: the YAML parser, Octokit, the suffix list and the CSP parser are chunks', async () => {
+  it('starts with only what every run needs (the YAML parser, Octokit, the suffix list and the CSP parser are chunks), and stays under 1 MiB', async () => {
     const start = await readFile(DIST, 'utf8')
     const chunks = await readdir(dirname(DIST))
     // One distinctive name of each lazily loaded dependency, which the start chunk must not hold.
@@ -183,6 +183,12 @@ describe('the bundled action', () => {
     }
     // CommonJS, so that node starts it without its ES module loader; the chunks are CommonJS too.
     expect(JSON.parse(await readFile(join(dirname(DIST), 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
+    expect(start).not.toMatch(/\bimport\.meta\b|^import\b/)
+    // The whole bundle stays under 1 MiB (issue 7's budget).
+    const sizes = await Promise.all(
+      chunks.filter(c => c.endsWith('.js')).map(async c => (await stat(join(dirname(DIST), c))).size),
+    )
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(1024 * 1024)
   })
 
   describe('secrets', () => {
