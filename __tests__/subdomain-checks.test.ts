@@ -150,9 +150,14 @@ describe('auth.authorized-parties', () => {
       'await clerk.authenticateRequest(req, { authorizedParties: ORIGINS })\n',
     )
     await writeFile(join(workspace, 'node_modules', 'pkg', 'index.js'), 'clerkMiddleware()\n')
+    // Larger than 1 MiB: generated, not the app's own code, and not read.
+    await writeFile(join(workspace, 'src', 'bundle.js'), `clerkMiddleware()\n${' '.repeat(1024 * 1024)}`)
+    // Exactly 1 MiB, the call at its very end: read whole.
+    await writeFile(join(workspace, 'src', 'edge.ts'), `${'\n'.repeat(1024 * 1024 - 18)}clerkMiddleware()\n`)
     const { results } = await production({ 'authorized-parties': 'https://example.com' }, { workspace })
     expect(of(results, 'auth.authorized-parties').map(r => [r.subject, r.status])).toEqual([
       ['authorized-parties', 'pass'],
+      [join('src', 'edge.ts') + ':1048559', 'warn'],
       [join('src', 'middleware.ts') + ':3', 'warn'],
     ])
     expect(of(results, 'auth.authorized-parties')[1]?.message).toContain('heuristic')

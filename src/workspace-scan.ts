@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs'
+import { closeSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs'
 import { join, relative } from 'node:path'
 
 /** Where the app's code calls Clerk's request authentication, and whether the file mentions authorizedParties. */
@@ -26,10 +26,37 @@ const SKIP = new Set([
 const MAX_FILES = 5000
 const MAX_BYTES = 1024 * 1024
 
+/** Fills `buffer` from the start of the file; how many bytes it holds, or undefined when the file cannot be read. */
+function readStart(path: string, buffer: Buffer): number | undefined {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    // A file the runner's user may not read (left by a container running as root, say) is not the app's code to judge.
+    return undefined
+  }
+  try {
+    let filled = 0
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null)
+      if (n === 0) break
+      filled += n
+    }
+    return filled
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** A heuristic scan of the workspace, bounded in files and size; the app's own build output is skipped. */
 export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
   const calls: ClerkCall[] = []
   let seen = 0
+  // One buffer for every file, one byte longer than the largest file read: most files are searched as bytes and never
+  // decoded, and a file too large is known by filling it.
+  const buffer = Buffer.allocUnsafe(MAX_BYTES + 1)
   // Synchronous on purpose: the scan is bounded, and node:fs/promises would cost every run more at start-up.
   const walk = (dir: string): void => {
     let entries: Dirent[]
@@ -45,9 +72,11 @@ export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
       } else if (entry.isFile() && SOURCE.test(entry.name)) {
         seen++
         const path = join(dir, entry.name)
-        if (statSync(path).size > MAX_BYTES) continue
-        const text = readFileSync(path, 'utf8')
-        if (!text.includes('clerkMiddleware(') && !text.includes('authenticateRequest(')) continue
+        const size = readStart(path, buffer)
+        if (size === undefined || size > MAX_BYTES) continue
+        const bytes = buffer.subarray(0, size)
+        if (bytes.indexOf('clerkMiddleware(') === -1 && bytes.indexOf('authenticateRequest(') === -1) continue
+        const text = bytes.toString('utf8')
         const mentions = text.includes('authorizedParties')
         text.split('\n').forEach((line, i) => {
           const call = /\bclerkMiddleware\(/.test(line)
@@ -61,5 +90,6 @@ export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
     }
   }
   walk(root)
-  return calls
+  // In path order, whatever order the file system lists directories in, so that reports compare across runs.
+  return calls.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
 }
