@@ -1,5 +1,5 @@
-import { caaSearchNames, judgeCaa, parseIssueValue, relevantCaaSet } from '../src/caa.js'
-import type { CaaRecord } from '../src/dns-client.js'
+import { caaSearchNames, judgeCaa, parseIssueValue, relevantCaaSet } from '../src/dns/caa.js'
+import type { CaaRecord } from '../src/dns/client.js'
 
 const issue = (value: string, flags = 0): CaaRecord => ({ flags, tag: 'issue', value })
 

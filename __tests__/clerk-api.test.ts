@@ -1,4 +1,4 @@
-import type { CheckResult } from '../src/report-model.js'
+import type { CheckResult } from '../src/report/model.js'
 import {
   productionDomain,
   startClerkStandIn,

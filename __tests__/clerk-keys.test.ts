@@ -1,4 +1,4 @@
-import { devFrontendApiKind, domainFromFrontendApi, parsePublishableKey, parseSecretKey } from '../src/clerk-keys.js'
+import { devFrontendApiKind, domainFromFrontendApi, parsePublishableKey, parseSecretKey } from '../src/clerk/keys.js'
 import { publishableKey, PK_LIVE, PK_TEST, SK_LIVE, SK_TEST, DEV_HOST } from '../test-support/keys.js'
 
 const b64 = (text: string) => Buffer.from(text).toString('base64')

@@ -1,8 +1,8 @@
-import { cloudflareMatcher } from '../src/cloudflare.js'
-import { CLOUDFLARE_RANGES } from '../src/data/cloudflare-ips.js'
+import { cloudflareMatcher } from '../src/dns/cloudflare.js'
+import { CLOUDFLARE_RANGES } from '../src/dns/cloudflare-ips.js'
 
 describe("Cloudflare's ranges", () => {
-  it('were checked against cloudflare.com/ips within the last year (update src/data/cloudflare-ips.ts)', () => {
+  it('were checked against cloudflare.com/ips within the last year (update src/dns/cloudflare-ips.ts)', () => {
     const ageDays = (Date.now() - Date.parse(CLOUDFLARE_RANGES.checked)) / 86_400_000
     expect(ageDays).toBeGreaterThanOrEqual(0)
     expect(ageDays).toBeLessThan(365)

@@ -1,7 +1,8 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadConfigFile, parseConfigText } from '../src/config-file.js'
+import { loadConfigFile } from '../src/settings/config-loader.js'
+import { parseConfigText } from '../src/settings/config-parser.js'
 
 const PATH = '.github/clerk-preflight.yml'
 

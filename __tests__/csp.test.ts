@@ -1,4 +1,4 @@
-import { effectiveDirective, metaPolicy, missingForClerk, parsePolicies, sourceMatches } from '../src/csp-policy.js'
+import { effectiveDirective, metaPolicy, missingForClerk, parsePolicies, sourceMatches } from '../src/web/csp-policy.js'
 import { startHttpServer, type HttpTestServer } from '../test-support/http-server.js'
 import { PK_LIVE } from '../test-support/keys.js'
 import { only, runScenario } from '../test-support/scenario.js'

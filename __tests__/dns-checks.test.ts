@@ -1,4 +1,4 @@
-import type { CheckResult } from '../src/report-model.js'
+import type { CheckResult } from '../src/report/model.js'
 import { startDnsServer, type DnsTestServer, type FaultRule, type FixtureRecord } from '../test-support/dns-server.js'
 import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
 import { runScenario } from '../test-support/scenario.js'

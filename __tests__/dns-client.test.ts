@@ -1,4 +1,4 @@
-import { createLimiter, DnsClient } from '../src/dns-client.js'
+import { createLimiter, DnsClient } from '../src/dns/client.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 
 describe('the resolver layer, against a DNS server on loopback', () => {

@@ -1,4 +1,4 @@
-import { branchMatches, matchEnvironmentName, resolveEnvironment } from '../src/environment.js'
+import { branchMatches, matchEnvironmentName, resolveEnvironment } from '../src/settings/environment.js'
 
 describe('resolveEnvironment', () => {
   it('takes the input first, matched case-insensitively', () => {

@@ -1,11 +1,11 @@
 import type { GateVerdict } from '../src/gate.js'
 import { gate } from '../src/gate.js'
-import { explainGitHubError, isRetryable } from '../src/github-api.js'
-import { publishToGitHub, type Publication } from '../src/github-publisher.js'
-import { escapeMarkdown } from '../src/markdown.js'
-import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render-comment.js'
-import { buildReport } from '../src/report.js'
-import type { CheckResult, Report } from '../src/report-model.js'
+import { explainGitHubError, isRetryable } from '../src/github/client.js'
+import { publishToGitHub, type Publication } from '../src/github/publisher.js'
+import { escapeMarkdown } from '../src/render/markdown.js'
+import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
+import { buildReport } from '../src/report/build.js'
+import type { CheckResult, Report } from '../src/report/model.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
 
 const FAST = { attempts: 3, baseDelayMs: 5, maxDelayMs: 20 }

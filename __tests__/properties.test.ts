@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 import { stringify } from 'yaml'
-import { judgeCaa, parseIssueValue } from '../src/caa.js'
+import { judgeCaa, parseIssueValue } from '../src/dns/caa.js'
 import { originProblem } from '../src/checks/authorized-parties.js'
-import { parsePublishableKey, parseSecretKey } from '../src/clerk-keys.js'
-import { parseConfigText } from '../src/config-file.js'
-import { missingForClerk, parsePolicies, sourceMatches } from '../src/csp-policy.js'
-import { normalizeHostname } from '../src/hostname.js'
-import { escapeMarkdown } from '../src/markdown.js'
+import { parsePublishableKey, parseSecretKey } from '../src/clerk/keys.js'
+import { parseConfigText } from '../src/settings/config-parser.js'
+import { missingForClerk, parsePolicies, sourceMatches } from '../src/web/csp-policy.js'
+import { normalizeHostname } from '../src/web/hostname.js'
+import { escapeMarkdown } from '../src/render/markdown.js'
 
 // Everything that parses input from outside: any input gives a result, never a throw, and never repeats a secret.
 

@@ -1,4 +1,4 @@
-import { buildPlan, type Plan } from '../src/plan.js'
+import { buildPlan, type Plan } from '../src/settings/plan.js'
 import { dnsQuestionBound, worstCaseMs } from '../src/worst-case.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { PK_LIVE, PK_TEST } from '../test-support/keys.js'

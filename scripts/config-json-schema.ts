@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { configFileSchema } from '../src/settings-schema.js'
+import { configFileSchema } from '../src/settings/schema.js'
 
 /** The JSON Schema of .github/clerk-preflight.yml, for editors (yaml-language-server) to complete and validate. */
 export function configJsonSchema(): Record<string, unknown> {

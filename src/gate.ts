@@ -1,5 +1,5 @@
-import type { FAIL_ON } from './settings-schema.js'
-import type { Report } from './report-model.js'
+import type { FAIL_ON } from './settings/schema.js'
+import type { Report } from './report/model.js'
 
 export interface GateVerdict {
   fail: boolean

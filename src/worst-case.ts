@@ -1,10 +1,10 @@
-import { CLERK_API_TIMEOUT_MS } from './clerk-api.js'
+import { CLERK_API_TIMEOUT_MS } from './clerk/api.js'
 import { PAGE_TIMEOUT_MS } from './checks/check.js'
-import { caaSearchNames } from './caa.js'
-import { requiredRecords, satelliteRecords } from './clerk-dns-records.js'
-import { DEFAULT_CONCURRENCY } from './dns-client.js'
-import { GITHUB_BUDGET_MS } from './github-api.js'
-import type { Plan } from './plan.js'
+import { caaSearchNames } from './dns/caa.js'
+import { requiredRecords, satelliteRecords } from './dns/clerk-records.js'
+import { DEFAULT_CONCURRENCY } from './dns/client.js'
+import { GITHUB_BUDGET_MS } from './github/client.js'
+import type { Plan } from './settings/plan.js'
 
 /** Every timed step is tried at most twice. */
 const ATTEMPTS = 2

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ClerkDomain } from '../src/clerk-api.js'
+import type { ClerkDomain } from '../src/clerk/api.js'
 
 /**
  * A stand-in for Clerk's Backend API (/v1/instance, /v1/domains, which need the secret key) and Frontend API

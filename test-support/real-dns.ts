@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DnsClient } from '../src/dns-client.js'
+import { DnsClient } from '../src/dns/client.js'
 
 /**
  * Real DNS servers from Debian's packages on loopback: Knot serving the fixture data as an authoritative root zone,

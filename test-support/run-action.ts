@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Report } from '../src/report-model.js'
+import type { Report } from '../src/report/model.js'
 
 export const DIST = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 

@@ -1,6 +1,6 @@
-import { isLocalHost } from '../hostname.js'
-import type { Plan } from '../plan.js'
-import { findClerkCalls } from '../workspace-scan.js'
+import { isLocalHost } from '../web/hostname.js'
+import type { Plan } from '../settings/plan.js'
+import { findClerkCalls } from '../settings/workspace-scan.js'
 import type { Check, Finding } from './check.js'
 
 /** Why an entry is not an exact origin, and the origin it should have been when that can be told. */

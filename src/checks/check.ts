@@ -1,8 +1,8 @@
-import { ClerkApi } from '../clerk-api.js'
-import { DnsClient } from '../dns-client.js'
-import { fetchPagePolicy, type PageFetch } from '../page-fetch.js'
-import type { Plan } from '../plan.js'
-import type { CheckId, CheckResult } from '../report-model.js'
+import { ClerkApi } from '../clerk/api.js'
+import { DnsClient } from '../dns/client.js'
+import { fetchPagePolicy, type PageFetch } from '../web/page-fetch.js'
+import type { Plan } from '../settings/plan.js'
+import type { CheckId, CheckResult } from '../report/model.js'
 
 /** What a check says about one subject; the runner adds the check's id and title. */
 export type Finding = Omit<CheckResult, 'id' | 'title'>

@@ -1,4 +1,4 @@
-import type { ApiAnswer } from '../clerk-api.js'
+import type { ApiAnswer } from '../clerk/api.js'
 import type { Check } from './check.js'
 
 export const clerkApiCheck: Check = {

@@ -1,6 +1,6 @@
-import { parsePublishableKey } from '../clerk-keys.js'
-import type { Missing } from '../csp-policy.js'
-import type { Plan } from '../plan.js'
+import { parsePublishableKey } from '../clerk/keys.js'
+import type { Missing } from '../web/csp-policy.js'
+import type { Plan } from '../settings/plan.js'
 import type { Check } from './check.js'
 
 export const cspCheck: Check = {
@@ -46,7 +46,7 @@ export const cspCheck: Check = {
     }
     evidence.policy = page.policy
     const self = new URL(page.finalUrl)
-    const { missingForClerk, parsePolicies } = await import('../csp-policy.js')
+    const { missingForClerk, parsePolicies } = await import('../web/csp-policy.js')
     const missing = dedupe(parsePolicies(page.policy).flatMap(policy => missingForClerk(policy, frontendApi, self)))
     if (missing.length === 0) {
       return [

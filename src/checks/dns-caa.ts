@@ -1,5 +1,5 @@
-import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type RelevantSet } from '../caa.js'
-import type { DnsClient } from '../dns-client.js'
+import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type RelevantSet } from '../dns/caa.js'
+import type { DnsClient } from '../dns/client.js'
 import type { Check, Finding } from './check.js'
 import { dnsScope } from './dns-scope.js'
 

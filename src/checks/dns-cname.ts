@@ -1,6 +1,6 @@
-import type { RequiredRecord } from '../clerk-dns-records.js'
-import { cloudflareMatcher } from '../cloudflare.js'
-import type { DnsClient } from '../dns-client.js'
+import type { RequiredRecord } from '../dns/clerk-records.js'
+import { cloudflareMatcher } from '../dns/cloudflare.js'
+import type { DnsClient } from '../dns/client.js'
 import type { Check, Finding } from './check.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
 

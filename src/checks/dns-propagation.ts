@@ -1,5 +1,5 @@
-import type { DnsAnswer } from '../dns-client.js'
-import { formatCaa } from '../caa.js'
+import type { DnsAnswer } from '../dns/client.js'
+import { formatCaa } from '../dns/caa.js'
 import type { Check, Finding } from './check.js'
 import { findRelevantSet } from './dns-caa.js'
 import { dnsScope } from './dns-scope.js'

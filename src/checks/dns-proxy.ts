@@ -1,4 +1,4 @@
-import { cloudflareMatcher } from '../cloudflare.js'
+import { cloudflareMatcher } from '../dns/cloudflare.js'
 import type { Check, Finding } from './check.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
 

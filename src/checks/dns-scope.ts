@@ -1,7 +1,7 @@
-import type { ClerkApi } from '../clerk-api.js'
-import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../clerk-dns-records.js'
-import type { DnsAnswer, DnsClient } from '../dns-client.js'
-import type { Plan } from '../plan.js'
+import type { ClerkApi } from '../clerk/api.js'
+import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../dns/clerk-records.js'
+import type { DnsAnswer, DnsClient } from '../dns/client.js'
+import type { Plan } from '../settings/plan.js'
 import type { Finding } from './check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }

@@ -1,7 +1,7 @@
-import { KEY_PREFIXES } from '../clerk-keys.js'
-import { hostingSharedDomainOf, isLocalHost, isSameOrSubdomain } from '../hostname.js'
-import { domainFacts } from '../public-suffix.js'
-import type { Plan } from '../plan.js'
+import { KEY_PREFIXES } from '../clerk/keys.js'
+import { hostingSharedDomainOf, isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
+import { domainFacts } from '../web/public-suffix.js'
+import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 
 const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {

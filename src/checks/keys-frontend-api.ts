@@ -1,6 +1,6 @@
-import { devFrontendApiKind, parsePublishableKey } from '../clerk-keys.js'
-import { hostingSharedDomainOf } from '../hostname.js'
-import type { Plan } from '../plan.js'
+import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
+import { hostingSharedDomainOf } from '../web/hostname.js'
+import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 
 export const frontendApiCheck: Check = {

@@ -1,4 +1,4 @@
-import { parsePublishableKey, parseSecretKey } from '../clerk-keys.js'
+import { parsePublishableKey, parseSecretKey } from '../clerk/keys.js'
 import type { Check } from './check.js'
 
 export const keyPairCheck: Check = {

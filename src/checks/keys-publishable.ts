@@ -1,5 +1,5 @@
-import { KEY_PREFIXES, parsePublishableKey } from '../clerk-keys.js'
-import { PUBLISHABLE_KEY_VARIABLES } from '../plan.js'
+import { KEY_PREFIXES, parsePublishableKey } from '../clerk/keys.js'
+import { PUBLISHABLE_KEY_VARIABLES } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 
 export const publishableKeyCheck: Check = {

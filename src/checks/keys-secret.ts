@@ -1,5 +1,5 @@
-import { KEY_PREFIXES, parseSecretKey } from '../clerk-keys.js'
-import { SECRET_KEY_VARIABLE } from '../plan.js'
+import { KEY_PREFIXES, parseSecretKey } from '../clerk/keys.js'
+import { SECRET_KEY_VARIABLE } from '../settings/plan.js'
 import type { Check } from './check.js'
 
 export const secretKeyCheck: Check = {

@@ -1,5 +1,5 @@
-import { isLocalHost, isSameOrSubdomain } from '../hostname.js'
-import { domainFacts } from '../public-suffix.js'
+import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
+import { domainFacts } from '../web/public-suffix.js'
 import type { Check, Finding } from './check.js'
 
 export const passkeysCheck: Check = {

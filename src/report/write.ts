@@ -1,8 +1,8 @@
-import * as core from './runner.js'
+import * as core from '../runner.js'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { failedCheckIds } from './report.js'
-import type { Report } from './report-model.js'
+import { failedCheckIds } from './build.js'
+import type { Report } from './model.js'
 
 export function writeReport(path: string, report: Report): void {
   mkdirSync(dirname(path), { recursive: true })

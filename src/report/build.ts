@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, type CheckResult, type Report, type ReportEnvironment, type Status } from './report-model.js'
+import { SCHEMA_VERSION, type CheckResult, type Report, type ReportEnvironment, type Status } from './model.js'
 
 const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'error', 'skip']
 

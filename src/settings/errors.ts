@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini'
-import { quote } from './hostname.js'
-import { fileOnlyShape, SECRET_SETTINGS, settingsShape } from './settings-schema.js'
+import { quote } from '../web/hostname.js'
+import { fileOnlyShape, SECRET_SETTINGS, settingsShape } from './schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
 export interface ConfigProblem {

@@ -1,5 +1,5 @@
-import { withRetry, type GitHubClient, type RetryPolicy } from './github-api.js'
-import type { Report } from './report-model.js'
+import { withRetry, type GitHubClient, type RetryPolicy } from './client.js'
+import type { Report } from '../report/model.js'
 
 /** GitHub accepts at most this many annotations per request to the check runs API. */
 export const ANNOTATIONS_PER_REQUEST = 50

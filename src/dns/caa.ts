@@ -1,4 +1,4 @@
-import type { CaaRecord, DnsAnswer } from './dns-client.js'
+import type { CaaRecord, DnsAnswer } from './client.js'
 
 /** The certificate authorities Clerk obtains its certificates from; CAA must let both issue. */
 export const CLERK_CAS = ['letsencrypt.org', 'pki.goog'] as const

@@ -1,24 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { ConfigFile } from './settings-schema.js'
-import type { ConfigProblem } from './settings-errors.js'
-
-export const DEFAULT_CONFIG_PATH = '.github/clerk-preflight.yml'
-
-export interface Position {
-  line: number
-  column: number
-}
-
-export interface LoadedConfig {
-  /** The path as the user wrote it (or the default), relative to the workspace: used in messages and annotations. */
-  path: string
-  /** False when the default file does not exist: no file is fine. */
-  present: boolean
-  config: ConfigFile
-  locate: (path: readonly PropertyKey[], key?: string) => Position | undefined
-}
-
-export type ConfigLoad = { ok: true; loaded: LoadedConfig } | { ok: false; path: string; problems: ConfigProblem[] }
+import { DEFAULT_CONFIG_PATH, type ConfigLoad } from './config-model.js'
 
 /** Reads the configuration file. A missing default file is no file; a missing named file is a problem. */
 export async function loadConfigFile(path: string, explicit: boolean, workspace: string): Promise<ConfigLoad> {
@@ -47,7 +28,7 @@ export async function loadConfigFile(path: string, explicit: boolean, workspace:
     }
   }
   // The YAML parser is loaded only when there is a file to parse.
-  const { parseConfigText } = await import('./config-file.js')
+  const { parseConfigText } = await import('./config-parser.js')
   return parseConfigText(path, text)
 }
 

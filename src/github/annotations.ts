@@ -1,6 +1,6 @@
-import * as core from './runner.js'
+import * as core from '../runner.js'
 import type { CheckRunAnnotation } from './check-run.js'
-import type { CheckResult, Report } from './report-model.js'
+import type { CheckResult, Report } from '../report/model.js'
 
 interface Located {
   file?: string

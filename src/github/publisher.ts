@@ -1,12 +1,12 @@
 import { checkRunAnnotations } from './annotations.js'
 import { checkRunName, publishCheckRun } from './check-run.js'
-import type { GateVerdict } from './gate.js'
-import { createGitHubClient, explainGitHubError, type RetryPolicy } from './github-api.js'
-import { pullRequestOf, type GithubContext } from './github-context.js'
+import type { GateVerdict } from '../gate.js'
+import { createGitHubClient, explainGitHubError, type RetryPolicy } from './client.js'
+import { pullRequestOf, type GithubContext } from './context.js'
 import { upsertComment } from './pr-comment.js'
-import { renderComment } from './render-comment.js'
-import { renderSummary, type RenderContext } from './render-summary.js'
-import type { Report } from './report-model.js'
+import { renderComment } from '../render/comment.js'
+import { renderSummary, type RenderContext } from '../render/summary.js'
+import type { Report } from '../report/model.js'
 
 export interface Publication {
   token?: string

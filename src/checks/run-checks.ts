@@ -1,7 +1,7 @@
-import { createCheckTools, type Check, type CheckTools } from './checks/check.js'
-import type { ConfigLoad } from './config-loader.js'
-import type { Plan, PlanOutcome } from './plan.js'
-import type { CheckResult } from './report-model.js'
+import { createCheckTools, type Check, type CheckTools } from './check.js'
+import type { ConfigLoad } from '../settings/config-model.js'
+import type { Plan, PlanOutcome } from '../settings/plan.js'
+import type { CheckResult } from '../report/model.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
 

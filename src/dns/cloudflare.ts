@@ -1,6 +1,6 @@
 import type { BlockList } from 'node:net'
-import { CLOUDFLARE_RANGES } from './data/cloudflare-ips.js'
-import { ipVersion } from './hostname.js'
+import { CLOUDFLARE_RANGES } from './cloudflare-ips.js'
+import { ipVersion } from '../web/hostname.js'
 
 let ranges: Promise<BlockList> | undefined
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { EnvironmentClues } from './environment.js'
+import type { EnvironmentClues } from '../settings/environment.js'
 
 /** The parts of the workflow run's context that the plan needs; read from the runner's variables and event file. */
 export interface GithubContext {

@@ -1,15 +1,7 @@
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
-import { configFileSchema } from './settings-schema.js'
-import { problemsFromZod } from './settings-errors.js'
-import type { ConfigLoad, Position } from './config-loader.js'
-
-export {
-  DEFAULT_CONFIG_PATH,
-  loadConfigFile,
-  type ConfigLoad,
-  type LoadedConfig,
-  type Position,
-} from './config-loader.js'
+import { configFileSchema } from './schema.js'
+import { problemsFromZod } from './errors.js'
+import type { ConfigLoad, Position } from './config-model.js'
 
 /** Parses and validates the file's text; every problem carries the line and column it comes from. */
 export function parseConfigText(path: string, text: string): ConfigLoad {

@@ -1,14 +1,14 @@
-import { DEFAULT_BACKEND_API_URL } from './clerk-api.js'
-import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from './clerk-keys.js'
-import type { ConfigLoad, LoadedConfig } from './config-loader.js'
+import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
+import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from '../clerk/keys.js'
+import type { ConfigLoad, LoadedConfig } from './config-model.js'
 import {
   BUILT_IN_ENVIRONMENTS,
   resolveEnvironment,
   type EnvironmentClues,
   type ResolvedEnvironment,
 } from './environment.js'
-import { problemsFromZod, type ConfigProblem } from './settings-errors.js'
-import { inputSettingsSchema, type FAIL_ON, type Settings, type TRI_STATE } from './settings-schema.js'
+import { problemsFromZod, type ConfigProblem } from './errors.js'
+import { inputSettingsSchema, type FAIL_ON, type Settings, type TRI_STATE } from './schema.js'
 
 /** Where Clerk's SDKs read the publishable key from, by framework; all are looked at when no input is given. */
 export const PUBLISHABLE_KEY_VARIABLES = [

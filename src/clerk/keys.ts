@@ -1,4 +1,4 @@
-import { isSameOrSubdomain, normalizeHostname } from './hostname.js'
+import { isSameOrSubdomain, normalizeHostname } from '../web/hostname.js'
 
 export type InstanceType = 'production' | 'development'
 

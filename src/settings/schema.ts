@@ -1,5 +1,5 @@
 import * as z from 'zod/mini'
-import { ipVersion, normalizeHostname, quote } from './hostname.js'
+import { ipVersion, normalizeHostname, quote } from '../web/hostname.js'
 
 /**
  * One schema for the settings that can come from action inputs (always strings) and from the YAML file (native types),

@@ -1,6 +1,6 @@
-import { withRetry, type GitHubClient, type RetryPolicy } from './github-api.js'
-import { commentMarker, previousStatus } from './render-comment.js'
-import type { Report } from './report-model.js'
+import { withRetry, type GitHubClient, type RetryPolicy } from './client.js'
+import { commentMarker, previousStatus } from '../render/comment.js'
+import type { Report } from '../report/model.js'
 
 export interface IssueRef {
   owner: string

@@ -1,5 +1,5 @@
 import { code, escapeMarkdown } from './markdown.js'
-import type { CheckResult, Report, Status } from './report-model.js'
+import type { CheckResult, Report, Status } from '../report/model.js'
 
 export const STATUS_ICON: Record<Status | Report['status'], string> = {
   pass: '✅',

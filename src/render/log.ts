@@ -1,5 +1,5 @@
-import type { Report } from './report-model.js'
-import { bySeverity } from './render-summary.js'
+import type { Report } from '../report/model.js'
+import { bySeverity } from './summary.js'
 
 /** Plain lines for the job log: one per result, its fix indented below. */
 export function renderLog(report: Report): string[] {

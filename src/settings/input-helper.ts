@@ -1,7 +1,7 @@
-import * as core from './runner.js'
-import { DEFAULT_CONFIG_PATH } from './config-loader.js'
+import * as core from '../runner.js'
+import { DEFAULT_CONFIG_PATH } from './config-model.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
-import { settingsShape } from './settings-schema.js'
+import { settingsShape } from './schema.js'
 
 /** Where Clerk's SDKs and guides read the webhook signing secret from, newest name first. */
 export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'] as const

@@ -1,13 +1,6 @@
 import { escapeMarkdown } from './markdown.js'
-import type { Report } from './report-model.js'
-import {
-  bySeverity,
-  environmentLine,
-  resultRow,
-  TABLE_HEAD,
-  verdictLine,
-  type RenderContext,
-} from './render-summary.js'
+import type { Report } from '../report/model.js'
+import { bySeverity, environmentLine, resultRow, TABLE_HEAD, verdictLine, type RenderContext } from './summary.js'
 
 /** GitHub refuses comments longer than this. */
 export const COMMENT_LIMIT = 65_536

@@ -1,5 +1,5 @@
-import type { InstanceType } from './clerk-keys.js'
-import type { EnvironmentSource } from './environment.js'
+import type { InstanceType } from '../clerk/keys.js'
+import type { EnvironmentSource } from '../settings/environment.js'
 
 export const SCHEMA_VERSION = 1
 

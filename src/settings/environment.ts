@@ -1,4 +1,4 @@
-import type { InstanceType } from './clerk-keys.js'
+import type { InstanceType } from '../clerk/keys.js'
 
 export type EnvironmentSource = 'input' | 'config' | 'deployment' | 'VERCEL_ENV' | 'pull_request' | 'ref'
 
