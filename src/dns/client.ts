@@ -151,8 +151,12 @@ async function lookup(resolver: dnsPromises.Resolver, name: string, type: QueryT
   }
 }
 
-/** node:dns gives `{ critical, <tag>: value }`; the tag is whatever the zone spelled. */
+/**
+ * node:dns gives `{ critical, <tag>: value }`, the tag as the zone spelled it; Node 24, the runner's, adds
+ * `type: 'CAA'`.
+ */
 function toCaaRecord(record: NodeCaaRecord): CaaRecord {
-  const entry = Object.entries(record).find(([key]) => key !== 'critical')
+  const entries = Object.entries(record).filter(([key]) => key !== 'critical')
+  const entry = entries.find(([key, value]) => !(key === 'type' && value === 'CAA' && entries.length > 1))
   return { flags: record.critical, tag: entry?.[0] ?? '', value: String(entry?.[1] ?? '') }
 }
