@@ -13,6 +13,22 @@ function problemsOf(text: string) {
 }
 
 describe('configuration file', () => {
+  it('refuses an alias bomb with a config problem, not a crash', () => {
+    // The "billion laughs": each level doubles the one before; 150 aliases already expand past any real file.
+    const lines = ['a0: &a0 [x, x]']
+    for (let i = 1; i <= 30; i++)
+      lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`)
+    const [problem] = problemsOf(lines.join('\n'))
+    expect(problem).toMatchObject({ field: '(YAML)', subject: PATH })
+    expect(problem?.problem).toContain('its aliases cannot be expanded')
+    expect(problem?.fix).toContain('at most 100')
+  })
+
+  it('reports an alias used before its anchor as a config problem', () => {
+    const [problem] = problemsOf('satellites: [*later]\ndomain: &later example.com')
+    expect(problem?.problem).toMatch(/aliases cannot be expanded: .*anchor/i)
+  })
+
   it('parses a valid file with environment sections and coerces its values', () => {
     const r = parseConfigText(
       PATH,

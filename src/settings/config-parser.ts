@@ -3,6 +3,9 @@ import { configFileSchema } from './schema.js'
 import { problemsFromZod } from './errors.js'
 import type { ConfigLoad, Position } from './config-model.js'
 
+/** More aliases than a configuration of this size could need: enough for the file, too few for an expansion bomb. */
+export const MAX_ALIASES = 100
+
 /** Parses and validates the file's text; every problem carries the line and column it comes from. */
 export function parseConfigText(path: string, text: string): ConfigLoad {
   const lineCounter = new LineCounter()
@@ -27,7 +30,24 @@ export function parseConfigText(path: string, text: string): ConfigLoad {
     }
   }
 
-  const data: unknown = doc.toJS() ?? {}
+  let data: unknown
+  try {
+    // A file of aliases can expand without bound (a "billion laughs"); yaml stops at this many and throws.
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {}
+  } catch (error) {
+    return {
+      ok: false,
+      path,
+      problems: [
+        {
+          subject: path,
+          field: '(YAML)',
+          problem: `its aliases cannot be expanded: ${firstLine((error as Error).message)}`,
+          fix: `Write the values out instead of using anchors and aliases (&name, *name), or use fewer (at most ${MAX_ALIASES}), each after its anchor.`,
+        },
+      ],
+    }
+  }
   const locate = (fieldPath: readonly PropertyKey[], key?: string): Position | undefined =>
     at(offsetOf(doc, fieldPath, key))
   const parsed = configFileSchema.safeParse(data, { reportInput: true })
