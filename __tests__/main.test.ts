@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,14 +14,12 @@ async function runInProcess(vars: Record<string, string>) {
   for (const f of Object.values(files)) await writeFile(f, '')
   const saved = { ...process.env }
   const written: string[] = []
-  // The log is fd 1, written with fs.writeSync: this catches what goes there and lets other writes through.
-  const writeSync = fs.writeSync
-  fs.writeSync = ((fd: number, buffer: Uint8Array, ...rest: unknown[]) => {
-    if (fd !== 1) return (writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest)
-    const offset = typeof rest[0] === 'number' ? rest[0] : 0
-    written.push(Buffer.from(buffer.subarray(offset)).toString())
-    return buffer.length - offset
-  }) as typeof fs.writeSync
+  // @actions/core writes the log to process.stdout: this catches it.
+  const write = process.stdout.write
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    written.push(String(chunk))
+    return true
+  }) as typeof process.stdout.write
   try {
     for (const key of Object.keys(process.env))
       if (key.startsWith('INPUT_') || key.startsWith('GITHUB_') || key.startsWith('CLERK_')) delete process.env[key]
@@ -35,7 +32,7 @@ async function runInProcess(vars: Record<string, string>) {
       ...files,
       ...vars,
     })
-    await run(process.env)
+    await run()
     const exitCode = process.exitCode
     return {
       exitCode,
@@ -48,7 +45,7 @@ async function runInProcess(vars: Record<string, string>) {
       },
     }
   } finally {
-    fs.writeSync = writeSync
+    process.stdout.write = write
     process.env = saved
     process.exitCode = undefined
   }

@@ -9,6 +9,16 @@ import { PK_TEST, SK_TEST } from '../test-support/keys.js'
 // fresh processes each, interleaved so that machine noise hits both alike.
 
 export const RUNS = Number(process.env.RUNS ?? 15)
+/** The node that runs the action on a runner (node24): BENCH_NODE, else the one scripts/node24.sh installs. */
+export const NODE = process.env.BENCH_NODE || runnerNode()
+
+function runnerNode(): string {
+  const script = fileURLToPath(new URL('../scripts/node24.sh', import.meta.url))
+  const found = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (found.status === 0) return found.stdout.trim()
+  console.error(`No Node 24 to be had: measuring with this node (${process.version}) instead.`)
+  return process.execPath
+}
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
 for (const f of ['out.txt', 'summary.md']) writeFileSync(join(dir, f), '')
@@ -28,7 +38,7 @@ const env = {
 function time(args: string[], workspace = dir): number {
   const started = process.hrtime.bigint()
   // The log is a pipe, as on a runner.
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(NODE, args, {
     env: { ...env, GITHUB_WORKSPACE: workspace },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -57,7 +67,7 @@ export function measureColdStart(): ColdStart {
   }
   // Peak memory of the same run, as the kernel counts it for the process.
   const probe = `process.on('exit', () => process.stderr.write('RSS=' + process.resourceUsage().maxRSS + '\\n')); await import(${JSON.stringify(dist)})`
-  const rss = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { env, encoding: 'utf8' }).stderr
+  const rss = spawnSync(NODE, ['--input-type=module', '-e', probe], { env, encoding: 'utf8' }).stderr
   const bundleBytes = readdirSync(dirname(dist))
     .filter(f => f.endsWith('.js'))
     .reduce((n, f) => n + statSync(join(dirname(dist), f)).size, 0)

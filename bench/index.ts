@@ -1,5 +1,6 @@
 import { cpus } from 'node:os'
-import { measureColdStart, measureWorkspaceScan, RUNS, SCAN_FILES } from './cold-start.js'
+import { spawnSync } from 'node:child_process'
+import { measureColdStart, measureWorkspaceScan, NODE, RUNS, SCAN_FILES } from './cold-start.js'
 import { CHAIN, DELAY_MS, measureDns } from './dns.js'
 
 // `npm run bench`: the figures the README's performance table gives. Not a test: numbers, printed.
@@ -31,6 +32,9 @@ const rows: Array<[string, string]> = [
     `${(dns.fifty.ms / 1000).toFixed(1)} s: ${(dns.fifty.ms / DELAY_MS).toFixed(1)}× the delay; ${dns.fifty.queries} queries`,
   ],
 ]
-console.log(`node ${process.version}, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`)
+const actionNode = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim()
+console.log(
+  `the action on node ${actionNode} (the benchmark on ${process.version}), ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}\n`,
+)
 console.log('| figure | value |\n|---|---|')
 for (const [name, value] of rows) console.log(`| ${name} | ${value} |`)

@@ -1,4 +1,4 @@
-import * as core from './runner.js'
+import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { annotate } from './github/annotations.js'
@@ -8,7 +8,7 @@ import { gate } from './gate.js'
 import { deploymentUrl, environmentClues, pullRequestOf, readGithubContext } from './github/context.js'
 import { publishToGitHub } from './github/publisher.js'
 import { maskSecrets, readInputs } from './settings/input-helper.js'
-import { buildPlan, type PlanOutcome } from './settings/plan.js'
+import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
 import { setOutputs, writeReport } from './report/write.js'
 import { makeRedactor, redactDeep } from './redact.js'
 import { renderLog } from './render/log.js'
@@ -18,8 +18,10 @@ import type { ReportEnvironment } from './report/model.js'
 import { runChecks } from './checks/run-checks.js'
 
 /** inputs -> plan -> checks -> one report -> renderers -> gate. */
-export async function run(env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function run(): Promise<void> {
   const started = Date.now()
+  // @actions/core reads inputs, output and summary files from process.env; the plan reads Clerk's variables from it.
+  const env = process.env
   const secrets = maskSecrets(env)
   const redact = makeRedactor(secrets)
   try {
@@ -36,7 +38,9 @@ export async function run(env: Record<string, string | undefined> = process.env)
       config,
       workspace: context.workspace,
     })
+    if (outcome.ok) core.debug(redact(describePlan(outcome.plan)))
     const results = await runChecks(outcome, config, CHECKS)
+    core.debug(`checks done after ${Date.now() - started} ms`)
     const report = redactDeep(
       buildReport(reportEnvironment(outcome, inputs.settings.environment), results, Date.now() - started),
       redact,
@@ -47,7 +51,13 @@ export async function run(env: Record<string, string | undefined> = process.env)
       (outcome.ok ? outcome.plan.reportFile : inputs.settings['report-file']) ??
       join(env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
     writeReport(reportFile, report)
-    for (const line of renderLog(report)) core.info(line)
+    const log = renderLog(report)
+    for (const line of log.findings) core.info(line)
+    if (log.quiet.lines.length > 0) {
+      core.startGroup(log.quiet.title)
+      for (const line of log.quiet.lines) core.info(line)
+      core.endGroup()
+    }
     annotate(report, config.ok ? config.loaded.path : inputs.configPath)
 
     const publishing = publishingSettings(outcome, inputs.settings)
@@ -69,7 +79,8 @@ export async function run(env: Record<string, string | undefined> = process.env)
       })
     ).map(redact)
     for (const note of notes) core.warning(note)
-    core.appendSummary(renderSummary(report, { ...render, notes }))
+    // Outside a runner there is no summary file, and @actions/core would throw for the want of one.
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report, { ...render, notes }), true).write()
     setOutputs(report, reportFile)
 
     if (verdict.fail) core.setFailed(verdict.reason)
@@ -94,4 +105,15 @@ function reportEnvironment(outcome: PlanOutcome, inputName: string | undefined):
     return { name: env.name, instanceType: env.instanceType, source: env.source }
   }
   return { name: outcome.environmentName ?? inputName ?? 'unknown', instanceType: null, source: null }
+}
+
+/** For ACTIONS_STEP_DEBUG: what the run decided before it checked anything. */
+function describePlan(plan: Plan): string {
+  const env = plan.environment
+  return [
+    `environment ${env.name} (${env.instanceType} instance, from ${env.source})`,
+    `DNS: ${plan.dnsServers.length > 0 ? plan.dnsServers.join(', ') : "the runner's resolvers"}, ${plan.dnsTimeoutMs} ms a query`,
+    `Clerk's APIs: ${plan.clerkApi}, Frontend API ${plan.frontendApiUrl ?? 'unknown'}`,
+    `app origins: ${plan.appOrigins.value.join(', ') || 'none'}`,
+  ].join('; ')
 }

@@ -1,4 +1,4 @@
-import * as core from '../runner.js'
+import * as core from '@actions/core'
 import type { CheckRunAnnotation } from './check-run.js'
 import type { CheckResult, Report } from '../report/model.js'
 

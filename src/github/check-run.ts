@@ -1,4 +1,4 @@
-import { withRetry, type GitHubClient, type RetryPolicy } from './client.js'
+import type { GitHubClient } from './client.js'
 import type { Report } from '../report/model.js'
 
 /** GitHub accepts at most this many annotations per request to the check runs API. */
@@ -29,33 +29,22 @@ export function checkRunName(report: Report): string {
 }
 
 /** Creates the check run with the first batch of annotations, then adds the rest batch by batch. */
-export async function publishCheckRun(
-  client: GitHubClient,
-  run: CheckRunPublication,
-  retry?: RetryPolicy,
-): Promise<number> {
+export async function publishCheckRun(client: GitHubClient, run: CheckRunPublication): Promise<number> {
   const batches: CheckRunAnnotation[][] = []
   for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST)
     batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
   const output = (annotations: CheckRunAnnotation[] = []) => ({ title: run.title, summary: run.summary, annotations })
   const ref = { owner: run.owner, repo: run.repo }
-  const created = await withRetry(
-    () =>
-      client.rest.checks.create({
-        ...ref,
-        name: run.name,
-        head_sha: run.headSha,
-        status: 'completed',
-        conclusion: run.conclusion,
-        output: output(batches[0]),
-      }),
-    retry,
-  )
+  const created = await client.rest.checks.create({
+    ...ref,
+    name: run.name,
+    head_sha: run.headSha,
+    status: 'completed',
+    conclusion: run.conclusion,
+    output: output(batches[0]),
+  })
   for (const batch of batches.slice(1)) {
-    await withRetry(
-      () => client.rest.checks.update({ ...ref, check_run_id: created.data.id, output: output(batch) }),
-      retry,
-    )
+    await client.rest.checks.update({ ...ref, check_run_id: created.data.id, output: output(batch) })
   }
   return created.data.id
 }

@@ -1,73 +1,58 @@
-import type { Octokit } from '@octokit/core'
-import type { PaginateInterface } from '@octokit/plugin-paginate-rest'
-import type { Api } from '@octokit/plugin-rest-endpoint-methods'
+import type { getOctokit } from '@actions/github'
 
-export type GitHubClient = Octokit & Api & { paginate: PaginateInterface }
+export type GitHubClient = ReturnType<typeof getOctokit>
 
 /** Everything a run asks GitHub, retries included, happens within this budget: a hung API never hangs the job. */
 export const GITHUB_BUDGET_MS = 60_000
 
+/** How often a failed request is tried in all, and the unit of the back-off between tries (1, 4, 9 units). */
+export interface RetryPolicy {
+  attempts: number
+  baseDelayMs: number
+}
+
+export const RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1000 }
+
 /**
- * Octokit, as @actions/github builds it (core, REST methods, pagination) but on Node's own fetch: @actions/github
- * adds an HTTP stack of its own that would be most of the bundle. Loaded only by runs that publish to GitHub.
+ * @actions/github's client (GITHUB_API_URL, the runner's proxy settings), with Octokit's retry plugin for 5xx and
+ * network faults and its throttling plugin for rate limits (which also spaces writes a second apart, as GitHub asks of
+ * integrations). A rate limit is waited out only when its retry-after fits in what is left of the budget. Loaded
+ * only by runs that publish to GitHub.
  */
-export async function createGitHubClient(token: string, budgetMs = GITHUB_BUDGET_MS): Promise<GitHubClient> {
-  const [{ Octokit }, { restEndpointMethods }, { paginateRest }] = await Promise.all([
-    import('@octokit/core'),
-    import('@octokit/plugin-rest-endpoint-methods'),
-    import('@octokit/plugin-paginate-rest'),
-  ])
-  const Client = Octokit.plugin(restEndpointMethods, paginateRest)
-  return new Client({
-    auth: token,
-    // GITHUB_API_URL: GitHub Enterprise Server, or a test's stand-in.
-    baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
-    userAgent: 'clerk-preflight',
-    request: { signal: AbortSignal.timeout(budgetMs) },
-  }) as unknown as GitHubClient
+export async function createGitHubClient(
+  token: string,
+  policy: RetryPolicy = RETRY,
+  budgetMs = GITHUB_BUDGET_MS,
+): Promise<GitHubClient> {
+  // One after another: Jest's ES module loader fails on two concurrent imports that share a module.
+  const { getOctokit } = await import('@actions/github')
+  const { defaults } = await import('@actions/github/lib/utils')
+  const { retry } = await import('@octokit/plugin-retry')
+  const { throttling } = await import('@octokit/plugin-throttling')
+  const deadline = Date.now() + budgetMs
+  const waitFits = (retryAfterSeconds: number, _options: unknown, _octokit: unknown, retryCount: number) =>
+    retryCount + 1 < policy.attempts && Date.now() + retryAfterSeconds * policy.baseDelayMs < deadline
+  return getOctokit(
+    token,
+    {
+      // @actions/github reads GITHUB_API_URL once, when it is loaded; a run (or a test) may have set it since.
+      baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      userAgent: 'clerk-preflight',
+      // Octokit replaces `request` whole: keep @actions/github's proxy-aware fetch beside the budget's signal.
+      request: { ...defaults.request, signal: AbortSignal.timeout(budgetMs) },
+      retry: { retries: policy.attempts - 1, retryAfterBaseValue: policy.baseDelayMs },
+      // retry-after is in seconds, its unit the policy's (a second, but for tests).
+      throttle: { onRateLimit: waitFits, onSecondaryRateLimit: waitFits, retryAfterBaseValue: policy.baseDelayMs },
+    },
+    retry,
+    throttling,
+  )
 }
 
 interface HttpError {
   status?: number
   message?: string
   response?: { headers?: Record<string, string | number | undefined> }
-}
-
-export interface RetryPolicy {
-  attempts: number
-  baseDelayMs: number
-  maxDelayMs: number
-}
-
-export const RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 10_000 }
-
-function retryAfterMs(error: HttpError): number | undefined {
-  const value = error.response?.headers?.['retry-after']
-  const seconds = value === undefined ? NaN : Number(value)
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined
-}
-
-/** 5xx, 429 and GitHub's secondary rate limits (403 with retry-after or saying so) are worth another try. */
-export function isRetryable(error: unknown): boolean {
-  const e = error as HttpError
-  if (e.status === undefined) return true // no answer at all: a network fault
-  if (e.status >= 500 || e.status === 429) return true
-  return e.status === 403 && (retryAfterMs(e) !== undefined || /rate limit/i.test(e.message ?? ''))
-}
-
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy = RETRY): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call()
-    } catch (error) {
-      if (attempt >= policy.attempts || !isRetryable(error)) throw error
-      const wait = Math.min(
-        retryAfterMs(error as HttpError) ?? policy.baseDelayMs * 2 ** (attempt - 1),
-        policy.maxDelayMs,
-      )
-      await new Promise(resolve => setTimeout(resolve, wait))
-    }
-  }
 }
 
 /** What a failed GitHub call means for the user, and which permission or setting fixes it. */

@@ -1,4 +1,4 @@
-import { withRetry, type GitHubClient, type RetryPolicy } from './client.js'
+import type { GitHubClient } from './client.js'
 import { commentMarker, previousStatus } from '../render/comment.js'
 import type { Report } from '../report/model.js'
 
@@ -14,22 +14,13 @@ interface ExistingComment {
   created_at: string
 }
 
-async function markedComments(
-  client: GitHubClient,
-  issue: IssueRef,
-  marker: string,
-  retry?: RetryPolicy,
-): Promise<ExistingComment[]> {
-  const all = await withRetry(
-    () =>
-      client.paginate(client.rest.issues.listComments, {
-        owner: issue.owner,
-        repo: issue.repo,
-        issue_number: issue.number,
-        per_page: 100,
-      }),
-    retry,
-  )
+async function markedComments(client: GitHubClient, issue: IssueRef, marker: string): Promise<ExistingComment[]> {
+  const all = await client.paginate(client.rest.issues.listComments, {
+    owner: issue.owner,
+    repo: issue.repo,
+    issue_number: issue.number,
+    per_page: 100,
+  })
   return all
     .filter(c => c.body?.includes(marker))
     .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
@@ -45,27 +36,21 @@ export async function upsertComment(
   issue: IssueRef,
   environment: string,
   render: (previous?: Report['status']) => string,
-  retry?: RetryPolicy,
 ): Promise<{ action: 'created' | 'updated'; id: number }> {
   const marker = commentMarker(environment)
-  let existing = await markedComments(client, issue, marker, retry)
-  if (existing.length === 0) existing = await markedComments(client, issue, marker, retry)
+  let existing = await markedComments(client, issue, marker)
+  if (existing.length === 0) existing = await markedComments(client, issue, marker)
   const newest = existing.at(-1)
   const body = render(newest?.body ? previousStatus(newest.body) : undefined)
   const ref = { owner: issue.owner, repo: issue.repo }
   if (!newest) {
-    const created = await withRetry(
-      () => client.rest.issues.createComment({ ...ref, issue_number: issue.number, body }),
-      retry,
-    )
+    const created = await client.rest.issues.createComment({ ...ref, issue_number: issue.number, body })
     return { action: 'created', id: created.data.id }
   }
-  await withRetry(() => client.rest.issues.updateComment({ ...ref, comment_id: newest.id, body }), retry)
+  await client.rest.issues.updateComment({ ...ref, comment_id: newest.id, body })
   for (const duplicate of existing.slice(0, -1)) {
     // Best effort: a duplicate left behind is tidied by the next run.
-    await withRetry(() => client.rest.issues.deleteComment({ ...ref, comment_id: duplicate.id }), retry).catch(
-      () => undefined,
-    )
+    await client.rest.issues.deleteComment({ ...ref, comment_id: duplicate.id }).catch(() => undefined)
   }
   return { action: 'updated', id: newest.id }
 }

@@ -45,18 +45,14 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
 
   let client
   try {
-    client = await createGitHubClient(p.token)
+    client = await createGitHubClient(p.token, p.retry)
   } catch (error) {
     return [...notes, explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write')]
   }
   if (commentOn) {
     try {
-      await upsertComment(
-        client,
-        { ...repository, number: commentOn.number },
-        p.report.environment.name,
-        previous => renderComment(p.report, { ...p.render, previous }),
-        p.retry,
+      await upsertComment(client, { ...repository, number: commentOn.number }, p.report.environment.name, previous =>
+        renderComment(p.report, { ...p.render, previous }),
       )
     } catch (error) {
       notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write'))
@@ -68,23 +64,19 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
       notes.push('check-run is true, but the run has no commit (GITHUB_SHA) to attach a check run to.')
     } else {
       try {
-        await publishCheckRun(
-          client,
-          {
-            ...repository,
-            headSha,
-            name: checkRunName(p.report),
-            conclusion: p.verdict.fail
-              ? 'failure'
-              : p.verdict.overriddenBy || p.report.status === 'fail'
-                ? 'neutral'
-                : 'success',
-            title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warnings`,
-            summary: renderSummary(p.report, p.render).slice(0, 65_000),
-            annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
-          },
-          p.retry,
-        )
+        await publishCheckRun(client, {
+          ...repository,
+          headSha,
+          name: checkRunName(p.report),
+          conclusion: p.verdict.fail
+            ? 'failure'
+            : p.verdict.overriddenBy || p.report.status === 'fail'
+              ? 'neutral'
+              : 'success',
+          title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warnings`,
+          summary: renderSummary(p.report, p.render).slice(0, 65_000),
+          annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
+        })
       } catch (error) {
         notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write'))
       }

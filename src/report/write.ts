@@ -1,4 +1,4 @@
-import * as core from '../runner.js'
+import * as core from '@actions/core'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { failedCheckIds } from './build.js'

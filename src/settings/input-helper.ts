@@ -1,4 +1,4 @@
-import * as core from '../runner.js'
+import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from './config-model.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
 import { settingsShape } from './schema.js'
@@ -17,23 +17,30 @@ export interface ActionInputs {
   githubToken?: string
 }
 
-/** The first of `names` that is set, named as the user knows it (the input's name, not INPUT_…). */
-function firstSourced(env: Record<string, string | undefined>, names: readonly string[]): Sourced<string> | undefined {
-  for (const name of names) {
-    const value = rawValue(env, name)
-    if (value !== undefined) return { value, source: name.startsWith('INPUT_') ? name.slice(6).toLowerCase() : name }
+/** An input's raw value, untrimmed: a stray newline in a secret is something to report, not to hide. */
+function input(name: string): string | undefined {
+  return nonBlank(core.getInput(name, { trimWhitespace: false }))
+}
+
+function variable(env: Record<string, string | undefined>, name: string): string | undefined {
+  return nonBlank(env[name])
+}
+
+const nonBlank = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value : undefined)
+
+/** The input, else the first of the variables that is set, named as the user knows it. */
+function firstSourced(
+  env: Record<string, string | undefined>,
+  inputName: string,
+  variables: readonly string[],
+): Sourced<string> | undefined {
+  const value = input(inputName)
+  if (value !== undefined) return { value, source: inputName }
+  for (const name of variables) {
+    const value = variable(env, name)
+    if (value !== undefined) return { value, source: name }
   }
   return undefined
-}
-
-function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
-/** Raw value of an input or variable, untrimmed: a stray newline in a secret is something to report, not to hide. */
-function rawValue(env: Record<string, string | undefined>, name: string): string | undefined {
-  const value = env[name]
-  return value !== undefined && value.trim() !== '' ? value : undefined
 }
 
 /**
@@ -42,12 +49,12 @@ function rawValue(env: Record<string, string | undefined>, name: string): string
  */
 export function maskSecrets(env: Record<string, string | undefined>): string[] {
   const secrets = [
-    rawValue(env, inputVariable('secret-key')),
-    rawValue(env, SECRET_KEY_VARIABLE),
-    rawValue(env, inputVariable('webhook-signing-secret')),
-    ...WEBHOOK_SECRET_VARIABLES.map(name => rawValue(env, name)),
-    rawValue(env, inputVariable('github-token')),
-    rawValue(env, 'GITHUB_TOKEN'),
+    input('secret-key'),
+    variable(env, SECRET_KEY_VARIABLE),
+    input('webhook-signing-secret'),
+    ...WEBHOOK_SECRET_VARIABLES.map(name => variable(env, name)),
+    input('github-token'),
+    variable(env, 'GITHUB_TOKEN'),
   ].filter((s): s is string => s !== undefined)
   const all = new Set<string>()
   for (const secret of secrets) {
@@ -61,26 +68,20 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
   return [...all]
 }
 
-export function readInputs(env: Record<string, string | undefined> = process.env): ActionInputs {
+export function readInputs(env: Record<string, string | undefined>): ActionInputs {
   const settings: Record<string, string> = {}
   for (const name of [...Object.keys(settingsShape), 'environment']) {
-    const value = rawValue(env, inputVariable(name))
-    // Keys keep their whitespace so that it can be reported; everything else is trimmed as core.getInput does.
+    const value = input(name)
+    // Keys keep their whitespace so that it can be reported; everything else is trimmed.
     if (value !== undefined) settings[name] = name === 'publishable-key' ? value : value.trim()
   }
-  const configInput = rawValue(env, inputVariable('config'))?.trim()
-  const secretInput = rawValue(env, inputVariable('secret-key'))
-  const secretVariable = rawValue(env, SECRET_KEY_VARIABLE)
+  const configInput = input('config')?.trim()
   return {
-    githubToken: rawValue(env, inputVariable('github-token'))?.trim(),
-    webhookSecret: firstSourced(env, [inputVariable('webhook-signing-secret'), ...WEBHOOK_SECRET_VARIABLES]),
+    githubToken: input('github-token')?.trim(),
+    webhookSecret: firstSourced(env, 'webhook-signing-secret', WEBHOOK_SECRET_VARIABLES),
     settings,
     configPath: configInput ?? DEFAULT_CONFIG_PATH,
     configExplicit: configInput !== undefined,
-    secretKey: secretInput
-      ? { value: secretInput, source: 'secret-key' }
-      : secretVariable
-        ? { value: secretVariable, source: SECRET_KEY_VARIABLE }
-        : undefined,
+    secretKey: firstSourced(env, 'secret-key', [SECRET_KEY_VARIABLE]),
   }
 }
