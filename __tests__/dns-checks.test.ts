@@ -1,3 +1,4 @@
+import { CLOUDFLARE_RANGES } from '../src/dns/cloudflare-ips.js'
 import type { CheckResult } from '../src/report/model.js'
 import { startDnsServer, type DnsTestServer, type FaultRule, type FixtureRecord } from '../test-support/dns-server.js'
 import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
@@ -161,6 +162,11 @@ describe('dns.proxy', () => {
     const [r] = of(results, 'dns.proxy', 'clerk.example.com')
     expect(r?.status).toBe('fail')
     expect(r?.fix).toContain('"DNS only"')
+    // How old the ranges behind the verdict are is said, instead of a test that fails as they age (issue 13).
+    expect(r?.evidence).toEqual({
+      addresses: ['104.21.12.34', '2606:4700:3030::6815:c22'],
+      cloudflareRangesAsOf: CLOUDFLARE_RANGES.checked,
+    })
     expect(of(results, 'dns.cname', 'clerk.example.com')[0]?.message).toContain("they are Cloudflare's")
     expect(of(results, 'dns.proxy', 'accounts.example.com')[0]?.status).toBe('pass')
   })

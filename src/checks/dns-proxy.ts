@@ -1,4 +1,5 @@
 import { cloudflareMatcher } from '../dns/cloudflare.js'
+import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
 import type { Check, Finding } from './check.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
 
@@ -33,14 +34,14 @@ export const proxyCheck: Check = {
             status: 'fail',
             message: `${record.host} answers with Cloudflare addresses (${addresses.join(', ')}) and no CNAME: it is proxied ("orange cloud"), so Clerk's DNS check and certificate issuance will fail`,
             fix: `In Cloudflare's DNS settings, set ${record.host} to "DNS only" (grey cloud): ${cnameRecordText(record)}`,
-            evidence: { addresses },
+            evidence: { addresses, cloudflareRangesAsOf: CLOUDFLARE_RANGES.checked },
           }
         }
         return {
           subject: record.host,
           status: 'pass',
           message: `${record.host} answers with addresses that are not Cloudflare's: not proxied (dns.cname reports the missing CNAME)`,
-          evidence: { addresses },
+          evidence: { addresses, cloudflareRangesAsOf: CLOUDFLARE_RANGES.checked },
         }
       }),
     )

@@ -1,6 +1,6 @@
 /**
- * Cloudflare's published IP ranges, kept as data. A test fails when `checked` is more than a year old: compare with
- * the source and update both.
+ * Cloudflare's published IP ranges, kept as data and dated: the date goes into dns.proxy's evidence. Refreshed by
+ * scripts/refresh-cloudflare.ts (the cloudflare-ranges workflow runs it weekly and opens a pull request).
  */
 export const CLOUDFLARE_RANGES = {
   source: 'https://www.cloudflare.com/ips-v4 and https://www.cloudflare.com/ips-v6',
