@@ -85,7 +85,24 @@ describe('name and branch matching', () => {
     ['release/*', 'release/1/hotfix', false],
     ['release/**', 'release/1/hotfix', true],
     ['v1.0', 'v1x0', false],
+    ['*', '', true],
+    ['**', 'a/b/c', true],
+    ['*/*', 'a/b', true],
+    ['*/*', 'a/b/c', false],
+    ['feat-*-x', 'feat--x', true],
+    ['feat-*-x', 'feat-a/b-x', false],
+    ['**/hotfix', 'release/1/hotfix', true],
+    ['a**b', 'a/x/yb', true],
+    ['(x)+', '(x)+', true],
   ])('%s matches %s: %s', (pattern, branch, expected) => {
     expect(branchMatches(pattern, branch)).toBe(expected)
+  })
+
+  it('matches many stars against a long branch name in linear work, not by backtracking', () => {
+    // A regular expression took 89 s on this (issue 15), past the test's timeout; the matcher does stars × characters
+    // steps.
+    const branch = 'a'.repeat(5000)
+    expect(branchMatches(`${'*a'.repeat(8)}*b`, branch)).toBe(false)
+    expect(branchMatches(`**${'*a'.repeat(8)}`, branch)).toBe(true)
   })
 })

@@ -7,11 +7,11 @@ import { loadConfigFile } from './settings/config-loader.js'
 import { gate } from './gate.js'
 import { deploymentUrl, environmentClues, pullRequestOf, readGithubContext } from './github/context.js'
 import { publishToGitHub } from './github/publisher.js'
-import { maskSecrets, readInputs } from './settings/input-helper.js'
+import { maskSecrets, readInputs, shortSecretProblems } from './settings/input-helper.js'
 import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
 import { setOutputs, writeReport } from './report/write.js'
 import { makeRedactor, redactDeep } from './redact.js'
-import { renderLog } from './render/log.js'
+import { logLine, renderLog } from './render/log.js'
 import { renderSummary } from './render/summary.js'
 import { buildReport } from './report/build.js'
 import type { ReportEnvironment } from './report/model.js'
@@ -24,6 +24,16 @@ export async function run(): Promise<void> {
   const env = process.env
   const secrets = maskSecrets(env)
   const redact = makeRedactor(secrets)
+  // Each channel fails on its own: an unwritable report file must not cost the summary, the outputs or the verdict.
+  const attempt = async (what: string, write: () => unknown): Promise<boolean> => {
+    try {
+      await write()
+      return true
+    } catch (error) {
+      core.warning(redact(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`))
+      return false
+    }
+  }
   try {
     const context = await readGithubContext(env)
     const inputs = readInputs(env)
@@ -36,21 +46,30 @@ export async function run(): Promise<void> {
       clues: environmentClues(context, env),
       deploymentUrl: deploymentUrl(context),
       config,
+      inputProblems: shortSecretProblems(inputs),
       workspace: context.workspace,
     })
     if (outcome.ok) core.debug(redact(describePlan(outcome.plan)))
     const results = await runChecks(outcome, config, CHECKS)
     core.debug(`checks done after ${Date.now() - started} ms`)
-    const report = redactDeep(
-      buildReport(reportEnvironment(outcome, inputs.settings.environment), results, Date.now() - started),
-      redact,
+    const unredacted = buildReport(
+      reportEnvironment(outcome, inputs.settings.environment),
+      results,
+      Date.now() - started,
     )
 
-    // Without a valid plan the report still goes where the input says, so a later step finds it.
-    const reportFile =
-      (outcome.ok ? outcome.plan.reportFile : inputs.settings['report-file']) ??
-      join(env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
-    writeReport(reportFile, report)
+    // The verdict is decided on the report as the checks made it: redaction changes what is written, never the gate.
+    const publishing = publishingSettings(outcome, inputs.settings)
+    const labels = pullRequestOf(context)?.labels ?? []
+    const override =
+      publishing.overrideLabel && labels.includes(publishing.overrideLabel) ? publishing.overrideLabel : undefined
+    const verdict = gate(unredacted, outcome.ok ? outcome.plan.failOn : 'error', outcome.ok, override)
+    const report = redactDeep(unredacted, redact)
+    const reason = logLine(redact(verdict.reason))
+
+    // The verdict first: the runner shows only the first ten error annotations of a step.
+    if (verdict.fail) core.setFailed(reason)
+    else core.info(reason)
     const log = renderLog(report)
     for (const line of log.findings) core.info(line)
     if (log.quiet.lines.length > 0) {
@@ -60,11 +79,12 @@ export async function run(): Promise<void> {
     }
     annotate(report, config.ok ? config.loaded.path : inputs.configPath)
 
-    const publishing = publishingSettings(outcome, inputs.settings)
-    const labels = pullRequestOf(context)?.labels ?? []
-    const override =
-      publishing.overrideLabel && labels.includes(publishing.overrideLabel) ? publishing.overrideLabel : undefined
-    const verdict = gate(report, outcome.ok ? outcome.plan.failOn : 'error', outcome.ok, override)
+    // Without a valid plan the report still goes where the input says, so a later step finds it.
+    const reportFile =
+      (outcome.ok ? outcome.plan.reportFile : inputs.settings['report-file']) ??
+      join(env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
+    const written = await attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
+
     const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl }
     const notes = (
       await publishToGitHub({
@@ -80,11 +100,11 @@ export async function run(): Promise<void> {
     ).map(redact)
     for (const note of notes) core.warning(note)
     // Outside a runner there is no summary file, and @actions/core would throw for the want of one.
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(renderSummary(report, { ...render, notes }), true).write()
-    setOutputs(report, reportFile)
-
-    if (verdict.fail) core.setFailed(verdict.reason)
-    else core.info(verdict.reason)
+    if (env.GITHUB_STEP_SUMMARY) {
+      const summary = renderSummary(report, { ...render, notes })
+      await attempt('write the job summary', () => core.summary.addRaw(summary, true).write())
+    }
+    await attempt('set the step outputs', () => setOutputs(unredacted, written ? reportFile : ''))
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
     core.setFailed(redact(`clerk-preflight stopped on an unexpected error: ${message}`))

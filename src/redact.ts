@@ -1,24 +1,35 @@
 /**
- * The last line of defence: messages never quote secrets by design, but anything that leaves the process passes
- * through here, and every 12-character run of a secret (or a whole secret shorter than that) is blotted out.
+ * The last line of defence: messages never quote secrets by design, but everything the action writes passes through
+ * here, and every 12-character run of a secret (or a whole secret shorter than that) is blotted out, whatever its
+ * case: a secret pasted into an origin comes back lower-cased from the URL parser.
  */
 export const SLICE = 12
+
+/**
+ * A needle shorter than this would blot out ordinary text (a one-letter "secret" would take every such letter out of
+ * the report). Secrets that short are refused as configuration problems instead (settings/input-helper.ts).
+ */
+export const MIN_NEEDLE = 8
 
 export type Redactor = (text: string) => string
 
 export function makeRedactor(secrets: readonly string[]): Redactor {
   const needles = new Set<string>()
   for (const secret of secrets) {
-    if (secret.length === 0) continue
-    if (secret.length <= SLICE) needles.add(secret)
-    for (let i = 0; i + SLICE <= secret.length; i++) needles.add(secret.slice(i, i + SLICE))
+    const folded = secret.toLowerCase()
+    if (folded.length < MIN_NEEDLE) continue
+    if (folded.length <= SLICE) needles.add(folded)
+    for (let i = 0; i + SLICE <= folded.length; i++) needles.add(folded.slice(i, i + SLICE))
   }
   if (needles.size === 0) return text => text
   return text => {
+    const folded = text.toLowerCase()
+    // toLowerCase keeps the length for all but a few characters (İ); then offsets would not line up: blot all.
+    if (folded.length !== text.length) return [...needles].some(n => folded.includes(n)) ? '***' : text
     const covered = new Uint8Array(text.length)
     let hit = false
     for (const needle of needles) {
-      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+      for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + 1)) {
         covered.fill(1, at, at + needle.length)
         hit = true
       }
@@ -36,12 +47,12 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
   }
 }
 
-/** Applies a redactor to every string in a JSON-like value. */
+/** Applies a redactor to every string value in a JSON-like value; keys are the action's own and stay as they are. */
 export function redactDeep<T>(value: T, redact: Redactor): T {
   if (typeof value === 'string') return redact(value) as T
   if (Array.isArray(value)) return value.map(v => redactDeep(v, redact)) as T
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v, redact)])) as T
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T
   }
   return value
 }

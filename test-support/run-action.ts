@@ -31,6 +31,8 @@ export interface ActionOptions {
   timeoutMs?: number
   /** Close the log's pipe before the action writes to it, as when the runner stops reading. */
   closeLog?: boolean
+  /** Makes what `files` cannot (symlinks, FIFOs, directories) in the workspace, before the run. */
+  prepare?: (workspace: string, dir: string) => Promise<void>
 }
 
 /** Runs the bundled action as the runner does: a fresh node process, inputs and files as the runner provides them. */
@@ -43,6 +45,7 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
     await mkdir(dirname(full), { recursive: true })
     await writeFile(full, text)
   }
+  await options.prepare?.(workspace, dir)
   const outputsFile = join(dir, 'output.txt')
   const summaryFile = join(dir, 'summary.md')
   const eventFile = join(dir, 'event.json')

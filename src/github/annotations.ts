@@ -27,10 +27,17 @@ function text(result: CheckResult): string {
 
 const title = (result: CheckResult) => `${result.id}: ${result.subject}`
 
-/** Each fail, error and warn becomes a workflow annotation. */
+/**
+ * The runner shows a step's first ten error and ten warning annotations. The verdict, written before, is one of the
+ * errors; so at most nine findings of each level are annotated, and one notice says how many more the summary has.
+ */
+export const ANNOTATIONS_PER_LEVEL = 9
+
+/** Each fail, error and warn becomes a workflow annotation, worst first, up to the runner's limit. */
 export function annotate(report: Report, configPath: string): void {
-  for (const result of report.checks) {
-    if (result.status !== 'fail' && result.status !== 'error' && result.status !== 'warn') continue
+  const failing = report.checks.filter(r => r.status === 'fail' || r.status === 'error')
+  const warning = report.checks.filter(r => r.status === 'warn')
+  for (const result of [...failing.slice(0, ANNOTATIONS_PER_LEVEL), ...warning.slice(0, ANNOTATIONS_PER_LEVEL)]) {
     const at = locate(result, configPath)
     const properties: core.AnnotationProperties = {
       title: title(result),
@@ -41,6 +48,15 @@ export function annotate(report: Report, configPath: string): void {
     if (result.status === 'warn') core.warning(text(result), properties)
     else core.error(text(result), properties)
   }
+  const more = [
+    plural(failing.length - ANNOTATIONS_PER_LEVEL, 'failure'),
+    plural(warning.length - ANNOTATIONS_PER_LEVEL, 'warning'),
+  ].filter(Boolean)
+  if (more.length > 0) core.notice(`${more.join(' and ')} more: see the job summary or the JSON report.`)
+}
+
+function plural(n: number, what: string): string {
+  return n <= 0 ? '' : `${n} ${what}${n === 1 ? '' : 's'}`
 }
 
 /** The same findings for a check run, which needs a path for each: the file, else the workflow. */

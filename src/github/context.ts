@@ -20,7 +20,7 @@ export async function readGithubContext(env: Record<string, string | undefined>)
   if (env.GITHUB_EVENT_PATH) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'))
-      if (parsed && typeof parsed === 'object') payload = parsed as Record<string, unknown>
+      if (isObject(parsed)) payload = parsed
     } catch {
       // No event file (a local run) or an unreadable one: inference falls back to the ref.
     }
@@ -51,15 +51,20 @@ export interface PullRequestRef {
 
 /** The pull request this run belongs to, when its event carries one. */
 export function pullRequestOf(ctx: GithubContext): PullRequestRef | undefined {
-  const pr = ctx.payload.pull_request as
-    { number?: unknown; head?: { sha?: unknown }; labels?: Array<{ name?: unknown }> } | undefined
-  if (!pr || typeof pr.number !== 'number') return undefined
+  // The payload is outside data: each part is read only when it has the shape GitHub documents.
+  const pr = ctx.payload.pull_request
+  if (!isObject(pr) || !Number.isSafeInteger(pr.number) || (pr.number as number) <= 0) return undefined
   return {
-    number: pr.number,
-    headSha: typeof pr.head?.sha === 'string' ? pr.head.sha : undefined,
-    labels: (pr.labels ?? []).map(l => l.name).filter((n): n is string => typeof n === 'string'),
+    number: pr.number as number,
+    headSha: field(pr, 'head', 'sha'),
+    labels: Array.isArray(pr.labels)
+      ? pr.labels.flatMap(l => (isObject(l) && typeof l.name === 'string' ? [l.name] : []))
+      : [],
   }
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function field(value: unknown, ...path: string[]): string | undefined {
   let node = value

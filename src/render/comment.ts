@@ -7,7 +7,9 @@ export const COMMENT_LIMIT = 65_536
 
 /** The hidden line that finds a run's comment again: one per pull request and environment. */
 export function commentMarker(environment: string): string {
-  return `<!-- clerk-preflight environment=${JSON.stringify(environment)}`
+  // Percent-encoded: an environment name is outside data, and `-->` in it would close the comment and let the rest
+  // of the name render as HTML. Plain names (production) read as before.
+  return `<!-- clerk-preflight environment="${encodeURIComponent(environment)}"`
 }
 
 /** The status a previous comment recorded, so that a pass after a failure can say so. */

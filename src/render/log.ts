@@ -7,6 +7,17 @@ export interface LogText {
   quiet: { title: string; lines: string[] }
 }
 
+/**
+ * One line of the log, safe to print: the runner reads any line that starts with `::` (or `##[`), after leading
+ * blanks, as a workflow command, so a newline in outside data (a file name, a list entry, a config key) could start
+ * one of its own, `::stop-commands::` silencing every annotation after it. Line breaks become a visible mark, and a
+ * line that would still read as a command is shifted.
+ */
+export function logLine(text: string): string {
+  const line = text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ⏎ ')
+  return /^\s*(::|##\[)/.test(line) ? `» ${line}` : line
+}
+
 /** Plain lines for the job log: one per result, its fix indented below. */
 export function renderLog(report: Report): LogText {
   const findings = [`Clerk preflight for ${report.environment.name}: ${report.status}`]
@@ -21,5 +32,8 @@ export function renderLog(report: Report): LogText {
     if (c.fix) findings.push(`      fix: ${c.fix}`)
   }
   const { pass, skip } = report.counts
-  return { findings, quiet: { title: `${pass} passed, ${skip} skipped`, lines: quiet } }
+  return {
+    findings: findings.map(logLine),
+    quiet: { title: `${pass} passed, ${skip} skipped`, lines: quiet.map(logLine) },
+  }
 }

@@ -116,9 +116,23 @@ export function matchEnvironmentName(raw: string, known: string[]): string | und
 
 /** GitHub's branch filter syntax, reduced to what branch rules need: `*` within a segment, `**` across segments. */
 export function branchMatches(pattern: string, branch: string): boolean {
-  const source = pattern
-    .split(/(\*\*|\*)/)
-    .map(part => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
-    .join('')
-  return new RegExp(`^${source}$`).test(branch)
+  // `**` any characters, `*` any but `/`. Matched by dynamic programming over (pattern token, branch position), in
+  // time proportional to their product: a regular expression would backtrack exponentially on many stars.
+  const tokens = pattern.split(/(\*\*|\*)/).flatMap(part => (part === '**' || part === '*' ? [part] : [...part]))
+  // reach[j]: the tokens so far can match branch[0..j).
+  let reach = new Uint8Array(branch.length + 1)
+  reach[0] = 1
+  for (const token of tokens) {
+    const next = new Uint8Array(branch.length + 1)
+    for (let j = 0; j <= branch.length; j++) {
+      if (token === '*' || token === '**') {
+        // A star matches nothing, or one more character than it did at j - 1.
+        next[j] = reach[j] || (j > 0 && next[j - 1] && (token === '**' || branch[j - 1] !== '/')) ? 1 : 0
+      } else if (j > 0 && reach[j - 1] && branch[j - 1] === token) {
+        next[j] = 1
+      }
+    }
+    reach = next
+  }
+  return reach[branch.length] === 1
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from './config-model.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
 import { settingsShape } from './schema.js'
+import type { ConfigProblem } from './errors.js'
 
 /** Where Clerk's SDKs and guides read the webhook signing secret from, newest name first. */
 export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'] as const
@@ -84,4 +85,46 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     configExplicit: configInput !== undefined,
     secretKey: firstSourced(env, 'secret-key', [SECRET_KEY_VARIABLE]),
   }
+}
+
+/**
+ * Real secrets are long (a Clerk secret key about 50 characters, a signing secret 38 or more, a GitHub token 40). A
+ * value much shorter is a mistake (a placeholder, a truncated paste, the wrong variable), and using it would be
+ * worse than useless: as a needle for redaction it would blot out ordinary text. It is refused, never quoted.
+ */
+export const MIN_SECRET_LENGTH = 16
+
+export function shortSecretProblems(inputs: ActionInputs): ConfigProblem[] {
+  const token = inputs.githubToken ? { value: inputs.githubToken, source: 'github-token' } : undefined
+  const named: Array<[Sourced<string> | undefined, string, string]> = [
+    [
+      inputs.secretKey,
+      'a Clerk secret key (sk_live_… or sk_test_…)',
+      'Copy the whole key from the API keys page of the Clerk dashboard into a GitHub secret and pass that.',
+    ],
+    [
+      inputs.webhookSecret,
+      'a webhook signing secret (whsec_…)',
+      "Copy the whole signing secret from the webhook endpoint's page in the Clerk dashboard into a GitHub secret and pass that.",
+    ],
+    [
+      token,
+      'a GitHub token',
+      "Remove the input to use the job's own token, or pass a whole token from a GitHub secret.",
+    ],
+  ]
+  return named.flatMap(([secret, what, fix]) => {
+    if (!secret) return []
+    const length = secret.value.trim().length
+    if (length >= MIN_SECRET_LENGTH) return []
+    const chars = `${length} character${length === 1 ? '' : 's'}`
+    return [
+      {
+        subject: secret.source,
+        field: secret.source,
+        problem: `is ${chars} long, too short to be ${what}; it was not used`,
+        fix,
+      },
+    ]
+  })
 }

@@ -82,6 +82,8 @@ export interface PlanInputs {
   /** A deployment_status event's target_url: the default of `url`. */
   deploymentUrl?: string
   config: ConfigLoad
+  /** Problems found in the inputs before the plan (secrets too short to be real). */
+  inputProblems?: ConfigProblem[]
   workspace: string
 }
 
@@ -90,8 +92,9 @@ export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: Conf
 export function buildPlan(input: PlanInputs): PlanOutcome {
   const parsedInputs = inputSettingsSchema.safeParse(input.inputs, { reportInput: true })
   const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
+  problems.push(...(input.inputProblems ?? []))
   if (!input.config.ok) problems.push(...input.config.problems)
-  if (!parsedInputs.success || !input.config.ok) return { ok: false, problems }
+  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) return { ok: false, problems }
 
   const inputs = parsedInputs.data
   const loaded = input.config.loaded
