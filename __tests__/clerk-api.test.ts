@@ -2,6 +2,7 @@ import type { CheckResult } from '../src/report/model.js'
 import {
   productionDomain,
   startClerkStandIn,
+  type ClerkFault,
   type ClerkStandIn,
   type ClerkStandInOptions,
 } from '../test-support/clerk-server.js'
@@ -22,7 +23,10 @@ afterEach(async () => {
   clerk = undefined
 })
 
-async function withClerk(options: Partial<ClerkStandInOptions> = {}, scenario: Scenario = {}) {
+async function withClerk(
+  options: Partial<ClerkStandInOptions> & { faults?: ClerkFault[] } = {},
+  scenario: Scenario = {},
+) {
   await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
@@ -30,6 +34,7 @@ async function withClerk(options: Partial<ClerkStandInOptions> = {}, scenario: S
     domains: [productionDomain('example.com')],
     ...options,
   })
+  for (const fault of options.faults ?? []) clerk.fail(fault)
   const { results } = await runScenario({
     secretKey: SK_LIVE,
     clerkApiMs: 300,
@@ -205,5 +210,37 @@ describe("Clerk's APIs", () => {
     const noKey = await runScenario({ inputs: { environment: 'production', 'dns-servers': dns.address }, env })
     expect(one(noKey.results, 'clerk.api').status).toBe('skip')
     expect(clerk.requests).toEqual([])
+  })
+})
+
+describe("Clerk's APIs answering oddly (issue 15)", () => {
+  it('a body past 2 MiB is not read further, and is said to be what it is', async () => {
+    const results = await withClerk({ faults: [{ path: '/v1/instance', endless: true, times: 2 }] })
+    expect(one(results, 'clerk.api')).toMatchObject({ status: 'warn' })
+    expect(one(results, 'clerk.api').message).toContain('answered with more than 2 MiB')
+  })
+
+  it('a null body is "a shape this action does not know", not a TypeError', async () => {
+    const results = await withClerk({ faults: [{ path: '/v1/domains', body: 'null', times: 2 }] })
+    expect(one(results, 'clerk.api').message).toContain('/v1/domains answered in a shape this action does not know')
+  })
+
+  it('a key accepted for the instance and refused for the domains is a warning that says so', async () => {
+    const results = await withClerk({ faults: [{ path: '/v1/domains', status: 401, times: 2 }] })
+    expect(one(results, 'clerk.api').status).toBe('warn')
+    expect(one(results, 'clerk.api').message).toMatch(
+      /accepted the secret key for some requests and refused it for Backend API \(domains\)/,
+    )
+  })
+
+  it('500 domains are cut to 25, and the cut is said', async () => {
+    const many = Array.from({ length: 500 }, (_, i) => ({
+      ...productionDomain(`shop${i}.example`),
+      is_satellite: i > 0,
+    }))
+    const results = await withClerk({ domains: many }, { inputs: { 'dns-timeout-ms': '100' } })
+    expect(one(results, 'clerk.api')).toMatchObject({ status: 'warn' })
+    expect(one(results, 'clerk.api').message).toContain('Clerk listed 500 domains; the DNS checks look at the first 25')
+    expect(new Set(results.filter(r => r.id === 'dns.cname').map(r => r.subject)).size).toBe(25 * 5)
   })
 })

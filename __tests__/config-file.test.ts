@@ -1,4 +1,5 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { loadConfigFile } from '../src/settings/config-loader.js'
@@ -163,5 +164,54 @@ describe('configuration file', () => {
       expect(r).toMatchObject({ ok: false, problems: [{ subject: 'ci/clerk.yml', field: 'config' }] })
       if (!r.ok) expect(r.problems[0]?.problem).toContain('does not exist')
     })
+  })
+})
+
+describe('reading the configuration file (issue 15: a pull request can plant it)', () => {
+  async function workspaceWith(make: (github: string) => Promise<void>) {
+    const workspace = await mkdtemp(join(tmpdir(), 'cp-config-'))
+    await mkdir(join(workspace, '.github'))
+    await make(join(workspace, '.github'))
+    return workspace
+  }
+  const problem = async (workspace: string, path = PATH) => {
+    const r = await loadConfigFile(path, true, workspace)
+    if (r.ok) throw new Error('expected a problem')
+    return r.problems[0]?.problem
+  }
+
+  it.each(['/dev/zero', '/etc/passwd', '/dev/stdin'])(
+    'refuses a symlink to %s as outside the workspace',
+    async target => {
+      const workspace = await workspaceWith(github => symlink(target, join(github, 'clerk-preflight.yml')))
+      expect(await problem(workspace)).toContain('is outside the workspace')
+    },
+  )
+
+  it('refuses a FIFO without waiting for a writer', async () => {
+    const workspace = await workspaceWith(async github => {
+      execFileSync('mkfifo', [join(github, 'clerk-preflight.yml')])
+    })
+    expect(await problem(workspace)).toContain('is not a regular file')
+  })
+
+  it('refuses a directory, a path outside the workspace, and a file over 256 KiB', async () => {
+    const workspace = await workspaceWith(async github => {
+      await mkdir(join(github, 'clerk-preflight.yml'))
+      await writeFile(join(github, 'big.yml'), `# ${'x'.repeat(257 * 1024)}`)
+    })
+    expect(await problem(workspace)).toContain('is not a regular file')
+    expect(await problem(workspace, '../../etc/hostname')).toContain('is outside the workspace')
+    expect(await problem(workspace, '/etc/hostname')).toContain('is outside the workspace')
+    expect(await problem(workspace, '.github/big.yml')).toContain('is larger than 256 KiB')
+  })
+
+  it('follows a symlink to a file inside the workspace, and reads a file of exactly 256 KiB', async () => {
+    const workspace = await workspaceWith(async github => {
+      await writeFile(join(github, 'real.yml'), `fail-on: never\n# ${'x'.repeat(256 * 1024 - 18)}\n`)
+      await symlink('real.yml', join(github, 'clerk-preflight.yml'))
+    })
+    const r = await loadConfigFile(PATH, true, workspace)
+    expect(r.ok && r.loaded.config['fail-on']).toBe('never')
   })
 })

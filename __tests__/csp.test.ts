@@ -131,6 +131,9 @@ describe('the csp check, against a web server on loopback', () => {
       },
       '/report-only': { headers: { 'content-security-policy-report-only': "default-src 'none'" } },
       '/hang': { stall: true },
+      '/late-meta': {
+        body: `<html><head>${'<meta name="x" content="y">'.repeat(40_000)}<meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head></html>`,
+      },
     })
   })
   afterAll(() => web.close())
@@ -146,6 +149,31 @@ describe('the csp check, against a web server on loopback', () => {
       ).results,
       'csp',
     )
+
+  it('warns that a long <head> was cut short before any policy, never "no Content-Security-Policy" (issue 15)', async () => {
+    const r = await csp('/late-meta')
+    expect(r.status).toBe('warn')
+    expect(r.message).toContain('goes on past the first 256 KiB read without a <meta> policy')
+  })
+
+  it('quotes the URL without its credentials or query', async () => {
+    const url = new URL(`${web.origin}/good`)
+    url.username = 'deploy'
+    url.password = 'hunter2'
+    url.search = '?x-vercel-protection-bypass=TOKEN'
+    const r = only(
+      (
+        await runScenario({
+          inputs: { environment: 'production', url: url.toString() },
+          env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+        })
+      ).results,
+      'csp',
+    )
+    expect(r.subject).toBe(`${web.origin}/good`)
+    expect(r.status).toBe('pass')
+    expect(JSON.stringify(r)).not.toMatch(/hunter2|TOKEN|deploy:/)
+  })
 
   it('passes a policy that allows Clerk', async () => {
     expect(await csp('/good')).toMatchObject({ status: 'pass', evidence: { from: 'header', frontendApi: FAPI } })

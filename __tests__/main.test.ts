@@ -8,9 +8,13 @@ import { parseOutputs } from '../test-support/run-action.js'
 // run() in this process, as index.ts calls it, with the runner's files in a temporary directory: the orchestration
 // itself under test (the bundled-action tests cover the same through dist/).
 
+// @actions/core's summary keeps the file it first wrote to for the life of the process (a run is one process): every
+// run in this file shares one summary file, emptied before each.
+const SUMMARY_FILE = join(tmpdir(), `cp-main-summary-${process.pid}.md`)
+
 async function runInProcess(vars: Record<string, string>) {
   const dir = await mkdtemp(join(tmpdir(), 'cp-main-'))
-  const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }
+  const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: SUMMARY_FILE }
   for (const f of Object.values(files)) await writeFile(f, '')
   const saved = { ...process.env }
   const written: string[] = []
@@ -28,6 +32,7 @@ async function runInProcess(vars: Record<string, string>) {
       GITHUB_WORKSPACE: dir,
       'INPUT_DNS-SERVERS': '127.0.0.1:1',
       CLERK_API_URL: 'http://127.0.0.1:9',
+      CLERK_FAPI_URL: 'http://127.0.0.1:9',
       GITHUB_API_URL: 'http://127.0.0.1:9',
       ...files,
       ...vars,
@@ -39,10 +44,10 @@ async function runInProcess(vars: Record<string, string>) {
       log: written.join(''),
       outputs: parseOutputs(await readFile(files.GITHUB_OUTPUT, 'utf8')),
       summary: await readFile(files.GITHUB_STEP_SUMMARY, 'utf8'),
-      report: JSON.parse(await readFile(vars['INPUT_REPORT-FILE'] ?? join(dir, 'clerk-preflight.json'), 'utf8')) as {
-        status: string
-        checks: Array<{ id: string; status: string }>
-      },
+      report: await readFile(vars['INPUT_REPORT-FILE'] ?? join(dir, 'clerk-preflight.json'), 'utf8').then(
+        text => JSON.parse(text) as { status: string; checks: Array<{ id: string; status: string }> },
+        () => undefined,
+      ),
     }
   } finally {
     process.stdout.write = write
@@ -62,8 +67,23 @@ describe('run()', () => {
     expect(r.exitCode).toBe(1)
     expect(r.outputs.status).toBe('fail')
     expect(r.summary).toContain('is not ready')
-    expect(r.report.status).toBe('fail')
+    expect(r.report?.status).toBe('fail')
     expect(r.log).toContain('FAIL  keys.publishable [CLERK_PUBLISHABLE_KEY]')
+  })
+
+  it('writes the summary and outputs and keeps the verdict when the report file cannot be written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cp-main-taken-'))
+    const r = await runInProcess({
+      INPUT_ENVIRONMENT: 'production',
+      'INPUT_REPORT-FILE': dir,
+      CLERK_PUBLISHABLE_KEY: PK_TEST,
+      CLERK_SECRET_KEY: SK_TEST,
+    })
+    expect(r.log).toMatch(new RegExp(`^::warning::Could not write the report to ${dir}: EISDIR`, 'm'))
+    expect(r.exitCode).toBe(1)
+    expect(r.outputs).toMatchObject({ status: 'fail', 'report-file': '' })
+    expect(r.summary).toContain('is not ready')
+    expect(r.report).toBeUndefined()
   })
 
   it('passes the step for a development run that is ready', async () => {
@@ -85,7 +105,7 @@ describe('run()', () => {
       'INPUT_REPORT-FILE': reportFile,
       CLERK_PUBLISHABLE_KEY: PK_LIVE,
     })
-    expect(r.report.checks[0]).toMatchObject({ id: 'config', status: 'fail' })
+    expect(r.report?.checks[0]).toMatchObject({ id: 'config', status: 'fail' })
     expect(r.outputs['report-file']).toBe(reportFile)
     expect(r.exitCode).toBe(1)
   })

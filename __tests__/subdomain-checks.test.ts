@@ -108,9 +108,24 @@ describe('auth.authorized-parties', () => {
       ['http://staging.example.com', 'fail'],
       ['https://app.example.com', 'fail'],
     ])
-    expect(of(results, 'auth.authorized-parties')[0]?.fix).toBe(
-      'Use authorizedParties: ["https://example.com","https://staging.example.com","https://app.example.com"]',
-    )
+    expect(of(results, 'auth.authorized-parties').map(r => r.fix)).toEqual([
+      'Replace it with "https://example.com". The whole list, corrected: authorizedParties: ["https://example.com","https://staging.example.com","https://app.example.com"]',
+      'Remove it, and list each origin.',
+      'Replace it with "https://staging.example.com".',
+      'Add "https://app.example.com".',
+    ])
+  })
+
+  it('says the corrected list once, so that the output grows with the list, not with its square', async () => {
+    const origins = Array.from({ length: 200 }, (_, i) => `https://app${i}.example.com`)
+    const { results } = await production({
+      'app-origins': origins.join(', '),
+      'authorized-parties': 'https://example.com',
+    })
+    const found = of(results, 'auth.authorized-parties')
+    expect(found).toHaveLength(200)
+    expect(found.filter(r => r.fix?.includes('The whole list, corrected'))).toHaveLength(1)
+    expect(found.reduce((n, r) => n + (r.fix?.length ?? 0), 0)).toBeLessThan(20_000)
   })
 
   it.each([

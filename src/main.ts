@@ -11,6 +11,7 @@ import { maskSecrets, readInputs, shortSecretProblems } from './settings/input-h
 import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
 import { setOutputs, writeReport } from './report/write.js'
 import { makeRedactor, redactDeep } from './redact.js'
+import { urlCredentials } from './web/hostname.js'
 import { logLine, renderLog } from './render/log.js'
 import { renderSummary } from './render/summary.js'
 import { buildReport } from './report/build.js'
@@ -23,14 +24,14 @@ export async function run(): Promise<void> {
   // @actions/core reads inputs, output and summary files from process.env; the plan reads Clerk's variables from it.
   const env = process.env
   const secrets = maskSecrets(env)
-  const redact = makeRedactor(secrets)
+  let redact = makeRedactor(secrets)
   // Each channel fails on its own: an unwritable report file must not cost the summary, the outputs or the verdict.
   const attempt = async (what: string, write: () => unknown): Promise<boolean> => {
     try {
       await write()
       return true
     } catch (error) {
-      core.warning(redact(`Could not ${what}: ${error instanceof Error ? error.message : String(error)}`))
+      core.warning(redact(`Could not ${what}: ${(error as Error | undefined)?.message ?? String(error)}`))
       return false
     }
   }
@@ -49,6 +50,12 @@ export async function run(): Promise<void> {
       inputProblems: shortSecretProblems(inputs),
       workspace: context.workspace,
     })
+    // Credentials in the deployed URL (userinfo, a protection-bypass token) are secrets too, from here on.
+    const inUrl = urlCredentials(outcome.ok ? outcome.plan.url : (inputs.settings.url ?? deploymentUrl(context)))
+    if (inUrl.length > 0) {
+      for (const credential of inUrl) core.setSecret(credential)
+      redact = makeRedactor([...secrets, ...inUrl])
+    }
     if (outcome.ok) core.debug(redact(describePlan(outcome.plan)))
     const results = await runChecks(outcome, config, CHECKS)
     core.debug(`checks done after ${Date.now() - started} ms`)

@@ -19,6 +19,10 @@ export interface ClerkFault {
   status?: number
   /** Never answer. */
   stall?: boolean
+  /** Answer 200 with this raw body (`null`, a wrong shape). */
+  body?: string
+  /** Answer 200 and send JSON-looking bytes for ever. */
+  endless?: boolean
   times?: number
 }
 
@@ -66,6 +70,19 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
     if (fault) {
       fault.left--
       if (fault.stall) return
+      if (fault.body !== undefined) {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return res.end(fault.body)
+      }
+      if (fault.endless) {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        const chunk = Buffer.alloc(64 * 1024, '[')
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump)
+        }
+        return pump()
+      }
       return send(fault.status ?? 500, { errors: [{ message: 'fault', code: 'internal_clerk_error' }] })
     }
     const authorized = req.headers.authorization === `Bearer ${options.secretKey}`

@@ -20,7 +20,7 @@ export async function startHttpServer(pages: Record<string, Page>): Promise<Http
   const requests: string[] = []
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '')
-    const page = pages[req.url ?? '/']
+    const page = pages[new URL(req.url ?? '/', 'http://stand-in').pathname]
     if (!page) {
       res.writeHead(404).end('not found')
       return

@@ -17,6 +17,7 @@ export interface ActionRun {
   report?: Report
   reportText: string
   dir: string
+  peakRssKib?: number
 }
 
 export interface ActionOptions {
@@ -31,6 +32,8 @@ export interface ActionOptions {
   timeoutMs?: number
   /** Close the log's pipe before the action writes to it, as when the runner stops reading. */
   closeLog?: boolean
+  /** Report the run's peak memory (maxRSS, KiB) as `peakRssKib`. */
+  measureMemory?: boolean
   /** Makes what `files` cannot (symlinks, FIFOs, directories) in the workspace, before the run. */
   prepare?: (workspace: string, dir: string) => Promise<void>
 }
@@ -74,7 +77,12 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
   }
   // ACTION_NODE lets CI run the bundle under the runner's Node 24 as well as the Node the tests run on.
-  const child = spawn(process.env.ACTION_NODE || process.execPath, [DIST], { env, cwd: workspace })
+  // Preloaded: says the process's peak memory on stderr (a pipe, written synchronously on Linux) as it exits.
+  const memoryProbe = `process.on('exit', () => process.stderr.write('MAXRSS=' + process.resourceUsage().maxRSS + '\\n'))`
+  const args = options.measureMemory
+    ? ['--import', `data:text/javascript,${encodeURIComponent(memoryProbe)}`, DIST]
+    : [DIST]
+  const child = spawn(process.env.ACTION_NODE || process.execPath, args, { env, cwd: workspace })
   let stdout = ''
   let stderr = ''
   if (options.closeLog) child.stdout.destroy()
@@ -97,6 +105,7 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
     report: reportText ? (JSON.parse(reportText) as Report) : undefined,
     reportText,
     dir,
+    peakRssKib: options.measureMemory ? Number(/MAXRSS=(\d+)/.exec(stderr)?.[1]) : undefined,
   }
 }
 

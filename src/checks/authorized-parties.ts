@@ -59,7 +59,6 @@ function listFindings(plan: Plan): Finding[] {
   }
   const problems = list.map(entry => ({ entry, issue: originProblem(entry) }))
   const kept = problems.flatMap(p => (p.issue ? (p.issue.corrected ? [p.issue.corrected] : []) : [p.entry]))
-  const corrected = JSON.stringify([...new Set([...kept, ...origins])])
   const findings: Finding[] = []
   for (const { entry, issue } of problems) {
     if (issue)
@@ -67,7 +66,9 @@ function listFindings(plan: Plan): Finding[] {
         subject: entry,
         status: 'fail',
         message: `the entry ${JSON.stringify(entry)} ${issue.problem}`,
-        fix: `Use authorizedParties: ${corrected}`,
+        fix: issue.corrected
+          ? `Replace it with ${JSON.stringify(issue.corrected)}.`
+          : 'Remove it, and list each origin.',
       })
   }
   // An origin that a malformed entry was meant for is reported once, through that entry.
@@ -76,8 +77,15 @@ function listFindings(plan: Plan): Finding[] {
       subject: origin,
       status: 'fail',
       message: `${origin} serves the app but is not in authorizedParties: Clerk rejects its session tokens`,
-      fix: `Use authorizedParties: ${corrected}`,
+      fix: `Add ${JSON.stringify(origin)}.`,
     })
+  }
+  // The whole corrected list once, in the first finding: repeated in each, a long list made the output grow with the
+  // square of its length.
+  const first = findings[0]
+  if (first) {
+    const corrected = JSON.stringify([...new Set([...kept, ...origins])])
+    first.fix = `${first.fix} The whole list, corrected: authorizedParties: ${corrected}`
   }
   if (findings.length === 0) {
     findings.push({

@@ -30,14 +30,32 @@ export const clerkApiCheck: Check = {
         },
       ]
     }
-    const refused = answers.some(([, a]) => !a.ok && a.kind === 'unauthorized')
+    const refused = answers.filter(([, a]) => !a.ok && a.kind === 'unauthorized')
+    const notes = answers.flatMap(([, a]) => (a.ok && a.note ? [a.note] : []))
+    const backendAnswered = answers.some(([name, a]) => a.ok && name.startsWith('Backend'))
+    if (refused.length > 0 && backendAnswered) {
+      // The same key accepted for one endpoint and refused for another is not a revoked key: say what happened.
+      return [
+        {
+          subject,
+          status: 'warn',
+          message: `Clerk accepted the secret key for some requests and refused it for ${refused.map(([name, a]) => `${name}${a.ok ? '' : ` (${a.detail})`}`).join(', ')}: the checks that need those answers fall back to local evidence`,
+          fix: 'Check that the secret key is the instance’s current one, with access to the Backend API endpoints named.',
+          evidence,
+        },
+      ]
+    }
+    if (notes.length > 0) {
+      return [{ subject, status: 'warn', message: `Clerk answered; ${notes.join('; ')}`, evidence }]
+    }
     return [
       {
         subject,
         status: 'pass',
-        message: refused
-          ? 'Clerk answered, and refused the secret key (see keys.secret)'
-          : "Clerk's Backend API (instance, domains) and Frontend API (environment) answered",
+        message:
+          refused.length > 0
+            ? 'Clerk answered, and refused the secret key (see keys.secret)'
+            : "Clerk's Backend API (instance, domains) and Frontend API (environment) answered",
         evidence,
       },
     ]

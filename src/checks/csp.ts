@@ -1,6 +1,10 @@
 import { parsePublishableKey } from '../clerk/keys.js'
 import type { Missing } from '../web/csp-policy.js'
 import type { Plan } from '../settings/plan.js'
+import { displayUrl } from '../web/hostname.js'
+import { HEAD_BYTES } from '../web/page-fetch.js'
+
+const HEAD_KIB = HEAD_BYTES / 1024
 import type { Check } from './check.js'
 
 export const cspCheck: Check = {
@@ -12,19 +16,19 @@ export const cspCheck: Check = {
         { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
       ]
     }
+    const subject = displayUrl(plan.url)
     const frontendApi = frontendApiOrigin(plan)
     if (!frontendApi) {
       return [
         {
-          subject: plan.url,
+          subject,
           status: 'skip',
           message: 'no Frontend API host to check for: the publishable key is missing or malformed',
         },
       ]
     }
     const page = await fetchPage(plan.url)
-    if (!page.ok)
-      return [{ subject: plan.url, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
+    if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
     const evidence: Record<string, unknown> = {
       finalUrl: page.finalUrl,
       status: page.status,
@@ -34,10 +38,21 @@ export const cspCheck: Check = {
     const reportOnly = page.reportOnly
       ? ' (a Content-Security-Policy-Report-Only header only reports, and is not checked)'
       : ''
+    if (!page.policy && page.headCutShort) {
+      return [
+        {
+          subject,
+          status: 'warn',
+          message: `${page.finalUrl} has no Content-Security-Policy header, and its <head> goes on past the first ${HEAD_KIB} KiB read without a <meta> policy: one after that could not be checked`,
+          fix: 'Send the policy as a Content-Security-Policy header, or put its <meta http-equiv> tag near the top of <head>.',
+          evidence,
+        },
+      ]
+    }
     if (!page.policy) {
       return [
         {
-          subject: plan.url,
+          subject,
           status: 'pass',
           message: `${page.finalUrl} has no Content-Security-Policy, so nothing blocks Clerk${reportOnly}`,
           evidence,
@@ -51,7 +66,7 @@ export const cspCheck: Check = {
     if (missing.length === 0) {
       return [
         {
-          subject: plan.url,
+          subject,
           status: 'pass',
           message: `the policy (${page.from}) allows what Clerk needs for ${frontendApi}${reportOnly}`,
           evidence,
@@ -61,7 +76,7 @@ export const cspCheck: Check = {
     evidence.missing = missing
     return [
       {
-        subject: plan.url,
+        subject,
         status: 'fail',
         message: `the Content-Security-Policy (${page.from}) of ${page.finalUrl} blocks Clerk: ${missing.map(describe).join('; ')}`,
         fix: fixText(missing),

@@ -1,3 +1,5 @@
+import { readBody } from '../web/body.js'
+
 /** What Clerk's APIs say about the instance. Only the fields the checks read are typed. */
 export interface ClerkInstance {
   id?: string
@@ -32,9 +34,16 @@ export type ApiFailure = {
   status?: number
 }
 
-export type ApiAnswer<T> = { ok: true; data: T } | ApiFailure
+/** `note`: what was left out of a usable answer (a list cut to its bound). */
+export type ApiAnswer<T> = { ok: true; data: T; note?: string } | ApiFailure
 
 export const DEFAULT_BACKEND_API_URL = 'https://api.clerk.com'
+/** Clerk's answers are a few KiB; a body beyond this is not Clerk's, and is not read further. */
+export const MAX_ANSWER_BYTES = 2 * 2 ** 20
+
+/** A primary domain and its satellites; Clerk's plans allow far fewer. */
+export const MAX_DOMAINS = 25
+
 export const CLERK_API_TIMEOUT_MS = 5000
 
 export interface ClerkApiOptions {
@@ -76,10 +85,19 @@ export class ClerkApi {
 
   domains(): Promise<ApiAnswer<ClerkDomain[]>> {
     return this.memo('bapi /v1/domains', async () => {
-      const answer = await this.backend<{ data?: ClerkDomain[] }>('/v1/domains', data =>
-        Array.isArray((data as { data?: unknown }).data),
+      const answer = await this.backend<{ data?: ClerkDomain[] }>(
+        '/v1/domains',
+        data => typeof data === 'object' && data !== null && Array.isArray((data as { data?: unknown }).data),
       )
-      return answer.ok ? { ok: true, data: answer.data.data ?? [] } : answer
+      if (!answer.ok) return answer
+      // Each domain fans out into DNS questions: a list past any real instance's is cut, and the cut is said.
+      const all = answer.data.data ?? []
+      if (all.length <= MAX_DOMAINS) return { ok: true, data: all }
+      return {
+        ok: true,
+        data: all.slice(0, MAX_DOMAINS),
+        note: `Clerk listed ${all.length} domains; the DNS checks look at the first ${MAX_DOMAINS}`,
+      }
     })
   }
 
@@ -139,7 +157,7 @@ export class ClerkApi {
           headers: { accept: 'application/json', 'user-agent': 'clerk-preflight', ...headers },
           signal: AbortSignal.timeout(timeoutMs),
         })
-        const text = await response.text()
+        const { text, truncated } = await readBody(response, MAX_ANSWER_BYTES)
         if (response.status === 401 || response.status === 403) {
           return {
             ok: false,
@@ -163,6 +181,12 @@ export class ClerkApi {
             kind: 'unexpected',
             status: response.status,
             detail: `${name} answered ${response.status}`,
+          }
+        if (truncated)
+          return {
+            ok: false,
+            kind: 'unexpected',
+            detail: `${name} answered with more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, more than this endpoint ever sends`,
           }
         let data: unknown
         try {

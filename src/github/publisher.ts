@@ -5,7 +5,7 @@ import { createGitHubClient, explainGitHubError, type RetryPolicy } from './clie
 import { pullRequestOf, type GithubContext } from './context.js'
 import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
-import { renderSummary, type RenderContext } from '../render/summary.js'
+import { CHECK_RUN_SUMMARY_LIMIT, renderSummary, type RenderContext } from '../render/summary.js'
 import type { Report } from '../report/model.js'
 
 export interface Publication {
@@ -74,7 +74,7 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
               ? 'neutral'
               : 'success',
           title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warnings`,
-          summary: renderSummary(p.report, p.render).slice(0, 65_000),
+          summary: renderSummary(p.report, p.render, CHECK_RUN_SUMMARY_LIMIT),
           annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
         })
       } catch (error) {

@@ -1,6 +1,6 @@
 import { escapeMarkdown } from './markdown.js'
 import type { Report } from '../report/model.js'
-import { bySeverity, environmentLine, resultRow, TABLE_HEAD, verdictLine, type RenderContext } from './summary.js'
+import { environmentLine, fitResults, verdictLine, type RenderContext } from './summary.js'
 
 /** GitHub refuses comments longer than this. */
 export const COMMENT_LIMIT = 65_536
@@ -34,41 +34,8 @@ export function renderComment(report: Report, context: CommentContext): string {
     ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${escapeMarkdown(note)}`),
     '',
   ]
-  const problems = bySeverity(report.checks).filter(c => c.status !== 'pass' && c.status !== 'skip')
-  const others = bySeverity(report.checks).filter(c => c.status === 'pass' || c.status === 'skip')
-  const sections = [
-    problems.length > 0 ? [...TABLE_HEAD, ...problems.map(c => resultRow(c))] : [],
-    others.length > 0
-      ? [
-          '',
-          `<details><summary>${others.length} passing or skipped</summary>`,
-          '',
-          '| | Check | Subject | Result |',
-          '|---|---|---|---|',
-          ...others.map(c => resultRow(c, false)),
-          '',
-          '</details>',
-        ]
-      : [],
-  ]
-  return fit(head.join('\n'), sections, context.runUrl)
-}
-
-/** Adds rows while they fit GitHub's limit, then says how many were left out and where to find them. */
-function fit(head: string, sections: string[][], runUrl?: string): string {
-  const reserve = 400
-  let body = head
-  let left = 0
-  for (const section of sections) {
-    for (const line of section) {
-      if (left === 0 && body.length + line.length + 1 <= COMMENT_LIMIT - reserve) body += `\n${line}`
-      else if (line.startsWith('| ') && !line.startsWith('| |')) left++
-    }
-  }
-  if (body.split('<details>').length > body.split('</details>').length) body += '\n\n</details>'
-  if (left > 0) {
-    const where = runUrl ? `the [job summary](${runUrl})` : 'the job summary'
-    body += `\n\n*${left} more results did not fit in a comment: see ${where} or the JSON report.*`
-  }
-  return body
+  const where = context.runUrl
+    ? `the [job summary](${context.runUrl}) or the JSON report`
+    : 'the job summary or the JSON report'
+  return fitResults(head.join('\n'), report, COMMENT_LIMIT, `in a comment: see ${where}`)
 }

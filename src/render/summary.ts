@@ -51,16 +51,67 @@ export function resultRow(c: CheckResult, withFix = true): string {
 
 export const TABLE_HEAD = ['| | Check | Subject | Result | Fix |', '|---|---|---|---|---|']
 
-/** The job summary: the verdict, then every result with its fix, worst first. */
-export function renderSummary(report: Report, context: RenderContext = {}): string {
-  return [
+/** GitHub drops a step summary larger than this (bytes). */
+export const SUMMARY_LIMIT = 1024 * 1024
+
+/** What a check run's output summary may hold (characters). */
+export const CHECK_RUN_SUMMARY_LIMIT = 65_535
+
+/**
+ * The job summary (and the check run's): the verdict, then the problems with their fixes, worst first, and what
+ * passed or was skipped folded away, as in the pull-request comment. Cut to `limit` bytes with a note when needed.
+ */
+export function renderSummary(report: Report, context: RenderContext = {}, limit = SUMMARY_LIMIT): string {
+  const head = [
     `## ${verdictLine(report, context)}`,
     '',
     environmentLine(report),
     ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${escapeMarkdown(note)}`),
     '',
-    ...TABLE_HEAD,
-    ...bySeverity(report.checks).map(c => resultRow(c)),
-    '',
-  ].join('\n')
+  ]
+  return `${fitResults(head.join('\n'), report, limit, 'here: see the JSON report (the report-file output)')}\n`
+}
+
+/** Problems in a table with their fixes; passes and skips in a folded table after it. */
+function resultSections(report: Report): string[][] {
+  const problems = bySeverity(report.checks).filter(c => c.status !== 'pass' && c.status !== 'skip')
+  const others = bySeverity(report.checks).filter(c => c.status === 'pass' || c.status === 'skip')
+  return [
+    problems.length > 0 ? [...TABLE_HEAD, ...problems.map(c => resultRow(c))] : [],
+    others.length > 0
+      ? [
+          '',
+          `<details><summary>${others.length} passing or skipped</summary>`,
+          '',
+          '| | Check | Subject | Result |',
+          '|---|---|---|---|',
+          ...others.map(c => resultRow(c, false)),
+          '',
+          '</details>',
+        ]
+      : [],
+  ]
+}
+
+/**
+ * The head, then result rows while they fit in `limit` bytes (bytes bound characters too), then how many were left
+ * out and where they are. GitHub refuses or drops what is larger.
+ */
+export function fitResults(head: string, report: Report, limit: number, whereLeftOut: string): string {
+  const reserve = 400
+  let body = head
+  let size = Buffer.byteLength(body)
+  let left = 0
+  for (const section of resultSections(report)) {
+    for (const line of section) {
+      const lineSize = Buffer.byteLength(line) + 1
+      if (left === 0 && size + lineSize <= limit - reserve) {
+        body += `\n${line}`
+        size += lineSize
+      } else if (line.startsWith('| ') && !line.startsWith('| |')) left++
+    }
+  }
+  if (body.split('<details>').length > body.split('</details>').length) body += '\n\n</details>'
+  if (left > 0) body += `\n\n*${left} more result${left === 1 ? '' : 's'} did not fit ${whereLeftOut}.*`
+  return body
 }

@@ -65,3 +65,22 @@ export function ipVersion(text: string): 0 | 4 | 6 {
     return 0
   }
 }
+
+/**
+ * A URL as it may be quoted in a report, a summary or a public comment: no userinfo, query or fragment, which is where
+ * credentials ride (`https://user:pass@…`, `?x-vercel-protection-bypass=…`). Not a URL: said so, not repeated.
+ */
+export function displayUrl(url: string): string {
+  if (!URL.canParse(url)) return '(not a URL)'
+  const parsed = new URL(url)
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+}
+
+/** The parts of a URL that are credentials, to be masked wherever the URL came in whole. */
+export function urlCredentials(url: string | undefined): string[] {
+  if (!url || !URL.canParse(url)) return []
+  const parsed = new URL(url)
+  const found = [parsed.password, parsed.username].map(decodeURIComponent)
+  for (const [name, value] of parsed.searchParams) if (/bypass|token|secret|key|auth|sig/i.test(name)) found.push(value)
+  return found.filter(value => value.length > 0)
+}
