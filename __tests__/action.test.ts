@@ -395,9 +395,16 @@ describe('action.yml', () => {
         'clerk-api',
         'github-token',
         'report-file',
+        'run-timeout-ms',
       ].sort(),
     )
-    expect(Object.keys(action.outputs).sort()).toEqual(['failed-checks', 'report-file', 'status'])
+    expect(Object.keys(action.outputs).sort()).toEqual([
+      'check-run-url',
+      'comment-url',
+      'failed-checks',
+      'report-file',
+      'status',
+    ])
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
     const withDefaults = Object.entries(action.inputs)
       .filter(([, i]) => i.default !== undefined)

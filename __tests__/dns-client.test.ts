@@ -77,6 +77,15 @@ describe('the resolver layer, against a DNS server on loopback', () => {
     if (!answer.ok) expect(answer.detail).toContain('did not answer in time (300 ms, tried 2 times)')
   })
 
+  it('keeps asking until its own deadline when c-ares gives up early (it stops at about 5 s, whatever it is told)', async () => {
+    // Two queries dropped: c-ares gives up on the first at about 5 s, the second is asked at once and dropped too,
+    // the attempt ends at its 9 s deadline, and the retry is answered. Trusting c-ares' 5 s, both tries would fail.
+    server.setFaults([{ name: 'big.example.com', fault: 'drop', times: 2 }])
+    const dns = new DnsClient([server.address], 9000)
+    expect(await dns.query(server.address, 'big.example.com', 'A')).toMatchObject({ ok: true })
+    expect(server.count('big.example.com', 'A')).toBe(3)
+  }, 30_000)
+
   it('retries a truncated answer over TCP', async () => {
     server.setFaults([{ name: 'big.example.com', fault: 'truncate' }])
     const dns = new DnsClient([server.address], 1000)

@@ -156,6 +156,8 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   const publish = (r: Report, extra: Partial<Publication> = {}) =>
+    publishWithUrls(r, extra).then(published => published.notes)
+  const publishWithUrls = (r: Report, extra: Partial<Publication> = {}) =>
     publishToGitHub({
       token: 'ghs_FAKEtoken',
       comment: 'auto',
@@ -180,10 +182,51 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   it('keeps one comment per environment', async () => {
-    await publish(report([result('pass')], 'production'))
-    await publish(report([result('pass')], 'preview'))
+    await publish(report([result('warn')], 'production'))
     await publish(report([result('fail')], 'preview'))
+    await publish(report([result('pass')], 'preview'))
     expect(bodies()).toHaveLength(2)
+  })
+
+  it('comment: auto starts no comment on a pass, but always updates one that is there; always starts one', async () => {
+    expect(await publishWithUrls(report([result('pass')]))).toEqual({ notes: [] })
+    expect(bodies()).toHaveLength(0)
+    const first = await publishWithUrls(report([result('warn')]))
+    expect(first.commentUrl).toMatch(/^https:\/\/github\.example\/acme\/shop\/pull\/7#issuecomment-\d+$/)
+    await publish(report([result('pass')]))
+    expect(bodies()).toHaveLength(1)
+    expect(bodies()[0]).toContain('All checks pass now')
+    const other = await publishWithUrls(report([result('pass')], 'preview'), { comment: 'always' })
+    expect(other.commentUrl).toBeDefined()
+    expect(bodies()).toHaveLength(2)
+    expect(await publish(report([result('fail')], 'staging'), { comment: 'false' })).toEqual([])
+    expect(bodies()).toHaveLength(2)
+  })
+
+  it("touches only its own comments: a stranger's comment quoting the marker is neither updated nor deleted", async () => {
+    const marker = `${commentMarker('production')} status="fail" -->`
+    const strangers = github.seed(7, `${marker}\nquoted by someone`, 'mallory')
+    const ours = github.seed(7, `${marker}\nold`)
+    const newest = github.seed(7, `${marker}\nnewer, quoted again`, 'mallory')
+    await publish(report([result('pass')]))
+    const left = github.comments.get(7) ?? []
+    expect(left.map(c => c.id)).toEqual([strangers.id, ours.id, newest.id])
+    expect(left.find(c => c.id === ours.id)?.body).toContain('All checks pass now')
+    expect(left.find(c => c.id === newest.id)?.body).toContain('newer, quoted again')
+  })
+
+  it('stops paging when GitHub points back at a page already read, and says so', async () => {
+    for (let i = 0; i < 3; i++) github.seed(7, `chatter ${i}`, 'someone')
+    github.loopPages()
+    const notes = await publish(report([result('fail')]))
+    expect(notes).toEqual(['GitHub’s list of comments pointed back to a page already read; the search stopped there.'])
+    expect(github.requests.filter(r => r.method === 'GET').length).toBeLessThanOrEqual(4)
+  })
+
+  it('publishes the check run and gives its URL', async () => {
+    const published = await publishWithUrls(report([result('fail')]), { checkRun: true, comment: 'false' })
+    expect(published.checkRunUrl).toMatch(/^https:\/\/github\.example\/acme\/shop\/runs\/\d+$/)
+    expect(published.commentUrl).toBeUndefined()
   })
 
   it('finds its comment on a later page', async () => {
@@ -232,16 +275,41 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests.filter(r => r.method === 'GET').length).toBe(FAST.attempts)
   })
 
+  it('names a rate limit that waiting would not fit, not a missing permission', async () => {
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit' },
+      // A second is FAST's 5 ms here: 100,000 of them do not fit in the budget.
+      headers: { 'retry-after': '100000' },
+      times: 50,
+    })
+    const [note] = await publish(report([result('fail')]))
+    expect(note).toContain(
+      "GitHub's rate limit stopped it (403: You have exceeded a secondary rate limit; retry-after 100000 s)",
+    )
+    expect(note).not.toContain('permissions')
+  })
+
+  it('names a GitHub that does not answer, not "answered 500"', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 200, stall: true, times: 50 })
+    github.fail({ method: 'GET', path: /comments$/, status: 200, stall: true, times: 50 })
+    const [note] = await publish(report([result('fail')]), { budgetMs: 500 })
+    expect(note).toContain('GitHub did not answer within the time the run has for it')
+    expect(note).not.toContain('answered 500')
+  })
+
   it('does not retry a 422 and reports it', async () => {
     github.fail({ method: 'POST', path: /comments$/, status: 422, body: { message: 'Validation Failed' } })
     const notes = await publish(report([result('fail')]))
     expect(notes[0]).toContain('GitHub answered 422')
-    expect(github.requests.filter(r => r.method === 'POST').length).toBe(1)
+    expect(github.requests.filter(r => r.method === 'POST' && r.path.endsWith('/comments')).length).toBe(1)
   })
 
   it('warns, without crashing, when comment is true outside a pull request', async () => {
     const notes = await publish(report([result('pass')]), {
-      comment: 'true',
+      comment: 'always',
       context: { ...prContext(), eventName: 'push', payload: {} },
     })
     expect(notes[0]).toContain('does not belong to a pull request')

@@ -14,22 +14,6 @@ beforeAll(async () => {
 })
 afterAll(() => zone.close())
 
-const production = (clerk: ClerkStandIn, inputs: Record<string, string> = {}) =>
-  runAction({
-    inputs: {
-      environment: 'production',
-      'dns-servers': zone.address,
-      'authorized-parties': 'https://example.com',
-      ...inputs,
-    },
-    env: {
-      CLERK_PUBLISHABLE_KEY: PK_LIVE,
-      CLERK_SECRET_KEY: SK_LIVE,
-      CLERK_API_URL: clerk.url,
-      CLERK_FAPI_URL: clerk.url,
-    },
-  })
-
 describe("Clerk's APIs misbehaving", () => {
   let clerk: ClerkStandIn
   beforeEach(async () => {
@@ -61,6 +45,36 @@ describe("Clerk's APIs misbehaving", () => {
     expect(run.peakRssKib).toBeLessThan(300 * 1024)
   })
   // The other odd answers are in clerk-api.test.ts, in process.
+})
+
+describe('the run deadline', () => {
+  it('cuts a slow run: unfinished checks are errors, and the report, summary and outputs are still written', async () => {
+    const silent = await startDnsServer({ records: [], faults: [{ name: '*', fault: 'drop' }] })
+    try {
+      const started = Date.now()
+      const run = await runAction({
+        inputs: {
+          environment: 'production',
+          'dns-servers': silent.address,
+          'dns-timeout-ms': '20000',
+          'run-timeout-ms': '10000',
+          'authorized-parties': 'https://example.com',
+        },
+        env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_SECRET_KEY: SK_LIVE },
+        timeoutMs: 30_000,
+      })
+      // Without the deadline: two 20 s tries of each question.
+      expect(Date.now() - started).toBeLessThan(15_000)
+      const cut = run.report?.checks.filter(c => c.message.startsWith('did not finish within run-timeout-ms (10000 ms'))
+      expect(cut?.map(c => c.id)).toEqual(expect.arrayContaining(['dns.cname', 'dns.proxy', 'dns.caa']))
+      expect(cut?.every(c => c.status === 'error')).toBe(true)
+      expect(run.outputs.status).toBe('fail')
+      expect(run.summary).toContain('did not finish within run-timeout-ms')
+      expect(run.code).toBe(1)
+    } finally {
+      await silent.close()
+    }
+  }, 40_000)
 })
 
 describe('outsized input', () => {

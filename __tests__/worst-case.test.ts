@@ -38,6 +38,16 @@ describe('the worst case of a run, from its inputs', () => {
     expect(worstCaseMs(base, true) - worstCaseMs(base, false)).toBe(60_000)
   })
 
+  it('is never more than run-timeout-ms and the local work of writing the report', () => {
+    const slow = {
+      environment: 'production',
+      'dns-servers': '127.0.0.1:53, 127.0.0.2:53, 127.0.0.3:53',
+      'dns-timeout-ms': '60000',
+    }
+    expect(worstCaseMs(plan(slow), true)).toBe(120_000 + 2000)
+    expect(worstCaseMs(plan({ ...slow, 'run-timeout-ms': '10000' }), true)).toBe(12_000)
+  })
+
   it('has no DNS part for a development instance', () => {
     expect(dnsQuestionBound(plan({ environment: 'development' }, PK_TEST))).toBe(0)
   })

@@ -8,7 +8,10 @@ import { gate } from './gate.js'
 import { deploymentUrl, environmentClues, pullRequestOf, readGithubContext } from './github/context.js'
 import { publishToGitHub } from './github/publisher.js'
 import { maskSecrets, readInputs, shortSecretProblems } from './settings/input-helper.js'
-import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
+import type { CommentPolicy } from './settings/schema.js'
+import { buildPlan, DEFAULT_RUN_TIMEOUT_MS, type Plan, type PlanOutcome } from './settings/plan.js'
+import { createCheckTools } from './checks/check.js'
+import { GITHUB_BUDGET_MS } from './github/client.js'
 import { setOutputs, writeReport } from './report/write.js'
 import { makeRedactor, redactDeep } from './redact.js'
 import { urlCredentials } from './web/hostname.js'
@@ -57,7 +60,11 @@ export async function run(): Promise<void> {
       redact = makeRedactor([...secrets, ...inUrl])
     }
     if (outcome.ok) core.debug(redact(describePlan(outcome.plan)))
-    const results = await runChecks(outcome, config, CHECKS)
+    // The run's deadline: the checks stop in time to leave the report, the summary and publishing their share.
+    const runTimeoutMs = outcome.ok ? outcome.plan.runTimeoutMs : DEFAULT_RUN_TIMEOUT_MS
+    const runDeadline = started + runTimeoutMs
+    const kept = Math.min(GITHUB_BUDGET_MS, runTimeoutMs / 4)
+    const results = await runChecks(outcome, config, CHECKS, createCheckTools, runDeadline - kept)
     core.debug(`checks done after ${Date.now() - started} ms`)
     const unredacted = buildReport(
       reportEnvironment(outcome, inputs.settings.environment),
@@ -93,25 +100,27 @@ export async function run(): Promise<void> {
     const written = await attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
 
     const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl }
-    const notes = (
-      await publishToGitHub({
-        token: inputs.githubToken,
-        comment: publishing.comment,
-        checkRun: publishing.checkRun,
-        context,
-        report,
-        verdict,
-        render,
-        configPath: inputs.configPath,
-      })
-    ).map(redact)
+    const published = await publishToGitHub({
+      token: inputs.githubToken,
+      comment: publishing.comment,
+      checkRun: publishing.checkRun,
+      context,
+      report,
+      verdict,
+      render,
+      configPath: inputs.configPath,
+      budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, runDeadline - Date.now())),
+    })
+    const notes = published.notes.map(redact)
     for (const note of notes) core.warning(note)
     // Outside a runner there is no summary file, and @actions/core would throw for the want of one.
     if (env.GITHUB_STEP_SUMMARY) {
       const summary = renderSummary(report, { ...render, notes })
       await attempt('write the job summary', () => core.summary.addRaw(summary, true).write())
     }
-    await attempt('set the step outputs', () => setOutputs(unredacted, written ? reportFile : ''))
+    await attempt('set the step outputs', () =>
+      setOutputs(unredacted, written ? reportFile : '', published.commentUrl, published.checkRunUrl),
+    )
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
     core.setFailed(redact(`clerk-preflight stopped on an unexpected error: ${message}`))
@@ -122,7 +131,12 @@ export async function run(): Promise<void> {
 function publishingSettings(outcome: PlanOutcome, settings: Record<string, string>) {
   if (outcome.ok)
     return { comment: outcome.plan.comment, checkRun: outcome.plan.checkRun, overrideLabel: outcome.plan.overrideLabel }
-  const comment = settings.comment === 'true' || settings.comment === 'false' ? settings.comment : 'auto'
+  const comment: CommentPolicy =
+    settings.comment === 'true' || settings.comment === 'always'
+      ? 'always'
+      : settings.comment === 'false'
+        ? 'false'
+        : 'auto'
   return { comment, checkRun: settings['check-run'] === 'true', overrideLabel: undefined } as const
 }
 

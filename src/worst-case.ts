@@ -30,12 +30,14 @@ export function dnsQuestionBound(plan: Plan): number {
 /**
  * The longest a run can take, from its inputs. Checks run at once: the DNS checks wait for Clerk's domain list, then
  * ask in waves of the concurrency bound, each question at most twice its deadline, plus one dependent step (a mail
- * target found in an answer). The CSP fetch runs alongside. Then GitHub, within its budget.
+ * target found in an answer). The CSP fetch runs alongside. Then GitHub, within its budget. Whatever that sums to,
+ * run-timeout-ms cuts the checks and publishing short, and only the local work of writing the report remains.
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionBound(plan)
   const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * CLERK_API_TIMEOUT_MS
   const page = plan.url ? PAGE_TIMEOUT_MS : 0
-  return LOCAL_WORK_MS + Math.max(clerk + dns, page, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
+  const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, page, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
+  return Math.min(uncut, plan.runTimeoutMs + LOCAL_WORK_MS)
 }

@@ -2,13 +2,14 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 /**
- * A stand-in for the GitHub REST endpoints the action uses, on loopback: issue comments (list with pagination,
- * create, update, delete) and check runs (create, update). Faults can be queued per route. The real Octokit client
+ * A stand-in for the GitHub endpoints the action uses, on loopback: issue comments (list with pagination, create,
+ * update, delete), check runs (create, update) and GraphQL's `viewer { login }`. Faults can be queued per route. The real Octokit client
  * reaches it through GITHUB_API_URL.
  */
 
 export interface Comment {
   id: number
+  html_url: string
   body: string
   user: { login: string; type: string }
   created_at: string
@@ -16,6 +17,7 @@ export interface Comment {
 
 export interface CheckRun {
   id: number
+  html_url: string
   name: string
   head_sha: string
   status?: string
@@ -33,6 +35,8 @@ export interface Fault {
   headers?: Record<string, string>
   /** How many requests get the fault (default 1). */
   times?: number
+  /** Never answer (status is then unused). */
+  stall?: boolean
 }
 
 export interface RecordedRequest {
@@ -50,6 +54,8 @@ export interface GitHubStandIn {
   fail(fault: Fault): void
   /** Answers as GitHub does to a fork's pull request, whose token may only read. */
   readOnlyToken(): void
+  /** Every page of comments says its next page is itself. */
+  loopPages(): void
   /** Adds a comment as if someone had posted it. */
   seed(issue: number, body: string, login?: string): Comment
   close(): Promise<void>
@@ -57,16 +63,21 @@ export interface GitHubStandIn {
 
 const PER_PAGE_MAX = 100
 
+/** Who the job's token acts as, as GitHub's GraphQL `viewer` says. */
+export const TOKEN_LOGIN = 'github-actions[bot]'
+
 export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   const comments = new Map<number, Comment[]>()
   const checkRuns: CheckRun[] = []
   const requests: RecordedRequest[] = []
   const faults: Array<Fault & { left: number }> = []
   let nextId = 1000
+  let loopingPages = false
   let clock = Date.parse('2026-01-01T00:00:00Z')
 
-  const makeComment = (body: string, login = 'github-actions[bot]'): Comment => ({
+  const makeComment = (body: string, login = TOKEN_LOGIN): Comment => ({
     id: nextId++,
+    html_url: `https://github.example/acme/shop/pull/7#issuecomment-${nextId}`,
     body,
     user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
     created_at: new Date((clock += 1000)).toISOString(),
@@ -88,8 +99,15 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     const fault = faults.find(f => f.left > 0 && f.method === req.method && f.path.test(url.pathname))
     if (fault) {
       fault.left--
+      if (fault.stall) return
       send(fault.status, fault.body ?? { message: `fault ${fault.status}` }, fault.headers)
       return
+    }
+
+    if (url.pathname === '/graphql' && req.method === 'POST') {
+      const query = (body as { query?: string } | undefined)?.query ?? ''
+      if (/viewer\s*\{\s*login/.test(query)) return send(200, { data: { viewer: { login: TOKEN_LOGIN } } })
+      return send(200, { errors: [{ message: 'unknown query' }] })
     }
 
     let m: RegExpExecArray | null
@@ -101,7 +119,9 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
         const page = Number(url.searchParams.get('page') ?? 1)
         const last = Math.max(1, Math.ceil(list.length / perPage))
         const headers: Record<string, string> = {}
-        if (page < last) {
+        if (loopingPages) {
+          headers.link = `<http://${req.headers.host}${url.pathname}${url.search}>; rel="next"`
+        } else if (page < last) {
           const next = new URL(url.toString())
           next.searchParams.set('page', String(page + 1))
           headers.link = `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`
@@ -140,7 +160,13 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     }
     if (/^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(url.pathname) && req.method === 'POST') {
       const input = body as Omit<CheckRun, 'id' | 'annotations'>
-      const run: CheckRun = { ...input, id: nextId++, annotations: [...(input.output?.annotations ?? [])] }
+      const id = nextId++
+      const run: CheckRun = {
+        ...input,
+        id,
+        html_url: `https://github.example/acme/shop/runs/${id}`,
+        annotations: [...(input.output?.annotations ?? [])],
+      }
       checkRuns.push(run)
       send(201, run)
       return
@@ -163,6 +189,9 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     checkRuns,
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
+    loopPages: () => {
+      loopingPages = true
+    },
     readOnlyToken: () =>
       faults.push({
         method: 'GET',

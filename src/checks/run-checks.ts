@@ -14,6 +14,7 @@ export async function runChecks(
   config: ConfigLoad,
   checks: readonly Check[],
   makeTools: (plan: Plan) => CheckTools = createCheckTools,
+  deadline = Number.POSITIVE_INFINITY,
 ): Promise<CheckResult[]> {
   if (!outcome.ok) {
     const problems: CheckResult[] = outcome.problems.map(p => ({
@@ -46,32 +47,53 @@ export async function runChecks(
       ? `the inputs and ${plan.configPath} are valid`
       : `the inputs are valid (no configuration file at ${plan.configPath})`,
   }
+  // Checks still running at the deadline are `error`; the work they started ends at its own deadlines, unwaited.
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<'expired'>(resolve => {
+    if (Number.isFinite(deadline)) timer = setTimeout(() => resolve('expired'), Math.max(0, deadline - Date.now()))
+  })
   const results = await Promise.all(
     checks.map(async (check): Promise<CheckResult[]> => {
-      try {
-        const findings = await check.run(plan, tools)
-        return findings.map(({ subject, status, message, fix, evidence }) => ({
+      const outcome = await Promise.race([runCheck(check, plan, tools), expired])
+      if (outcome !== 'expired') return outcome
+      return [
+        {
           id: check.id,
-          subject,
-          status,
+          subject: '—',
+          status: 'error',
           title: check.title,
-          message,
-          ...(fix !== undefined ? { fix } : {}),
-          ...(evidence !== undefined ? { evidence } : {}),
-        }))
-      } catch (error) {
-        return [
-          {
-            id: check.id,
-            subject: '—',
-            status: 'error',
-            title: check.title,
-            message: `the check failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
-            fix: 'Please report this at the action’s issue tracker with the run’s log.',
-          },
-        ]
-      }
+          message: `did not finish within run-timeout-ms (${plan.runTimeoutMs} ms, less the time kept for writing the report and publishing it)`,
+          fix: 'Raise run-timeout-ms, or lower dns-timeout-ms; see the worst case of a run in the README.',
+        },
+      ]
     }),
   )
+  clearTimeout(timer)
   return [configResult, ...results.flat()]
+}
+
+async function runCheck(check: Check, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
+  try {
+    const findings = await check.run(plan, tools)
+    return findings.map(({ subject, status, message, fix, evidence }) => ({
+      id: check.id,
+      subject,
+      status,
+      title: check.title,
+      message,
+      ...(fix !== undefined ? { fix } : {}),
+      ...(evidence !== undefined ? { evidence } : {}),
+    }))
+  } catch (error) {
+    return [
+      {
+        id: check.id,
+        subject: '—',
+        status: 'error',
+        title: check.title,
+        message: `the check failed unexpectedly: ${(error as Error | undefined)?.message ?? String(error)}`,
+        fix: 'Please report this at the action’s issue tracker with the run’s log.',
+      },
+    ]
+  }
 }

@@ -109,21 +109,39 @@ export class DnsClient {
   }
 
   private async attempt<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
-    // One Resolver per attempt: cancel() cancels everything a Resolver has in flight, and c-ares' own timeout and
-    // tries are not a bound on the total time (a truncated answer retries over TCP, for one).
+    // One Resolver per try: cancel() cancels everything a Resolver has in flight, and c-ares' own timeout and tries
+    // are not a bound on the total time (a truncated answer retries over TCP, for one). Nor do they reach it: c-ares
+    // gives up after about 5 s whatever timeout it is given, so until this attempt's deadline it is asked again.
     const { promises: dns } = await import('node:dns')
-    const resolver = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 })
-    if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
+    const started = Date.now()
     let timer: NodeJS.Timeout | undefined
+    let current: dnsPromises.Resolver | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        resolver.cancel()
+        current?.cancel()
         reject(Object.assign(new Error('deadline'), { code: 'ETIMEOUT' }))
       }, this.timeoutMs)
     })
     try {
-      const records = await Promise.race([lookup(resolver, name, type), deadline])
-      return { ok: true, records: records as RecordOf<T>[] }
+      for (;;) {
+        const resolver = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 })
+        if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
+        current = resolver
+        try {
+          const records = await Promise.race([lookup(resolver, name, type), deadline])
+          return { ok: true, records: records as RecordOf<T>[] }
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code
+          // c-ares' own early timeout, with time left before the deadline: ask again.
+          if (
+            code === 'ETIMEOUT' &&
+            (error as Error).message !== 'deadline' &&
+            Date.now() - started < this.timeoutMs - 50
+          )
+            continue
+          throw error
+        }
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
       if (code === 'ENODATA') return { ok: true, records: [], empty: 'NODATA' }

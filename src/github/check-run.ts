@@ -28,8 +28,8 @@ export function checkRunName(report: Report): string {
   return `Clerk preflight (${report.environment.name})`
 }
 
-/** Creates the check run with the first batch of annotations, then adds the rest batch by batch. */
-export async function publishCheckRun(client: GitHubClient, run: CheckRunPublication): Promise<number> {
+/** Creates the check run with the first batch of annotations, then adds the rest batch by batch; returns its URL. */
+export async function publishCheckRun(client: GitHubClient, run: CheckRunPublication): Promise<string | undefined> {
   const batches: CheckRunAnnotation[][] = []
   for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST)
     batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
@@ -46,5 +46,5 @@ export async function publishCheckRun(client: GitHubClient, run: CheckRunPublica
   for (const batch of batches.slice(1)) {
     await client.rest.checks.update({ ...ref, check_run_id: created.data.id, output: output(batch) })
   }
-  return created.data.id
+  return created.data.html_url ?? undefined
 }

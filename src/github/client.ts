@@ -59,6 +59,13 @@ interface HttpError {
 export function explainGitHubError(error: unknown, what: string, permission: string): string {
   const e = error as HttpError
   const message = e.message ?? String(error)
+  const retryAfter = e.response?.headers?.['retry-after']
+  // Octokit reports an aborted request (the budget ran out) as a 500 of its own, with no response.
+  const cause = (error as { cause?: { name?: string; message?: string } }).cause
+  if (!e.response && /abort|timeout/i.test(`${message} ${(error as Error).name} ${cause?.name} ${cause?.message}`))
+    return `${what} failed: GitHub did not answer within the time the run has for it (at most ${GITHUB_BUDGET_MS / 1000} s, less when run-timeout-ms is near).`
+  if ((e.status === 403 || e.status === 429) && /rate limit/i.test(message))
+    return `${what} failed: GitHub's rate limit stopped it (${e.status}: ${message}${retryAfter !== undefined ? `; retry-after ${retryAfter} s` : ''}), and waiting would not fit in the run's time. Run the job again later.`
   if (e.status === 403 && /not accessible by integration/i.test(message)) {
     return `${what} failed: the token may not write here (403 "Resource not accessible by integration"). A pull request from a fork always gets a read-only token; otherwise grant the job \`permissions: ${permission}\`. The findings are in the job summary.`
   }

@@ -7,10 +7,18 @@ import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
 import { CHECK_RUN_SUMMARY_LIMIT, renderSummary, type RenderContext } from '../render/summary.js'
 import type { Report } from '../report/model.js'
+import type { CommentPolicy } from '../settings/schema.js'
+
+export interface Published {
+  /** What could not be published, and why. */
+  notes: string[]
+  commentUrl?: string
+  checkRunUrl?: string
+}
 
 export interface Publication {
   token?: string
-  comment: 'auto' | 'true' | 'false'
+  comment: CommentPolicy
   checkRun: boolean
   context: GithubContext
   report: Report
@@ -18,42 +26,55 @@ export interface Publication {
   render: RenderContext
   configPath: string
   retry?: RetryPolicy
+  /** What is left of the run for GitHub's calls, retries included. */
+  budgetMs?: number
 }
 
 /**
  * Puts the report on GitHub: the pull-request comment and the check run. Never throws and never changes the gate:
  * what could not be published comes back as notes (with the permission that would fix it) for the job summary.
  */
-export async function publishToGitHub(p: Publication): Promise<string[]> {
+export async function publishToGitHub(p: Publication): Promise<Published> {
   const notes: string[] = []
+  const published: Published = { notes }
   const pr = pullRequestOf(p.context)
-  const wantComment = p.comment === 'true' || (p.comment === 'auto' && pr !== undefined)
-  if (p.comment === 'true' && !pr) {
+  if (p.comment === 'always' && !pr) {
     notes.push(
-      `comment is true, but this run (${p.context.eventName ?? 'no event'}) does not belong to a pull request: there is nothing to comment on.`,
+      `comment is always, but this run (${p.context.eventName ?? 'no event'}) does not belong to a pull request: there is nothing to comment on.`,
     )
   }
-  const commentOn = wantComment ? pr : undefined
-  if (!commentOn && !p.checkRun) return notes
-  if (!p.token)
-    return [
-      ...notes,
-      'No github-token: the report was not published to GitHub. Pass `github-token: ${{ github.token }}`.',
-    ]
-  if (!p.context.repository) return [...notes, 'GITHUB_REPOSITORY is not set: the report was not published to GitHub.']
+  const commentOn = p.comment !== 'false' ? pr : undefined
+  if (!commentOn && !p.checkRun) return published
+  if (!p.token) {
+    notes.push('No github-token: the report was not published to GitHub. Pass `github-token: ${{ github.token }}`.')
+    return published
+  }
+  if (!p.context.repository) {
+    notes.push('GITHUB_REPOSITORY is not set: the report was not published to GitHub.')
+    return published
+  }
   const repository = p.context.repository
 
   let client
   try {
-    client = await createGitHubClient(p.token, p.retry)
+    client = await createGitHubClient(p.token, p.retry, p.budgetMs)
   } catch (error) {
-    return [...notes, explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write')]
+    notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write'))
+    return published
   }
   if (commentOn) {
     try {
-      await upsertComment(client, { ...repository, number: commentOn.number }, p.report.environment.name, previous =>
-        renderComment(p.report, { ...p.render, previous }),
+      // auto: a comment is started only when there is something to say, and one already there is always updated
+      // (so that a fixed pull request says it is ready now).
+      const outcome = await upsertComment(
+        client,
+        { ...repository, number: commentOn.number },
+        p.report.environment.name,
+        previous => renderComment(p.report, { ...p.render, previous }),
+        () => p.comment === 'always' || p.report.status !== 'pass',
       )
+      notes.push(...outcome.notes)
+      published.commentUrl = outcome.url
     } catch (error) {
       notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write'))
     }
@@ -64,7 +85,7 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
       notes.push('check-run is true, but the run has no commit (GITHUB_SHA) to attach a check run to.')
     } else {
       try {
-        await publishCheckRun(client, {
+        published.checkRunUrl = await publishCheckRun(client, {
           ...repository,
           headSha,
           name: checkRunName(p.report),
@@ -82,5 +103,5 @@ export async function publishToGitHub(p: Publication): Promise<string[]> {
       }
     }
   }
-  return notes
+  return published
 }

@@ -9,8 +9,10 @@ export function writeReport(path: string, report: Report): void {
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`)
 }
 
-export function setOutputs(report: Report, reportFile: string): void {
+export function setOutputs(report: Report, reportFile: string, commentUrl = '', checkRunUrl = ''): void {
   core.setOutput('status', report.status)
   core.setOutput('report-file', reportFile)
   core.setOutput('failed-checks', failedCheckIds(report).join(','))
+  core.setOutput('comment-url', commentUrl)
+  core.setOutput('check-run-url', checkRunUrl)
 }

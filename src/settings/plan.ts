@@ -8,7 +8,7 @@ import {
   type ResolvedEnvironment,
 } from './environment.js'
 import { problemsFromZod, type ConfigProblem } from './errors.js'
-import { inputSettingsSchema, type FAIL_ON, type Settings, type TRI_STATE } from './schema.js'
+import { inputSettingsSchema, type CommentPolicy, type FAIL_ON, type Settings, type TRI_STATE } from './schema.js'
 
 /** Where Clerk's SDKs read the publishable key from, by framework; all are looked at when no input is given. */
 export const PUBLISHABLE_KEY_VARIABLES = [
@@ -23,6 +23,7 @@ export const PUBLISHABLE_KEY_VARIABLES = [
 export const SECRET_KEY_VARIABLE = 'CLERK_SECRET_KEY'
 
 export const DEFAULT_DNS_TIMEOUT_MS = 3000
+export const DEFAULT_RUN_TIMEOUT_MS = 120_000
 
 /** A value and the name of where it came from (an input or a variable); the name is what reports show. */
 export interface Sourced<T> {
@@ -58,8 +59,10 @@ export interface Plan {
   url?: string
   dnsServers: string[]
   dnsTimeoutMs: number
+  /** The whole run's deadline: checks, report, publishing. */
+  runTimeoutMs: number
   failOn: (typeof FAIL_ON)[number]
-  comment: (typeof TRI_STATE)[number]
+  comment: CommentPolicy
   overrideLabel?: string
   checkRun: boolean
   clerkApi: (typeof TRI_STATE)[number]
@@ -173,6 +176,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       url,
       dnsServers: settings['dns-servers'] ?? [],
       dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULT_DNS_TIMEOUT_MS,
+      runTimeoutMs: settings['run-timeout-ms'] ?? DEFAULT_RUN_TIMEOUT_MS,
       failOn: settings['fail-on'] ?? 'error',
       comment: settings.comment ?? 'auto',
       overrideLabel: settings['override-label'],

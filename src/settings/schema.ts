@@ -108,10 +108,20 @@ const timeoutMs = z.pipe(
   z.int().check(z.gte(100, 'must be at least 100 ms'), z.lte(60000, 'must be at most 60000 ms')),
 )
 
+const runTimeoutMs = z.pipe(
+  z.pipe(
+    z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, WHOLE_MS))], { error: WHOLE_MS }),
+    z.transform(Number),
+  ),
+  z.int().check(z.gte(10_000, 'must be at least 10000 ms'), z.lte(3_600_000, 'must be at most 3600000 ms (an hour)')),
+)
+
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty'))
 
 export const FAIL_ON = ['error', 'warning', 'never'] as const
 export const TRI_STATE = ['auto', 'true', 'false'] as const
+export const COMMENT = ['auto', 'always', 'true', 'false'] as const
+export type CommentPolicy = 'auto' | 'always' | 'false'
 const triState = z.pipe(
   z.union([z.boolean(), z.enum(TRI_STATE)], { error: 'must be auto, true or false' }),
   z.transform(v => String(v) as (typeof TRI_STATE)[number]),
@@ -136,11 +146,22 @@ export const settingsShape = {
     z.enum(FAIL_ON, { error: 'must be error, warning or never' }),
     'When the step fails: error (default), warning or never.',
   ),
-  comment: described(triState, 'Pull-request comment: auto (default), true or false.'),
+  comment: described(
+    z.pipe(
+      z.union([z.boolean(), z.enum(COMMENT)], { error: 'must be auto, always, true or false' }),
+      // `true` is the older spelling of `always`.
+      z.transform(v => (String(v) === 'true' ? 'always' : String(v)) as CommentPolicy),
+    ),
+    'Pull-request comment: auto (default: created on warn or fail, always updated), always (also created on a pass), or false.',
+  ),
   'override-label': described(nonEmpty, 'A pull-request label that stops the gate from failing.'),
   'check-run': described(bool, 'Also publish a check run.'),
   'clerk-api': described(triState, "Ask Clerk's APIs: auto (default), true or false."),
   'report-file': described(nonEmpty, 'Where the JSON report is written.'),
+  'run-timeout-ms': described(
+    runTimeoutMs,
+    'Deadline of the whole run in milliseconds (default 120000): unfinished checks become error, and the report is still written.',
+  ),
 }
 
 /** Settings only the file can hold: they describe the instance, not one run. */
