@@ -51,8 +51,8 @@ export function resultRow(c: CheckResult, withFix = true): string {
 
 export const TABLE_HEAD = ['| | Check | Subject | Result | Fix |', '|---|---|---|---|---|']
 
-/** GitHub drops a step summary larger than this (bytes). */
-export const SUMMARY_LIMIT = 1024 * 1024
+/** GitHub drops a step summary over 1 MiB: this leaves room for what other steps write (bytes). */
+export const SUMMARY_LIMIT = 1_000_000
 
 /** What a check run's output summary may hold (characters). */
 export const CHECK_RUN_SUMMARY_LIMIT = 65_535
