@@ -7,6 +7,7 @@ import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.j
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
 import { DIST, leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
 import { clerkZone } from '../test-support/zones.js'
+import { renderGfm, visibleText } from '../test-support/gfm.js'
 
 // Runs dist/index.js (the shipped artifact) as the runner does. `npm run bundle` must have been run after changes.
 
@@ -31,11 +32,13 @@ describe('the bundled action', () => {
     expect(run.outputs['failed-checks']?.split(',')).toEqual(
       expect.arrayContaining(['keys.publishable', 'keys.secret']),
     )
-    expect(run.summary).toContain('Clerk preflight: **production** is not ready')
-    expect(run.summary).toContain(
+    // The summary as GitHub shows it.
+    const summary = visibleText(renderGfm(run.summary))
+    expect(summary).toContain('Clerk preflight: production is not ready')
+    expect(summary).toContain(
       'CLERK_PUBLISHABLE_KEY is a pk_test_ key of a development instance, but production needs a production instance (pk_live_…)',
     )
-    expect(run.summary).toContain('copy its publishable key (pk_live_…)')
+    expect(summary).toContain('copy its publishable key (pk_live_…)')
     expect(run.stdout).toContain('::error::Clerk preflight: fail for production')
     // Through @actions/core: what passed is folded into a group, and the plan is said for ACTIONS_STEP_DEBUG.
     expect(run.stdout).toMatch(/^::group::\d+ passed, \d+ skipped\n(PASS |SKIP ).*\n[^]*?^::endgroup::$/m)
@@ -335,8 +338,10 @@ describe('on a pull request, against a GitHub stand-in', () => {
     const run = await prRun(['clerk-override'])
     expect(run.code).toBe(0)
     expect(run.outputs.status).toBe('fail')
-    expect(run.summary).toContain('overridden by label <code>clerk-override</code>')
-    expect(github.comments.get(5)?.[0]?.body).toContain('overridden by label <code>clerk-override</code>')
+    expect(visibleText(renderGfm(run.summary))).toContain('overridden by label clerk-override')
+    expect(visibleText(renderGfm(github.comments.get(5)?.[0]?.body ?? ''))).toContain(
+      'overridden by label clerk-override',
+    )
   })
 
   it("fails the gate as before when a fork's token may not comment, and says what permission is missing", async () => {

@@ -186,16 +186,16 @@ describe('the csp check, against a web server on loopback', () => {
   it('follows redirects and fails a blocking policy, naming each directive to add', async () => {
     const r = await csp('/moved')
     expect(r).toMatchObject({ status: 'fail', evidence: { finalUrl: `${web.origin}/strict` } })
-    expect(r.message).toContain('img-src (through default-src) does not allow https://img.clerk.com')
+    expect(r.message).toContain('`img-src` (through default-src) does not allow `https://img.clerk.com`')
     expect(r.fix).toContain(
-      'Add https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com to script-src',
+      'Add to `script-src`: `https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com`',
     )
   })
 
   it('reads a meta policy when there is no header', async () => {
     const r = await csp('/meta')
     expect(r).toMatchObject({ status: 'fail', evidence: { from: 'meta' } })
-    expect(r.message).toContain('img-src does not allow https://img.clerk.com')
+    expect(r.message).toContain('`img-src` does not allow `https://img.clerk.com`')
   })
 
   it('does not enforce a report-only policy, and says so', async () => {

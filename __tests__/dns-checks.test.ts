@@ -49,7 +49,7 @@ describe('dns.cname', () => {
   it('fails a missing record with the exact record to add', async () => {
     const { results } = await production(without(clerkZone('example.com'), 'accounts.example.com'))
     const [r] = of(results, 'dns.cname', 'accounts.example.com')
-    expect(r).toMatchObject({ status: 'fail', fix: 'Add: accounts.example.com. CNAME accounts.clerk.services.' })
+    expect(r).toMatchObject({ status: 'fail', fix: 'Add: `accounts.example.com. CNAME accounts.clerk.services.`' })
     expect(r?.message).toContain('no CNAME record (NXDOMAIN)')
   })
 
@@ -61,7 +61,7 @@ describe('dns.cname', () => {
     const [r] = of((await production(zone)).results, 'dns.cname', 'clerk.example.com')
     expect(r).toMatchObject({
       status: 'fail',
-      fix: 'Change it to: clerk.example.com. CNAME frontend-api.clerk.services.',
+      fix: 'Change it to: `clerk.example.com. CNAME frontend-api.clerk.services.`',
     })
     expect(r?.message).toBe(
       'clerk.example.com points at cname.vercel-dns.com, not at frontend-api.clerk.services (Frontend API)',
@@ -75,7 +75,7 @@ describe('dns.cname', () => {
     ]
     const [r] = of((await production(zone)).results, 'dns.cname', 'clerk.example.com')
     expect(r).toMatchObject({ status: 'fail', evidence: { addresses: ['198.51.100.9'] } })
-    expect(r?.fix).toBe('Replace the address records with: clerk.example.com. CNAME frontend-api.clerk.services.')
+    expect(r?.fix).toBe('Replace the address records with: `clerk.example.com. CNAME frontend-api.clerk.services.`')
   })
 
   it("says the fault is upstream when the record is right but Clerk's target does not resolve", async () => {
@@ -92,7 +92,7 @@ describe('dns.cname', () => {
     const [r] = of(pinned.results, 'dns.cname', 'clkmail.example.com')
     expect(r).toMatchObject({
       status: 'fail',
-      fix: `Change it to: clkmail.example.com. CNAME mail.${MAIL_ID}.clerk.services.`,
+      fix: `Change it to: \`clkmail.example.com. CNAME mail.${MAIL_ID}.clerk.services.\``,
     })
   })
 
@@ -197,7 +197,7 @@ describe('dns.caa', () => {
     expect(r).toMatchObject({
       status: 'fail',
       message: 'example.com has CAA records that do not allow pki.goog (only letsencrypt.org may issue)',
-      fix: 'Add: example.com. CAA 0 issue "pki.goog"',
+      fix: 'Add: `example.com. CAA 0 issue "pki.goog"`',
       evidence: { relevantName: 'example.com', records: ['0 issue "letsencrypt.org"'] },
     })
   })
@@ -280,7 +280,7 @@ describe('dns.caa', () => {
   it.each([';', '%%%%%'])('fails issue %j', async value => {
     const { results } = await production([...zone, caa('example.com', value)])
     expect(of(results, 'dns.caa', 'clerk.example.com')[0]?.fix).toBe(
-      'Add: example.com. CAA 0 issue "letsencrypt.org" and example.com. CAA 0 issue "pki.goog"',
+      'Add: `example.com. CAA 0 issue "letsencrypt.org"` and `example.com. CAA 0 issue "pki.goog"`',
     )
   })
 

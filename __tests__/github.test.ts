@@ -2,7 +2,8 @@ import type { GateVerdict } from '../src/gate.js'
 import { gate } from '../src/gate.js'
 import { explainGitHubError } from '../src/github/client.js'
 import { publishToGitHub, type Publication } from '../src/github/publisher.js'
-import { escapeMarkdown } from '../src/render/markdown.js'
+import { inline } from '../src/render/markdown.js'
+import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
 import { buildReport } from '../src/report/build.js'
 import type { CheckResult, Report } from '../src/report/model.js'
@@ -41,29 +42,33 @@ describe('escaping untrusted text', () => {
     'line1\nline2\r\n| injected | row |',
   ]
 
-  it.each(hostile)('neutralizes %j', value => {
-    const out = escapeMarkdown(value)
-    expect(out).not.toMatch(/@[a-z]/i)
-    expect(out).not.toMatch(/(^|[^\\])`/)
-    expect(out).not.toMatch(/(^|[^\\])\|/)
-    expect(out).not.toMatch(/<[a-z]/i)
-    expect(out).not.toMatch(/(^|[^\\])\[/)
-    expect(out).not.toContain('://')
-    expect(out).not.toMatch(/www\./i)
-    expect(out).not.toMatch(/[\r\n]/)
-    expect(out).not.toMatch(/#\d/)
-  })
+  it.each(hostile)(
+    'renders %j as written: no tag, link, mention, reference or emphasis, and no invisible characters',
+    value => {
+      const html = renderGfm(inline(value))
+      expect([...tagsUsed(html)].filter(t => t !== 'p' && t !== 'code')).toEqual([])
+      // What a reader sees (and copies) is the value, line breaks as spaces, `paired backticks` as code.
+      expect(visibleText(html).trim()).toBe(asRead(value))
+      expect(html).not.toMatch(/[\u200b-\u200d\u2060]/)
+      // Outside code spans, nothing GitHub would link or mention is left.
+      const outside = visibleText(html.replace(/<code>[^]*?<\/code>/g, ''))
+      expect(outside).not.toMatch(/@\w|#\d|:\/\/|www\./i)
+    },
+  )
 
   it('keeps hostile DNS values and subjects inside their table cell', () => {
     const body = renderComment(
       report([result('fail', 'evil.example | @octocat <b>', 'CNAME points at `x` [y](https://z)')]),
       {},
     )
-    const row = body.split('\n').find(l => l.includes('evil.example'))!
-    // The table has five columns: six unescaped pipes on the row.
-    expect(row.replace(/\\\|/g, '').split('|').length - 1).toBe(6)
-    expect(body).not.toContain('@octocat')
-    expect(body).not.toContain('<b>')
+    const html = renderGfm(body)
+    const row = html.split('<tr>').find(r => r.includes('evil.example')) ?? ''
+    // Five cells, the subject and message whole in theirs.
+    expect(row.match(/<td>/g)).toHaveLength(5)
+    expect(codeTexts(row)).toEqual(expect.arrayContaining(['@octocat', '[y](https://z)'.slice(4, -1)]))
+    expect(visibleText(row)).toContain('evil.example | @octocat <b>')
+    expect(tagsUsed(html).has('b')).toBe(false)
+    expect(tagsUsed(html).has('a')).toBe(false)
   })
 })
 
@@ -90,7 +95,7 @@ describe('the comment', () => {
   it('says an override plainly, never as a pass', () => {
     const body = renderComment(report([result('fail')]), { overriddenBy: 'deploy-anyway' })
     expect(body).toContain(
-      '❌ Clerk preflight: **production** is not ready, overridden by label <code>deploy-anyway</code>: the gate does not block',
+      '❌ Clerk preflight: **production** is not ready, overridden by label `deploy-anyway`: the gate does not block',
     )
   })
 

@@ -6,7 +6,8 @@ import { parsePublishableKey, parseSecretKey } from '../src/clerk/keys.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
 import { missingForClerk, parsePolicies, sourceMatches } from '../src/web/csp-policy.js'
 import { normalizeHostname } from '../src/web/hostname.js'
-import { escapeMarkdown } from '../src/render/markdown.js'
+import { inline } from '../src/render/markdown.js'
+import { asRead, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 
 // Everything that parses input from outside: any input gives a result, never a throw, and never repeats a secret.
 
@@ -249,13 +250,23 @@ describe('CSP headers', () => {
 })
 
 describe('Markdown escaping', () => {
-  it('no text can break a cell, open a tag, mention, or start a line', () => {
+  it('any text renders (GFM) as exactly itself, in a paragraph of text and code spans', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-ascii' }), text => {
-        const out = escapeMarkdown(text)
-        expect(out).not.toMatch(/(^|[^\\])[|`[\]]/)
-        expect(out).not.toMatch(/<|[\r\n]/)
-        expect(out).not.toMatch(/@[^\u200b]/)
+        const html = renderGfm(inline(text))
+        expect([...tagsUsed(html)].filter(t => t !== 'p' && t !== 'code')).toEqual([])
+        expect(visibleText(html).trim()).toBe(asRead(text))
+      }),
+      { numRuns: 500 },
+    )
+  })
+
+  it('any text stays in its table cell', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), text => {
+        const html = renderGfm(`| a | b |\n|---|---|\n| ${inline(text, { table: true })} | x |`)
+        expect(html.match(/<td>/g)).toHaveLength(2)
+        expect(html).toContain('<td>x</td>')
       }),
       { numRuns: 500 },
     )

@@ -109,10 +109,10 @@ describe('auth.authorized-parties', () => {
       ['https://app.example.com', 'fail'],
     ])
     expect(of(results, 'auth.authorized-parties').map(r => r.fix)).toEqual([
-      'Replace it with "https://example.com". The whole list, corrected: authorizedParties: ["https://example.com","https://staging.example.com","https://app.example.com"]',
+      'Replace it with `"https://example.com"`. The whole list, corrected: `authorizedParties: ["https://example.com","https://staging.example.com","https://app.example.com"]`',
       'Remove it, and list each origin.',
-      'Replace it with "https://staging.example.com".',
-      'Add "https://app.example.com".',
+      'Replace it with `"https://staging.example.com"`.',
+      'Add `"https://app.example.com"`.',
     ])
   })
 
@@ -198,7 +198,7 @@ describe('satellite domains', () => {
       {
         subject: 'clerk.example.net',
         status: 'fail',
-        fix: 'Add: clerk.example.net. CNAME frontend-api.clerk.services.',
+        fix: 'Add: `clerk.example.net. CNAME frontend-api.clerk.services.`',
       },
     ])
     expect(of(results, 'dns.caa').map(r => r.subject)).toEqual([

@@ -53,7 +53,7 @@ function listFindings(plan: Plan): Finding[] {
         status: 'fail',
         message:
           'no authorizedParties list: without it a production app accepts session tokens minted for any subdomain, which exposes it to subdomain cookie leaking and CSRF',
-        fix: `Pass authorizedParties: ${JSON.stringify(origins)} to clerkMiddleware() / authenticateRequest(), and the same list as the authorized-parties input.`,
+        fix: `Pass \`authorizedParties: ${JSON.stringify(origins)}\` to clerkMiddleware() / authenticateRequest(), and the same list as the authorized-parties input.`,
       },
     ]
   }
@@ -67,7 +67,7 @@ function listFindings(plan: Plan): Finding[] {
         status: 'fail',
         message: `the entry ${JSON.stringify(entry)} ${issue.problem}`,
         fix: issue.corrected
-          ? `Replace it with ${JSON.stringify(issue.corrected)}.`
+          ? `Replace it with \`${JSON.stringify(issue.corrected)}\`.`
           : 'Remove it, and list each origin.',
       })
   }
@@ -77,7 +77,7 @@ function listFindings(plan: Plan): Finding[] {
       subject: origin,
       status: 'fail',
       message: `${origin} serves the app but is not in authorizedParties: Clerk rejects its session tokens`,
-      fix: `Add ${JSON.stringify(origin)}.`,
+      fix: `Add \`${JSON.stringify(origin)}\`.`,
     })
   }
   // The whole corrected list once, in the first finding: repeated in each, a long list made the output grow with the
@@ -85,7 +85,7 @@ function listFindings(plan: Plan): Finding[] {
   const first = findings[0]
   if (first) {
     const corrected = JSON.stringify([...new Set([...kept, ...origins])])
-    first.fix = `${first.fix} The whole list, corrected: authorizedParties: ${corrected}`
+    first.fix = `${first.fix} The whole list, corrected: \`authorizedParties: ${corrected}\``
   }
   if (findings.length === 0) {
     findings.push({

@@ -105,11 +105,11 @@ function dedupe(missing: Missing[]): Missing[] {
 
 function describe(m: Missing): string {
   const via = m.governedBy !== m.directive ? ` (through ${m.governedBy})` : ''
-  return m.why ?? `${m.directive}${via} does not allow ${m.source}`
+  return m.why ?? `\`${m.directive}\`${via} does not allow \`${m.source}\``
 }
 
 function fixText(missing: Missing[]): string {
   const byDirective = new Map<string, string[]>()
   for (const m of missing) byDirective.set(m.directive, [...(byDirective.get(m.directive) ?? []), m.source])
-  return `Add ${[...byDirective].map(([directive, sources]) => `${sources.join(' ')} to ${directive}`).join('; ')} (a directive the policy lacks can be added on its own: it then takes over from its fallback).`
+  return `${[...byDirective].map(([directive, sources]) => `Add to \`${directive}\`: \`${sources.join(' ')}\``).join('; ')} (a directive the policy lacks can be added on its own, as \`directive sources\`: it then takes over from its fallback).`
 }

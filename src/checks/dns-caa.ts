@@ -77,5 +77,5 @@ function judgeHost(host: string, set: RelevantSet): Finding {
 }
 
 function addRecords(name: string, cas: readonly string[]): string {
-  return cas.map(ca => `${name}. CAA 0 issue "${ca}"`).join(' and ')
+  return cas.map(ca => `\`${name}. CAA 0 issue "${ca}"\``).join(' and ')
 }

@@ -68,7 +68,7 @@ export function addressesOf(answers: HostAnswers): string[] {
   return [answers.a, answers.aaaa].flatMap(a => (a.ok ? a.records.map(r => r.address) : []))
 }
 
-/** The fix a user can paste into a zone. */
+/** The fix a user can paste into a zone, as a code span in what is rendered. */
 export function cnameRecordText(record: RequiredRecord): string {
-  return `${record.host}. CNAME ${record.target}.`
+  return `\`${record.host}. CNAME ${record.target}.\``
 }

@@ -41,7 +41,7 @@ export const webhookSecretCheck: Check = {
             subject: secret.source,
             status: 'fail',
             message: `${secret.source} is the secret recorded for ${sharedWith.join(', ')} (fingerprint ${fingerprint}): a development endpoint's secret left behind in production`,
-            fix: `Use the signing secret of the production endpoint (Clerk dashboard, production instance → Webhooks), and record its fingerprint as environments.${env}.webhook-secret-fingerprint: "<the new fingerprint>".`,
+            fix: `Use the signing secret of the production endpoint (Clerk dashboard, production instance → Webhooks), and record its fingerprint as \`environments.${env}.webhook-secret-fingerprint: "<the new fingerprint>"\`.`,
             evidence,
           },
         ]
@@ -53,7 +53,7 @@ export const webhookSecretCheck: Check = {
           subject: secret.source,
           status: 'warn',
           message: `${secret.source} is not the secret recorded for ${env} (fingerprint ${fingerprint}, recorded ${recorded}): was it rotated, or is it another endpoint's?`,
-          fix: `If the secret was rotated on purpose, set environments.${env}.webhook-secret-fingerprint: "${fingerprint}".`,
+          fix: `If the secret was rotated on purpose, set \`environments.${env}.webhook-secret-fingerprint: "${fingerprint}"\`.`,
           evidence,
         },
       ]
@@ -62,7 +62,7 @@ export const webhookSecretCheck: Check = {
       {
         subject: secret.source,
         status: 'pass',
-        message: `well formed (whsec_, ${bytes} bytes); fingerprint ${fingerprint}${recorded ? `, as recorded for ${env}` : ` (record it as environments.${env}.webhook-secret-fingerprint: "${fingerprint}" to catch a secret from another environment)`}`,
+        message: `well formed (whsec_, ${bytes} bytes); fingerprint ${fingerprint}${recorded ? `, as recorded for ${env}` : ` (record it as \`environments.${env}.webhook-secret-fingerprint: "${fingerprint}"\` to catch a secret from another environment)`}`,
         evidence,
       },
     ]

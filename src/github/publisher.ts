@@ -94,7 +94,7 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
             : p.verdict.overriddenBy || p.report.status === 'fail'
               ? 'neutral'
               : 'success',
-          title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warnings`,
+          title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warning${p.report.counts.warn === 1 ? '' : 's'}`,
           summary: renderSummary(p.report, p.render, CHECK_RUN_SUMMARY_LIMIT),
           annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
         })

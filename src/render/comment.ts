@@ -1,4 +1,4 @@
-import { escapeMarkdown } from './markdown.js'
+import { inline } from './markdown.js'
 import type { Report } from '../report/model.js'
 import { environmentLine, fitResults, verdictLine, type RenderContext } from './summary.js'
 
@@ -31,7 +31,7 @@ export function renderComment(report: Report, context: CommentContext): string {
       ? `All checks pass now; the previous run was \`${context.previous}\`.\n`
       : '',
     environmentLine(report) + (context.runUrl ? ` · [the run](${context.runUrl})` : ''),
-    ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${escapeMarkdown(note)}`),
+    ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${inline(note)}`),
     '',
   ]
   const where = context.runUrl

@@ -1,29 +1,62 @@
 /**
- * Text from the outside world (hostnames, DNS values, configuration, messages that quote them) goes into Markdown that
- * GitHub renders: it must not break a table or a code span, inject HTML, mention people, or become a link.
+ * Text for Markdown that GitHub renders (cmark-gfm): the summary, the comment, the check run. Messages from checks mark
+ * values to copy with backticks (`clerk.example.com. CNAME frontend-api.clerk.services.`); those become code spans, so
+ * what a reader copies is exactly what to paste. Outside data that GitHub would turn into something else (a URL into a
+ * link, `@name` into a mention, `#12` into a reference, `*.x*` into emphasis) is put in a code span too, and the rest
+ * is escaped: no invisible characters, which would ride along into what is copied.
  */
-const ZWSP = '\u200b'
 
-export function escapeMarkdown(text: string): string {
-  return (
-    text
-      .replace(/\r?\n|\r/g, ' ')
-      // HTML first, so that what follows cannot be read as a tag or an entity.
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      // What can break out of a cell or make a link: code spans, link and image brackets, table pipes. Emphasis is
-      // left alone: it can only change how the text looks.
-      .replace(/[\\`[\]|]/g, c => `\\${c}`)
-      // GitHub links @mentions, #references and bare URLs in rendered text; a zero-width space breaks each.
-      .replace(/@/g, `@${ZWSP}`)
-      .replace(/#(?=\d)/g, `#${ZWSP}`)
-      .replace(/:\/\//g, `:${ZWSP}//`)
-      .replace(/\bwww\./gi, m => `${m.slice(0, 3)}${ZWSP}.`)
+/** What GitHub would link, mention or reference, as whole tokens: URLs, www hosts, @names and e-mail, #123, GH-123. */
+const LINKABLE =
+  /\b[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|\bwww\.[^\s`]*[^\s`.,;:!?)\]'"]|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|\bGH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
+
+export interface InlineOptions {
+  /** In a table cell: a `|`, even inside a code span, would end the cell unless escaped (GFM). */
+  table?: boolean
+}
+
+/** A code span holding exactly `value`; a fence longer than any run of backticks inside it. */
+export function code(value: string, options: InlineOptions = {}): string {
+  const text = oneLine(value)
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map(m => m[0].length)) + 1)
+  const body = options.table ? text.replace(/\|/g, '\\|') : text
+  const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/.test(body) ? ' ' : ''
+  return `${fence}${pad}${body}${pad}${fence}`
+}
+
+/** Prose with `backticked` values and outside data in it, as inline Markdown that renders as written. */
+export function inline(text: string, options: InlineOptions = {}): string {
+  const out = oneLine(text)
+    .split(/(`[^`]+`)/)
+    .map((part, i) => (i % 2 === 1 ? code(part.slice(1, -1), options) : plain(part, options)))
+    .join('')
+  // At the start of a line (a note in a quote), a list marker, heading, quote or rule would make a block of it.
+  return out.replace(/^(\s*)([-+=>|]|\d+(?=[.)]))/, (_, space: string, mark: string) =>
+    /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
   )
 }
 
-/** Inline code for a value, with the escaping above (a code span cannot hold a pipe inside a table). */
-export function code(text: string): string {
-  return `<code>${escapeMarkdown(text)}</code>`
+function plain(text: string, options: InlineOptions): string {
+  let out = ''
+  let at = 0
+  for (const match of text.matchAll(LINKABLE)) {
+    out += escapeText(text.slice(at, match.index), options)
+    out += code(match[0], options)
+    at = (match.index ?? 0) + match[0].length
+  }
+  return out + escapeText(text.slice(at), options)
+}
+
+/** Markdown's active characters, backslash-escaped; HTML as entities, so that nothing becomes a tag. */
+function escapeText(text: string, options: InlineOptions): string {
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]~!#@]/g, c => `\\${c}`)
+  return options.table ? escaped.replace(/\|/g, '\\|') : escaped
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
 }

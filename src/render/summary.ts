@@ -1,4 +1,4 @@
-import { code, escapeMarkdown } from './markdown.js'
+import { code, inline } from './markdown.js'
 import type { CheckResult, Report, Status } from '../report/model.js'
 
 export const STATUS_ICON: Record<Status | Report['status'], string> = {
@@ -25,7 +25,7 @@ export function bySeverity(checks: readonly CheckResult[]): CheckResult[] {
 /** The one line a human reads first. An override is said plainly and never shown as a pass. */
 export function verdictLine(report: Report, context: RenderContext = {}): string {
   const what = { pass: 'ready', warn: 'ready, with warnings', fail: 'not ready' }[report.status]
-  const line = `${STATUS_ICON[report.status]} Clerk preflight: **${escapeMarkdown(report.environment.name)}** is ${what}`
+  const line = `${STATUS_ICON[report.status]} Clerk preflight: **${inline(report.environment.name)}** is ${what}`
   return context.overriddenBy && report.status !== 'pass'
     ? `${line}, overridden by label ${code(context.overriddenBy)}: the gate does not block`
     : line
@@ -44,8 +44,9 @@ export function environmentLine(report: Report): string {
 }
 
 export function resultRow(c: CheckResult, withFix = true): string {
-  const cells = [STATUS_ICON[c.status], code(c.id), escapeMarkdown(c.subject), escapeMarkdown(c.message)]
-  if (withFix) cells.push(escapeMarkdown(c.fix ?? ''))
+  const cell = { table: true }
+  const cells = [STATUS_ICON[c.status], code(c.id, cell), inline(c.subject, cell), inline(c.message, cell)]
+  if (withFix) cells.push(inline(c.fix ?? '', cell))
   return `| ${cells.join(' | ')} |`
 }
 
@@ -66,7 +67,7 @@ export function renderSummary(report: Report, context: RenderContext = {}, limit
     `## ${verdictLine(report, context)}`,
     '',
     environmentLine(report),
-    ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${escapeMarkdown(note)}`),
+    ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${inline(note)}`),
     '',
   ]
   return `${fitResults(head.join('\n'), report, limit, 'here: see the JSON report (the report-file output)')}\n`

@@ -1,4 +1,4 @@
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
 import { configFileSchema } from './schema.js'
 import { problemsFromZod } from './errors.js'
 import type { ConfigLoad, Position } from './config-model.js'
@@ -44,6 +44,7 @@ export function parseConfigText(path: string, text: string): ConfigLoad {
           field: '(YAML)',
           problem: `its aliases cannot be expanded: ${firstLine((error as Error).message)}`,
           fix: `Write the values out instead of using anchors and aliases (&name, *name), or use fewer (at most ${MAX_ALIASES}), each after its anchor.`,
+          ...at(firstAliasOffset(doc)),
         },
       ],
     }
@@ -55,6 +56,17 @@ export function parseConfigText(path: string, text: string): ConfigLoad {
     return { ok: false, path, problems: problemsFromZod(parsed.error, path, 'file', locate) }
   }
   return { ok: true, loaded: { path, present: true, config: parsed.data, locate } }
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0
+      return visit.BREAK
+    },
+  })
+  return offset
 }
 
 /** yaml's messages end with their own position and a code excerpt; the problem carries the position already. */
