@@ -401,6 +401,7 @@ describe('action.yml', () => {
         'github-token',
         'report-file',
         'run-timeout-ms',
+        'pr-number',
       ].sort(),
     )
     expect(Object.keys(action.outputs).sort()).toEqual([

@@ -228,6 +228,42 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests.filter(r => r.method === 'GET').length).toBeLessThanOrEqual(4)
   })
 
+  it('finds the open pull request whose head is a deployment’s commit, and comments there', async () => {
+    github.pullsOf('dep789', [
+      { number: 3, state: 'closed', head: { sha: 'dep789' }, labels: [] },
+      { number: 11, state: 'open', head: { sha: 'other' }, labels: [] },
+      { number: 7, state: 'open', head: { sha: 'dep789' }, labels: [{ name: 'x' }] },
+    ])
+    const published = await publishWithUrls(report([result('fail')]), {
+      context: {
+        ...prContext(),
+        eventName: 'deployment_status',
+        payload: { deployment: { sha: 'dep789', environment: 'Preview' } },
+        sha: 'ignored',
+      },
+    })
+    expect(published.notes).toEqual([])
+    expect(bodies()).toHaveLength(1)
+    expect(github.requests.some(r => r.path === '/repos/acme/shop/commits/dep789/pulls')).toBe(true)
+  })
+
+  it('comments nowhere, quietly, when a pushed commit belongs to no open pull request', async () => {
+    const notes = await publish(report([result('fail')]), {
+      context: { ...prContext(), eventName: 'push', payload: {}, sha: 'lonely' },
+    })
+    expect(notes).toEqual([])
+    expect(github.comments.size).toBe(0)
+  })
+
+  it('comments on the pull request pr-number names, without a lookup', async () => {
+    await publish(report([result('fail')]), {
+      context: { ...prContext(), eventName: 'push', payload: {} },
+      prNumber: 7,
+    })
+    expect(bodies()).toHaveLength(1)
+    expect(github.requests.some(r => r.path.includes('/commits/'))).toBe(false)
+  })
+
   it('publishes the check run and gives its URL', async () => {
     const published = await publishWithUrls(report([result('fail')]), { checkRun: true, comment: 'false' })
     expect(published.checkRunUrl).toMatch(/^https:\/\/github\.example\/acme\/shop\/runs\/\d+$/)
@@ -312,13 +348,14 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests.filter(r => r.method === 'POST' && r.path.endsWith('/comments')).length).toBe(1)
   })
 
-  it('warns, without crashing, when comment is true outside a pull request', async () => {
+  it('warns, without crashing, when comment is always outside a pull request', async () => {
     const notes = await publish(report([result('pass')]), {
       comment: 'always',
       context: { ...prContext(), eventName: 'push', payload: {} },
     })
-    expect(notes[0]).toContain('does not belong to a pull request')
-    expect(github.requests).toEqual([])
+    expect(notes[0]).toContain('belongs to no pull request: there is nothing to comment on. Set `pr-number`')
+    // The push's commit was looked up, and belongs to none.
+    expect(github.requests.map(r => r.path)).toEqual(['/repos/acme/shop/commits/merge456/pulls'])
   })
 
   it('comments nowhere with comment: false', async () => {

@@ -109,6 +109,7 @@ export async function run(): Promise<void> {
       verdict,
       render,
       configPath: inputs.configPath,
+      prNumber: outcome.ok ? outcome.plan.prNumber : undefined,
       budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, runDeadline - Date.now())),
     })
     const notes = published.notes.map(redact)

@@ -26,6 +26,13 @@ export interface CheckRun {
   annotations: unknown[]
 }
 
+export interface PullRequest {
+  number: number
+  state: 'open' | 'closed'
+  head: { sha: string }
+  labels: Array<{ name: string }>
+}
+
 export interface Fault {
   method: string
   /** Matched against the path without the query string. */
@@ -56,6 +63,8 @@ export interface GitHubStandIn {
   readOnlyToken(): void
   /** Every page of comments says its next page is itself. */
   loopPages(): void
+  /** The pull requests GET /repos/{owner}/{repo}/commits/{sha}/pulls lists for a commit. */
+  pullsOf(sha: string, pulls: PullRequest[]): void
   /** Adds a comment as if someone had posted it. */
   seed(issue: number, body: string, login?: string): Comment
   close(): Promise<void>
@@ -73,6 +82,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   const faults: Array<Fault & { left: number }> = []
   let nextId = 1000
   let loopingPages = false
+  const pulls = new Map<string, PullRequest[]>()
   let clock = Date.parse('2026-01-01T00:00:00Z')
 
   const makeComment = (body: string, login = TOKEN_LOGIN): Comment => ({
@@ -111,6 +121,9 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     }
 
     let m: RegExpExecArray | null
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(url.pathname)) && req.method === 'GET') {
+      return send(200, pulls.get(m[1] ?? '') ?? [])
+    }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
       const issue = Number(m[1])
       const list = comments.get(issue) ?? []
@@ -189,6 +202,9 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     checkRuns,
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
+    pullsOf: (sha, list) => {
+      pulls.set(sha, list)
+    },
     loopPages: () => {
       loopingPages = true
     },

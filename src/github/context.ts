@@ -72,6 +72,11 @@ function field(value: unknown, ...path: string[]): string | undefined {
   return typeof node === 'string' && node !== '' ? node : undefined
 }
 
+/** The commit a run is about: a deployment's own commit, else GITHUB_SHA. */
+export function commitOf(ctx: GithubContext): string | undefined {
+  return field(ctx.payload, 'deployment', 'sha') ?? ctx.sha
+}
+
 /** A deployment_status event's target_url: the deployed app, the default `url`. */
 export function deploymentUrl(ctx: GithubContext): string | undefined {
   return ctx.eventName === 'deployment_status' ? field(ctx.payload, 'deployment_status', 'target_url') : undefined

@@ -2,7 +2,7 @@ import { checkRunAnnotations } from './annotations.js'
 import { checkRunName, publishCheckRun } from './check-run.js'
 import type { GateVerdict } from '../gate.js'
 import { createGitHubClient, explainGitHubError, type RetryPolicy } from './client.js'
-import { pullRequestOf, type GithubContext } from './context.js'
+import { commitOf, pullRequestOf, type GithubContext, type PullRequestRef } from './context.js'
 import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
 import { CHECK_RUN_SUMMARY_LIMIT, renderSummary, type RenderContext } from '../render/summary.js'
@@ -28,7 +28,12 @@ export interface Publication {
   retry?: RetryPolicy
   /** What is left of the run for GitHub's calls, retries included. */
   budgetMs?: number
+  /** The pull request to comment on when the event names none (the `pr-number` input). */
+  prNumber?: number
 }
+
+/** Events that are about a commit, not a pull request: the open pull request whose head it is gets the comment. */
+const COMMIT_EVENTS = new Set(['deployment_status', 'deployment', 'push', 'workflow_run', 'check_suite'])
 
 /**
  * Puts the report on GitHub: the pull-request comment and the check run. Never throws and never changes the gate:
@@ -37,14 +42,14 @@ export interface Publication {
 export async function publishToGitHub(p: Publication): Promise<Published> {
   const notes: string[] = []
   const published: Published = { notes }
-  const pr = pullRequestOf(p.context)
-  if (p.comment === 'always' && !pr) {
-    notes.push(
-      `comment is always, but this run (${p.context.eventName ?? 'no event'}) does not belong to a pull request: there is nothing to comment on.`,
-    )
+  const commit = commitOf(p.context)
+  let pr: PullRequestRef | undefined =
+    pullRequestOf(p.context) ?? (p.prNumber ? { number: p.prNumber, labels: [] } : undefined)
+  const lookUp = !pr && p.comment !== 'false' && commit !== undefined && COMMIT_EVENTS.has(p.context.eventName ?? '')
+  if (!pr && !lookUp && !p.checkRun) {
+    if (p.comment === 'always') notes.push(notOnPullRequest(p))
+    return published
   }
-  const commentOn = p.comment !== 'false' ? pr : undefined
-  if (!commentOn && !p.checkRun) return published
   if (!p.token) {
     notes.push('No github-token: the report was not published to GitHub. Pass `github-token: ${{ github.token }}`.')
     return published
@@ -62,6 +67,21 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
     notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write'))
     return published
   }
+  if (lookUp && commit) {
+    try {
+      // GitHub's list of the pull requests a commit belongs to; the one under review is open with the commit as head.
+      const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({
+        ...repository,
+        commit_sha: commit,
+      })
+      const open = data.find(candidate => candidate.state === 'open' && candidate.head.sha === commit)
+      if (open) pr = { number: open.number, headSha: commit, labels: open.labels.map(l => l.name) }
+    } catch (error) {
+      notes.push(explainGitHubError(error, 'Finding the pull request of the commit', 'pull-requests: read'))
+    }
+  }
+  if (p.comment === 'always' && !pr) notes.push(notOnPullRequest(p))
+  const commentOn = p.comment !== 'false' ? pr : undefined
   if (commentOn) {
     try {
       // auto: a comment is started only when there is something to say, and one already there is always updated
@@ -80,7 +100,7 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
     }
   }
   if (p.checkRun) {
-    const headSha = pr?.headSha ?? p.context.sha
+    const headSha = pr?.headSha ?? commit
     if (!headSha) {
       notes.push('check-run is true, but the run has no commit (GITHUB_SHA) to attach a check run to.')
     } else {
@@ -104,4 +124,8 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
     }
   }
   return published
+}
+
+function notOnPullRequest(p: Publication): string {
+  return `comment is always, but this run (${p.context.eventName ?? 'no event'}) belongs to no pull request: there is nothing to comment on. Set \`pr-number\` to name one.`
 }

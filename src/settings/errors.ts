@@ -25,6 +25,7 @@ const EXAMPLES: Record<string, string> = {
   url: 'the deployed URL, e.g. https://example.com',
   'dns-servers': 'a list of resolvers, e.g. [1.1.1.1, 8.8.8.8:53, "[2606:4700:4700::1111]:53"]',
   'dns-timeout-ms': 'a whole number of milliseconds between 100 and 60000, e.g. 3000',
+  'pr-number': 'the number of a pull request, e.g. 42',
   'run-timeout-ms': 'a whole number of milliseconds between 10000 and 3600000, e.g. 120000',
   'fail-on': 'error, warning or never',
   comment: 'auto, always or false',

@@ -65,6 +65,8 @@ export interface Plan {
   comment: CommentPolicy
   overrideLabel?: string
   checkRun: boolean
+  /** The pull request to comment on, when the event does not say. */
+  prNumber?: number
   clerkApi: (typeof TRI_STATE)[number]
   /** The Backend API's base URL (CLERK_API_URL). */
   clerkApiUrl: string
@@ -181,6 +183,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       comment: settings.comment ?? 'auto',
       overrideLabel: settings['override-label'],
       checkRun: settings['check-run'] ?? false,
+      prNumber: settings['pr-number'],
       clerkApi: settings['clerk-api'] ?? 'auto',
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
       frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'], publishable.key?.value),

@@ -158,6 +158,18 @@ export const settingsShape = {
   'check-run': described(bool, 'Also publish a check run.'),
   'clerk-api': described(triState, "Ask Clerk's APIs: auto (default), true or false."),
   'report-file': described(nonEmpty, 'Where the JSON report is written.'),
+  'pr-number': described(
+    z.pipe(
+      z.pipe(
+        z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, 'must be a pull request number'))], {
+          error: 'must be a pull request number',
+        }),
+        z.transform(Number),
+      ),
+      z.int().check(z.gte(1, 'must be a pull request number')),
+    ),
+    'The pull request to comment on (default: the event’s, or the open one whose head is the commit).',
+  ),
   'run-timeout-ms': described(
     runTimeoutMs,
     'Deadline of the whole run in milliseconds (default 120000): unfinished checks become error, and the report is still written.',
