@@ -112,6 +112,11 @@ describe('configuration file', () => {
     ['dns-servers: [1.1.1.1:99999]', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port', 1],
     ['dns-timeout-ms: 10', 'dns-timeout-ms', 'at least 100', 1],
     ['dns-timeout-ms: soon', 'dns-timeout-ms', 'must be a whole number of milliseconds', 1],
+    ['run-timeout-ms: 5000', 'run-timeout-ms', 'must be at least 10000 ms', 1],
+    ['run-timeout-ms: 4000000', 'run-timeout-ms', 'must be at most 3600000 ms', 1],
+    ['pr-number: seven', 'pr-number', 'must be a pull request number', 1],
+    ['pr-number: 0', 'pr-number', 'must be a pull request number', 1],
+    ['comment: sometimes', 'comment', 'must be auto, always, true or false', 1],
     ['passkeys: yes please', 'passkeys', 'must be true or false', 1],
     [
       'environments:\n  production:\n    instance-type: staging',

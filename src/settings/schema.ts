@@ -99,22 +99,18 @@ const dnsServers = z.pipe(
   ),
 )
 
-const WHOLE_MS = 'must be a whole number of milliseconds'
-const timeoutMs = z.pipe(
-  z.pipe(
-    z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, WHOLE_MS))], { error: WHOLE_MS }),
-    z.transform(Number),
-  ),
-  z.int().check(z.gte(100, 'must be at least 100 ms'), z.lte(60000, 'must be at most 60000 ms')),
-)
+/** A whole number, from YAML or an input's text. */
+const wholeNumber = (error: string) =>
+  z.pipe(z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, error))], { error }), z.transform(Number))
 
-const runTimeoutMs = z.pipe(
+const WHOLE_MS = 'must be a whole number of milliseconds'
+const milliseconds = (min: number, max: number) =>
   z.pipe(
-    z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, WHOLE_MS))], { error: WHOLE_MS }),
-    z.transform(Number),
-  ),
-  z.int().check(z.gte(10_000, 'must be at least 10000 ms'), z.lte(3_600_000, 'must be at most 3600000 ms (an hour)')),
-)
+    wholeNumber(WHOLE_MS),
+    z.int().check(z.gte(min, `must be at least ${min} ms`), z.lte(max, `must be at most ${max} ms`)),
+  )
+const timeoutMs = milliseconds(100, 60_000)
+const runTimeoutMs = milliseconds(10_000, 3_600_000)
 
 const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty'))
 
@@ -159,15 +155,7 @@ export const settingsShape = {
   'clerk-api': described(triState, "Ask Clerk's APIs: auto (default), true or false."),
   'report-file': described(nonEmpty, 'Where the JSON report is written.'),
   'pr-number': described(
-    z.pipe(
-      z.pipe(
-        z.union([z.number(), z.string().check(z.regex(/^\s*\d+\s*$/, 'must be a pull request number'))], {
-          error: 'must be a pull request number',
-        }),
-        z.transform(Number),
-      ),
-      z.int().check(z.gte(1, 'must be a pull request number')),
-    ),
+    z.pipe(wholeNumber('must be a pull request number'), z.int().check(z.gte(1, 'must be a pull request number'))),
     'The pull request to comment on (default: the event’s, or the open one whose head is the commit).',
   ),
   'run-timeout-ms': described(
