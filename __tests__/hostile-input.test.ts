@@ -107,8 +107,10 @@ describe('secrets too short to be real', () => {
     expect(config?.message).toContain('is 1 character long, too short to be a webhook signing secret')
     expect(run.report?.status).toBe('fail')
     expect(run.outputs['failed-checks']).toContain('config')
-    // Nothing was blotted out: the letter is not used as a needle.
+    // Nothing was blotted out: the letter is not used as a needle, nor registered for the runner to mask (which
+    // would drop every output holding it, `status=fail` among them).
     expect(run.reportText).toContain('"status": "fail"')
+    expect(run.stdout).not.toContain(`::add-mask::${secret}\n`)
     expect(run.stderr).toBe('')
   })
 

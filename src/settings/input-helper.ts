@@ -56,7 +56,10 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     ...WEBHOOK_SECRET_VARIABLES.map(name => variable(env, name)),
     input('github-token'),
     variable(env, 'GITHUB_TOKEN'),
-  ].filter((s): s is string => s !== undefined)
+  ]
+    // A value too short to be a secret is refused (shortSecretProblems) and never quoted. Registered, it would have
+    // the runner mask that text everywhere, and drop any step output that contains it: `status=fail` for an `f`.
+    .filter((s): s is string => s !== undefined && s.trim().length >= MIN_SECRET_LENGTH)
   const all = new Set<string>()
   for (const secret of secrets) {
     all.add(secret)
