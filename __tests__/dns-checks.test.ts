@@ -308,6 +308,15 @@ describe('dns.caa', () => {
     expect(of(results, 'dns.caa', 'clerk.example.com')[0]?.status).toBe('pass')
   })
 
+  it('does not pass when the answers are truncated over TCP too: a CA could not read them either', async () => {
+    const { results } = await production(zone, {
+      faults: [{ name: 'example.com', type: 'CAA', fault: 'truncate-always' }],
+    })
+    const [r] = of(results, 'dns.caa', 'clerk.example.com')
+    expect(r?.status).toBe('fail')
+    expect(r?.message).toContain('answered truncated over TCP too, so its CAA example.com records could not be read')
+  })
+
   it('ignores a failure above the relevant set', async () => {
     const { results } = await production(
       [...zone, caa('example.com', 'letsencrypt.org'), caa('example.com', 'pki.goog')],

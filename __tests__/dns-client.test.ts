@@ -96,6 +96,18 @@ describe('the resolver layer, against a DNS server on loopback', () => {
     expect(server.queries.filter(q => q.name === 'big.example.com').map(q => q.transport)).toEqual(['udp', 'tcp'])
   })
 
+  it('tells a CAA answer truncated over TCP too from "no records": the records could not be read', async () => {
+    server.setFaults([{ name: 'example.com', type: 'CAA', fault: 'truncate-always' }])
+    const dns = new DnsClient([server.address], 1000)
+    expect(await dns.query(server.address, 'example.com', 'CAA')).toEqual({
+      ok: false,
+      code: 'ETRUNCATED',
+      detail: `${server.address} answered truncated over TCP too, so its CAA example.com records could not be read`,
+    })
+    // A name with no CAA records is still "no records".
+    expect(await dns.query(server.address, 'nothing.example.com', 'CAA')).toMatchObject({ ok: true, records: [] })
+  })
+
   it('survives a TCP answer cut off mid-way', async () => {
     server.setFaults([{ name: 'big.example.com', fault: 'tcp-close' }])
     const dns = new DnsClient([server.address], 500)

@@ -29,6 +29,8 @@ export type Fault =
   | 'wrong-id'
   /** Over TCP, sends half an answer and closes; over UDP, truncates. */
   | 'tcp-close'
+  /** The TC bit and no records over UDP and over TCP alike: the records cannot be had at all. */
+  | 'truncate-always'
 
 export interface FaultRule {
   /** A name, or `*` for every name. */
@@ -134,6 +136,8 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
           flags,
           answers: resolve(question.name, question.type).answers,
         })
+      case 'truncate-always':
+        return packet.encode({ ...header, flags: flags | packet.TRUNCATED_RESPONSE, answers: [] })
       case 'truncate':
       case 'tcp-close':
         if (transport === 'udp')

@@ -114,6 +114,8 @@ export class DnsClient {
     // gives up after about 5 s whatever timeout it is given, so until this attempt's deadline it is asked again.
     const { promises: dns } = await import('node:dns')
     const started = Date.now()
+    const probe = new AbortController()
+    const truncated = type === 'CAA' ? truncatedOverTcp(server, name, probe.signal) : undefined
     let timer: NodeJS.Timeout | undefined
     let current: dnsPromises.Resolver | undefined
     const deadline = new Promise<never>((_, reject) => {
@@ -144,6 +146,12 @@ export class DnsClient {
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
+      if (code === 'ENODATA' && truncated && (await Promise.race([truncated, deadline.catch(() => false)])))
+        return {
+          ok: false,
+          code: 'ETRUNCATED',
+          detail: `${this.describe(server)} answered truncated over TCP too, so its ${type} ${name} records could not be read`,
+        }
       if (code === 'ENODATA') return { ok: true, records: [], empty: 'NODATA' }
       if (code === 'ENOTFOUND') return { ok: true, records: [], empty: 'NXDOMAIN' }
       const what = DESCRIPTIONS[code] ?? `failed (${code})`
@@ -152,6 +160,7 @@ export class DnsClient {
       return { ok: false, code, detail: `${this.describe(server)} ${what}${timing} for ${type} ${name}` }
     } finally {
       clearTimeout(timer)
+      probe.abort()
     }
   }
 }
@@ -177,4 +186,48 @@ function toCaaRecord(record: NodeCaaRecord): CaaRecord {
   const entries = Object.entries(record).filter(([key]) => key !== 'critical')
   const entry = entries.find(([key, value]) => !(key === 'type' && value === 'CAA' && entries.length > 1))
   return { flags: record.critical, tag: entry?.[0] ?? '', value: String(entry?.[1] ?? '') }
+}
+
+/**
+ * Whether `server` answers `name`'s CAA question over TCP with the TC bit set. c-ares reads such an answer as empty,
+ * "no CAA records", which lets every CA issue; a CA would have read nothing and refused. Asked alongside c-ares, so it
+ * adds no wait; a server that does not speak TCP gives `false` (nothing more is known).
+ */
+async function truncatedOverTcp(server: string, name: string, signal: AbortSignal): Promise<boolean> {
+  const [{ connect }, { promises: dns }, packet] = await Promise.all([
+    import('node:net'),
+    import('node:dns'),
+    import('dns-packet'),
+  ])
+  const address = server === SYSTEM_RESOLVER ? new dns.Resolver().getServers()[0] : server
+  const hostPort = address && (/^\[(.+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address))
+  const host = hostPort ? (hostPort[1] as string) : address
+  if (!host) return false
+  const port = hostPort ? Number(hostPort[2]) : 53
+  const query = packet.streamEncode({
+    type: 'query',
+    id: Math.floor(Math.random() * 65536),
+    flags: packet.RECURSION_DESIRED,
+    questions: [{ type: 'CAA', name }],
+  })
+  return new Promise<boolean>(resolve => {
+    const socket = connect({ host, port, signal })
+    let received = Buffer.alloc(0)
+    const done = (truncated: boolean) => {
+      socket.destroy()
+      resolve(truncated)
+    }
+    socket.on('error', () => done(false))
+    socket.on('close', () => done(false))
+    socket.on('connect', () => socket.write(query))
+    socket.on('data', chunk => {
+      received = Buffer.concat([received, chunk])
+      if (received.length < 2 || received.length < 2 + received.readUInt16BE(0)) return
+      try {
+        done(((packet.streamDecode(received).flags ?? 0) & packet.TRUNCATED_RESPONSE) !== 0)
+      } catch {
+        done(false)
+      }
+    })
+  })
 }
