@@ -82,5 +82,7 @@ export function urlCredentials(url: string | undefined): string[] {
   const parsed = new URL(url)
   const found = [parsed.password, parsed.username].map(decodeURIComponent)
   for (const [name, value] of parsed.searchParams) if (/bypass|token|secret|key|auth|sig/i.test(name)) found.push(value)
-  return found.filter(value => value.length > 0)
+  // A value shorter than this is not masked: registered with the runner, it would blot that text out everywhere (and
+  // drop every output holding it). The URL is never quoted with its userinfo or query anyway (displayUrl).
+  return found.filter(value => value.length >= 8)
 }
