@@ -257,7 +257,7 @@ describe('Markdown escaping', () => {
         expect([...tagsUsed(html)].filter(t => t !== 'p' && t !== 'code')).toEqual([])
         expect(visibleText(html).trim()).toBe(asRead(text))
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     )
   })
 
@@ -268,7 +268,7 @@ describe('Markdown escaping', () => {
         expect(html.match(/<td>/g)).toHaveLength(2)
         expect(html).toContain('<td>x</td>')
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     )
   })
 })

@@ -18,6 +18,8 @@ export interface InlineOptions {
 /** A code span holding exactly `value`; a fence longer than any run of backticks inside it. */
 export function code(value: string, options: InlineOptions = {}): string {
   const text = oneLine(value)
+  // In a table, `\|` inside a code span cannot be told from an escaped pipe: such a value is escaped text instead.
+  if (options.table && text.includes('\\|')) return escapeText(text, options)
   const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map(m => m[0].length)) + 1)
   const body = options.table ? text.replace(/\|/g, '\\|') : text
   const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/.test(body) ? ' ' : ''
@@ -26,25 +28,31 @@ export function code(value: string, options: InlineOptions = {}): string {
 
 /** Prose with `backticked` values and outside data in it, as inline Markdown that renders as written. */
 export function inline(text: string, options: InlineOptions = {}): string {
-  const out = oneLine(text)
+  const segments: Array<{ code: boolean; text: string }> = []
+  const add = (code: boolean, part: string) => {
+    if (part === '') return
+    const last = segments.at(-1)
+    // Two code spans side by side would read as one run of backticks: they become one span.
+    if (last && last.code && code) last.text += part
+    else segments.push({ code, text: part })
+  }
+  oneLine(text)
     .split(/(`[^`]+`)/)
-    .map((part, i) => (i % 2 === 1 ? code(part.slice(1, -1), options) : plain(part, options)))
-    .join('')
+    .forEach((part, i) => {
+      if (i % 2 === 1) return add(true, part.slice(1, -1))
+      let at = 0
+      for (const match of part.matchAll(LINKABLE)) {
+        add(false, part.slice(at, match.index))
+        add(true, match[0])
+        at = (match.index ?? 0) + match[0].length
+      }
+      add(false, part.slice(at))
+    })
+  const out = segments.map(s => (s.code ? code(s.text, options) : escapeText(s.text, options))).join('')
   // At the start of a line (a note in a quote), a list marker, heading, quote or rule would make a block of it.
   return out.replace(/^(\s*)([-+=>|]|\d+(?=[.)]))/, (_, space: string, mark: string) =>
     /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
   )
-}
-
-function plain(text: string, options: InlineOptions): string {
-  let out = ''
-  let at = 0
-  for (const match of text.matchAll(LINKABLE)) {
-    out += escapeText(text.slice(at, match.index), options)
-    out += code(match[0], options)
-    at = (match.index ?? 0) + match[0].length
-  }
-  return out + escapeText(text.slice(at), options)
 }
 
 /** Markdown's active characters, backslash-escaped; HTML as entities, so that nothing becomes a tag. */
