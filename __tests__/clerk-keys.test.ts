@@ -59,6 +59,22 @@ describe('parsePublishableKey', () => {
 })
 
 describe('parseSecretKey', () => {
+  // Prefixes from clerk/javascript, packages/backend/src/tokens/machine.ts (API_KEY_PREFIX, M2M_TOKEN_PREFIX,
+  // OAUTH_TOKEN_PREFIX).
+  it.each([
+    ['ak_FAKEapikey0000000000000000', 'a Clerk API key (ak_…'],
+    ['mt_FAKEmachine000000000000000', 'a Clerk machine-to-machine token (mt_…)'],
+    ['oat_FAKEoauth0000000000000000', 'a Clerk OAuth access token (oat_…)'],
+  ])('names %s for what it is, not a malformed secret key', (key, what) => {
+    const parsed = parseSecretKey(key)
+    expect(parsed.ok).toBe(false)
+    if (!parsed.ok) {
+      expect(parsed.problem).toMatch(/^is .+, not an instance's secret key$/)
+      expect(parsed.problem).toContain(what)
+      expect(parsed.problem).not.toContain(key.slice(4))
+    }
+  })
+
   it('accepts current keys and tells their instance type', () => {
     expect(parseSecretKey(SK_LIVE)).toEqual({ ok: true, instanceType: 'production', prefix: 'sk_live_', legacy: false })
     expect(parseSecretKey(SK_TEST)).toEqual({

@@ -246,6 +246,19 @@ describe('webhooks.secret', () => {
     if (bad.length > 14) expect(JSON.stringify(results)).not.toContain(bad.slice(2, 14))
   })
 
+  it("warns when the secret is only in CLERK_WEBHOOK_SECRET, which Clerk's verifyWebhook() does not read", async () => {
+    // clerk/javascript, packages/backend/src/webhooks.ts: `options.signingSecret ?? getEnvVariable('CLERK_WEBHOOK_SIGNING_SECRET')`.
+    const { results } = await production({}, { webhookSecret: secret, webhookSecretSource: 'CLERK_WEBHOOK_SECRET' })
+    const found = of(results, 'webhooks.secret')
+    expect(found.map(r => [r.subject, r.status])).toEqual([
+      ['CLERK_WEBHOOK_SECRET', 'pass'],
+      ['CLERK_WEBHOOK_SECRET', 'warn'],
+    ])
+    expect(found[1]?.fix).toContain('`CLERK_WEBHOOK_SIGNING_SECRET`')
+    const named = await production({}, { webhookSecret: secret })
+    expect(of(named.results, 'webhooks.secret').map(r => r.status)).toEqual(['pass'])
+  })
+
   it('fails production when the secret is the one recorded for another environment', async () => {
     const config = `environments:\n  development:\n    webhook-secret-fingerprint: "${await secretFingerprint(secret)}"\n`
     const { results } = await production({}, { webhookSecret: secret, config })

@@ -17,6 +17,8 @@ export interface Scenario {
   env?: Record<string, string>
   secretKey?: string
   webhookSecret?: string
+  /** Where the webhook secret was found (default CLERK_WEBHOOK_SIGNING_SECRET). */
+  webhookSecretSource?: string
   config?: string
   /** The checked-out repository the code heuristics read; none by default. */
   workspace?: string
@@ -34,7 +36,9 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
   const outcome = buildPlan({
     inputs: { 'dns-servers': NO_DNS, ...s.inputs },
     secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
-    webhookSecret: s.webhookSecret ? { value: s.webhookSecret, source: 'CLERK_WEBHOOK_SIGNING_SECRET' } : undefined,
+    webhookSecret: s.webhookSecret
+      ? { value: s.webhookSecret, source: s.webhookSecretSource ?? 'CLERK_WEBHOOK_SIGNING_SECRET' }
+      : undefined,
     // Never Clerk itself: port 9 is one fetch refuses outright. Tests that ask Clerk pass their stand-in's address.
     env: { CLERK_API_URL: 'http://127.0.0.1:9', CLERK_FAPI_URL: 'http://127.0.0.1:9', ...s.env },
     clues: s.clues ?? {},

@@ -30,6 +30,15 @@ const PUBLISHABLE_PREFIXES: Record<string, InstanceType> = { pk_live_: 'producti
 const SECRET_PREFIXES: Record<string, InstanceType> = { sk_live_: 'production', sk_test_: 'development' }
 // Keys from before Clerk's pk_/sk_ scheme; still accepted by the Backend API.
 const LEGACY_SECRET_PREFIXES: Record<string, InstanceType> = { live_: 'production', test_: 'development' }
+/**
+ * Other credentials Clerk issues, often pasted where the secret key goes. Prefixes from Clerk's SDK
+ * (clerk/javascript, packages/backend/src/tokens/machine.ts: API_KEY_PREFIX, M2M_TOKEN_PREFIX, OAUTH_TOKEN_PREFIX).
+ */
+const OTHER_CREDENTIALS: Record<string, string> = {
+  ak_: 'a Clerk API key (ak_…, a Platform API key or a machine’s API key)',
+  mt_: 'a Clerk machine-to-machine token (mt_…)',
+  oat_: 'a Clerk OAuth access token (oat_…)',
+}
 
 // Standard base64 alphabet with optional padding. Checked before decoding because Buffer.from(…, 'base64') silently
 // skips characters outside the alphabet and would turn a corrupted key into a plausible host.
@@ -100,6 +109,13 @@ export function parseSecretKey(key: string): SecretKey | KeyProblem {
     return problem(
       'is a publishable key, not a secret key',
       'Put the secret key (sk_live_… or sk_test_…) here; the publishable key belongs in the publishable-key input or variable.',
+    )
+  }
+  const other = Object.entries(OTHER_CREDENTIALS).find(([start]) => key.trim().startsWith(start))
+  if (other) {
+    return problem(
+      `is ${other[1]}, not an instance's secret key`,
+      "Put the instance's secret key here (sk_live_… or sk_test_…, Clerk dashboard → API keys); the other credential has a place of its own.",
     )
   }
   const modern = prefixOf(key, SECRET_PREFIXES)
