@@ -8,7 +8,7 @@ import { gate } from './gate.js'
 import { deploymentUrl, environmentClues, pullRequestOf, readGithubContext } from './github/context.js'
 import { publishToGitHub } from './github/publisher.js'
 import { maskSecrets, readInputs, shortSecretProblems } from './settings/input-helper.js'
-import type { CommentPolicy } from './settings/schema.js'
+import { settingsShape, type CommentPolicy } from './settings/schema.js'
 import { buildPlan, DEFAULT_RUN_TIMEOUT_MS, type Plan, type PlanOutcome } from './settings/plan.js'
 import { createCheckTools } from './checks/check.js'
 import { GITHUB_BUDGET_MS } from './github/client.js'
@@ -132,12 +132,9 @@ export async function run(): Promise<void> {
 function publishingSettings(outcome: PlanOutcome, settings: Record<string, string>) {
   if (outcome.ok)
     return { comment: outcome.plan.comment, checkRun: outcome.plan.checkRun, overrideLabel: outcome.plan.overrideLabel }
-  const comment: CommentPolicy =
-    settings.comment === 'true' || settings.comment === 'always'
-      ? 'always'
-      : settings.comment === 'false'
-        ? 'false'
-        : 'auto'
+  // The schema's own reading of the one value, so that `true` means `always` here as it does in a valid plan.
+  const parsed = settingsShape.comment.safeParse(settings.comment)
+  const comment: CommentPolicy = (parsed.success ? parsed.data : undefined) ?? 'auto'
   return { comment, checkRun: settings['check-run'] === 'true', overrideLabel: undefined } as const
 }
 
