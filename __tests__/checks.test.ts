@@ -155,18 +155,56 @@ describe('keys.frontend-api', () => {
     expect(only(results, 'keys.frontend-api').status).toBe('pass')
   })
 
-  it.each(['myapp.vercel.app', 'myapp.netlify.app', 'x.pages.dev', 'x.herokuapp.com', 'x.onrender.com'])(
-    'fails a production domain on the shared hosting domain %s',
-    async domain => {
-      const { results } = await runScenario({
-        inputs: production,
-        env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${domain}`) },
-      })
-      const r = only(results, 'keys.frontend-api')
-      expect(r.status).toBe('fail')
-      expect(r.message).toContain("hosting provider's shared domain")
-    },
-  )
+  // The Public Suffix List's private section, through tldts: the eight domains once listed by hand, and those that
+  // slipped through (web.app, workers.dev, up.railway.app).
+  it.each([
+    ['myapp.netlify.app', 'netlify.app'],
+    ['x.pages.dev', 'pages.dev'],
+    ['x.herokuapp.com', 'herokuapp.com'],
+    ['x.onrender.com', 'onrender.com'],
+    ['myapp.web.app', 'web.app'],
+    ['api.workers.dev', 'workers.dev'],
+    ['shop.up.railway.app', 'up.railway.app'],
+  ])('fails a production domain on the shared domain %s, and skips its DNS checks', async (domain, shared) => {
+    const { results } = await runScenario({
+      inputs: production,
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${domain}`) },
+    })
+    const r = only(results, 'keys.frontend-api')
+    expect(r).toMatchObject({ status: 'fail', evidence: { sharedDomain: shared } })
+    expect(r.message).toContain(`is on ${shared}, a shared domain (Public Suffix List, private section)`)
+    expect(only(results, 'dns.cname')).toMatchObject({ status: 'skip' })
+  })
+
+  // clerk/javascript packages/shared/src/proxy.ts: @clerk/nextjs proxies a production instance on *.vercel.app.
+  it('warns, not fails, for a production domain on vercel.app, naming the auto-proxy and its limits', async () => {
+    const { results } = await runScenario({
+      inputs: production,
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.myapp.vercel.app') },
+    })
+    const r = only(results, 'keys.frontend-api')
+    expect(r).toMatchObject({ status: 'warn', evidence: { sharedDomain: 'vercel.app', autoProxy: '/__clerk' } })
+    expect(r.message).toContain('@clerk/nextjs')
+    expect(r.message).toContain("Vercel's production deployment")
+    expect(only(results, 'dns.dmarc')).toMatchObject({ status: 'skip' })
+  })
+
+  it('accepts a key whose host is a listed satellite’s clerk. host (Clerk’s SDK: parsePublishableKey with isSatellite)', async () => {
+    const key = publishableKey('live', 'clerk.example.net')
+    const withSatellite = await runScenario({
+      inputs: { ...production, domain: 'example.com', satellites: 'example.net' },
+      env: { CLERK_PUBLISHABLE_KEY: key },
+    })
+    expect(only(withSatellite.results, 'keys.frontend-api')).toMatchObject({
+      status: 'pass',
+      evidence: { satellite: 'example.net' },
+    })
+    const without = await runScenario({
+      inputs: { ...production, domain: 'example.com' },
+      env: { CLERK_PUBLISHABLE_KEY: key },
+    })
+    expect(only(without.results, 'keys.frontend-api').status).toBe('fail')
+  })
 
   it('fails a live key whose host is not clerk.<domain> when no domain is given', async () => {
     const { results } = await runScenario({
@@ -193,6 +231,18 @@ describe('keys.frontend-api', () => {
   })
 })
 
+describe('keys.publishable, legacy keys', () => {
+  it('warns about a legacy live_ publishable key, with its instance type read as Clerk’s SDK reads it', async () => {
+    const legacy = `live_${Buffer.from('clerk.example.com$').toString('base64')}`
+    const { results } = await runScenario({ inputs: production, env: { CLERK_PUBLISHABLE_KEY: legacy } })
+    const r = only(results, 'keys.publishable')
+    expect(r).toMatchObject({ status: 'warn', evidence: { instanceType: 'production', legacy: true } })
+    expect(r.message).toContain('parsePublishableKey')
+    expect(JSON.stringify(results)).not.toContain(legacy)
+    expect(only(results, 'keys.frontend-api').status).toBe('pass')
+  })
+})
+
 describe('environment', () => {
   it('reports the environment, its source and the instance type it needs', async () => {
     const { results } = await runScenario({
@@ -216,6 +266,54 @@ describe('environment', () => {
     expect(results.find(r => r.id === 'environment' && r.status !== 'pass')).toBeUndefined()
   })
 
+  // Clerk's guide: staging is a separate Clerk application whose production instance serves the staging domain
+  // (clerk.com/docs/deployments/set-up-staging); sharing production's instance is the discouraged alternative.
+  describe('staging', () => {
+    const stagingKey = publishableKey('live', 'clerk.staging-example.com')
+
+    it('needs a production instance by default, and the file can still say development', async () => {
+      const dev = await runScenario({ inputs: { environment: 'staging' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+      expect(only(dev.results, 'environment').evidence).toMatchObject({
+        instanceType: 'production',
+        instanceTypeFrom: 'default',
+      })
+      expect(only(dev.results, 'keys.publishable').status).toBe('fail')
+      const own = await runScenario({ inputs: { environment: 'staging' }, env: { CLERK_PUBLISHABLE_KEY: stagingKey } })
+      expect(only(own.results, 'keys.publishable').status).toBe('pass')
+      expect(only(own.results, 'keys.frontend-api').status).toBe('pass')
+      const optedOut = await runScenario({
+        inputs: { environment: 'staging' },
+        config: 'environments:\n  staging:\n    instance-type: development\n',
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+      })
+      expect(only(optedOut.results, 'keys.publishable').status).toBe('pass')
+    })
+
+    it.each([
+      ["production's publishable key", `environments:\n  production:\n    publishable-key: ${PK_LIVE}\n`],
+      ["production's domain", 'environments:\n  production:\n    domain: example.com\n'],
+    ])("fails staging on the production environment's instance, known from %s", async (_, config) => {
+      const { results } = await runScenario({
+        inputs: { environment: 'staging' },
+        config,
+        env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+      })
+      const r = only(results, 'keys.frontend-api')
+      expect(r).toMatchObject({ status: 'fail', subject: 'clerk.example.com' })
+      expect(r.message).toContain("staging uses the production environment's own instance")
+      expect(r.fix).toContain('separate Clerk application')
+    })
+
+    it('passes staging on a separate application while the file knows production', async () => {
+      const { results } = await runScenario({
+        inputs: { environment: 'staging' },
+        config: `environments:\n  production:\n    publishable-key: ${PK_LIVE}\n    domain: example.com\n`,
+        env: { CLERK_PUBLISHABLE_KEY: stagingKey },
+      })
+      expect(only(results, 'keys.frontend-api')).toMatchObject({ status: 'pass', subject: 'clerk.staging-example.com' })
+    })
+  })
+
   it('fails a production-instance preview served from a hosting domain', async () => {
     const { results } = await runScenario({
       inputs: { environment: 'preview', url: 'https://my-app-git-feature.vercel.app/' },
@@ -224,7 +322,7 @@ describe('environment', () => {
     })
     const fail = results.find(r => r.id === 'environment' && r.status === 'fail')
     expect(fail).toMatchObject({ subject: 'https://my-app-git-feature.vercel.app' })
-    expect(fail?.message).toContain("vercel.app, a hosting provider's shared domain")
+    expect(fail?.message).toContain('it is on vercel.app, a shared domain in the Public Suffix List')
   })
 
   it('passes a production-instance preview on a subdomain, and warns when its origin is unknown', async () => {

@@ -10,7 +10,23 @@ describe('parsePublishableKey', () => {
       instanceType: 'production',
       prefix: 'pk_live_',
       frontendApi: 'clerk.example.com',
+      legacy: false,
     })
+  })
+
+  // clerk/javascript packages/shared/src/keys.ts: isProductionFromPublishableKey / isDevelopmentFromPublishableKey
+  // accept the legacy live_/test_ prefixes.
+  it('reads a legacy live_/test_ publishable key, and still takes a legacy secret key for a secret key', () => {
+    expect(parsePublishableKey(`live_${b64('clerk.example.com$')}`)).toEqual({
+      ok: true,
+      instanceType: 'production',
+      prefix: 'live_',
+      frontendApi: 'clerk.example.com',
+      legacy: true,
+    })
+    expect(parsePublishableKey(`test_${b64(`${DEV_HOST}$`)}`)).toMatchObject({ ok: true, instanceType: 'development' })
+    const secret = parsePublishableKey('test_FAKElegacyKEY0000notreal0000')
+    expect(secret).toMatchObject({ ok: false, problem: 'is a secret key, not a publishable key' })
   })
 
   it('decodes a test key, with or without base64 padding', () => {

@@ -1,6 +1,16 @@
-import { effectiveDirective, metaPolicy, missingForClerk, parsePolicies, sourceMatches } from '../src/web/csp-policy.js'
+import {
+  effectiveDirective,
+  metaPolicies,
+  missingForClerk,
+  parseMetaPolicy,
+  parsePolicies,
+  sourceMatches,
+  type InstanceFeatures,
+} from '../src/web/csp-policy.js'
+import { frontendApiOrigin } from '../src/checks/csp.js'
+import { startClerkStandIn } from '../test-support/clerk-server.js'
 import { startHttpServer, type HttpTestServer } from '../test-support/http-server.js'
-import { PK_LIVE } from '../test-support/keys.js'
+import { PK_LIVE, SK_LIVE } from '../test-support/keys.js'
 import { only, runScenario } from '../test-support/scenario.js'
 
 const self = new URL('https://example.com/')
@@ -15,10 +25,10 @@ const GOOD = [
   'frame-src https://challenges.cloudflare.com https://*.protect.clerk.com',
 ].join('; ')
 
-const missing = (header: string) =>
+const missing = (header: string, features: InstanceFeatures = {}) =>
   parsePolicies(header)
-    .flatMap(p => missingForClerk(p, FAPI, self))
-    .map(m => `${m.directive} ${m.source}`)
+    .flatMap(p => missingForClerk(p, FAPI, self, features))
+    .map(m => `${m.directive} ${m.source}${m.severity === 'warn' ? ' (warn)' : ''}`)
 
 describe('CSP source matching (CSP3)', () => {
   it.each([
@@ -90,11 +100,68 @@ describe('what Clerk needs', () => {
     expect(missing(alone)).toEqual(["script-src 'nonce-…'"])
   })
 
-  it("notices that a hash makes 'unsafe-inline' ineffective only where it matters", () => {
+  // Clerk's CSP guide: style-src needs 'unsafe-inline' (runtime CSS-in-JS). CSP3 §6.7.3.3: beside a nonce or hash,
+  // 'unsafe-inline' is ignored, and an attribute can carry no nonce.
+  it("fails styles without 'unsafe-inline' or a nonce, and warns when a nonce lets elements in but not attributes", () => {
     expect(missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self'"))).toEqual([
       "style-src 'unsafe-inline'",
     ])
-    expect(missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self' 'nonce-xyz'"))).toEqual([])
+    expect(missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self' 'nonce-xyz'"))).toEqual([
+      "style-src-attr 'unsafe-inline' (warn)",
+    ])
+    expect(
+      missing(GOOD.replace("style-src 'self' 'unsafe-inline'", "style-src 'self' 'nonce-xyz' 'unsafe-inline'")),
+    ).toEqual(["style-src-attr 'unsafe-inline' (warn)"])
+    expect(
+      missing(
+        GOOD.replace(
+          "style-src 'self' 'unsafe-inline'",
+          "style-src 'self' 'nonce-xyz'; style-src-attr 'unsafe-inline'",
+        ),
+      ),
+    ).toEqual([])
+  })
+
+  it('evaluates script-src-elem and style-src-elem before script-src and style-src, naming the directive present', () => {
+    // script-src allows Clerk, but script-src-elem, which governs <script> elements, does not.
+    expect(missing(`${GOOD}; script-src-elem 'self'`)).toEqual([
+      `script-src-elem ${FAPI}`,
+      'script-src-elem https://challenges.cloudflare.com',
+      'script-src-elem https://*.protect.clerk.com',
+    ])
+    // And the other way round: script-src is strict, script-src-elem lets Clerk's scripts in.
+    const elemOnly = GOOD.replace(/script-src [^;]+/, "script-src 'self'").concat(
+      `; script-src-elem 'self' ${FAPI} https://challenges.cloudflare.com https://*.protect.clerk.com`,
+    )
+    expect(missing(elemOnly)).toEqual([])
+    expect(missing(`${GOOD}; style-src-elem 'self'`)).toEqual(["style-src-elem 'unsafe-inline'"])
+  })
+
+  // Billing's hosts: the `default` configuration in Clerk's CSP guide; One Tap's: Google Identity Services' CSP guide.
+  it("requires Billing's Stripe hosts and Google One Tap's only when the instance has them on", () => {
+    expect(missing(GOOD, { billing: false, googleOneTap: false })).toEqual([])
+    expect(missing(GOOD, { billing: true })).toEqual([
+      'script-src https://js.stripe.com',
+      'connect-src https://api.stripe.com',
+      'frame-src https://js.stripe.com',
+      'frame-src https://*.js.stripe.com',
+      'frame-src https://hooks.stripe.com',
+    ])
+    expect(missing(GOOD, { googleOneTap: true })).toEqual([
+      'script-src https://accounts.google.com/gsi/client',
+      'connect-src https://accounts.google.com/gsi/',
+      'frame-src https://accounts.google.com/gsi/',
+    ])
+    const withBoth = GOOD.replace(
+      'script-src ',
+      'script-src https://js.stripe.com https://accounts.google.com/gsi/client ',
+    )
+      .replace('connect-src ', 'connect-src https://api.stripe.com https://accounts.google.com/gsi/ ')
+      .replace(
+        'frame-src ',
+        'frame-src https://*.js.stripe.com https://js.stripe.com https://hooks.stripe.com https://accounts.google.com/gsi/ ',
+      )
+    expect(missing(withBoth, { billing: true, googleOneTap: true })).toEqual([])
   })
 
   it('checks every policy of a header with several', () => {
@@ -105,16 +172,29 @@ describe('what Clerk needs', () => {
     expect(missing("frame-ancestors 'none'; form-action 'self'")).toEqual([])
   })
 
-  it('reads the policy of a meta element', () => {
+  it('reads every meta policy, decoded as HTML decodes attributes', () => {
     expect(
-      metaPolicy(
+      metaPolicies(
         `<head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="img-src 'none'"></head>`,
       ),
-    ).toBe("img-src 'none'")
-    expect(metaPolicy(`<meta content='default-src &amp; x' HTTP-EQUIV=content-security-policy>`)).toBe(
+    ).toEqual(["img-src 'none'"])
+    expect(metaPolicies(`<meta content='default-src &amp; x' HTTP-EQUIV=content-security-policy>`)).toEqual([
       'default-src & x',
-    )
-    expect(metaPolicy('<meta name="viewport" content="width=device-width">')).toBeUndefined()
+    ])
+    // React and Next.js write ' as &#x27;; numeric, named and hex forms all decode.
+    expect(
+      metaPolicies(
+        `<meta http-equiv="Content-Security-Policy" content="script-src &#x27;self&#x27; &apos;nonce-a&apos; &#39;unsafe-eval&#39;"/>` +
+          `<meta http-equiv="content-security-policy" content="img-src https://img.clerk.com">`,
+      ),
+    ).toEqual(["script-src 'self' 'nonce-a' 'unsafe-eval'", 'img-src https://img.clerk.com'])
+    expect(metaPolicies('<meta name="viewport" content="width=device-width">')).toEqual([])
+  })
+
+  it("finds nothing missing in the guide's policy as Next.js writes it into a meta element", () => {
+    const html = `<meta http-equiv="Content-Security-Policy" content="${GOOD.replace(/'/g, '&#x27;')}"/>`
+    const [text] = metaPolicies(html)
+    expect(missingForClerk(parseMetaPolicy(text as string), FAPI, self)).toEqual([])
   })
 })
 
@@ -131,6 +211,13 @@ describe('the csp check, against a web server on loopback', () => {
       },
       '/report-only': { headers: { 'content-security-policy-report-only': "default-src 'none'" } },
       '/hang': { stall: true },
+      '/next-meta': {
+        body: `<html><head><meta http-equiv="Content-Security-Policy" content="${GOOD.replace(/'/g, '&#x27;')}"/></head></html>`,
+      },
+      '/header-and-meta': {
+        headers: { 'content-security-policy': GOOD },
+        body: `<html><head><meta http-equiv="Content-Security-Policy" content="img-src 'self'"></head></html>`,
+      },
       '/late-meta': {
         body: `<html><head>${'<meta name="x" content="y">'.repeat(40_000)}<meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head></html>`,
       },
@@ -192,10 +279,54 @@ describe('the csp check, against a web server on loopback', () => {
     )
   })
 
+  it("takes a satellite's page to talk to clerk.<satellite> (Clerk's SDK: parsePublishableKey with isSatellite)", () => {
+    const plan = { proxyUrl: undefined, satellites: ['example.net'], publishableKey: { value: PK_LIVE, source: 'x' } }
+    expect(frontendApiOrigin(plan as never, 'shop.example.net')).toBe('https://clerk.example.net')
+    expect(frontendApiOrigin(plan as never, 'example.com')).toBe(FAPI)
+    expect(frontendApiOrigin({ ...plan, proxyUrl: 'https://example.com/__clerk' } as never, 'example.net')).toBe(
+      'https://example.com',
+    )
+  })
+
   it('reads a meta policy when there is no header', async () => {
     const r = await csp('/meta')
     expect(r).toMatchObject({ status: 'fail', evidence: { from: 'meta' } })
     expect(r.message).toContain('`img-src` does not allow `https://img.clerk.com`')
+  })
+
+  it("decodes a meta policy as the browser does: the guide's policy written by Next.js passes (issue 13)", async () => {
+    expect(await csp('/next-meta')).toMatchObject({ status: 'pass', evidence: { from: 'meta' } })
+  })
+
+  it('enforces a meta policy beside the header, as browsers do', async () => {
+    const r = await csp('/header-and-meta')
+    expect(r).toMatchObject({ status: 'fail', evidence: { from: 'header and meta' } })
+    expect(r.message).toContain('`img-src` does not allow `https://img.clerk.com`')
+  })
+
+  it("requires Billing's and One Tap's hosts when Clerk's Frontend API says they are on", async () => {
+    const clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'production',
+      domains: [],
+      billing: true,
+      googleOneTapClientId: 'fake-client.apps.googleusercontent.com',
+    })
+    try {
+      const { results } = await runScenario({
+        inputs: { environment: 'production', url: `${web.origin}/good` },
+        env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
+        secretKey: SK_LIVE,
+      })
+      const r = only(results, 'csp')
+      expect(r).toMatchObject({
+        status: 'fail',
+        evidence: { instanceFeatures: { known: { billing: true, googleOneTap: true } } },
+      })
+      expect(r.fix).toContain('Add to `script-src`: `https://js.stripe.com https://accounts.google.com/gsi/client`')
+    } finally {
+      await clerk.close()
+    }
   })
 
   it('does not enforce a report-only policy, and says so', async () => {

@@ -1,7 +1,7 @@
 import { CLOUDFLARE_RANGES } from '../src/dns/cloudflare-ips.js'
 import type { CheckResult } from '../src/report/model.js'
 import { startDnsServer, type DnsTestServer, type FaultRule, type FixtureRecord } from '../test-support/dns-server.js'
-import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
+import { PK_LIVE, PK_TEST, publishableKey } from '../test-support/keys.js'
 import { runScenario } from '../test-support/scenario.js'
 import { caa, clerkZone, MAIL_ID, without } from '../test-support/zones.js'
 
@@ -102,12 +102,55 @@ describe('dns.cname', () => {
       of(results, 'dns.cname')
         .filter(r => r.status === 'fail')
         .map(r => r.subject),
-    ).toEqual([
-      'clkmail2.example.com',
-      'pdk1._domainkey.clkmail2.example.com',
-      'pdk2._domainkey.clkmail2.example.com',
-      'track.clkmail2.example.com',
-    ])
+    ).toEqual(['clkmail2.example.com', 'pdk1._domainkey.clkmail2.example.com', 'pdk2._domainkey.clkmail2.example.com'])
+  })
+
+  // Source: Domain-Connect/Templates clerk.com.app.json (group secondary_mail) and the dashboard's export forms.
+  it.each([
+    ["Clerk's Domain Connect template", 'clkmail2', 'dkim3', 'dkim4'],
+    ["the dashboard's export", 'mail2', 'dkim3', 'dkim4'],
+    ['the earlier DKIM form', 'clkmail2', 'clk3._domainkey', 'clk4._domainkey'],
+  ])(
+    'accepts the secondary mail records in the form of %s, and does not require track.clkmail2',
+    async (_, mail, k3, k4) => {
+      const zone = [
+        ...clerkZone('example.com'),
+        { name: 'clkmail2.example.com', type: 'CNAME' as const, data: `${mail}.${MAIL_ID}.clerk.services` },
+        {
+          name: 'pdk1._domainkey.clkmail2.example.com',
+          type: 'CNAME' as const,
+          data: `${k3}.${MAIL_ID}.clerk.services`,
+        },
+        {
+          name: 'pdk2._domainkey.clkmail2.example.com',
+          type: 'CNAME' as const,
+          data: `${k4}.${MAIL_ID}.clerk.services`,
+        },
+        ...[mail, k3, k4].map(label => ({
+          name: `${label}.${MAIL_ID}.clerk.services`,
+          type: 'TXT' as const,
+          data: 'v=DKIM1; p=FAKE',
+        })),
+      ]
+      const { results } = await production(zone, { config: `secondary-mail: true\nmail-id: ${MAIL_ID}\n` })
+      const cnames = of(results, 'dns.cname')
+      expect(cnames.filter(r => r.status !== 'pass')).toEqual([])
+      expect(cnames.map(r => r.subject)).not.toContain('track.clkmail2.example.com')
+    },
+  )
+
+  it('fails a secondary DKIM record pointing at the primary DKIM target, and shows the template form', async () => {
+    const zone = [
+      ...clerkZone('example.com'),
+      { name: 'clkmail2.example.com', type: 'CNAME' as const, data: `clkmail2.${MAIL_ID}.clerk.services` },
+      { name: 'pdk1._domainkey.clkmail2.example.com', type: 'CNAME' as const, data: `dkim1.${MAIL_ID}.clerk.services` },
+      { name: 'pdk2._domainkey.clkmail2.example.com', type: 'CNAME' as const, data: `dkim4.${MAIL_ID}.clerk.services` },
+    ]
+    const { results } = await production(zone, { config: `secondary-mail: true\nmail-id: ${MAIL_ID}\n` })
+    expect(of(results, 'dns.cname', 'pdk1._domainkey.clkmail2.example.com')[0]).toMatchObject({
+      status: 'fail',
+      fix: `Change it to: \`pdk1._domainkey.clkmail2.example.com. CNAME dkim3.${MAIL_ID}.clerk.services.\``,
+    })
   })
 
   it('does not require the clerk. record with a proxy', async () => {
@@ -386,5 +429,89 @@ describe('dns.propagation', () => {
     const [r] = of(results, 'dns.propagation', 'clkmail.example.com')
     expect(r?.status).toBe('error')
     expect(r?.message).toContain(second.address)
+  })
+})
+
+// Clerk asks production instances to set up DMARC (clerk.com/docs/troubleshooting/email-deliverability); the record is
+// read as RFC 7489 §6.6.3 has receivers read it.
+describe('dns.dmarc', () => {
+  const dmarc = (data: string | string[], name = '_dmarc.example.com'): FixtureRecord => ({ name, type: 'TXT', data })
+  const zone = (...records: FixtureRecord[]) => [...without(clerkZone('example.com'), '_dmarc.example.com'), ...records]
+
+  it('passes a policy, with it in the evidence, and reads a record split into several strings', async () => {
+    const { results } = await production(zone(dmarc(['v=DMARC1; p=reject; ', 'rua=mailto:d@example.com'])))
+    expect(of(results, 'dns.dmarc')).toMatchObject([
+      {
+        subject: '_dmarc.example.com',
+        status: 'pass',
+        evidence: { policy: 'reject', record: 'v=DMARC1; p=reject; rua=mailto:d@example.com' },
+      },
+    ])
+  })
+
+  it('passes p=none, saying that it only reports', async () => {
+    const [r] = of((await production(zone(dmarc('v=DMARC1; p=none')))).results, 'dns.dmarc')
+    expect(r).toMatchObject({ status: 'pass', evidence: { policy: 'none' } })
+    expect(r?.message).toContain('reports only')
+  })
+
+  it('warns when there is none, with the record to add, and ignores TXT records that are not DMARC', async () => {
+    const [r] = of((await production(zone(dmarc('google-site-verification=abc')))).results, 'dns.dmarc')
+    expect(r).toMatchObject({
+      status: 'warn',
+      fix: 'Add: `_dmarc.example.com. TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@example.com"`, then raise `p` to `quarantine` or `reject` once the reports show only your own senders (Clerk: clerk.com/docs/troubleshooting/email-deliverability).',
+    })
+  })
+
+  it.each([
+    ['no policy', 'v=DMARC1; rua=mailto:d@example.com', 'no policy (p=)'],
+    ['a misspelt policy', 'v=DMARC1; p=rejects', 'p=rejects, which is not none, quarantine or reject'],
+  ])('warns about a record with %s', async (_, record, text) => {
+    const [r] = of((await production(zone(dmarc(record)))).results, 'dns.dmarc')
+    expect(r?.status).toBe('warn')
+    expect(r?.message).toContain(text)
+  })
+
+  it('does not take a lower-case version tag for DMARC (RFC 7489: DMARC1 exactly)', async () => {
+    const [r] = of((await production(zone(dmarc('v=dmarc1; p=reject')))).results, 'dns.dmarc')
+    expect(r?.message).toContain('has no DMARC record')
+  })
+
+  it('warns about two DMARC records, which receivers ignore both of', async () => {
+    const [r] = of(
+      (await production(zone(dmarc('v=DMARC1; p=reject'), dmarc('v=DMARC1; p=none')))).results,
+      'dns.dmarc',
+    )
+    expect(r).toMatchObject({ status: 'warn' })
+    expect(r?.message).toContain('2 DMARC records')
+  })
+
+  it("falls back to the organizational domain's record, and its sp= policy, for a subdomain", async () => {
+    const records = [
+      ...clerkZone('auth.example.co.uk'),
+      dmarc('v=DMARC1; p=reject; sp=quarantine', '_dmarc.example.co.uk'),
+    ].filter(r => r.name !== '_dmarc.auth.example.co.uk')
+    const server = await serve(records)
+    const { results } = await runScenario({
+      inputs: { environment: 'production', 'dns-servers': server.address, 'dns-timeout-ms': '400' },
+      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.auth.example.co.uk') },
+    })
+    expect(of(results, 'dns.dmarc')).toMatchObject([
+      {
+        subject: '_dmarc.auth.example.co.uk',
+        status: 'pass',
+        evidence: { name: '_dmarc.example.co.uk', policy: 'quarantine', subdomainPolicy: 'quarantine' },
+      },
+    ])
+  })
+
+  it('is an error on SERVFAIL, and a skip for a development instance', async () => {
+    const { results } = await production(clerkZone('example.com'), {
+      faults: [{ name: '_dmarc.example.com', type: 'TXT', fault: 'servfail' }],
+    })
+    expect(of(results, 'dns.dmarc')).toMatchObject([{ status: 'error' }])
+    expect(of(results, 'dns.dmarc')[0]?.message).toContain('SERVFAIL')
+    const dev = await runScenario({ inputs: { environment: 'development' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
+    expect(of(dev.results, 'dns.dmarc')).toMatchObject([{ status: 'skip' }])
   })
 })

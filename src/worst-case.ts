@@ -24,13 +24,14 @@ export function dnsQuestionBound(plan: Plan): number {
   ]
   const caaNames = new Set(records.filter(r => r.needsCertificate).flatMap(r => caaSearchNames(r.host)))
   // Per record: CNAME, A, AAAA and the target's A; plus every CAA level; on every server; Clerk's list may be longer.
-  return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size)
+  // DMARC: the domain's TXT and the organizational domain's, on the first server.
+  return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size) + 2
 }
 
 /**
  * The longest a run can take, from its inputs. Checks run at once: the DNS checks wait for Clerk's domain list, then
  * ask in waves of the concurrency bound, each question at most twice its deadline, plus one dependent step (a mail
- * target found in an answer). The CSP fetch runs alongside. Then GitHub, within its budget. Whatever that sums to,
+ * target found in an answer, or the organizational domain's DMARC record). The CSP fetch runs alongside. Then GitHub, within its budget. Whatever that sums to,
  * run-timeout-ms cuts the checks and publishing short, and only the local work of writing the report remains.
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {

@@ -12,6 +12,10 @@ export interface ClerkStandInOptions {
   environmentType: 'production' | 'development'
   domains: ClerkDomain[]
   passkeys?: boolean
+  /** Clerk Billing on (commerce_settings.billing.enabled). */
+  billing?: boolean
+  /** Google One Tap's client id (display_config.google_one_tap_client_id). */
+  googleOneTapClientId?: string
 }
 
 export interface ClerkFault {
@@ -120,6 +124,16 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
           id: 'display_config_FAKE',
           instance_environment_type: options.environmentType,
           application_name: 'Fake shop',
+          google_one_tap_client_id: options.googleOneTapClientId ?? null,
+        },
+        commerce_settings: {
+          object: 'commerce_settings',
+          billing: {
+            enabled: options.billing ?? false,
+            stripe_publishable_key: options.billing ? 'pk_test_FAKE_STRIPE' : '',
+            has_paid_user_plans: false,
+            has_paid_org_plans: false,
+          },
         },
         user_settings: {
           attributes: {

@@ -13,8 +13,8 @@ export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT'
 export interface FixtureRecord {
   name: string
   type: RecordType
-  /** A/AAAA: address; CNAME: target; TXT: text; CAA: { flags, tag, value }. */
-  data: string | { flags: number; tag: string; value: string }
+  /** A/AAAA: address; CNAME: target; TXT: text, or its character-strings; CAA: { flags, tag, value }. */
+  data: string | string[] | { flags: number; tag: string; value: string }
   ttl?: number
 }
 
@@ -82,7 +82,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       const caa = r.data as { flags: number; tag: string; value: string }
       return { ...base, type: 'CAA', data: { flags: caa.flags, tag: caa.tag, value: caa.value } } as packet.Answer
     }
-    if (r.type === 'TXT') return { ...base, type: 'TXT', data: r.data as string }
+    if (r.type === 'TXT') return { ...base, type: 'TXT', data: r.data as string | string[] }
     return { ...base, type: r.type, data: r.data as string } as packet.Answer
   }
 

@@ -22,6 +22,7 @@ export function clerkZone(domain: string, mailId = MAIL_ID): FixtureRecord[] {
     { name: `clkmail.${domain}`, type: 'CNAME', data: `mail.${mailId}.clerk.services` },
     { name: `clk._domainkey.${domain}`, type: 'CNAME', data: `dkim1.${mailId}.clerk.services` },
     { name: `clk2._domainkey.${domain}`, type: 'CNAME', data: `dkim2.${mailId}.clerk.services` },
+    { name: `_dmarc.${domain}`, type: 'TXT', data: `v=DMARC1; p=quarantine; rua=mailto:dmarc@${domain}` },
     ...clerkSide(mailId),
   ]
 }

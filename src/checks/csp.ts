@@ -1,24 +1,24 @@
+import type { ClerkApi } from '../clerk/api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
-import type { Missing } from '../web/csp-policy.js'
+import type { InstanceFeatures, Missing } from '../web/csp-policy.js'
 import type { Plan } from '../settings/plan.js'
-import { displayUrl } from '../web/hostname.js'
-import { HEAD_BYTES } from '../web/page-fetch.js'
+import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
+import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
+import type { Check } from './check.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
-import type { Check } from './check.js'
 
 export const cspCheck: Check = {
   id: 'csp',
   title: "The deployed site's Content-Security-Policy allows what Clerk needs",
-  async run(plan, { fetchPage }) {
+  async run(plan, { fetchPage, clerk }) {
     if (!plan.url) {
       return [
         { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
       ]
     }
     const subject = displayUrl(plan.url)
-    const frontendApi = frontendApiOrigin(plan)
-    if (!frontendApi) {
+    if (!frontendApiOrigin(plan, new URL(plan.url).hostname)) {
       return [
         {
           subject,
@@ -27,18 +27,22 @@ export const cspCheck: Check = {
         },
       ]
     }
-    const page = await fetchPage(plan.url)
+    const [page, features] = await Promise.all([fetchPage(plan.url), instanceFeatures(clerk)])
     if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
+    const self = new URL(page.finalUrl)
+    const frontendApi = frontendApiOrigin(plan, self.hostname) as string
+    const from = deliveredBy(page.policies)
     const evidence: Record<string, unknown> = {
       finalUrl: page.finalUrl,
       status: page.status,
-      from: page.from,
+      from,
       frontendApi,
+      instanceFeatures: features,
     }
     const reportOnly = page.reportOnly
       ? ' (a Content-Security-Policy-Report-Only header only reports, and is not checked)'
       : ''
-    if (!page.policy && page.headCutShort) {
+    if (page.policies.length === 0 && page.headCutShort) {
       return [
         {
           subject,
@@ -49,7 +53,7 @@ export const cspCheck: Check = {
         },
       ]
     }
-    if (!page.policy) {
+    if (page.policies.length === 0) {
       return [
         {
           subject,
@@ -59,26 +63,28 @@ export const cspCheck: Check = {
         },
       ]
     }
-    evidence.policy = page.policy
-    const self = new URL(page.finalUrl)
-    const { missingForClerk, parsePolicies } = await import('../web/csp-policy.js')
-    const missing = dedupe(parsePolicies(page.policy).flatMap(policy => missingForClerk(policy, frontendApi, self)))
+    evidence.policies = page.policies
+    const { missingForClerk, parseMetaPolicy, parsePolicies } = await import('../web/csp-policy.js')
+    // Browsers enforce every policy: a request must pass all of them.
+    const parsed = page.policies.flatMap(p => (p.from === 'header' ? parsePolicies(p.text) : [parseMetaPolicy(p.text)]))
+    const missing = dedupe(parsed.flatMap(policy => missingForClerk(policy, frontendApi, self, features.known)))
     if (missing.length === 0) {
       return [
         {
           subject,
           status: 'pass',
-          message: `the policy (${page.from}) allows what Clerk needs for ${frontendApi}${reportOnly}`,
+          message: `the policy (${from}) allows what Clerk needs for ${frontendApi}${describeFeatures(features.known)}${reportOnly}`,
           evidence,
         },
       ]
     }
     evidence.missing = missing
+    const failing = missing.some(m => m.severity === 'fail')
     return [
       {
         subject,
-        status: 'fail',
-        message: `the Content-Security-Policy (${page.from}) of ${page.finalUrl} blocks Clerk: ${missing.map(describe).join('; ')}`,
+        status: failing ? 'fail' : 'warn',
+        message: `the Content-Security-Policy (${from}) of ${page.finalUrl} ${failing ? 'blocks Clerk' : "blocks part of Clerk's UI"}: ${missing.map(describe).join('; ')}`,
         fix: fixText(missing),
         evidence,
       },
@@ -86,11 +92,44 @@ export const cspCheck: Check = {
   },
 }
 
-/** Where the browser talks to Clerk: the proxy when there is one, else the host the publishable key names. */
-function frontendApiOrigin(plan: Plan): string | undefined {
+/**
+ * Where the browser talks to Clerk: the proxy when there is one; on a satellite's page, clerk.<satellite> (Clerk's SDK
+ * gives a satellite that Frontend API: clerk/javascript, packages/shared/src/keys.ts, parsePublishableKey with
+ * isSatellite and domain); else the host the publishable key names.
+ */
+export function frontendApiOrigin(plan: Plan, pageHost: string): string | undefined {
   if (plan.proxyUrl) return new URL(plan.proxyUrl).origin
   const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-  return parsed?.ok ? `https://${parsed.frontendApi}` : undefined
+  if (!parsed?.ok) return undefined
+  const satellite = parsed.instanceType === 'production' && plan.satellites.find(s => isSameOrSubdomain(pageHost, s))
+  return satellite ? `https://clerk.${satellite}` : `https://${parsed.frontendApi}`
+}
+
+/** What the Frontend API says is on (Billing, Google One Tap); each needs hosts of its own. */
+async function instanceFeatures(clerk: ClerkApi): Promise<{ known: InstanceFeatures; note?: string }> {
+  const environment = await clerk.environment()
+  if (!environment.ok) return { known: {}, note: `not known: ${environment.detail}` }
+  const billing = environment.data.commerce_settings?.billing
+  return {
+    known: {
+      billing: billing?.enabled === true || billing?.user?.enabled === true || billing?.organization?.enabled === true,
+      googleOneTap: Boolean(environment.data.display_config?.google_one_tap_client_id),
+    },
+  }
+}
+
+function describeFeatures(features: InstanceFeatures): string {
+  const on = [features.billing && 'Billing', features.googleOneTap && 'Google One Tap'].filter(Boolean)
+  return on.length > 0 ? `, ${on.join(' and ')} included` : ''
+}
+
+function deliveredBy(policies: DeliveredPolicy[]): string {
+  const metas = policies.filter(p => p.from === 'meta').length
+  const parts = [
+    ...(policies.some(p => p.from === 'header') ? ['header'] : []),
+    ...(metas === 1 ? ['meta'] : metas > 1 ? [`${metas} meta elements`] : []),
+  ]
+  return parts.length > 0 ? parts.join(' and ') : 'none'
 }
 
 function dedupe(missing: Missing[]): Missing[] {

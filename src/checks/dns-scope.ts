@@ -2,6 +2,7 @@ import type { ClerkApi } from '../clerk/api.js'
 import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../dns/clerk-records.js'
 import type { DnsAnswer, DnsClient } from '../dns/client.js'
 import type { Plan } from '../settings/plan.js'
+import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Finding } from './check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
@@ -31,6 +32,16 @@ export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
     }
   }
   const domain = plan.domain.value
+  const shared = await sharedDomainOf(domain)
+  if (shared) {
+    return {
+      skip: {
+        subject: domain,
+        status: 'skip',
+        message: `${domain} is on ${shared}, a shared domain whose DNS its operator runs: no Clerk record can be added there (see keys.frontend-api)`,
+      },
+    }
+  }
   const listed = await clerk.domains()
   if (listed.ok && listed.data.some(d => (d.cname_targets ?? []).length > 0)) {
     return { domain, records: listed.data.flatMap(d => recordsFromClerk(d.name, d.cname_targets ?? [])) }

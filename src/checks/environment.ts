@@ -1,6 +1,6 @@
 import { KEY_PREFIXES } from '../clerk/keys.js'
-import { hostingSharedDomainOf, isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
-import { domainFacts } from '../web/public-suffix.js'
+import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
+import { domainFacts, sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 
@@ -62,13 +62,13 @@ async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
     const host = new URL(origin).hostname
     if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s)))
       continue
-    const shared = hostingSharedDomainOf(host)
+    const shared = await sharedDomainOf(host)
     const name = plan.environment.name
     if (shared || name !== 'production') {
       findings.push({
         subject: origin,
         status: 'fail',
-        message: `${name} uses the production instance of ${domain}, but ${origin} is not on ${domain} or a subdomain of it${shared ? ` (it is on ${shared}, a hosting provider's shared domain)` : ''}: Clerk's production keys do not work there`,
+        message: `${name} uses the production instance of ${domain}, but ${origin} is not on ${domain} or a subdomain of it${shared ? ` (it is on ${shared}, a shared domain in the Public Suffix List's private section, such as a hosting provider's)` : ''}: Clerk's production keys do not work there`,
         fix: `Serve ${name} from a subdomain such as https://${name === 'production' ? 'app' : name}.${domain}${name === 'production' ? '' : `, or give it the development instance (\`environments.${name}.instance-type: development\` with pk_test_/sk_test_ keys)`}.`,
         evidence: { origin, domain },
       })

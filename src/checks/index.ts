@@ -4,6 +4,7 @@ import { clerkApiCheck } from './clerk-api.js'
 import { cspCheck } from './csp.js'
 import { caaCheck } from './dns-caa.js'
 import { cnameCheck } from './dns-cname.js'
+import { dmarcCheck } from './dns-dmarc.js'
 import { propagationCheck } from './dns-propagation.js'
 import { proxyCheck } from './dns-proxy.js'
 import { environmentCheck } from './environment.js'
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   proxyCheck,
   caaCheck,
   propagationCheck,
+  dmarcCheck,
   passkeysCheck,
   authorizedPartiesCheck,
   cspCheck,

@@ -1,5 +1,5 @@
 import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
-import { hostingSharedDomainOf } from '../web/hostname.js'
+import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 
@@ -40,11 +40,31 @@ export const frontendApiCheck: Check = {
         },
       ]
     }
-    return parsed.instanceType === 'production' ? [productionHost(plan, host)] : [developmentHost(host)]
+    return parsed.instanceType === 'production' ? [await productionHost(plan, host)] : [developmentHost(host)]
   },
 }
 
-function productionHost(plan: Plan, host: string): Finding {
+/**
+ * Shared domains where Clerk's SDK proxies a production instance by itself: @clerk/nextjs on Vercel's production
+ * target, for a project whose production URL is *.vercel.app (clerk/javascript, packages/shared/src/proxy.ts:
+ * AUTO_PROXY_HOST_SUFFIXES, getAutoProxyUrlFromEnvironment).
+ */
+const AUTO_PROXIED_SHARED_DOMAINS = ['vercel.app']
+
+async function productionHost(plan: Plan, host: string): Promise<Finding> {
+  const finding = await productionHostOnly(plan, host)
+  const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
+  if (finding.status !== 'pass' || !shared) return finding
+  return {
+    ...finding,
+    status: 'warn',
+    message: `${finding.message}, which is on ${shared}: it works only through the proxy @clerk/nextjs sets up by itself there (at /__clerk), so only for a Next.js app on Vercel's production deployment of that URL; previews, other frameworks, satellites and an Account Portal on accounts.${plan.domain?.value} do not work, and Clerk's DNS records cannot be added`,
+    fix: `For a production you control fully, move it to a domain you own and set that as the instance's domain in the Clerk dashboard.`,
+    evidence: { ...finding.evidence, sharedDomain: shared, autoProxy: '/__clerk' },
+  }
+}
+
+async function productionHostOnly(plan: Plan, host: string): Promise<Finding> {
   const evidence: Record<string, unknown> = { frontendApi: host }
   if (devFrontendApiKind(host)) {
     return {
@@ -67,14 +87,23 @@ function productionHost(plan: Plan, host: string): Finding {
   }
   evidence.domain = domain.value
   evidence.domainSource = domain.source
-  const shared = hostingSharedDomainOf(domain.value)
-  if (shared) {
+  const shared = await sharedDomainOf(domain.value)
+  if (shared && !AUTO_PROXIED_SHARED_DOMAINS.includes(shared)) {
     return {
       subject: host,
       status: 'fail',
-      message: `the production domain ${domain.value} is on ${shared}, a hosting provider's shared domain: Clerk does not allow production instances there`,
+      message: `the production domain ${domain.value} is on ${shared}, a shared domain (Public Suffix List, private section) whose DNS its operator runs: the records a production instance needs (clerk., accounts., mail) cannot be added there`,
       fix: `Deploy production on a domain you own (e.g. example.com) and set it as the instance's domain in the Clerk dashboard; use the development instance on ${shared}.`,
-      evidence,
+      evidence: { ...evidence, sharedDomain: shared },
+    }
+  }
+  if (plan.productionFrontendApiHosts.includes(host)) {
+    return {
+      subject: host,
+      status: 'fail',
+      message: `${plan.environment.name} uses the production environment's own instance (${host} is also the Frontend API the configuration file gives production): staging would share production's users and settings, which Clerk's guide advises against`,
+      fix: `Create a separate Clerk application for ${plan.environment.name} with a domain of its own and use its production instance's keys (Clerk docs: "Set up a staging environment", clerk.com/docs/deployments/set-up-staging); to share production's instance on purpose, check this deployment as \`environment: production\`.`,
+      evidence: { ...evidence, productionFrontendApiHosts: plan.productionFrontendApiHosts },
     }
   }
   const expected = [`clerk.${domain.value}`]
@@ -85,6 +114,17 @@ function productionHost(plan: Plan, host: string): Finding {
       status: 'pass',
       message: `the key's Frontend API ${host} belongs to ${domain.value}`,
       evidence,
+    }
+  }
+  // Clerk's SDK gives a satellite the Frontend API clerk.<satellite> (clerk/javascript, packages/shared/src/keys.ts:
+  // parsePublishableKey with isSatellite and domain), so a key naming that host is the satellite's.
+  const satellite = plan.satellites.find(s => host === `clerk.${s}`)
+  if (satellite) {
+    return {
+      subject: host,
+      status: 'pass',
+      message: `the key's Frontend API ${host} is that of the satellite ${satellite} of ${domain.value}`,
+      evidence: { ...evidence, satellite },
     }
   }
   return {

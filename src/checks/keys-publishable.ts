@@ -45,6 +45,19 @@ export const publishableKeyCheck: Check = {
         fix: `In the Clerk dashboard, switch to the ${required} instance, copy its publishable key (${wanted}…) from API keys, and use it for ${plan.environment.name}.`,
         evidence: { prefix: parsed.prefix, instanceType: parsed.instanceType, frontendApi: parsed.frontendApi },
       })
+    } else if (parsed.legacy) {
+      findings.push({
+        subject: key.source,
+        status: 'warn',
+        message: `${key.source} has the legacy prefix ${parsed.prefix}: Clerk's SDK still reads a ${parsed.instanceType} instance from it, but its parsePublishableKey (used by ClerkProvider and clerkMiddleware) takes only ${wanted} keys and refuses this one; Frontend API ${parsed.frontendApi}`,
+        fix: `Copy the current publishable key (${wanted}…) from API keys in the Clerk dashboard.`,
+        evidence: {
+          prefix: parsed.prefix,
+          instanceType: parsed.instanceType,
+          frontendApi: parsed.frontendApi,
+          legacy: true,
+        },
+      })
     } else {
       findings.push({
         subject: key.source,

@@ -21,8 +21,16 @@ export interface ClerkDomain {
   cname_targets?: ClerkCnameTarget[] | null
 }
 
+/** Billing's switch, in the shapes Clerk's clerk-js types have had (one flag; then per payer). */
+interface BillingSettings {
+  enabled?: boolean
+  user?: { enabled?: boolean }
+  organization?: { enabled?: boolean }
+}
+
 export interface FrontendEnvironment {
-  display_config?: { instance_environment_type?: string }
+  display_config?: { instance_environment_type?: string; google_one_tap_client_id?: string | null }
+  commerce_settings?: { billing?: BillingSettings }
   user_settings?: { attributes?: { passkey?: { enabled?: boolean } } }
 }
 

@@ -17,6 +17,8 @@ export interface PublishableKey {
   instanceType: InstanceType
   prefix: string
   frontendApi: string
+  /** A `live_`/`test_` key from before the pk_ scheme. */
+  legacy: boolean
 }
 
 export interface SecretKey {
@@ -68,11 +70,15 @@ function prefixOf(key: string, table: Record<string, InstanceType>): string | un
 export function parsePublishableKey(key: string): PublishableKey | KeyProblem {
   const ws = whitespaceProblem(key)
   if (ws) return ws
-  if (prefixOf(key, SECRET_PREFIXES) || prefixOf(key, LEGACY_SECRET_PREFIXES)) {
-    return problem(
-      'is a secret key, not a publishable key',
-      'Put the publishable key (pk_live_… or pk_test_…) here, and rotate the secret key in the Clerk dashboard if it was exposed.',
-    )
+  if (prefixOf(key, SECRET_PREFIXES)) return secretKeyHere()
+  const legacy = prefixOf(key, LEGACY_SECRET_PREFIXES)
+  if (legacy) {
+    // Clerk's SDK still reads the instance type from a legacy live_/test_ publishable key (clerk/javascript,
+    // packages/shared/src/keys.ts: isProductionFromPublishableKey); a legacy secret key has no "<host>$" inside.
+    const decoded = decodeFrontendApi(legacy, key.slice(legacy.length))
+    return decoded.ok
+      ? { ...decoded, instanceType: LEGACY_SECRET_PREFIXES[legacy] as InstanceType, legacy: true }
+      : secretKeyHere()
   }
   const prefix = prefixOf(key, PUBLISHABLE_PREFIXES)
   if (!prefix) {
@@ -81,7 +87,23 @@ export function parsePublishableKey(key: string): PublishableKey | KeyProblem {
       'Use the publishable key shown under API keys in the Clerk dashboard.',
     )
   }
-  const payload = key.slice(prefix.length)
+  const decoded = decodeFrontendApi(prefix, key.slice(prefix.length))
+  return decoded.ok
+    ? { ...decoded, instanceType: PUBLISHABLE_PREFIXES[prefix] as InstanceType, legacy: false }
+    : decoded
+}
+
+function secretKeyHere(): KeyProblem {
+  return problem(
+    'is a secret key, not a publishable key',
+    'Put the publishable key (pk_live_… or pk_test_…) here, and rotate the secret key in the Clerk dashboard if it was exposed.',
+  )
+}
+
+function decodeFrontendApi(
+  prefix: string,
+  payload: string,
+): { ok: true; prefix: string; frontendApi: string } | KeyProblem {
   if (payload === '') return problem(`has nothing after ${prefix}`, FIX_COPY)
   if (!BASE64.test(payload) || payload.replace(/=+$/, '').length % 4 === 1) {
     return problem(`has characters after ${prefix} that are not base64, or was cut short`, FIX_COPY)
@@ -98,7 +120,7 @@ export function parsePublishableKey(key: string): PublishableKey | KeyProblem {
   if (normalizeHostname(host) !== host) {
     return problem('does not decode to a valid Frontend API hostname', FIX_COPY)
   }
-  return { ok: true, instanceType: PUBLISHABLE_PREFIXES[prefix] as InstanceType, prefix, frontendApi: host }
+  return { ok: true, prefix, frontendApi: host }
 }
 
 /** Checks a secret key's form: prefix and body. Problems describe the key without quoting any part of it. */

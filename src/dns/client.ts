@@ -1,6 +1,6 @@
 import type { CaaRecord as NodeCaaRecord, promises as dnsPromises } from 'node:dns'
 
-export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA'
+export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT'
 
 export interface CaaRecord {
   flags: number
@@ -13,7 +13,12 @@ export interface AddressRecord {
   ttl: number
 }
 
-export type RecordOf<T extends QueryType> = T extends 'CAA' ? CaaRecord : T extends 'CNAME' ? string : AddressRecord
+/** A TXT record is its character-strings joined, as DMARC and SPF read it. */
+export type RecordOf<T extends QueryType> = T extends 'CAA'
+  ? CaaRecord
+  : T extends 'CNAME' | 'TXT'
+    ? string
+    : AddressRecord
 
 /**
  * What one server said. `ok` answers may be empty: NXDOMAIN, NODATA, or an answer that held only a CNAME all mean
@@ -175,6 +180,8 @@ async function lookup(resolver: dnsPromises.Resolver, name: string, type: QueryT
       return (await resolver.resolveCname(name)).map(target => target.toLowerCase().replace(/\.$/, ''))
     case 'CAA':
       return (await resolver.resolveCaa(name)).map(toCaaRecord)
+    case 'TXT':
+      return (await resolver.resolveTxt(name)).map(strings => strings.join(''))
   }
 }
 

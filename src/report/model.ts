@@ -17,6 +17,7 @@ export type CheckId =
   | 'dns.proxy'
   | 'dns.caa'
   | 'dns.propagation'
+  | 'dns.dmarc'
   | 'passkeys.rp-id'
   | 'auth.authorized-parties'
   | 'csp'

@@ -25,11 +25,15 @@ export interface EnvironmentRule {
   branches?: string[]
 }
 
-/** Clerk has only two instance types; these are the defaults for the built-in names. */
+/**
+ * Clerk has only two instance types; these are the defaults for the built-in names. Staging is a production instance:
+ * Clerk's guide sets staging up as a separate Clerk application whose production instance serves the staging domain
+ * (clerk.com/docs/deployments/set-up-staging; sharing production's instance is the discouraged "staging alternative").
+ */
 export const BUILT_IN_ENVIRONMENTS: Record<string, InstanceType> = {
   production: 'production',
   preview: 'development',
-  staging: 'development',
+  staging: 'production',
   development: 'development',
 }
 

@@ -47,6 +47,11 @@ export interface Plan {
   /** Fingerprints of webhook signing secrets recorded in the file, by environment. */
   webhookFingerprints: Record<string, string>
   domain?: Sourced<string>
+  /**
+   * For staging: the Frontend API hosts the file gives the production environment (its publishable key's, and
+   * clerk.<its domain>), so that staging on production's own instance can be told.
+   */
+  productionFrontendApiHosts: string[]
   proxyUrl?: string
   appOrigins: Sourced<string[]>
   authorizedParties?: string[]
@@ -168,6 +173,8 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
         ),
       ),
       domain,
+      productionFrontendApiHosts:
+        environment.name === 'staging' ? productionFrontendApiHosts(sections.production ?? {}) : [],
       proxyUrl: settings['proxy-url'],
       appOrigins,
       authorizedParties: settings['authorized-parties'],
@@ -204,6 +211,14 @@ function frontendApiUrl(
   if (proxyUrl) return proxyUrl
   const parsed = publishableKey ? parsePublishableKey(publishableKey) : undefined
   return parsed?.ok ? `https://${parsed.frontendApi}` : undefined
+}
+
+function productionFrontendApiHosts(production: Settings): string[] {
+  const hosts: string[] = []
+  const key = production['publishable-key'] ? parsePublishableKey(production['publishable-key']) : undefined
+  if (key?.ok) hosts.push(key.frontendApi)
+  if (production.domain) hosts.push(`clerk.${production.domain}`)
+  return unique(hosts)
 }
 
 function httpUrlOrUndefined(value: string | undefined): string | undefined {

@@ -1,4 +1,5 @@
 import { CspParser } from 'csp_evaluator/dist/parser.js'
+import { decodeHTMLAttribute } from 'entities/decode'
 
 /** One policy: directive name -> source list (lower-cased keywords and directive names, as csp_evaluator gives). */
 export type Policy = Record<string, string[]>
@@ -15,10 +16,22 @@ export function parsePolicies(header: string): Policy[] {
     })
 }
 
-/** CSP3's fallback lists: the first directive present governs. */
+/** Parses one `<meta>` policy: a meta element holds a single policy, commas and all. */
+export function parseMetaPolicy(text: string): Policy {
+  const directives = new CspParser(text).csp.directives
+  return Object.fromEntries(Object.entries(directives).map(([k, v]) => [k, v ?? []]))
+}
+
+/**
+ * CSP3's fallback lists: the first directive present governs. Elements (Clerk's `<script>` and `<style>` tags) are
+ * governed by the `-elem` directives, style attributes by `style-src-attr`.
+ */
 const FALLBACKS: Record<string, string[]> = {
   'script-src': ['script-src', 'default-src'],
+  'script-src-elem': ['script-src-elem', 'script-src', 'default-src'],
   'style-src': ['style-src', 'default-src'],
+  'style-src-elem': ['style-src-elem', 'style-src', 'default-src'],
+  'style-src-attr': ['style-src-attr', 'style-src', 'default-src'],
   'img-src': ['img-src', 'default-src'],
   'connect-src': ['connect-src', 'default-src'],
   'frame-src': ['frame-src', 'child-src', 'default-src'],
@@ -81,7 +94,11 @@ export function allowsUrl(sources: readonly string[], url: URL, self: URL): bool
 
 const hasNonceOrHash = (sources: readonly string[]) => sources.some(s => /^'(nonce|sha256|sha384|sha512)-/.test(s))
 
+/** CSP3 §6.7.3.3: a nonce or hash in the list makes browsers ignore `'unsafe-inline'`. */
+const allowsAllInline = (sources: readonly string[]) => sources.includes("'unsafe-inline'") && !hasNonceOrHash(sources)
+
 export interface Requirement {
+  /** The directive that governs the fetch (`script-src-elem` for a `<script>` element). */
   directive: string
   /** What to add to the directive. */
   source: string
@@ -90,28 +107,41 @@ export interface Requirement {
 }
 
 export interface Missing {
+  /** The directive to add the source to: the one the policy has for it, else its everyday name (`script-src`). */
   directive: string
   /** The directive that governs it (itself or a fallback). */
   governedBy: string
   source: string
   why?: string
+  /** What Clerk's guide asks for but that breaks only part of Clerk's UI: a warning, not a failure. */
+  severity: 'fail' | 'warn'
 }
 
-/** What Clerk's CSP guide asks for, for an instance whose Frontend API is at `frontendApi` (an origin). */
-export function clerkRequirements(frontendApi: string, self: URL): Requirement[] {
+/** What the instance has on, as its Frontend API says: each adds hosts the page must allow. */
+export interface InstanceFeatures {
+  billing?: boolean
+  googleOneTap?: boolean
+}
+
+/**
+ * What Clerk's CSP guide asks for, for an instance whose Frontend API is at `frontendApi` (an origin)
+ * (clerk-docs, guides/secure/best-practices/csp-headers.mdx). Billing's Stripe hosts are those of the guide's
+ * `default` configuration; Google One Tap's are Google Identity Services' own CSP guidance.
+ */
+export function clerkRequirements(frontendApi: string, self: URL, features: InstanceFeatures = {}): Requirement[] {
   const protect = ['https://fapi.protect.clerk.com/']
-  return [
+  const requirements: Requirement[] = [
     {
-      directive: 'script-src',
+      directive: 'script-src-elem',
       source: frontendApi,
       samples: [`${frontendApi}/npm/@clerk/clerk-js@5/dist/clerk.browser.js`],
     },
     {
-      directive: 'script-src',
+      directive: 'script-src-elem',
       source: 'https://challenges.cloudflare.com',
       samples: ['https://challenges.cloudflare.com/turnstile/v0/api.js'],
     },
-    { directive: 'script-src', source: 'https://*.protect.clerk.com', samples: protect },
+    { directive: 'script-src-elem', source: 'https://*.protect.clerk.com', samples: protect },
     { directive: 'connect-src', source: frontendApi, samples: [`${frontendApi}/v1/client`] },
     {
       directive: 'connect-src',
@@ -128,55 +158,140 @@ export function clerkRequirements(frontendApi: string, self: URL): Requirement[]
     },
     { directive: 'frame-src', source: 'https://*.protect.clerk.com', samples: protect },
   ]
+  if (features.billing) {
+    requirements.push(
+      { directive: 'script-src-elem', source: 'https://js.stripe.com', samples: ['https://js.stripe.com/v3/'] },
+      { directive: 'connect-src', source: 'https://api.stripe.com', samples: ['https://api.stripe.com/v1/tokens'] },
+      {
+        directive: 'frame-src',
+        source: 'https://js.stripe.com',
+        samples: ['https://js.stripe.com/v3/elements-inner-card.html'],
+      },
+      { directive: 'frame-src', source: 'https://*.js.stripe.com', samples: ['https://b.js.stripe.com/'] },
+      { directive: 'frame-src', source: 'https://hooks.stripe.com', samples: ['https://hooks.stripe.com/redirect/'] },
+    )
+  }
+  if (features.googleOneTap) {
+    requirements.push(
+      {
+        directive: 'script-src-elem',
+        source: 'https://accounts.google.com/gsi/client',
+        samples: ['https://accounts.google.com/gsi/client'],
+      },
+      {
+        directive: 'connect-src',
+        source: 'https://accounts.google.com/gsi/',
+        samples: ['https://accounts.google.com/gsi/status'],
+      },
+      {
+        directive: 'frame-src',
+        source: 'https://accounts.google.com/gsi/',
+        samples: ['https://accounts.google.com/gsi/iframe/select'],
+      },
+    )
+  }
+  return requirements
+}
+
+/** The name a user knows the directive by when the policy does not have it itself: `script-src`, not `-elem`. */
+function directiveToName(requirement: string, governedBy: string): string {
+  return governedBy === requirement ? requirement : requirement.replace(/-(elem|attr)$/, '')
 }
 
 /** Everything one policy blocks of what Clerk needs. */
-export function missingForClerk(policy: Policy, frontendApi: string, self: URL): Missing[] {
+export function missingForClerk(
+  policy: Policy,
+  frontendApi: string,
+  self: URL,
+  features: InstanceFeatures = {},
+): Missing[] {
   const missing: Missing[] = []
-  const script = effectiveDirective(policy, 'script-src')
+  const script = effectiveDirective(policy, 'script-src-elem')
   const scriptSources = script ? (policy[script] ?? []) : []
   // With 'strict-dynamic' host lists are ignored: Clerk's script loads through the nonce, or not at all.
   const strictDynamic = scriptSources.includes("'strict-dynamic'")
-  for (const requirement of clerkRequirements(frontendApi, self)) {
+  for (const requirement of clerkRequirements(frontendApi, self, features)) {
     const governedBy = effectiveDirective(policy, requirement.directive)
     if (!governedBy) continue
-    if (governedBy === script && strictDynamic && requirement.directive === 'script-src') continue
+    if (governedBy === script && strictDynamic && requirement.directive === 'script-src-elem') continue
     const sources = policy[governedBy] ?? []
     if (!requirement.samples.every(sample => allowsUrl(sources, new URL(sample), self))) {
-      missing.push({ directive: requirement.directive, governedBy, source: requirement.source })
+      missing.push({
+        directive: directiveToName(requirement.directive, governedBy),
+        governedBy,
+        source: requirement.source,
+        severity: 'fail',
+      })
     }
   }
   if (script && strictDynamic && !hasNonceOrHash(scriptSources)) {
     missing.push({
-      directive: 'script-src',
+      directive: directiveToName('script-src-elem', script),
       governedBy: script,
       source: "'nonce-…'",
       why: "'strict-dynamic' without a nonce blocks every script, Clerk's included",
+      severity: 'fail',
     })
   }
-  const style = effectiveDirective(policy, 'style-src')
-  if (style) {
-    const sources = policy[style] ?? []
-    // A nonce or hash makes browsers ignore 'unsafe-inline'; Clerk then styles itself through the nonce.
-    const inlineAllowed = hasNonceOrHash(sources) || sources.includes("'unsafe-inline'")
-    if (!inlineAllowed) missing.push({ directive: 'style-src', governedBy: style, source: "'unsafe-inline'" })
-  }
+  missing.push(...missingForStyles(policy))
   return missing
 }
 
-/** The meta element's policy, when a page has no header: `<meta http-equiv="Content-Security-Policy" content="…">`. */
-export function metaPolicy(html: string): string | undefined {
+/**
+ * Clerk styles itself at run time: `<style>` elements, which a nonce can let through, and style attributes, which
+ * only `'unsafe-inline'` can, and only in a list with no nonce or hash (Clerk's guide: style-src needs
+ * `'unsafe-inline'`).
+ */
+function missingForStyles(policy: Policy): Missing[] {
+  const element = effectiveDirective(policy, 'style-src-elem')
+  const attribute = effectiveDirective(policy, 'style-src-attr')
+  const elementSources = element ? (policy[element] ?? []) : []
+  if (element && !allowsAllInline(elementSources) && !hasNonceOrHash(elementSources)) {
+    return [
+      {
+        directive: directiveToName('style-src-elem', element),
+        governedBy: element,
+        source: "'unsafe-inline'",
+        severity: 'fail',
+      },
+    ]
+  }
+  if (attribute && !allowsAllInline(policy[attribute] ?? [])) {
+    const nonce = hasNonceOrHash(policy[attribute] ?? [])
+    return [
+      {
+        // Beside a nonce, 'unsafe-inline' is ignored: attributes then need a directive of their own.
+        directive: nonce ? 'style-src-attr' : directiveToName('style-src-attr', attribute),
+        governedBy: attribute,
+        source: "'unsafe-inline'",
+        why: nonce
+          ? `\`${attribute}\` lets Clerk's <style> elements in through a nonce or hash, but not the style attributes Clerk's components also set: an attribute cannot carry a nonce, and beside one \`'unsafe-inline'\` is ignored, so parts of Clerk's UI render unstyled`
+          : `\`${attribute}\` does not allow the style attributes Clerk's components set, so parts of Clerk's UI render unstyled`,
+        severity: 'warn',
+      },
+    ]
+  }
+  return []
+}
+
+/**
+ * Every `<meta http-equiv="Content-Security-Policy">` policy, decoded as HTML decodes attributes (React and Next.js
+ * write `'` as `&#x27;`). Browsers enforce each of them, and any header policy too.
+ */
+export function metaPolicies(html: string): string[] {
+  const policies: string[] = []
   for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
     const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
     const equiv = attr('http-equiv')
-    if ((equiv?.[1] ?? equiv?.[2] ?? equiv?.[3])?.toLowerCase() !== 'content-security-policy') continue
+    if (
+      decodeHTMLAttribute(equiv?.[1] ?? equiv?.[2] ?? equiv?.[3] ?? '')
+        .trim()
+        .toLowerCase() !== 'content-security-policy'
+    )
+      continue
     const content = attr('content')
     const value = content?.[1] ?? content?.[2] ?? content?.[3]
-    if (value !== undefined)
-      return value
-        .replace(/&amp;/g, '&')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
+    if (value !== undefined && value.trim() !== '') policies.push(decodeHTMLAttribute(value))
   }
-  return undefined
+  return policies
 }

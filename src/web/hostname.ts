@@ -24,25 +24,6 @@ export function isSameOrSubdomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`)
 }
 
-/**
- * Shared domains of hosting providers. Clerk refuses them as a production domain, because every customer of the host
- * shares the registrable part and cookies set on it would be readable by all of them.
- */
-export const HOSTING_SHARED_DOMAINS = [
-  'vercel.app',
-  'netlify.app',
-  'pages.dev',
-  'fly.dev',
-  'onrender.com',
-  'render.com',
-  'herokuapp.com',
-  'clerk.app',
-] as const
-
-export function hostingSharedDomainOf(host: string): string | undefined {
-  return HOSTING_SHARED_DOMAINS.find(shared => isSameOrSubdomain(host, shared))
-}
-
 /** Quotes a value from the outside world for a message, cut so that a pasted blob cannot flood the report. */
 export function quote(value: string, max = 80): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value

@@ -1,12 +1,18 @@
 import { displayUrl } from './hostname.js'
+/** One policy text as delivered: a header value (which may hold several, comma-separated) or one meta element's. */
+export interface DeliveredPolicy {
+  from: 'header' | 'meta'
+  text: string
+}
+
 export type PageFetch =
   | {
       ok: true
       /** Where the redirects ended: the page whose policy applies, and the origin 'self' means. */
       finalUrl: string
       status: number
-      policy?: string
-      from: 'header' | 'meta' | 'none'
+      /** Every policy the browser enforces on the page: the header's and each meta element's. */
+      policies: DeliveredPolicy[]
       reportOnly?: string
       /** The head went on past what is read, with no policy in it so far: a policy after it could not be seen. */
       headCutShort?: boolean
@@ -38,18 +44,15 @@ export async function fetchPagePolicy(url: string, timeoutMs: number): Promise<P
     const header = response.headers.get('content-security-policy') ?? undefined
     const reportOnly = response.headers.get('content-security-policy-report-only') ?? undefined
     const base = { ok: true as const, finalUrl: displayUrl(response.url || url), status: response.status, reportOnly }
-    if (header) {
-      await response.body?.cancel()
-      return { ...base, policy: header, from: 'header' }
-    }
-    // The policy parser (csp_evaluator) is loaded only by runs that fetch a page.
-    const { metaPolicy } = await import('./csp-policy.js')
+    // The policy parser (csp_evaluator) and the entity decoder are loaded only by runs that fetch a page.
+    const { metaPolicies } = await import('./csp-policy.js')
     const head = await readHead(response)
-    const meta = metaPolicy(head)
-    if (meta) return { ...base, policy: meta, from: 'meta' }
-    return head.length >= HEAD_BYTES && !/<\/head>/i.test(head)
-      ? { ...base, from: 'none', headCutShort: true }
-      : { ...base, from: 'none' }
+    const policies: DeliveredPolicy[] = [
+      ...(header ? [{ from: 'header' as const, text: header }] : []),
+      ...metaPolicies(head).map(text => ({ from: 'meta' as const, text })),
+    ]
+    const headCutShort = policies.length === 0 && head.length >= HEAD_BYTES && !/<\/head>/i.test(head)
+    return headCutShort ? { ...base, policies, headCutShort } : { ...base, policies }
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
     const name = (error as Error).name

@@ -26,3 +26,14 @@ export async function domainFacts(host: string): Promise<DomainFacts> {
     isIp: parsed.isIp === true,
   }
 }
+
+/**
+ * The Public Suffix List private-section suffix a host is under (`vercel.app` for `myapp.vercel.app`, also `web.app`,
+ * `workers.dev`, `up.railway.app`): a domain its operator runs for many customers, where no customer controls the DNS
+ * above their own name. Undefined for an ICANN suffix (`com`, `co.uk`) or an IP address.
+ */
+export async function sharedDomainOf(host: string): Promise<string | undefined> {
+  const { parse } = await load()
+  const parsed = parse(host, { allowPrivateDomains: true })
+  return parsed.isPrivate && parsed.publicSuffix ? parsed.publicSuffix : undefined
+}
