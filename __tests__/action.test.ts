@@ -70,6 +70,8 @@ describe('the bundled action', () => {
         'dns-servers': zone.address,
         'authorized-parties': 'https://example.com',
         'clerk-api': 'false',
+        // The live deployment has a test of its own (live.test.ts), with HTTPS on loopback.
+        'live-checks': 'false',
       },
     })
     expect(run.code).toBe(0)
@@ -90,6 +92,7 @@ describe('the bundled action', () => {
         'publishable-key': PK_LIVE,
         'dns-servers': zone.address,
         'authorized-parties': 'https://example.com',
+        'live-checks': 'false',
       },
     })
     expect(run.report?.status).toBe('warn')
@@ -278,6 +281,7 @@ describe("with Clerk's APIs", () => {
           'secret-key': SK_LIVE,
           'dns-servers': zone.address,
           'authorized-parties': 'https://example.com',
+          'live-checks': 'false',
         },
         env: { CLERK_API_URL: clerk.url, CLERK_FAPI_URL: clerk.url },
       })
@@ -391,6 +395,11 @@ describe('action.yml', () => {
         'satellites',
         'url',
         'webhook-signing-secret',
+        'webhook-url',
+        'development-publishable-key',
+        'platform-api-key',
+        'live-checks',
+        'http-timeout-ms',
         'dns-servers',
         'dns-timeout-ms',
         'fail-on',

@@ -356,7 +356,7 @@ describe('the csp check, against a web server on loopback', () => {
       'csp',
     )
     expect(r.status).toBe('error')
-    expect(r.message).toContain('ECONNREFUSED')
+    expect(r.message).toContain('refused the connection')
   })
 
   it('skips without a url', async () => {

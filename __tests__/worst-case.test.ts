@@ -1,5 +1,5 @@
 import { buildPlan, type Plan } from '../src/settings/plan.js'
-import { dnsQuestionBound, worstCaseMs } from '../src/worst-case.js'
+import { dnsQuestionBound, liveExchangeBound, worstCaseMs } from '../src/worst-case.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
 import { runAction } from '../test-support/run-action.js'
@@ -47,6 +47,26 @@ describe('the worst case of a run, from its inputs', () => {
     }
     expect(worstCaseMs(plan(slow), true)).toBe(120_000 + 2000)
     expect(worstCaseMs(plan({ ...slow, 'run-timeout-ms': '10000' }), true)).toBe(12_000)
+  })
+
+  it('counts the live exchanges: the page and its scripts, handshakes, the webhook probes, the Platform API', () => {
+    const base = { environment: 'production', 'clerk-api': 'false' }
+    const bare = liveExchangeBound(plan(base)).exchanges
+    const full = liveExchangeBound(
+      plan({
+        ...base,
+        url: 'https://example.com/',
+        'webhook-url': 'https://example.com/hook',
+        satellites: 'example.net',
+      }),
+    ).exchanges
+    // A page read twice (csp, deploy.publishable-key) plus 8 scripts, one more handshake, two probes.
+    expect(full - bare).toBe(2 + 8 + 1 + 2)
+    expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)
+    const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000' })
+    expect(worstCaseMs(slow, false)).toBeGreaterThanOrEqual(
+      30_000 * (Math.ceil(liveExchangeBound(slow).exchanges / 8) + 2),
+    )
   })
 
   it('has no DNS part for a development instance', () => {

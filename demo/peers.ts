@@ -20,10 +20,13 @@ const DEMO_CSP = [
 /** By mistake, the development instance's secret key on a production deploy. Fake. */
 export const DEMO_SECRET_KEY = 'sk_test_DEMOonlyNOTaREALkey000000000000000'
 export const DEMO_PUBLISHABLE_KEY = publishableKey('live', 'clerk.example.com')
+/** What the deployed page really ships: the development instance's key, left in the hosting provider. Fake. */
+export const DEMO_SHIPPED_KEY = publishableKey('test', 'fake-owl-00.clerk.accounts.dev')
 
 export interface DemoPeers {
   dnsServer: string
   url: string
+  webhookUrl: string
   clerkApiUrl: string
   frontendApiUrl: string
   close(): Promise<void>
@@ -31,7 +34,15 @@ export interface DemoPeers {
 
 export async function startDemoPeers(): Promise<DemoPeers> {
   const dns = await startDnsServer({ records: DEMO_ZONE })
-  const web = await startHttpServer({ '/': { headers: { 'content-security-policy': DEMO_CSP } } })
+  // The hosting provider still builds production with the development instance's publishable key, and the webhook
+  // route answers 200 to anything.
+  const web = await startHttpServer({
+    '/': {
+      headers: { 'content-security-policy': DEMO_CSP },
+      body: `<!doctype html><html><head><title>shop</title></head><body><div id="root"></div><script>window.__clerk_publishable_key="${DEMO_SHIPPED_KEY}"</script></body></html>`,
+    },
+    '/api/webhooks/clerk': { body: 'ok' },
+  })
   // The Backend API knows the secret key as the development instance's; the Frontend API behind the publishable key
   // is the production instance, with passkeys on.
   const backend = await startClerkStandIn({
@@ -55,6 +66,7 @@ export async function startDemoPeers(): Promise<DemoPeers> {
   return {
     dnsServer: dns.address,
     url: `${web.origin.replace('127.0.0.1', 'localhost')}/`,
+    webhookUrl: `${web.origin.replace('127.0.0.1', 'localhost')}/api/webhooks/clerk`,
     clerkApiUrl: backend.url,
     frontendApiUrl: frontend.url,
     close: async () => {

@@ -14,6 +14,7 @@ try {
       environment: 'production',
       'dns-servers': peers.dnsServer,
       url: peers.url,
+      'webhook-url': peers.webhookUrl,
     },
     env: {
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,

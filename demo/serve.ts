@@ -8,6 +8,7 @@ console.log(
   JSON.stringify({
     'dns-servers': peers.dnsServer,
     url: peers.url,
+    'webhook-url': peers.webhookUrl,
     'publishable-key': DEMO_PUBLISHABLE_KEY,
     'secret-key': DEMO_SECRET_KEY,
     'clerk-api-url': peers.clerkApiUrl,

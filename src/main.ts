@@ -46,6 +46,7 @@ export async function run(): Promise<void> {
       inputs: inputs.settings,
       secretKey: inputs.secretKey,
       webhookSecret: inputs.webhookSecret,
+      platformApiKey: inputs.platformApiKey,
       env,
       clues: environmentClues(context, env),
       deploymentUrl: deploymentUrl(context),
@@ -54,7 +55,10 @@ export async function run(): Promise<void> {
       workspace: context.workspace,
     })
     // Credentials in the deployed URL (userinfo, a protection-bypass token) are secrets too, from here on.
-    const inUrl = urlCredentials(outcome.ok ? outcome.plan.url : (inputs.settings.url ?? deploymentUrl(context)))
+    const inUrl = [
+      ...urlCredentials(outcome.ok ? outcome.plan.url : (inputs.settings.url ?? deploymentUrl(context))),
+      ...urlCredentials(outcome.ok ? outcome.plan.webhookUrl : inputs.settings['webhook-url']),
+    ]
     if (inUrl.length > 0) {
       for (const credential of inUrl) core.setSecret(credential)
       redact = makeRedactor([...secrets, ...inUrl])
@@ -153,6 +157,7 @@ function describePlan(plan: Plan): string {
     `environment ${env.name} (${env.instanceType} instance, from ${env.source})`,
     `DNS: ${plan.dnsServers.length > 0 ? plan.dnsServers.join(', ') : "the runner's resolvers"}, ${plan.dnsTimeoutMs} ms a query`,
     `Clerk's APIs: ${plan.clerkApi}, Frontend API ${plan.frontendApiUrl ?? 'unknown'}`,
+    `live checks: ${plan.liveChecks}, ${plan.httpTimeoutMs} ms an exchange`,
     `app origins: ${plan.appOrigins.value.join(', ') || 'none'}`,
   ].join('; ')
 }

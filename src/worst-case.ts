@@ -4,6 +4,9 @@ import { caaSearchNames } from './dns/caa.js'
 import { requiredRecords, satelliteRecords } from './dns/clerk-records.js'
 import { DEFAULT_CONCURRENCY } from './dns/client.js'
 import { GITHUB_BUDGET_MS } from './github/client.js'
+import { MAX_SCRIPTS } from './checks/deploy-publishable-key.js'
+import { productionHosts } from './checks/live.js'
+import { MAX_CONCURRENT } from './web/http-client.js'
 import type { Plan } from './settings/plan.js'
 
 /** Every timed step is tried at most twice. */
@@ -28,17 +31,42 @@ export function dnsQuestionBound(plan: Plan): number {
   return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size) + 2
 }
 
+/** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
+export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number } {
+  const live =
+    plan.liveChecks === 'true' ||
+    (plan.liveChecks === 'auto' &&
+      (plan.environment.instanceType === 'production' || plan.url !== undefined || plan.webhookUrl !== undefined))
+  const page = plan.url ? 1 : 0
+  const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * 3 // the instance, its domains, the Frontend API
+  if (!live) return { exchanges: page + clerk, dependentSteps: 0 }
+  const shipped = plan.url ? 1 + MAX_SCRIPTS : 0
+  const certificates = plan.environment.instanceType === 'production' ? productionHosts(plan).length : 0
+  const frontendApis = ATTEMPTS * 2 // production's and development's /v1/environment
+  const platform = plan.platformApiKey ? 3 : 0 // the applications, then the configuration and the domain status
+  const webhook = plan.webhookUrl ? 2 : 0
+  return {
+    exchanges: page + clerk + shipped + certificates + frontendApis + platform + webhook,
+    // The scripts after their page; the Platform API's configuration and status after the applications.
+    dependentSteps: 2,
+  }
+}
+
 /**
  * The longest a run can take, from its inputs. Checks run at once: the DNS checks wait for Clerk's domain list, then
  * ask in waves of the concurrency bound, each question at most twice its deadline, plus one dependent step (a mail
- * target found in an answer, or the organizational domain's DMARC record). The CSP fetch runs alongside. Then GitHub, within its budget. Whatever that sums to,
- * run-timeout-ms cuts the checks and publishing short, and only the local work of writing the report remains.
+ * target found in an answer, or the organizational domain's DMARC record). Web exchanges (the page, its scripts,
+ * Clerk's APIs, TLS handshakes, the webhook probes) run alongside, in waves of their own concurrency bound, each within
+ * its deadline. Then GitHub, within its budget. Whatever that sums to, run-timeout-ms cuts the checks and publishing
+ * short, and only the local work of writing the report remains.
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionBound(plan)
   const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * CLERK_API_TIMEOUT_MS
-  const page = plan.url ? PAGE_TIMEOUT_MS : 0
-  const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, page, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
+  const { exchanges, dependentSteps } = liveExchangeBound(plan)
+  const slowest = Math.max(plan.httpTimeoutMs, CLERK_API_TIMEOUT_MS, plan.url ? PAGE_TIMEOUT_MS : 0)
+  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * slowest
+  const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, web, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
   return Math.min(uncut, plan.runTimeoutMs + LOCAL_WORK_MS)
 }

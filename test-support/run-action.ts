@@ -70,6 +70,8 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
     GITHUB_API_URL: 'http://127.0.0.1:9',
     CLERK_API_URL: 'http://127.0.0.1:9',
     CLERK_FAPI_URL: 'http://127.0.0.1:9',
+    // The throwaway test CA `npm test` made: the action trusts it as a runner trusts the public CAs.
+    ...(process.env.NODE_EXTRA_CA_CERTS ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}),
     ...options.env,
   }
   // Tests never reach the runner's resolver: without a server of the test's own, DNS goes to a closed loopback port.

@@ -17,6 +17,7 @@ export interface Scenario {
   env?: Record<string, string>
   secretKey?: string
   webhookSecret?: string
+  platformApiKey?: string
   /** Where the webhook secret was found (default CLERK_WEBHOOK_SIGNING_SECRET). */
   webhookSecretSource?: string
   config?: string
@@ -34,8 +35,10 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
       ? { ok: true, loaded: { path: CONFIG_PATH, present: false, config: {}, locate: () => undefined } }
       : parseConfigText(CONFIG_PATH, s.config)
   const outcome = buildPlan({
-    inputs: { 'dns-servers': NO_DNS, ...s.inputs },
+    // Live checks only where a test turns them on: the other checks' tests stay about those checks.
+    inputs: { 'dns-servers': NO_DNS, 'live-checks': 'false', ...s.inputs },
     secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
+    platformApiKey: s.platformApiKey ? { value: s.platformApiKey, source: 'platform-api-key' } : undefined,
     webhookSecret: s.webhookSecret
       ? { value: s.webhookSecret, source: s.webhookSecretSource ?? 'CLERK_WEBHOOK_SIGNING_SECRET' }
       : undefined,

@@ -2,11 +2,15 @@ import type { FixtureRecord } from './dns-server.js'
 
 export const MAIL_ID = 'ab12cd34ef56'
 
-/** Clerk's side: the targets the CNAMEs point at. */
+/**
+ * Clerk's side: the targets the CNAMEs point at. Their addresses are on loopback, where nothing listens on 443 (the
+ * HTTPS stand-ins take 127.x.y.z with x ≥ 1): a live check that follows them is refused at once, never sent off the
+ * machine.
+ */
 export function clerkSide(mailId = MAIL_ID): FixtureRecord[] {
   return [
-    { name: 'frontend-api.clerk.services', type: 'A', data: '192.0.2.1' },
-    { name: 'accounts.clerk.services', type: 'A', data: '192.0.2.2' },
+    { name: 'frontend-api.clerk.services', type: 'A', data: '127.0.2.1' },
+    { name: 'accounts.clerk.services', type: 'A', data: '127.0.2.2' },
     { name: `mail.${mailId}.clerk.services`, type: 'TXT', data: 'v=spf1 -all' },
     { name: `dkim1.${mailId}.clerk.services`, type: 'TXT', data: 'v=DKIM1; p=FAKE' },
     { name: `dkim2.${mailId}.clerk.services`, type: 'TXT', data: 'v=DKIM1; p=FAKE' },
@@ -16,7 +20,7 @@ export function clerkSide(mailId = MAIL_ID): FixtureRecord[] {
 /** A zone with every record Clerk asks for, correct. */
 export function clerkZone(domain: string, mailId = MAIL_ID): FixtureRecord[] {
   return [
-    { name: domain, type: 'A', data: '198.51.100.7' },
+    { name: domain, type: 'A', data: '127.0.2.7' },
     { name: `clerk.${domain}`, type: 'CNAME', data: 'frontend-api.clerk.services' },
     { name: `accounts.${domain}`, type: 'CNAME', data: 'accounts.clerk.services' },
     { name: `clkmail.${domain}`, type: 'CNAME', data: `mail.${mailId}.clerk.services` },

@@ -1,5 +1,7 @@
 import { ClerkApi } from '../clerk/api.js'
+import { PlatformApi } from '../clerk/platform-api.js'
 import { DnsClient } from '../dns/client.js'
+import { HttpClient } from '../web/http-client.js'
 import { fetchPagePolicy, type PageFetch } from '../web/page-fetch.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
@@ -20,7 +22,10 @@ export interface Check {
 /** The I/O a check may use, shared by all checks of a run so that no question is asked twice. */
 export interface CheckTools {
   dns: DnsClient
+  /** Every web exchange: pages, scripts, Clerk's APIs, certificates, the webhook endpoint. */
+  http: HttpClient
   clerk: ClerkApi
+  platform: PlatformApi
   fetchPage(url: string): Promise<PageFetch>
 }
 
@@ -33,16 +38,21 @@ export interface ToolTimeouts {
 }
 
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
+  const dns = new DnsClient(plan.dnsServers, plan.dnsTimeoutMs)
+  const http = new HttpClient({ dns, resolveThroughDns: plan.dnsServers.length > 0, timeoutMs: plan.httpTimeoutMs })
   return {
-    dns: new DnsClient(plan.dnsServers, plan.dnsTimeoutMs),
+    dns,
+    http,
     clerk: new ClerkApi({
       backendUrl: plan.clerkApiUrl,
       frontendUrl: plan.frontendApiUrl,
       secretKey: plan.secretKey?.value,
       disabledBecause: clerkApiDisabledBecause(plan),
       timeoutMs: timeouts.clerkApiMs,
+      http,
     }),
-    fetchPage: url => fetchPagePolicy(url, timeouts.pageMs ?? PAGE_TIMEOUT_MS),
+    platform: new PlatformApi({ baseUrl: plan.platformApiUrl, apiKey: plan.platformApiKey?.value, http }),
+    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS),
   }
 }
 

@@ -1,4 +1,4 @@
-import { readBody } from '../web/body.js'
+import type { HttpClient } from '../web/http-client.js'
 
 /** What Clerk's APIs say about the instance. Only the fields the checks read are typed. */
 export interface ClerkInstance {
@@ -28,10 +28,20 @@ interface BillingSettings {
   organization?: { enabled?: boolean }
 }
 
+/** One social connection as the Frontend API lists it under `user_settings.social`. */
+export interface SocialConnection {
+  enabled?: boolean
+  strategy?: string
+  name?: string
+}
+
 export interface FrontendEnvironment {
   display_config?: { instance_environment_type?: string; google_one_tap_client_id?: string | null }
   commerce_settings?: { billing?: BillingSettings }
-  user_settings?: { attributes?: { passkey?: { enabled?: boolean } } }
+  user_settings?: {
+    attributes?: { passkey?: { enabled?: boolean } }
+    social?: Record<string, SocialConnection>
+  }
 }
 
 export type ApiFailure = {
@@ -63,6 +73,8 @@ export interface ClerkApiOptions {
   /** Why the APIs are not asked, when they are not. */
   disabledBecause?: string
   timeoutMs?: number
+  /** How every request goes out (names through dns-servers, deadlines, bounded bodies). */
+  http: HttpClient
 }
 
 /**
@@ -110,20 +122,30 @@ export class ClerkApi {
   }
 
   environment(): Promise<ApiAnswer<FrontendEnvironment>> {
-    const base = this.options.frontendUrl
     if (!this.enabled) return Promise.resolve(this.disabled())
+    return this.liveEnvironment()
+  }
+
+  /**
+   * The instance's own Frontend API, asked also with clerk-api off: a live check asks what every browser that loads
+   * the app asks. The same answer as environment()'s.
+   */
+  liveEnvironment(): Promise<ApiAnswer<FrontendEnvironment>> {
+    const base = this.options.frontendUrl
     if (!base)
       return Promise.resolve({
         ok: false,
         kind: 'disabled',
         detail: 'no Frontend API host: the publishable key is missing or malformed',
       })
-    return this.memo('fapi /v1/environment', () =>
-      this.get<FrontendEnvironment>(
-        `${base.replace(/\/$/, '')}/v1/environment`,
-        {},
-        data => typeof data === 'object' && data !== null,
-      ),
+    return this.environmentAt(base)
+  }
+
+  /** Another instance's Frontend API (the development instance's, for oauth.providers): public, no key sent. */
+  environmentAt(base: string): Promise<ApiAnswer<FrontendEnvironment>> {
+    const url = `${base.replace(/\/$/, '')}/v1/environment`
+    return this.memo(`fapi ${url}`, () =>
+      this.get<FrontendEnvironment>(url, {}, data => typeof data === 'object' && data !== null),
     )
   }
 
@@ -160,60 +182,49 @@ export class ClerkApi {
     const name = `${where.host}${where.pathname}`
     let last: ApiAnswer<T> = { ok: false, kind: 'unavailable', detail: `${name} was not asked` }
     for (let attempt = 1; attempt <= 2; attempt++) {
-      try {
-        const response = await fetch(url, {
-          headers: { accept: 'application/json', 'user-agent': 'clerk-preflight', ...headers },
-          signal: AbortSignal.timeout(timeoutMs),
-        })
-        const { text, truncated } = await readBody(response, MAX_ANSWER_BYTES)
-        if (response.status === 401 || response.status === 403) {
-          return {
-            ok: false,
-            kind: 'unauthorized',
-            status: response.status,
-            detail: `${name} answered ${response.status}`,
-          }
-        }
-        if (response.status >= 500 || response.status === 429) {
-          last = {
-            ok: false,
-            kind: 'unavailable',
-            status: response.status,
-            detail: `${name} answered ${response.status}`,
-          }
-          continue
-        }
-        if (!response.ok)
-          return {
-            ok: false,
-            kind: 'unexpected',
-            status: response.status,
-            detail: `${name} answered ${response.status}`,
-          }
-        if (truncated)
-          return {
-            ok: false,
-            kind: 'unexpected',
-            detail: `${name} answered with more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, more than this endpoint ever sends`,
-          }
-        let data: unknown
-        try {
-          data = JSON.parse(text)
-        } catch {
-          return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
-        }
-        if (!valid(data))
-          return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
-        return { ok: true, data: data as T }
-      } catch (error) {
-        const timedOut = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
-        const cause = (error as { cause?: { code?: string } }).cause?.code
+      const answer = await this.options.http.request(url, {
+        headers: { accept: 'application/json', ...headers },
+        maxBytes: MAX_ANSWER_BYTES,
+        timeoutMs,
+      })
+      if (!answer.ok) {
         last = {
           ok: false,
           kind: 'unavailable',
-          detail: `${name} ${timedOut ? `did not answer within ${timeoutMs} ms` : `could not be reached (${cause ?? (error as Error).message})`}`,
+          detail:
+            answer.kind === 'timeout'
+              ? `${name} did not answer within ${timeoutMs} ms`
+              : answer.code
+                ? `${name} could not be reached (${answer.code})`
+                : answer.detail,
         }
+        continue
       }
+      const status = answer.status
+      if (status === 401 || status === 403) {
+        return { ok: false, kind: 'unauthorized', status, detail: `${name} answered ${status}` }
+      }
+      if (status >= 500 || status === 429) {
+        last = { ok: false, kind: 'unavailable', status, detail: `${name} answered ${status}` }
+        continue
+      }
+      if (status < 200 || status >= 300)
+        return { ok: false, kind: 'unexpected', status, detail: `${name} answered ${status}` }
+      if (answer.truncated)
+        return {
+          ok: false,
+          kind: 'unexpected',
+          detail: `${name} answered with more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, more than this endpoint ever sends`,
+        }
+      let data: unknown
+      try {
+        data = JSON.parse(answer.body)
+      } catch {
+        return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
+      }
+      if (!valid(data))
+        return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
+      return { ok: true, data: data as T }
     }
     return { ...last, detail: `${last.detail}, twice` } as ApiFailure
   }

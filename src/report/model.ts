@@ -23,6 +23,12 @@ export type CheckId =
   | 'csp'
   | 'webhooks.secret'
   | 'clerk.api'
+  | 'deploy.publishable-key'
+  | 'deploy.certificates'
+  | 'deploy.frontend-api'
+  | 'oauth.providers'
+  | 'webhooks.endpoint'
+  | 'clerk.domain-status'
 
 export interface CheckResult {
   id: CheckId

@@ -6,6 +6,8 @@ import type { ConfigProblem } from './errors.js'
 
 /** Where Clerk's SDKs and guides read the webhook signing secret from, newest name first. */
 export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'] as const
+/** Where Clerk's CLI reads the Platform API key from (clerk/cli, packages/cli-core/src/lib/plapi.ts). */
+export const PLATFORM_API_KEY_VARIABLE = 'CLERK_PLATFORM_API_KEY'
 
 export interface ActionInputs {
   /** Non-empty setting inputs by name, as strings; validated by the planner. */
@@ -15,6 +17,7 @@ export interface ActionInputs {
   configExplicit: boolean
   secretKey?: Sourced<string>
   webhookSecret?: Sourced<string>
+  platformApiKey?: Sourced<string>
   githubToken?: string
 }
 
@@ -54,6 +57,8 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     variable(env, SECRET_KEY_VARIABLE),
     input('webhook-signing-secret'),
     ...WEBHOOK_SECRET_VARIABLES.map(name => variable(env, name)),
+    input('platform-api-key'),
+    variable(env, PLATFORM_API_KEY_VARIABLE),
     input('github-token'),
     variable(env, 'GITHUB_TOKEN'),
   ]
@@ -65,7 +70,7 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     all.add(secret)
     all.add(secret.trim())
     // The part after a known prefix identifies the key as well as the whole does.
-    const body = secret.trim().replace(/^(sk_live_|sk_test_|live_|test_|whsec_|ghs_|ghp_|github_pat_)/, '')
+    const body = secret.trim().replace(/^(sk_live_|sk_test_|live_|test_|whsec_|ak_|ghs_|ghp_|github_pat_)/, '')
     if (body.length >= 8) all.add(body)
   }
   for (const secret of all) core.setSecret(secret)
@@ -87,6 +92,7 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     configPath: configInput ?? DEFAULT_CONFIG_PATH,
     configExplicit: configInput !== undefined,
     secretKey: firstSourced(env, 'secret-key', [SECRET_KEY_VARIABLE]),
+    platformApiKey: firstSourced(env, 'platform-api-key', [PLATFORM_API_KEY_VARIABLE]),
   }
 }
 
@@ -109,6 +115,11 @@ export function shortSecretProblems(inputs: ActionInputs): ConfigProblem[] {
       inputs.webhookSecret,
       'a webhook signing secret (whsec_…)',
       "Copy the whole signing secret from the webhook endpoint's page in the Clerk dashboard into a GitHub secret and pass that.",
+    ],
+    [
+      inputs.platformApiKey,
+      'a Clerk Platform API key (ak_…)',
+      'Create a Platform API key in the Clerk dashboard (workspace settings), store it whole as a GitHub secret and pass that.',
     ],
     [
       token,

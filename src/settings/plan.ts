@@ -1,4 +1,5 @@
 import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
+import { DEFAULT_HTTP_TIMEOUT_MS } from '../web/http-client.js'
 import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from '../clerk/keys.js'
 import type { ConfigLoad, LoadedConfig } from './config-model.js'
 import {
@@ -62,6 +63,15 @@ export interface Plan {
   mailId?: string
   secondaryMail: boolean
   url?: string
+  /** The deployed webhook endpoint, probed by webhooks.endpoint. */
+  webhookUrl?: string
+  /** The development instance's publishable key (public), for oauth.providers. */
+  developmentPublishableKey?: Sourced<string>
+  platformApiKey?: Sourced<string>
+  /** The Platform API's base URL (CLERK_PLATFORM_API_URL). */
+  platformApiUrl: string
+  liveChecks: (typeof TRI_STATE)[number]
+  httpTimeoutMs: number
   dnsServers: string[]
   dnsTimeoutMs: number
   /** The whole run's deadline: checks, report, publishing. */
@@ -87,6 +97,7 @@ export interface PlanInputs {
   inputs: Record<string, string>
   secretKey?: Sourced<string>
   webhookSecret?: Sourced<string>
+  platformApiKey?: Sourced<string>
   env: Record<string, string | undefined>
   clues: EnvironmentClues
   /** A deployment_status event's target_url: the default of `url`. */
@@ -183,6 +194,12 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       mailId: instance['mail-id'],
       secondaryMail: instance['secondary-mail'] ?? false,
       url,
+      webhookUrl: settings['webhook-url'],
+      developmentPublishableKey: developmentKey(settings, inputs, sections),
+      platformApiKey: input.platformApiKey,
+      platformApiUrl: input.env.CLERK_PLATFORM_API_URL || DEFAULT_PLATFORM_API_URL,
+      liveChecks: settings['live-checks'] ?? 'auto',
+      httpTimeoutMs: settings['http-timeout-ms'] ?? DEFAULT_HTTP_TIMEOUT_MS,
       dnsServers: settings['dns-servers'] ?? [],
       dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULT_DNS_TIMEOUT_MS,
       runTimeoutMs: settings['run-timeout-ms'] ?? DEFAULT_RUN_TIMEOUT_MS,
@@ -211,6 +228,25 @@ function frontendApiUrl(
   if (proxyUrl) return proxyUrl
   const parsed = publishableKey ? parsePublishableKey(publishableKey) : undefined
   return parsed?.ok ? `https://${parsed.frontendApi}` : undefined
+}
+
+/** Clerk's CLI talks to the Platform API here (clerk/cli, packages/cli-core/src/lib/environment.ts). */
+export const DEFAULT_PLATFORM_API_URL = 'https://api.clerk.com'
+
+function developmentKey(
+  settings: Settings,
+  inputs: Settings,
+  sections: Record<string, Settings>,
+): Sourced<string> | undefined {
+  const given = settings['development-publishable-key']
+  if (given) {
+    return {
+      value: given,
+      source: inputs['development-publishable-key'] ? 'development-publishable-key' : 'configuration file',
+    }
+  }
+  const filed = sections.development?.['publishable-key']
+  return filed ? { value: filed, source: 'environments.development.publishable-key' } : undefined
 }
 
 function productionFrontendApiHosts(production: Settings): string[] {

@@ -135,7 +135,17 @@ export const settingsShape = {
   ),
   passkeys: described(bool, 'Whether the app offers passkeys.'),
   satellites: described(z.pipe(list, z.array(hostname)), 'Satellite domains of the production instance.'),
-  url: described(httpsUrl, 'The deployed app, fetched for the csp check.'),
+  url: described(httpsUrl, 'The deployed app, fetched for the csp and deploy.publishable-key checks.'),
+  'webhook-url': described(httpsUrl, 'The deployed webhook endpoint, probed by webhooks.endpoint.'),
+  'development-publishable-key': described(
+    nonEmpty,
+    "The development instance's publishable key (public), so that oauth.providers can compare social connections.",
+  ),
+  'live-checks': described(
+    triState,
+    'Probe the live deployment: auto (default: production, and wherever url or webhook-url is given), true or false.',
+  ),
+  'http-timeout-ms': described(timeoutMs, 'Deadline of one HTTPS exchange in milliseconds (default 5000).'),
   'dns-servers': described(dnsServers, 'Resolvers to ask: ip, ip:port or [ipv6]:port.'),
   'dns-timeout-ms': described(timeoutMs, 'Timeout of one DNS query in milliseconds (default 3000).'),
   'fail-on': described(
@@ -225,4 +235,4 @@ export type Settings = z.output<typeof inputSettingsSchema>
 export type ConfigFile = z.output<typeof configFileSchema>
 
 /** Inputs that hold secrets: never accepted from the file, which is committed to the repository. */
-export const SECRET_SETTINGS = ['secret-key', 'webhook-signing-secret', 'github-token'] as const
+export const SECRET_SETTINGS = ['secret-key', 'webhook-signing-secret', 'platform-api-key', 'github-token'] as const

@@ -1,0 +1,71 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { DnsClient } from '../src/dns/client.js'
+import { HttpClient } from '../src/web/http-client.js'
+import { startDnsServer } from '../test-support/dns-server.js'
+
+/** What the live checks' client does with hosts and answers no check is built around. */
+describe('the HTTP client', () => {
+  let server: http.Server
+  let origin: string
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/reset') {
+        req.socket.destroy()
+        return
+      }
+      if (req.url === '/auth') {
+        res.writeHead(200).end(req.headers.authorization ?? 'none')
+        return
+      }
+      res.writeHead(200, { 'set-cookie': ['a=1', 'b=2'] }).end('hello')
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  })
+  afterAll(() => new Promise(resolve => server.close(resolve)))
+
+  const client = (dnsServers: string[] = []) =>
+    new HttpClient({ dns: new DnsClient(dnsServers, 300), resolveThroughDns: dnsServers.length > 0, timeoutMs: 2000 })
+
+  it('joins repeated headers, and sends URL userinfo as a Basic header without showing it', async () => {
+    const answer = await client().request(`${origin}/`, { maxBytes: 100 })
+    expect(answer).toMatchObject({ ok: true, status: 200, body: 'hello', headers: { 'set-cookie': 'a=1, b=2' } })
+    const withUser = new URL(`${origin}/auth`)
+    withUser.username = 'deploy'
+    withUser.password = 'hunter2-hunter2'
+    const auth = await client().request(withUser.toString(), { maxBytes: 100 })
+    expect(auth.ok && auth.body).toBe(`Basic ${Buffer.from('deploy:hunter2-hunter2').toString('base64')}`)
+  })
+
+  it('says what went wrong, naming the URL without credentials', async () => {
+    expect(await client().request('not a url', { maxBytes: 1 })).toMatchObject({ ok: false, kind: 'network' })
+    expect(await client().request('ftp://example.com/', { maxBytes: 1 })).toMatchObject({
+      ok: false,
+      detail: 'ftp://example.com/: only http and https are fetched',
+    })
+    const reset = await client().request(`http://user:secret-secret@127.0.0.1:${new URL(origin).port}/reset`, {
+      maxBytes: 1,
+    })
+    expect(reset).toMatchObject({ ok: false, kind: 'network' })
+    expect(JSON.stringify(reset)).not.toContain('secret-secret')
+  })
+
+  it('resolves through the DNS servers given, and says when a name has no address there', async () => {
+    const dns = await startDnsServer({ records: [{ name: 'app.example.com', type: 'A', data: '127.0.0.1' }] })
+    try {
+      const port = new URL(origin).port
+      expect(await client([dns.address]).request(`http://app.example.com:${port}/`, { maxBytes: 10 })).toMatchObject({
+        ok: true,
+        body: 'hello',
+      })
+      const missing = await client([dns.address]).request(`http://nowhere.example.com:${port}/`, { maxBytes: 10 })
+      expect(missing).toMatchObject({ ok: false, kind: 'dns' })
+      expect(dns.queries.map(q => `${q.type} ${q.name}`)).toContain('AAAA nowhere.example.com')
+      const handshake = await client([dns.address]).handshake('nowhere.example.com')
+      expect(handshake).toMatchObject({ ok: false, kind: 'dns' })
+    } finally {
+      await dns.close()
+    }
+  })
+})

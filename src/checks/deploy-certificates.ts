@@ -1,0 +1,100 @@
+import type { TlsResult } from '../web/http-client.js'
+import type { Check, Finding } from './check.js'
+import { liveSkip, productionHosts } from './live.js'
+
+/** Let's Encrypt and Google Trust Services renew well before this; a certificate this close to expiry is stuck. */
+export const EXPIRY_WARNING_DAYS = 14
+
+const DEPLOY_FIX =
+  'Open the Clerk dashboard on the production instance and press "Deploy certificates" on its home page once the DNS records are in place (Clerk then issues the certificates itself). If dns.caa, dns.proxy or dns.cname fail too, fix those first: Clerk cannot issue while they do.'
+
+export const certificatesCheck: Check = {
+  id: 'deploy.certificates',
+  title: "Clerk's hosts answer TLS with a trusted certificate for their name",
+  async run(plan, { http }) {
+    const skipped = liveSkip(plan, plan.environment.name)
+    if (skipped) return [skipped]
+    if (plan.environment.instanceType !== 'production') {
+      return [
+        {
+          subject: plan.environment.name,
+          status: 'skip',
+          message: `${plan.environment.name} uses a development instance, whose hosts and certificates Clerk runs itself`,
+        },
+      ]
+    }
+    const hosts = productionHosts(plan)
+    if (hosts.length === 0) {
+      return [
+        {
+          subject: plan.environment.name,
+          status: 'skip',
+          message: 'no production domain: set `domain`, or pass the live publishable key it can be read from',
+        },
+      ]
+    }
+    return Promise.all(hosts.map(async host => judge(host, await http.handshake(host))))
+  },
+}
+
+function judge(host: string, result: TlsResult): Finding {
+  if (!result.ok) {
+    return {
+      subject: host,
+      status: 'fail',
+      message: `${host} does not answer TLS on port 443 (${result.detail}): the instance's certificates are not deployed, or the name does not lead to Clerk`,
+      fix: DEPLOY_FIX,
+      evidence: { failure: result.kind, code: result.code },
+    }
+  }
+  const { certificate, problem } = result
+  const evidence = {
+    issuer: certificate.issuer,
+    subject: certificate.subject,
+    validTo: certificate.validTo,
+    daysLeft: certificate.daysLeft,
+    names: certificate.altNames,
+  }
+  if (problem?.code === 'CERT_HAS_EXPIRED' || certificate.daysLeft < 0) {
+    return {
+      subject: host,
+      status: 'fail',
+      message: `the certificate of ${host} expired on ${certificate.validTo.slice(0, 10)} (issuer ${certificate.issuer}): browsers refuse to load Clerk from it`,
+      fix: `Clerk renews its certificates by itself; one that expired usually means renewal is blocked. ${DEPLOY_FIX}`,
+      evidence: { ...evidence, code: problem?.code },
+    }
+  }
+  if (problem?.code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return {
+      subject: host,
+      status: 'fail',
+      message: `${host} answers with a certificate for ${certificate.altNames.join(', ') || certificate.subject}, not for ${host}: the name leads somewhere other than Clerk, or Clerk's certificate is not deployed`,
+      fix: `Check that ${host} is a CNAME to Clerk and set to "DNS only" (see dns.cname and dns.proxy). ${DEPLOY_FIX}`,
+      evidence: { ...evidence, code: problem.code },
+    }
+  }
+  if (problem) {
+    return {
+      subject: host,
+      status: 'fail',
+      message: `${host} answers with a certificate that is not trusted (${problem.code}, issuer ${certificate.issuer})`,
+      fix: `Something other than Clerk answers for ${host}; Clerk's certificates come from Let's Encrypt or Google Trust Services. ${DEPLOY_FIX}`,
+      evidence: { ...evidence, code: problem.code },
+    }
+  }
+  if (certificate.daysLeft < EXPIRY_WARNING_DAYS) {
+    return {
+      subject: host,
+      status: 'warn',
+      message: `the certificate of ${host} expires in ${certificate.daysLeft} day${certificate.daysLeft === 1 ? '' : 's'} (${certificate.validTo.slice(0, 10)}), and should have been renewed by now`,
+      fix: `Clerk renews certificates well ahead of expiry; one this close usually means renewal is blocked (CAA records, a proxied record). Check dns.caa and dns.proxy, and Clerk's dashboard for the domain's SSL status.`,
+      evidence,
+    }
+  }
+  return {
+    subject: host,
+    status: 'pass',
+    message: `${host} has a trusted certificate from ${certificate.issuer}, valid until ${certificate.validTo.slice(0, 10)}`,
+    evidence,
+  }
+}

@@ -1,0 +1,146 @@
+import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
+import { parsePublishableKey } from '../clerk/keys.js'
+import type { Plan } from '../settings/plan.js'
+import type { Check, CheckTools, Finding } from './check.js'
+import { liveSkip } from './live.js'
+
+/**
+ * Social connections enabled in development must be set up again in production, with the app's own credentials:
+ * development instances use Clerk's shared ones ("In production … you will need to provide your own"). Compared from
+ * both instances' public Frontend APIs; with a Platform API key, each production connection's credentials are read as
+ * `clerk deploy status` does (clerk/cli, packages/cli-core/src/commands/deploy/providers.ts:
+ * hasProviderRequiredCredentials; connection_oauth_<provider> in the instance configuration).
+ */
+const REQUIRED_CREDENTIALS: Record<string, string[]> = {
+  apple: ['client_id', 'team_id', 'key_id', 'client_secret'],
+}
+const DEFAULT_CREDENTIALS = ['client_id', 'client_secret']
+
+export const oauthProvidersCheck: Check = {
+  id: 'oauth.providers',
+  title: 'Every social connection of development is set up in production, with its own credentials',
+  async run(plan, tools) {
+    const skipped = liveSkip(plan, 'social connections')
+    if (skipped) return [skipped]
+    if (plan.environment.instanceType !== 'production') {
+      return [{ subject: 'social connections', status: 'skip', message: 'applies to production instances only' }]
+    }
+    const devKey = plan.developmentPublishableKey
+    const dev = devKey && parsePublishableKey(devKey.value)
+    if (!devKey || !dev?.ok || dev.instanceType !== 'development') {
+      return [
+        {
+          subject: 'social connections',
+          status: 'skip',
+          message: devKey
+            ? `${devKey.source} is not a development instance's publishable key (pk_test_…), so the instances cannot be compared`
+            : 'no development publishable key to compare with: set `development-publishable-key` (it is public), or `environments.development.publishable-key` in the file',
+        },
+      ]
+    }
+    const [development, production] = await Promise.all([
+      tools.clerk.environmentAt(`https://${dev.frontendApi}`),
+      tools.clerk.liveEnvironment(),
+    ])
+    if (!development.ok) return [unreadable('development', development)]
+    if (!production.ok) return [unreadable('production', production)]
+    const enabledIn = (answer: FrontendEnvironment) =>
+      Object.entries(answer.user_settings?.social ?? {})
+        .filter(([, connection]) => connection?.enabled === true)
+        .map(([strategy]) => strategy)
+    const devEnabled = enabledIn(development.data)
+    const prodEnabled = new Set(enabledIn(production.data))
+    if (devEnabled.length === 0) {
+      return [
+        {
+          subject: 'social connections',
+          status: 'pass',
+          message: 'the development instance has no social connection enabled, so production needs none',
+        },
+      ]
+    }
+    const credentials = await productionCredentials(plan, tools)
+    return devEnabled.map(strategy => judge(plan, strategy, prodEnabled.has(strategy), credentials))
+  },
+}
+
+type Credentials = { known: false; why: string } | { known: true; config: Record<string, unknown> }
+
+async function productionCredentials(plan: Plan, { platform }: CheckTools): Promise<Credentials> {
+  if (!platform.enabled || !plan.publishableKey)
+    return { known: false, why: 'without platform-api-key, whether each has its own credentials is not checked' }
+  const production = await platform.productionOf(plan.publishableKey.value)
+  if (!production.ok) return { known: false, why: `its credentials could not be read: ${production.detail}` }
+  const config = await platform.instanceConfig(production.data.applicationId, production.data.instanceId)
+  if (!config.ok) return { known: false, why: `its credentials could not be read: ${config.detail}` }
+  return { known: true, config: config.data }
+}
+
+function redirectUri(plan: Plan): string {
+  const base = plan.proxyUrl ? plan.proxyUrl.replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
+  return `${base}/v1/oauth_callback`
+}
+
+function providerOf(strategy: string): string {
+  return strategy.replace(/^oauth_(custom_)?/, '')
+}
+
+function judge(plan: Plan, strategy: string, enabledInProduction: boolean, credentials: Credentials): Finding {
+  const provider = providerOf(strategy)
+  const uri = redirectUri(plan)
+  const google =
+    provider === 'google'
+      ? ' In Google Cloud Console, also set the OAuth consent screen\'s publishing status to "In production": apps left in "Testing" admit 100 test users only.'
+      : ''
+  const setUp = `Create ${provider}'s OAuth app for production, register the redirect URI \`${uri}\`, and enter its client ID and secret in the Clerk dashboard (production instance → SSO connections → ${provider}).${google}`
+  if (!enabledInProduction) {
+    return {
+      subject: strategy,
+      status: 'fail',
+      message: `${strategy} is enabled in development but not in production: its sign-in button disappears, and users who signed up with it cannot sign in`,
+      fix: setUp,
+      evidence: { redirectUri: uri },
+    }
+  }
+  if (!credentials.known) {
+    return {
+      subject: strategy,
+      status: 'pass',
+      message: `${strategy} is enabled in development and in production; ${credentials.why}`,
+      evidence: { redirectUri: uri },
+    }
+  }
+  const entry = credentials.config[`connection_${strategy}`]
+  const fields = REQUIRED_CREDENTIALS[provider] ?? DEFAULT_CREDENTIALS
+  const present =
+    typeof entry === 'object' &&
+    entry !== null &&
+    (entry as Record<string, unknown>).enabled === true &&
+    fields.every(field => {
+      const value = (entry as Record<string, unknown>)[field]
+      return typeof value === 'string' && value.length > 0
+    })
+  if (!present) {
+    return {
+      subject: strategy,
+      status: 'fail',
+      message: `${strategy} is enabled in production without its own credentials (${fields.join(', ')}): production has no shared credentials to fall back on, so sign-in with ${provider} fails`,
+      fix: setUp,
+      evidence: { redirectUri: uri, required: fields },
+    }
+  }
+  return {
+    subject: strategy,
+    status: 'pass',
+    message: `${strategy} is enabled in production with its own credentials`,
+    evidence: { redirectUri: uri },
+  }
+}
+
+function unreadable(which: string, answer: Extract<ApiAnswer<unknown>, { ok: false }>): Finding {
+  return {
+    subject: 'social connections',
+    status: 'error',
+    message: `the ${which} instance's Frontend API could not be read: ${answer.detail}`,
+  }
+}

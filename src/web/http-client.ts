@@ -1,0 +1,319 @@
+import type { IncomingMessage } from 'node:http'
+import type { PeerCertificate } from 'node:tls'
+import { createLimiter, type DnsClient } from '../dns/client.js'
+import { displayUrl, ipVersion, isLocalHost } from './hostname.js'
+
+/**
+ * The one way this action reaches a web host: the deployed app and its scripts, Clerk's Frontend, Backend and Platform
+ * APIs, the Frontend API's and Account Portal's certificates, the webhook endpoint. Names are resolved through
+ * `dns-servers` when given (so a test zone can put every host on loopback), certificates are verified with Node's trust
+ * store plus NODE_EXTRA_CA_CERTS, each exchange (redirects included) has one deadline, bodies are read up to a bound,
+ * and at most MAX_CONCURRENT exchanges run at once.
+ */
+
+export const DEFAULT_HTTP_TIMEOUT_MS = 5000
+export const MAX_REDIRECTS = 5
+export const MAX_CONCURRENT = 8
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST'
+  headers?: Record<string, string>
+  body?: string
+  /** The most body bytes read; past it the connection is dropped and the answer is marked truncated. */
+  maxBytes: number
+  /** Stops reading once the text so far is enough (the end of a page's `<head>`). */
+  enough?: (text: string) => boolean
+  /** GET only: follow redirects, to http(s) URLs, at most MAX_REDIRECTS. */
+  followRedirects?: boolean
+  /** This exchange's deadline, when not the client's. */
+  timeoutMs?: number
+}
+
+export interface HttpAnswer {
+  ok: true
+  /** The URL that answered, after redirects (whole: callers quote it through displayUrl). */
+  url: string
+  status: number
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>
+  body: string
+  truncated: boolean
+}
+
+export type HttpFailureKind = 'timeout' | 'refused' | 'dns' | 'tls' | 'redirect' | 'network'
+
+export interface HttpFailure {
+  ok: false
+  kind: HttpFailureKind
+  /** Says what happened, naming the URL as it may be shown; never a credential. */
+  detail: string
+  /** Node's code (ECONNREFUSED, CERT_HAS_EXPIRED, …), when there is one. */
+  code?: string
+}
+
+export type HttpResult = HttpAnswer | HttpFailure
+
+export interface CertificateFacts {
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+  /** Days until validTo, rounded down; negative once expired. */
+  daysLeft: number
+  altNames: string[]
+}
+
+export type TlsResult =
+  | {
+      ok: true
+      certificate: CertificateFacts
+      /** Why the certificate is not trusted for the name, or undefined when it is. */
+      problem?: { code: string; detail: string }
+    }
+  | HttpFailure
+
+export interface HttpClientOptions {
+  dns: DnsClient
+  /** Resolve through the client's servers (the `dns-servers` input was given), else the system's lookup. */
+  resolveThroughDns: boolean
+  timeoutMs: number
+}
+
+export class HttpClient {
+  private readonly limit = createLimiter(MAX_CONCURRENT)
+
+  constructor(private readonly options: HttpClientOptions) {}
+
+  /** One exchange: the request and its redirects, within one deadline. Never throws. */
+  request(url: string, request: HttpRequest): Promise<HttpResult> {
+    return this.limit(() => this.exchange(url, request))
+  }
+
+  /** A TLS handshake with SNI, for the certificate; a certificate that does not verify is described, not refused. */
+  handshake(host: string, port = 443): Promise<TlsResult> {
+    return this.limit(() => this.shake(host, port))
+  }
+
+  private async exchange(url: string, request: HttpRequest): Promise<HttpResult> {
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs
+    const deadline = AbortSignal.timeout(timeoutMs)
+    let current = url
+    for (let hop = 0; ; hop++) {
+      const answer = await this.once(current, request, deadline, timeoutMs)
+      if (!answer.ok || !request.followRedirects || ![301, 302, 303, 307, 308].includes(answer.status)) return answer
+      const location = answer.headers.location
+      if (!location) return answer
+      const next = URL.canParse(location, current) ? new URL(location, current) : undefined
+      if (!next || (next.protocol !== 'https:' && next.protocol !== 'http:')) {
+        return {
+          ok: false,
+          kind: 'redirect',
+          detail: `${displayUrl(current)} redirects to ${next ? `a ${next.protocol} URL` : 'something that is not a URL'}, which is not followed`,
+        }
+      }
+      if (hop >= MAX_REDIRECTS) {
+        return {
+          ok: false,
+          kind: 'redirect',
+          detail: `${displayUrl(url)} redirects more than ${MAX_REDIRECTS} times (a loop?)`,
+        }
+      }
+      current = next.toString()
+    }
+  }
+
+  private async once(url: string, request: HttpRequest, signal: AbortSignal, timeoutMs: number): Promise<HttpResult> {
+    const shown = displayUrl(url)
+    if (!URL.canParse(url)) return { ok: false, kind: 'network', detail: `${shown}: not a URL` }
+    const target = new URL(url)
+    const secure = target.protocol === 'https:'
+    if (!secure && target.protocol !== 'http:') {
+      return { ok: false, kind: 'network', detail: `${shown}: only http and https are fetched` }
+    }
+    const hostname = target.hostname.replace(/^\[|\]$/g, '')
+    const address = await this.resolve(hostname, signal)
+    if (typeof address === 'object') return { ...address, detail: `${shown}: ${address.detail}` }
+    const headers: Record<string, string> = { 'user-agent': 'clerk-preflight', host: target.host, ...request.headers }
+    // Userinfo travels as the Basic header a browser would send; it is never part of what is shown.
+    if (target.username || target.password) {
+      const pair = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
+      headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`
+    }
+    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
+    const { request: send } = secure ? await import('node:https') : await import('node:http')
+    return new Promise<HttpResult>(resolve => {
+      let settled = false
+      let responded = false
+      const finish = (result: HttpResult) => {
+        if (settled) return
+        settled = true
+        resolve(result)
+      }
+      const req = send(
+        {
+          host: address ?? hostname,
+          port: target.port || (secure ? 443 : 80),
+          path: `${target.pathname}${target.search}`,
+          method: request.method ?? 'GET',
+          headers,
+          // SNI and the certificate's name check go by the name, also when the address was resolved here.
+          ...(secure && !ipVersion(hostname) ? { servername: hostname } : {}),
+          agent: false,
+          signal,
+        },
+        response => {
+          // From here the body's reader reports what goes wrong; cutting a long body short is not an error.
+          responded = true
+          readLimited(response, request.maxBytes, request.enough).then(
+            ({ body, truncated }) =>
+              finish({
+                ok: true,
+                url,
+                status: response.statusCode ?? 0,
+                headers: flatHeaders(response),
+                body,
+                truncated,
+              }),
+            error => finish(failure(error as Error, shown, timeoutMs, signal)),
+          )
+        },
+      )
+      req.on('error', error => {
+        if (!responded) finish(failure(error, shown, timeoutMs, signal))
+      })
+      req.end(request.body)
+    })
+  }
+
+  private async shake(host: string, port: number): Promise<TlsResult> {
+    const timeoutMs = this.options.timeoutMs
+    const signal = AbortSignal.timeout(timeoutMs)
+    const shown = `${host}:${port}`
+    const address = await this.resolve(host, signal)
+    if (typeof address === 'object') return { ...address, detail: `${shown}: ${address.detail}` }
+    const tls = await import('node:tls')
+    return new Promise<TlsResult>(resolve => {
+      let settled = false
+      const socket = tls.connect({
+        host: address ?? host,
+        port,
+        servername: host,
+        // The certificate is read whatever it is, then judged below: an expired or misnamed one is a finding.
+        rejectUnauthorized: false,
+        signal,
+      } as import('node:tls').ConnectionOptions & { signal: AbortSignal })
+      const finish = (result: TlsResult) => {
+        if (settled) return
+        settled = true
+        socket.destroy()
+        resolve(result)
+      }
+      socket.once('secureConnect', () => {
+        const peer = socket.getPeerCertificate()
+        if (!peer || Object.keys(peer).length === 0) {
+          finish({ ok: false, kind: 'tls', detail: `${shown} sent no certificate` })
+          return
+        }
+        const certificate = facts(peer)
+        const mismatch = tls.checkServerIdentity(host, peer)
+        const chain = socket.authorizationError
+        const problem = chain
+          ? { code: String((chain as NodeJS.ErrnoException).code ?? chain), detail: String(chain.message ?? chain) }
+          : mismatch
+            ? { code: 'ERR_TLS_CERT_ALTNAME_INVALID', detail: mismatch.message }
+            : undefined
+        finish(problem ? { ok: true, certificate, problem } : { ok: true, certificate })
+      })
+      socket.once('error', error => finish(failure(error, shown, timeoutMs, signal)))
+    })
+  }
+
+  /** An address to connect to, undefined to let the system resolve the name, or why the name has none. */
+  private async resolve(hostname: string, signal: AbortSignal): Promise<string | undefined | HttpFailure> {
+    // localhost is the machine itself (RFC 6761), whatever a DNS server would say of it.
+    if (ipVersion(hostname) || isLocalHost(hostname) || !this.options.resolveThroughDns) return undefined
+    const dns = this.options.dns
+    for (const type of ['A', 'AAAA'] as const) {
+      const answer = await Promise.race([
+        dns.query(dns.primary, hostname, type),
+        new Promise<undefined>(resolve => signal.addEventListener('abort', () => resolve(undefined), { once: true })),
+      ])
+      if (!answer) return { ok: false, kind: 'timeout', detail: `${hostname} could not be resolved in time` }
+      if (!answer.ok) return { ok: false, kind: 'dns', detail: answer.detail }
+      const first = answer.records[0]
+      if (first) return first.address
+    }
+    return { ok: false, kind: 'dns', detail: `${hostname} has no address record at ${dns.describe(dns.primary)}` }
+  }
+}
+
+async function readLimited(
+  response: IncomingMessage,
+  maxBytes: number,
+  enough?: (text: string) => boolean,
+): Promise<{ body: string; truncated: boolean }> {
+  const chunks: Buffer[] = []
+  let size = 0
+  let truncated = false
+  const decoder = new TextDecoder()
+  let text = ''
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      const room = maxBytes - size
+      const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk
+      chunks.push(part)
+      size += part.byteLength
+      if (enough) text += decoder.decode(part, { stream: true })
+      if (chunk.byteLength > room) {
+        truncated = true
+        break
+      }
+      if (enough?.(text)) break
+    }
+  } finally {
+    response.destroy()
+  }
+  return { body: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated }
+}
+
+function flatHeaders(response: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return out
+}
+
+const TLS_CODES = /^(ERR_TLS|CERT_|UNABLE_TO|DEPTH_ZERO|SELF_SIGNED|ERR_SSL|EPROTO)/
+
+function failure(error: Error, shown: string, timeoutMs: number, signal: AbortSignal): HttpFailure {
+  const code = (error as NodeJS.ErrnoException).code
+  if (signal.aborted || error.name === 'AbortError' || error.name === 'TimeoutError') {
+    return { ok: false, kind: 'timeout', detail: `${shown} did not answer within ${timeoutMs} ms`, code: 'ETIMEDOUT' }
+  }
+  if (code === 'ECONNREFUSED') return { ok: false, kind: 'refused', detail: `${shown} refused the connection`, code }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { ok: false, kind: 'dns', detail: `${shown}: the name does not resolve (${code})`, code }
+  if (code && TLS_CODES.test(code))
+    return { ok: false, kind: 'tls', detail: `${shown}: TLS failed (${code}: ${error.message})`, code }
+  if (code === 'ECONNRESET')
+    return { ok: false, kind: 'network', detail: `${shown} closed the connection (ECONNRESET)`, code }
+  return { ok: false, kind: 'network', detail: `${shown} could not be reached (${code ?? error.message})`, code }
+}
+
+function facts(peer: PeerCertificate): CertificateFacts {
+  const name = (entity: Record<string, string | string[]> | undefined) =>
+    [entity?.CN, entity?.O].flat().filter(Boolean).join(', ') || '(unnamed)'
+  const validTo = new Date(peer.valid_to)
+  return {
+    subject: name(peer.subject as unknown as Record<string, string>),
+    issuer: name(peer.issuer as unknown as Record<string, string>),
+    validFrom: new Date(peer.valid_from).toISOString(),
+    validTo: validTo.toISOString(),
+    daysLeft: Math.floor((validTo.getTime() - Date.now()) / 86_400_000),
+    altNames: (peer.subjectaltname ?? '')
+      .split(',')
+      .map(s => s.trim().replace(/^DNS:/, ''))
+      .filter(Boolean),
+  }
+}

@@ -1,0 +1,40 @@
+import { decodeHTMLAttribute } from 'entities/decode'
+import { parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
+
+/**
+ * Where a deployed app's publishable key shows up: a `data-clerk-publishable-key` attribute, a key a bundler inlined
+ * (Vite, webpack, Next.js chunks), a key inside a Next.js RSC payload (`\"pk_live_…\"`). Only what decodes as a Clerk
+ * key counts: Stripe's publishable keys start with pk_live_ too, but do not decode to a host followed by "$".
+ */
+const CANDIDATE = /(?<![A-Za-z0-9_])(?:pk_live|pk_test)_[A-Za-z0-9+/]+={0,2}/g
+
+export function findPublishableKeys(text: string): Array<{ key: string; parsed: PublishableKey }> {
+  // JSON written by some serializers escapes "/" as "\/", and a key's base64 may hold "/".
+  const unescaped = text.includes('\\/') ? text.replace(/\\\//g, '/') : text
+  const found = new Map<string, PublishableKey>()
+  for (const [candidate] of unescaped.matchAll(CANDIDATE)) {
+    if (found.has(candidate)) continue
+    const parsed = parsePublishableKey(candidate)
+    if (parsed.ok) found.set(candidate, parsed)
+  }
+  return [...found].map(([key, parsed]) => ({ key, parsed }))
+}
+
+/** The page's own scripts (`<script src>`, `<link rel=modulepreload>`), in document order, same origin only. */
+export function sameOriginScripts(html: string, pageUrl: string): string[] {
+  const origin = new URL(pageUrl).origin
+  const urls: string[] = []
+  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
+    const isLink = /^<link/i.test(tag)
+    if (isLink && !/\brel\s*=\s*["']?modulepreload\b/i.test(tag)) continue
+    const attribute = /\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag)
+    const raw = attribute && (attribute[1] ?? attribute[2] ?? attribute[3])
+    if (!raw) continue
+    const value = decodeHTMLAttribute(raw)
+    if (!URL.canParse(value, pageUrl)) continue
+    const url = new URL(value, pageUrl)
+    url.hash = ''
+    if (url.origin === origin && !urls.includes(url.toString())) urls.push(url.toString())
+  }
+  return urls
+}
