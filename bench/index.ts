@@ -2,12 +2,14 @@ import { cpus } from 'node:os'
 import { spawnSync } from 'node:child_process'
 import { measureColdStart, measureWorkspaceScan, NODE, RUNS, SCAN_FILES } from './cold-start.js'
 import { CHAIN, DELAY_MS, measureDns } from './dns.js'
+import { measureLive } from './live.js'
 
 // `npm run bench`: the figures the README's performance table gives. Not a test: numbers, printed.
 
 const cold = measureColdStart()
 const scan = measureWorkspaceScan()
 const dns = await measureDns()
+const live = await measureLive()
 const rows: Array<[string, string]> = [
   [
     'cold start, development run',
@@ -31,6 +33,18 @@ const rows: Array<[string, string]> = [
     'DNS, 50 domains × 5 records × 3 servers',
     `${(dns.fifty.ms / 1000).toFixed(1)} s: ${(dns.fifty.ms / DELAY_MS).toFixed(1)}× the delay; ${dns.fifty.queries} queries`,
   ],
+  ...(live.skipped
+    ? [['live checks', `not measured: ${live.skipped}`] as [string, string]]
+    : ([
+        [
+          'production run, every live check on loopback (HTTPS: a page and its script, 2 certificates, 2 Frontend APIs, 2 webhook probes)',
+          `${(live.liveMs ?? 0).toFixed(0)} ms median of 3`,
+        ],
+        [
+          'the same run with every web peer silent (connections accepted, never answered)',
+          `${((live.silentMs ?? 0) / 1000).toFixed(1)} s; computed worst case ${((live.silentBoundMs ?? 0) / 1000).toFixed(1)} s`,
+        ],
+      ] as Array<[string, string]>)),
 ]
 const actionNode = spawnSync(NODE, ['--version'], { encoding: 'utf8' }).stdout.trim()
 console.log(

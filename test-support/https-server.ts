@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
@@ -42,8 +42,9 @@ export interface HttpsTestServer {
 
 /** Why HTTPS tests cannot run here, or undefined when they can (port 443 needs root, as in CI, and a trusted CA). */
 export async function httpsUnavailable(): Promise<string | undefined> {
-  if (!process.env.NODE_EXTRA_CA_CERTS)
-    return 'NODE_EXTRA_CA_CERTS is not set: run the tests with `npm test`, which makes the test CA'
+  const ca = process.env.NODE_EXTRA_CA_CERTS
+  if (!ca || !existsSync(join(dirname(ca), 'ca.key')))
+    return 'NODE_EXTRA_CA_CERTS is not the test CA: run the tests with `npm test`, which makes it'
   const probe = net.createServer()
   const error = await new Promise<NodeJS.ErrnoException | undefined>(resolve => {
     probe.once('error', resolve)
@@ -156,12 +157,4 @@ export function page(body: string, headers: Record<string, string> = {}, status 
 
 export function json(value: unknown, status = 200): Handler {
   return (_req, _body, res) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value))
-}
-
-/** Writes a file the bundled action can be pointed at; returns its path. */
-export function writeTemp(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'clerk-preflight-'))
-  const path = join(dir, name)
-  writeFileSync(path, text)
-  return path
 }
