@@ -260,6 +260,11 @@ describeLive('live checks, over HTTPS on loopback', () => {
       if (status === 'fail') expect(r?.fix).toContain('Deploy certificates')
     })
 
+    it('is skipped on a shared domain, where Clerk has no hosts of its own (vercel.app: the auto-proxy)', async () => {
+      const [r] = of(await live({}, { key: publishableKey('live', 'clerk.myapp.vercel.app') }), 'deploy.certificates')
+      expect(r).toMatchObject({ subject: 'myapp.vercel.app', status: 'skip' })
+    })
+
     it('is skipped for a development instance and with live-checks false', async () => {
       expect(of(await live({ environment: 'development' }, { key: PK_TEST }), 'deploy.certificates')[0]?.status).toBe(
         'skip',

@@ -1,4 +1,5 @@
 import type { TlsResult } from '../web/http-client.js'
+import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Check, Finding } from './check.js'
 import { liveSkip, productionHosts } from './live.js'
 
@@ -20,6 +21,16 @@ export const certificatesCheck: Check = {
           subject: plan.environment.name,
           status: 'skip',
           message: `${plan.environment.name} uses a development instance, whose hosts and certificates Clerk runs itself`,
+        },
+      ]
+    }
+    const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
+    if (shared) {
+      return [
+        {
+          subject: plan.domain?.value ?? plan.environment.name,
+          status: 'skip',
+          message: `${plan.domain?.value} is on ${shared}: Clerk's hosts cannot be named under it, and its certificate is ${shared}'s own (see keys.frontend-api)`,
         },
       ]
     }
