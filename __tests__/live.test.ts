@@ -99,6 +99,17 @@ function appSites(): Record<string, Site> {
         ),
         '/stripe': page(`<html><body><script>Stripe("${STRIPE_LIKE}")</script></body></html>`),
         '/broken': page('<h1>Bad gateway</h1>', {}, 503),
+        '/csp': page('app', {
+          'content-security-policy': [
+            "default-src 'self'",
+            "script-src 'self' https://clerk.billing.example https://challenges.cloudflare.com https://*.protect.clerk.com",
+            "connect-src 'self' https://clerk.billing.example https://*.protect.clerk.com:*",
+            "img-src 'self' https://img.clerk.com",
+            "worker-src 'self' blob:",
+            "style-src 'self' 'unsafe-inline'",
+            'frame-src https://challenges.cloudflare.com https://*.protect.clerk.com',
+          ].join('; '),
+        }),
         '/loop': (_req, _body, res) => res.writeHead(302, { location: '/loop' }).end(),
         '/ftp': (_req, _body, res) => res.writeHead(302, { location: 'ftp://example.com/' }).end(),
         '/endless': endless(),
@@ -125,6 +136,14 @@ function appSites(): Record<string, Site> {
     'accounts.selfsigned.example': {},
     'clerk.nogoogle.example': { routes: { '/v1/environment': environment('production', ['oauth_github']) } },
     'liar-owl-00.clerk.accounts.dev': { routes: { '/v1/environment': environment('production', []) } },
+    'clerk.billing.example': {
+      routes: {
+        '/v1/environment': json({
+          display_config: { instance_environment_type: 'production' },
+          commerce_settings: { billing: { enabled: true } },
+        }),
+      },
+    },
     'clerk.badjson.example': { routes: { '/v1/environment': page('<html>a parking page</html>') } },
     'tunnel.example.net': { routes: { '/api/webhooks/clerk': verifyingWebhook(WEBHOOK_SECRET) } },
     'expired-app.example': { certificate: 'expired', routes: { '/': page('app') } },
@@ -367,6 +386,18 @@ describeLive('live checks, over HTTPS on loopback', () => {
       expect(await shipped('/endless')).toMatchObject({ status: 'warn' })
       expect(Date.now() - started).toBeLessThan(10_000)
     })
+  })
+
+  it("csp asks the public Frontend API what is on when the live checks run: Billing's Stripe hosts, without a secret key", async () => {
+    const [r] = of(
+      await live(
+        { url: 'https://example.com/csp', domain: 'billing.example' },
+        { key: publishableKey('live', 'clerk.billing.example') },
+      ),
+      'csp',
+    )
+    expect(r).toMatchObject({ status: 'fail', evidence: { instanceFeatures: { known: { billing: true } } } })
+    expect(r?.fix).toContain('Add to `script-src`: `https://js.stripe.com`')
   })
 
   describe('oauth.providers', () => {

@@ -5,6 +5,7 @@ import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
 import type { Check } from './check.js'
+import { liveSkip } from './live.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
 
@@ -27,7 +28,7 @@ export const cspCheck: Check = {
         },
       ]
     }
-    const [page, features] = await Promise.all([fetchPage(plan.url), instanceFeatures(clerk)])
+    const [page, features] = await Promise.all([fetchPage(plan.url), instanceFeatures(plan, clerk)])
     if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
     const self = new URL(page.finalUrl)
     const frontendApi = frontendApiOrigin(plan, self.hostname) as string
@@ -105,9 +106,12 @@ export function frontendApiOrigin(plan: Plan, pageHost: string): string | undefi
   return satellite ? `https://clerk.${satellite}` : `https://${parsed.frontendApi}`
 }
 
-/** What the Frontend API says is on (Billing, Google One Tap); each needs hosts of its own. */
-async function instanceFeatures(clerk: ClerkApi): Promise<{ known: InstanceFeatures; note?: string }> {
-  const environment = await clerk.environment()
+/**
+ * What the Frontend API says is on (Billing, Google One Tap); each needs hosts of its own. Asked when Clerk's APIs are,
+ * or when the live checks ask that public endpoint anyway (the same answer: it is asked once).
+ */
+async function instanceFeatures(plan: Plan, clerk: ClerkApi): Promise<{ known: InstanceFeatures; note?: string }> {
+  const environment = liveSkip(plan, '') ? await clerk.environment() : await clerk.liveEnvironment()
   if (!environment.ok) return { known: {}, note: `not known: ${environment.detail}` }
   const billing = environment.data.commerce_settings?.billing
   return {

@@ -1,5 +1,4 @@
-import { isSameOrSubdomain } from '../web/hostname.js'
-import { displayUrl } from '../web/hostname.js'
+import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { HttpResult } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
