@@ -5,7 +5,7 @@ import { requiredRecords, satelliteRecords } from './dns/clerk-records.js'
 import { DEFAULT_CONCURRENCY } from './dns/client.js'
 import { GITHUB_BUDGET_MS } from './github/client.js'
 import { MAX_SCRIPTS } from './checks/deploy-publishable-key.js'
-import { productionHosts } from './checks/live.js'
+import { liveChecksOn, productionHosts } from './checks/live.js'
 import { MAX_CONCURRENT } from './web/http-client.js'
 import type { Plan } from './settings/plan.js'
 
@@ -33,10 +33,7 @@ export function dnsQuestionBound(plan: Plan): number {
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
 export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number } {
-  const live =
-    plan.liveChecks === 'true' ||
-    (plan.liveChecks === 'auto' &&
-      (plan.environment.instanceType === 'production' || plan.url !== undefined || plan.webhookUrl !== undefined))
+  const live = liveChecksOn(plan)
   const page = plan.url ? 1 : 0
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * 3 // the instance, its domains, the Frontend API
   if (!live) return { exchanges: page + clerk, dependentSteps: 0 }

@@ -5,7 +5,7 @@ import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
 import type { Check } from './check.js'
-import { liveSkip } from './live.js'
+import { liveChecksOn } from './live.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
 
@@ -111,7 +111,7 @@ export function frontendApiOrigin(plan: Plan, pageHost: string): string | undefi
  * or when the live checks ask that public endpoint anyway (the same answer: it is asked once).
  */
 async function instanceFeatures(plan: Plan, clerk: ClerkApi): Promise<{ known: InstanceFeatures; note?: string }> {
-  const environment = liveSkip(plan, '') ? await clerk.environment() : await clerk.liveEnvironment()
+  const environment = liveChecksOn(plan) ? await clerk.liveEnvironment() : await clerk.environment()
   if (!environment.ok) return { known: {}, note: `not known: ${environment.detail}` }
   const billing = environment.data.commerce_settings?.billing
   return {

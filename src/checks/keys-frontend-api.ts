@@ -52,8 +52,8 @@ export const frontendApiCheck: Check = {
 const AUTO_PROXIED_SHARED_DOMAINS = ['vercel.app']
 
 async function productionHost(plan: Plan, host: string): Promise<Finding> {
-  const finding = await productionHostOnly(plan, host)
   const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
+  const finding = productionHostOnly(plan, host, shared || undefined)
   if (finding.status !== 'pass' || !shared) return finding
   return {
     ...finding,
@@ -64,7 +64,7 @@ async function productionHost(plan: Plan, host: string): Promise<Finding> {
   }
 }
 
-async function productionHostOnly(plan: Plan, host: string): Promise<Finding> {
+function productionHostOnly(plan: Plan, host: string, shared: string | undefined): Finding {
   const evidence: Record<string, unknown> = { frontendApi: host }
   if (devFrontendApiKind(host)) {
     return {
@@ -87,7 +87,6 @@ async function productionHostOnly(plan: Plan, host: string): Promise<Finding> {
   }
   evidence.domain = domain.value
   evidence.domainSource = domain.source
-  const shared = await sharedDomainOf(domain.value)
   if (shared && !AUTO_PROXIED_SHARED_DOMAINS.includes(shared)) {
     return {
       subject: host,

@@ -1,4 +1,4 @@
-import type { HttpClient } from '../web/http-client.js'
+import type { HttpClient, HttpResult } from '../web/http-client.js'
 
 /** What Clerk's APIs say about the instance. Only the fields the checks read are typed. */
 export interface ClerkInstance {
@@ -104,7 +104,7 @@ export class ClerkApi {
   }
 
   domains(): Promise<ApiAnswer<ClerkDomain[]>> {
-    return this.memo('bapi /v1/domains', async () => {
+    return askedOnce(this.answers, 'bapi /v1/domains', async () => {
       const answer = await this.backend<{ data?: ClerkDomain[] }>(
         '/v1/domains',
         data => typeof data === 'object' && data !== null && Array.isArray((data as { data?: unknown }).data),
@@ -144,7 +144,7 @@ export class ClerkApi {
   /** Another instance's Frontend API (the development instance's, for oauth.providers): public, no key sent. */
   environmentAt(base: string): Promise<ApiAnswer<FrontendEnvironment>> {
     const url = `${base.replace(/\/$/, '')}/v1/environment`
-    return this.memo(`fapi ${url}`, () =>
+    return askedOnce(this.answers, `fapi ${url}`, () =>
       this.get<FrontendEnvironment>(url, {}, data => typeof data === 'object' && data !== null),
     )
   }
@@ -158,18 +158,9 @@ export class ClerkApi {
     if (!this.options.secretKey)
       return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no secret key to ask the Backend API with' })
     const secret = this.options.secretKey.trim()
-    return this.memo(`bapi ${path}`, () =>
+    return askedOnce(this.answers, `bapi ${path}`, () =>
       this.get<T>(`${this.options.backendUrl.replace(/\/$/, '')}${path}`, { authorization: `Bearer ${secret}` }, valid),
     )
-  }
-
-  private memo<T>(key: string, ask: () => Promise<ApiAnswer<T>>): Promise<ApiAnswer<T>> {
-    let answer = this.answers.get(key)
-    if (!answer) {
-      answer = ask()
-      this.answers.set(key, answer)
-    }
-    return answer as Promise<ApiAnswer<T>>
   }
 
   private async get<T>(
@@ -178,54 +169,78 @@ export class ClerkApi {
     valid: (data: unknown) => boolean,
   ): Promise<ApiAnswer<T>> {
     const timeoutMs = this.options.timeoutMs ?? CLERK_API_TIMEOUT_MS
-    const where = new URL(url)
-    const name = `${where.host}${where.pathname}`
-    let last: ApiAnswer<T> = { ok: false, kind: 'unavailable', detail: `${name} was not asked` }
+    let last: ApiAnswer<T> | undefined
     for (let attempt = 1; attempt <= 2; attempt++) {
       const answer = await this.options.http.request(url, {
         headers: { accept: 'application/json', ...headers },
         maxBytes: MAX_ANSWER_BYTES,
         timeoutMs,
       })
-      if (!answer.ok) {
-        last = {
-          ok: false,
-          kind: 'unavailable',
-          detail:
-            answer.kind === 'timeout'
-              ? `${name} did not answer within ${timeoutMs} ms`
-              : answer.code
-                ? `${name} could not be reached (${answer.code})`
-                : answer.detail,
-        }
-        continue
-      }
-      const status = answer.status
-      if (status === 401 || status === 403) {
-        return { ok: false, kind: 'unauthorized', status, detail: `${name} answered ${status}` }
-      }
-      if (status >= 500 || status === 429) {
-        last = { ok: false, kind: 'unavailable', status, detail: `${name} answered ${status}` }
-        continue
-      }
-      if (status < 200 || status >= 300)
-        return { ok: false, kind: 'unexpected', status, detail: `${name} answered ${status}` }
-      if (answer.truncated)
-        return {
-          ok: false,
-          kind: 'unexpected',
-          detail: `${name} answered with more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, more than this endpoint ever sends`,
-        }
-      let data: unknown
-      try {
-        data = JSON.parse(answer.body)
-      } catch {
-        return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
-      }
-      if (!valid(data))
-        return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
-      return { ok: true, data: data as T }
+      last = readAnswer<T>(answer, url, valid, timeoutMs)
+      if (last.ok || last.kind !== 'unavailable') return last
     }
-    return { ...last, detail: `${last.detail}, twice` } as ApiFailure
+    return { ...(last as ApiFailure), detail: `${(last as ApiFailure).detail}, twice` }
   }
+}
+
+/**
+ * One HTTP answer read as a Clerk API's JSON answer. `unavailable` is what may pass on a second try (no answer, 5xx,
+ * 429); the rest is final.
+ */
+export function readAnswer<T>(
+  answer: HttpResult,
+  url: string,
+  valid: (data: unknown) => boolean,
+  timeoutMs: number,
+): ApiAnswer<T> {
+  const where = new URL(url)
+  const name = `${where.host}${where.pathname}`
+  if (!answer.ok) {
+    return {
+      ok: false,
+      kind: 'unavailable',
+      detail:
+        answer.kind === 'timeout'
+          ? `${name} did not answer within ${timeoutMs} ms`
+          : answer.code
+            ? `${name} could not be reached (${answer.code})`
+            : answer.detail,
+    }
+  }
+  const status = answer.status
+  if (status === 401 || status === 403)
+    return { ok: false, kind: 'unauthorized', status, detail: `${name} answered ${status}` }
+  if (status >= 500 || status === 429)
+    return { ok: false, kind: 'unavailable', status, detail: `${name} answered ${status}` }
+  if (status < 200 || status >= 300)
+    return { ok: false, kind: 'unexpected', status, detail: `${name} answered ${status}` }
+  if (answer.truncated)
+    return {
+      ok: false,
+      kind: 'unexpected',
+      detail: `${name} answered with more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, more than this endpoint ever sends`,
+    }
+  let data: unknown
+  try {
+    data = JSON.parse(answer.body)
+  } catch {
+    return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
+  }
+  if (!valid(data))
+    return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
+  return { ok: true, data: data as T }
+}
+
+/** Asks each question once: a repeated key gets the first answer, also while it is still on its way. */
+export function askedOnce<T>(
+  answers: Map<string, Promise<ApiAnswer<unknown>>>,
+  key: string,
+  ask: () => Promise<ApiAnswer<T>>,
+): Promise<ApiAnswer<T>> {
+  let answer = answers.get(key)
+  if (!answer) {
+    answer = ask()
+    answers.set(key, answer)
+  }
+  return answer as Promise<ApiAnswer<T>>
 }

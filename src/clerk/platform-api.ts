@@ -1,5 +1,5 @@
 import type { HttpClient } from '../web/http-client.js'
-import { MAX_ANSWER_BYTES, type ApiAnswer } from './api.js'
+import { askedOnce, MAX_ANSWER_BYTES, readAnswer, type ApiAnswer } from './api.js'
 
 /**
  * Clerk's Platform API, read with a Platform API key (`ak_…`), the way Clerk's CLI reads it for `clerk deploy status`
@@ -87,46 +87,24 @@ export class PlatformApi {
     const key = this.options.apiKey
     if (key === undefined)
       return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no Platform API key (platform-api-key)' })
-    let answer = this.answers.get(path)
-    if (!answer) {
-      answer = this.ask<T>(path, key.trim(), valid)
-      this.answers.set(path, answer)
-    }
-    return answer as Promise<ApiAnswer<T>>
-  }
-
-  private async ask<T>(path: string, key: string, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
-    const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}`
-    const name = `${new URL(url).host}${path}`
-    const answer = await this.options.http.request(url, {
-      headers: { accept: 'application/json', authorization: `Bearer ${key}` },
-      maxBytes: MAX_ANSWER_BYTES,
+    return askedOnce(this.answers, path, async () => {
+      const url = `${this.options.baseUrl.replace(/\/$/, '')}${path}`
+      const answer = await this.options.http.request(url, {
+        headers: { accept: 'application/json', authorization: `Bearer ${key.trim()}` },
+        maxBytes: MAX_ANSWER_BYTES,
+      })
+      const read = readAnswer<unknown>(answer, url, d => valid(d) || valid(unwrapped(d)), this.options.http.timeoutMs)
+      if (!read.ok) return read
+      return { ok: true, data: (valid(read.data) ? read.data : unwrapped(read.data)) as T }
     })
-    if (!answer.ok) return { ok: false, kind: 'unavailable', detail: answer.detail }
-    const status = answer.status
-    if (status === 401 || status === 403)
-      return { ok: false, kind: 'unauthorized', status, detail: `${name} answered ${status}: the key was refused` }
-    if (status < 200 || status >= 300)
-      return {
-        ok: false,
-        kind: status >= 500 ? 'unavailable' : 'unexpected',
-        status,
-        detail: `${name} answered ${status}`,
-      }
-    if (answer.truncated) return { ok: false, kind: 'unexpected', detail: `${name} answered with too much` }
-    let data: unknown
-    try {
-      data = JSON.parse(answer.body)
-    } catch {
-      return { ok: false, kind: 'unexpected', detail: `${name} answered with something that is not JSON` }
-    }
-    // The applications list comes bare or wrapped in { data }, depending on the endpoint's version.
-    const unwrapped =
-      Array.isArray((data as { data?: unknown })?.data) && !valid(data) ? (data as { data: unknown }).data : data
-    if (!valid(unwrapped))
-      return { ok: false, kind: 'unexpected', detail: `${name} answered in a shape this action does not know` }
-    return { ok: true, data: unwrapped as T }
   }
+}
+
+/** The applications list comes bare or wrapped in { data }, depending on the endpoint's version. */
+function unwrapped(data: unknown): unknown {
+  return !Array.isArray(data) && Array.isArray((data as { data?: unknown } | null)?.data)
+    ? (data as { data: unknown }).data
+    : data
 }
 
 function isObject(data: unknown): boolean {

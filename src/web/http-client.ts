@@ -84,6 +84,11 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {}
 
+  /** The deadline of an exchange that names none of its own. */
+  get timeoutMs(): number {
+    return this.options.timeoutMs
+  }
+
   /** One exchange: the request and its redirects, within one deadline. Never throws. */
   request(url: string, request: HttpRequest): Promise<HttpResult> {
     return this.limit(() => this.exchange(url, request))

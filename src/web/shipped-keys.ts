@@ -9,10 +9,8 @@ import { parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
 const CANDIDATE = /(?<![A-Za-z0-9_])(?:pk_live|pk_test)_[A-Za-z0-9+/]+={0,2}/g
 
 export function findPublishableKeys(text: string): Array<{ key: string; parsed: PublishableKey }> {
-  // JSON written by some serializers escapes "/" as "\/", and a key's base64 may hold "/".
-  const unescaped = text.includes('\\/') ? text.replace(/\\\//g, '/') : text
   const found = new Map<string, PublishableKey>()
-  for (const [candidate] of unescaped.matchAll(CANDIDATE)) {
+  for (const [candidate] of text.matchAll(CANDIDATE)) {
     if (found.has(candidate)) continue
     const parsed = parsePublishableKey(candidate)
     if (parsed.ok) found.set(candidate, parsed)
