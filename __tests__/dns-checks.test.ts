@@ -187,7 +187,11 @@ describe('dns.cname', () => {
     })
     for (const id of ['dns.cname', 'dns.proxy', 'dns.caa', 'dns.propagation']) {
       expect(of(results, id)).toMatchObject([
-        { status: 'skip', message: 'preview uses a development instance, whose DNS Clerk hosts itself' },
+        {
+          status: 'skip',
+          subject: 'preview',
+          message: 'applies to production instances; preview uses a development instance',
+        },
       ])
     }
     expect(server.queries).toEqual([])

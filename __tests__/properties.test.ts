@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { stringify } from 'yaml'
 import { judgeCaa, parseIssueValue } from '../src/dns/caa.js'
-import { originProblem } from '../src/checks/authorized-parties.js'
+import { originProblem } from '../src/checks/auth-authorized-parties.js'
 import { parsePublishableKey, parseSecretKey } from '../src/clerk/keys.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
 import { missingForClerk, parsePolicies, sourceMatches } from '../src/web/csp-policy.js'

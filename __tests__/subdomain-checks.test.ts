@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { originProblem } from '../src/checks/authorized-parties.js'
+import { originProblem } from '../src/checks/auth-authorized-parties.js'
 import { secretFingerprint } from '../src/checks/webhooks-secret.js'
 import type { CheckResult } from '../src/report/model.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import net from 'node:net'
 import { buildPlan } from '../src/settings/plan.js'
-import { worstCaseMs } from '../src/worst-case.js'
+import { worstCaseMs } from '../src/checks/worst-case.js'
 import { startDnsServer, type FixtureRecord } from '../test-support/dns-server.js'
 import { httpsUnavailable, json, page, startHttpsServer } from '../test-support/https-server.js'
 import { DEV_HOST, PK_LIVE, PK_TEST } from '../test-support/keys.js'

@@ -1,5 +1,4 @@
-import type { Check } from './check.js'
-import { liveSkip } from './live.js'
+import { type Check, PRODUCTION_ONLY, unmetNeed } from './check.js'
 
 const PARTS = ['dns', 'ssl', 'mail'] as const
 
@@ -7,19 +6,26 @@ const PARTS = ['dns', 'ssl', 'mail'] as const
  * Clerk's own status of the production domain, as `clerk deploy status` reads it from the Platform API (clerk/cli,
  * packages/cli-core/src/lib/plapi.ts: getApplicationDomainStatus): DNS verified, SSL issued, mail set up.
  */
-export const domainStatusCheck: Check = {
+export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
   id: 'clerk.domain-status',
   title: "Clerk's own status of the production domain is complete",
+  doc: {
+    subject: 'the domain',
+    verifies:
+      "with `platform-api-key`: Clerk's own status of the domain (`GET /v1/platform/applications/<app>/domains/<domain>/status`: DNS, SSL, mail) is `complete`",
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['live-checks', 'platform-api-key', 'domain', 'publishable-key'],
+  side: 'clerk',
+  network: {
+    // The domain's status, after the applications oauth.providers asks for too.
+    webExchanges: () => 1,
+    dependentWebSteps: 1,
+  },
   async run(plan, { platform }) {
     const subject = plan.domain?.value ?? plan.environment.name
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
-    if (!platform.enabled) {
-      return [{ subject, status: 'skip', message: "not asked: Clerk's domain status needs `platform-api-key`" }]
-    }
-    if (plan.environment.instanceType !== 'production' || !plan.domain || !plan.publishableKey) {
-      return [{ subject, status: 'skip', message: 'applies to a production instance with a known domain and key' }]
-    }
+    if (!plan.domain) throw unmetNeed('domain')
+    if (!plan.publishableKey) throw unmetNeed('publishable-key')
     const production = await platform.productionOf(plan.publishableKey.value)
     if (!production.ok) {
       return [

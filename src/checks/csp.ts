@@ -4,20 +4,25 @@ import type { InstanceFeatures, Missing } from '../web/csp-policy.js'
 import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
-import type { Check } from './check.js'
-import { liveChecksOn } from './live.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { liveChecksOn } from './applies.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
 
-export const cspCheck: Check = {
+export const cspCheck: Check<'csp'> = {
   id: 'csp',
   title: "The deployed site's Content-Security-Policy allows what Clerk needs",
+  doc: {
+    subject: 'the fetched URL',
+    verifies:
+      "every Content-Security-Policy of the deployed page (its header and each `<meta http-equiv>`) allows what Clerk needs for this instance's Frontend API: see [CSP](#content-security-policy)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['url'],
+  side: 'app',
+  network: { webExchanges: () => 1 },
   async run(plan, { fetchPage, clerk }) {
-    if (!plan.url) {
-      return [
-        { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
-      ]
-    }
+    if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
     if (!frontendApiOrigin(plan, new URL(plan.url).hostname)) {
       return [

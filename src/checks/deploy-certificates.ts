@@ -1,7 +1,7 @@
+import type { Plan } from '../settings/plan.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedDomainOf } from '../web/public-suffix.js'
-import type { Check, Finding } from './check.js'
-import { liveSkip, productionHosts } from './live.js'
+import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from './check.js'
 
 /** Let's Encrypt and Google Trust Services renew well before this; a certificate this close to expiry is stuck. */
 export const EXPIRY_WARNING_DAYS = 14
@@ -9,43 +9,43 @@ export const EXPIRY_WARNING_DAYS = 14
 const DEPLOY_FIX =
   'Open the Clerk dashboard on the production instance and press "Deploy certificates" on its home page once the DNS records are in place (Clerk then issues the certificates itself). If dns.caa, dns.proxy or dns.cname fail too, fix those first: Clerk cannot issue while they do.'
 
-export const certificatesCheck: Check = {
+export const deployCertificatesCheck: Check<'deploy.certificates'> = {
   id: 'deploy.certificates',
   title: "Clerk's hosts answer TLS with a trusted certificate for their name",
+  doc: {
+    subject: "`clerk.<domain>` (or the proxy's host), `accounts.<domain>`, each satellite's `clerk.` host",
+    verifies:
+      'production: a TLS handshake (SNI) gets a certificate trusted by Node\'s store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` under 14 days to expiry, `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: "Deploy certificates" on the Clerk dashboard\'s home page, after `dns.caa`/`dns.proxy`/`dns.cname`); `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own',
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['live-checks', 'domain'],
+  side: 'clerk',
+  network: { webExchanges: plan => productionHosts(plan).length },
   async run(plan, { http }) {
-    const skipped = liveSkip(plan, plan.environment.name)
-    if (skipped) return [skipped]
-    if (plan.environment.instanceType !== 'production') {
-      return [
-        {
-          subject: plan.environment.name,
-          status: 'skip',
-          message: `${plan.environment.name} uses a development instance, whose hosts and certificates Clerk runs itself`,
-        },
-      ]
-    }
-    const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
+    const domain = plan.domain?.value
+    if (!domain) throw unmetNeed('domain')
+    const shared = await sharedDomainOf(domain)
     if (shared) {
       return [
         {
-          subject: plan.domain?.value ?? plan.environment.name,
+          subject: domain,
           status: 'skip',
-          message: `${plan.domain?.value} is on ${shared}: Clerk's hosts cannot be named under it, and its certificate is ${shared}'s own (see keys.frontend-api)`,
+          message: `${domain} is on ${shared}: Clerk's hosts cannot be named under it, and its certificate is ${shared}'s own (see keys.frontend-api)`,
         },
       ]
     }
     const hosts = productionHosts(plan)
-    if (hosts.length === 0) {
-      return [
-        {
-          subject: plan.environment.name,
-          status: 'skip',
-          message: 'no production domain: set `domain`, or pass the live publishable key it can be read from',
-        },
-      ]
-    }
     return Promise.all(hosts.map(async host => judge(host, await http.handshake(host))))
   },
+}
+
+/** The hosts the instance serves from (Frontend API, Account Portal, satellites), for certificates. */
+export function productionHosts(plan: Plan): string[] {
+  const domain = plan.domain?.value
+  if (!domain) return []
+  const hosts = [plan.proxyUrl ? new URL(plan.proxyUrl).hostname : `clerk.${domain}`, `accounts.${domain}`]
+  for (const satellite of plan.satellites) hosts.push(`clerk.${satellite}`)
+  return [...new Set(hosts)]
 }
 
 function judge(host: string, result: TlsResult): Finding {

@@ -1,24 +1,22 @@
 import { parsePublishableKey } from '../clerk/keys.js'
-import type { Check } from './check.js'
-import { liveSkip } from './live.js'
+import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
-export const frontendApiLiveCheck: Check = {
+export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
   id: 'deploy.frontend-api',
   title: "The instance's Frontend API answers, for the instance type its key names",
+  doc: {
+    subject: 'the Frontend API host',
+    verifies:
+      "`GET https://<fapi>/v1/environment` answers and its `display_config.instance_environment_type` is the key's; unreachable is a `fail` in production (a `warn` elsewhere), not the soft `warn` of `clerk.api`",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['live-checks', 'publishable-key'],
+  side: 'clerk',
+  network: { webExchanges: () => ATTEMPTS },
   async run(plan, { clerk }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     const subject = plan.frontendApiUrl ? new URL(plan.frontendApiUrl).host : '—'
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
-    if (!parsed?.ok || !plan.frontendApiUrl) {
-      return [
-        {
-          subject,
-          status: 'skip',
-          message: 'no Frontend API to ask: the publishable key is missing or malformed (see keys.publishable)',
-        },
-      ]
-    }
+    if (!parsed?.ok || !plan.frontendApiUrl) throw unmetNeed('publishable-key')
     const endpoint = `${plan.frontendApiUrl.replace(/\/$/, '')}/v1/environment`
     const answer = await clerk.liveEnvironment()
     if (!answer.ok) {

@@ -1,8 +1,7 @@
 import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
-import type { Check } from './check.js'
-import { liveSkip } from './live.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
 /** How much of the deployed app is read: the page and its first scripts, each up to a bound, at once. */
 export const MAX_SCRIPTS = 8
@@ -15,18 +14,21 @@ interface Shipped {
   where: string[]
 }
 
-export const shippedKeyCheck: Check = {
+export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   id: 'deploy.publishable-key',
   title: 'The deployed app ships the publishable key this environment needs',
+  doc: {
+    subject: 'the page URL',
+    verifies:
+      'the publishable key(s) the deployed app ships, in its HTML or the first 8 same-origin scripts it loads (a `data-clerk-publishable-key` attribute, a key a bundler inlined, a key in a Next.js RSC payload): of the instance type the environment needs (`fail`: "update the hosting provider\'s variable and redeploy") and equal to the configured key (`fail`: "built with another key"); the message says where each was found. None found is a `warn` in production and a `skip` elsewhere, never a `pass`. Stripe\'s `pk_live_` keys do not count: only what decodes as a Clerk key does',
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['url', 'live-checks'],
+  side: 'app',
+  network: { webExchanges: () => 1 + MAX_SCRIPTS, dependentWebSteps: 1 },
   async run(plan, { http }) {
-    if (!plan.url) {
-      return [
-        { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
-      ]
-    }
+    if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
     const read = await readApp(http, plan.url)
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }

@@ -2,7 +2,7 @@ import { KEY_PREFIXES } from '../clerk/keys.js'
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts, sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
 
 const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   input: 'the environment input',
@@ -13,9 +13,18 @@ const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   ref: 'the ref',
 }
 
-export const environmentCheck: Check = {
+export const environmentCheck: Check<'environment'> = {
   id: 'environment',
   title: 'The target environment is known and needs the right instance type',
+  doc: {
+    subject: 'env name (or an app origin)',
+    verifies:
+      'the target environment is known and says which instance type it needs; a non-production environment on the production instance is served under the production domain',
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: [],
+  side: 'clerk',
+  network: {},
   async run(plan) {
     const env = plan.environment
     const prefixes = KEY_PREFIXES[env.instanceType]

@@ -1,22 +1,23 @@
 import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
 import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
 
-export const frontendApiCheck: Check = {
+export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
   id: 'keys.frontend-api',
   title: "The publishable key's Frontend API host fits the instance",
+  doc: {
+    subject: 'the decoded host',
+    verifies:
+      "production: the host is `clerk.<domain>`, the proxy's host, or `clerk.<satellite>` of a listed satellite (as Clerk's SDK gives a satellite its Frontend API: `parsePublishableKey` with `isSatellite`); `staging` on production's own instance fails (see [the target environment](#the-target-environment)). A production domain on a shared domain of the Public Suffix List's private section (`netlify.app`, `pages.dev`, `web.app`, `workers.dev`, `up.railway.app`, …) fails, since no Clerk record can be added there; on `vercel.app` it warns instead, because `@clerk/nextjs` proxies a production instance there by itself, within limits the message names (`packages/shared/src/proxy.ts`). Other environments: a Clerk development host (`*.accounts.dev`, `*.accountsstage.dev`, `*.accounts.lclclerk.com`, legacy `*.lcl.dev`)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['publishable-key'],
+  side: 'clerk',
+  network: {},
   async run(plan, { clerk }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-    if (!parsed?.ok) {
-      return [
-        {
-          subject: '—',
-          status: 'skip',
-          message: 'no host to check: the publishable key is missing or malformed (see keys.publishable)',
-        },
-      ]
-    }
+    if (!parsed?.ok) throw unmetNeed('publishable-key')
     const host = parsed.frontendApi
     if (parsed.instanceType !== plan.environment.instanceType) {
       return [

@@ -1,22 +1,23 @@
 import { parsePublishableKey, parseSecretKey } from '../clerk/keys.js'
-import type { Check } from './check.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
-export const keyPairCheck: Check = {
+export const keysPairCheck: Check<'keys.pair'> = {
   id: 'keys.pair',
   title: 'The publishable and secret key are of the same instance type',
+  doc: {
+    subject: '—',
+    verifies:
+      "publishable and secret key are of the same instance type; with Clerk's API, exactly: the secret key's instance has the type of both prefixes, and one of its domains serves the Frontend API the publishable key names",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['publishable-key', 'secret-key'],
+  side: 'clerk',
+  network: {},
   async run(plan, { clerk }) {
     const publishable = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     const secret = plan.secretKey && parseSecretKey(plan.secretKey.value)
-    if (!publishable?.ok || !secret?.ok) {
-      const missing = !publishable?.ok ? 'publishable key' : 'secret key'
-      return [
-        {
-          subject: '—',
-          status: 'skip',
-          message: `not compared: the ${missing} is missing or malformed (see keys.${missing === 'publishable key' ? 'publishable' : 'secret'})`,
-        },
-      ]
-    }
+    if (!publishable?.ok) throw unmetNeed('publishable-key')
+    if (!secret?.ok) throw unmetNeed('secret-key')
     const evidence = { publishable: publishable.prefix, secret: secret.prefix }
     if (publishable.instanceType !== secret.instanceType) {
       return [

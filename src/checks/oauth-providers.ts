@@ -1,8 +1,7 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, CheckTools, Finding } from './check.js'
-import { liveSkip } from './live.js'
+import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from './check.js'
 
 /**
  * Social connections enabled in development must be set up again in production, with the app's own credentials:
@@ -16,15 +15,23 @@ const REQUIRED_CREDENTIALS: Record<string, string[]> = {
 }
 const DEFAULT_CREDENTIALS = ['client_id', 'client_secret']
 
-export const oauthProvidersCheck: Check = {
+export const oauthProvidersCheck: Check<'oauth.providers'> = {
   id: 'oauth.providers',
   title: 'Every social connection of development is set up in production, with its own credentials',
+  doc: {
+    subject: 'strategy (`oauth_github`)',
+    verifies:
+      "production: every social connection enabled in the development instance (`user_settings.social` of its public Frontend API) is enabled in production; the fix gives the redirect URI to register, `https://clerk.<domain>/v1/oauth_callback` (the proxy's when there is one), and for Google the consent screen's \"In production\" status. With `platform-api-key`, each enabled connection must also have its own credentials (`connection_oauth_<provider>`: `client_id` and `client_secret`; Apple's four), as Clerk's CLI `clerk deploy status` checks (`clerk/cli`, `commands/deploy/providers.ts`)",
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['live-checks'],
+  side: 'clerk',
+  network: {
+    // The development instance's Frontend API; with a Platform API key, the applications, then the configuration.
+    webExchanges: plan => ATTEMPTS + (plan.platformApiKey ? 2 : 0),
+    dependentWebSteps: 1,
+  },
   async run(plan, tools) {
-    const skipped = liveSkip(plan, 'social connections')
-    if (skipped) return [skipped]
-    if (plan.environment.instanceType !== 'production') {
-      return [{ subject: 'social connections', status: 'skip', message: 'applies to production instances only' }]
-    }
     const devKey = plan.developmentPublishableKey
     const dev = devKey && parsePublishableKey(devKey.value)
     if (!devKey || !dev?.ok || dev.instanceType !== 'development') {

@@ -1,22 +1,26 @@
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { HttpResult } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
-import { liveSkip } from './live.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
 
 /** A probe's answer is a status line; nothing more of it is kept. */
 const PROBE_BYTES = 4096
 
-export const webhookEndpointCheck: Check = {
+export const webhooksEndpointCheck: Check<'webhooks.endpoint'> = {
   id: 'webhooks.endpoint',
   title: 'The deployed webhook endpoint refuses unsigned events and accepts ones signed with this secret',
+  doc: {
+    subject: 'the webhook URL',
+    verifies:
+      "an unsigned POST is refused with a 4xx other than 404/405 (`fail` on 2xx: it accepts anything; on 404/405: not deployed there; on 3xx: Clerk does not follow redirects; on 401/403 when a signed POST is refused alike: auth middleware in front of it). With a signing secret, a POST signed with it in Svix's scheme, carrying a synthetic event type no handler acts on, must be answered 2xx (`fail` on 4xx: the deployed endpoint verifies with another secret, usually the development instance's). In production, a `warn` when the URL is not https or not on the production domain or a satellite",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['webhook-url', 'live-checks'],
+  side: 'app',
+  network: { webExchanges: () => 2 },
   async run(plan, { http }) {
-    if (!plan.webhookUrl) {
-      return [{ subject: 'webhook-url', status: 'skip', message: 'no webhook endpoint to probe: set `webhook-url`' }]
-    }
+    if (!plan.webhookUrl) throw unmetNeed('webhook-url')
     const subject = displayUrl(plan.webhookUrl)
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
     const { probeEvent, svixHeaders } = await import('../clerk/webhook-signature.js')
     const body = probeEvent()
     const post = (headers: Record<string, string>) =>

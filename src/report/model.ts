@@ -1,3 +1,4 @@
+import type { RegisteredCheckId } from '../checks/index.js'
 import type { InstanceType } from '../clerk/keys.js'
 import type { EnvironmentSource } from '../settings/environment.js'
 
@@ -5,30 +6,8 @@ export const SCHEMA_VERSION = 1
 
 export type Status = 'pass' | 'warn' | 'fail' | 'error' | 'skip'
 
-/** The stable ids of ../shared/contract.md; users' scripts and dashboards key on them. */
-export type CheckId =
-  | 'config'
-  | 'environment'
-  | 'keys.publishable'
-  | 'keys.secret'
-  | 'keys.pair'
-  | 'keys.frontend-api'
-  | 'dns.cname'
-  | 'dns.proxy'
-  | 'dns.caa'
-  | 'dns.propagation'
-  | 'dns.dmarc'
-  | 'passkeys.rp-id'
-  | 'auth.authorized-parties'
-  | 'csp'
-  | 'webhooks.secret'
-  | 'clerk.api'
-  | 'deploy.publishable-key'
-  | 'deploy.certificates'
-  | 'deploy.frontend-api'
-  | 'oauth.providers'
-  | 'webhooks.endpoint'
-  | 'clerk.domain-status'
+/** The stable ids of ../shared/contract.md: `config`, which the runner itself reports, and every registered check's. */
+export type CheckId = 'config' | RegisteredCheckId
 
 export interface CheckResult {
   id: CheckId
