@@ -341,6 +341,45 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(note).not.toContain('answered 500')
   })
 
+  it('retries nothing once the budget is spent: a hanging GitHub costs the budget, not the back-off after it', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 200, stall: true, times: 50 })
+    github.fail({ method: 'GET', path: /comments$/, status: 200, stall: true, times: 50 })
+    const started = Date.now()
+    // A second's unit, as in a run: before, the retry plugin slept 1, 4 and 9 s after the budget's signal.
+    const [note] = await publish(report([result('fail')]), { budgetMs: 800, retry: { attempts: 3, baseDelayMs: 1000 } })
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(note).toContain('GitHub did not answer within the time the run has for it')
+    // At most the viewer query and the first page of comments reached GitHub: nothing was asked again.
+    expect(github.requests.length).toBeLessThanOrEqual(2)
+  })
+
+  it('names a redirect of its API to another host as such, and does not follow it', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 302, headers: { location: 'http://127.0.0.2:9/graphql' } })
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 302,
+      headers: { location: 'http://127.0.0.2:9/elsewhere' },
+      times: 5,
+    })
+    const [note] = await publish(report([result('fail')]))
+    expect(note).toBe(
+      "Updating the pull-request comment failed: GitHub's API redirected the request to another host (http://127.0.0.2:9), which is not followed. Check GITHUB_API_URL.",
+    )
+    expect(github.requests.filter(r => r.path.endsWith('/comments'))).toHaveLength(1)
+  })
+
+  it('follows a redirect within its own API', async () => {
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 301,
+      headers: { location: '/repos/acme/shop/issues/7/comments?per_page=100' },
+    })
+    expect(await publish(report([result('fail')]))).toEqual([])
+    expect(bodies()).toHaveLength(1)
+  })
+
   it('does not retry a 422 and reports it', async () => {
     github.fail({ method: 'POST', path: /comments$/, status: 422, body: { message: 'Validation Failed' } })
     const notes = await publish(report([result('fail')]))

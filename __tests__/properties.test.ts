@@ -138,7 +138,6 @@ describe('CAA values and parameters', () => {
 describe('the YAML configuration', () => {
   const VALID = [
     'domain: example.com',
-    'fail-on: warning',
     'app-origins: [https://example.com]',
     'environments:',
     '  production:',
