@@ -2,6 +2,7 @@ import type { GateVerdict } from '../src/gate.js'
 import { gate } from '../src/gate.js'
 import { explainGitHubError } from '../src/github/client.js'
 import { publishToGitHub, type Publication } from '../src/github/publisher.js'
+import { configChange, type ConfigChangeQuestion } from '../src/github/config-change.js'
 import { inline } from '../src/render/markdown.js'
 import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
@@ -262,6 +263,63 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     })
     expect(bodies()).toHaveLength(1)
     expect(github.requests.some(r => r.path.includes('/commits/'))).toBe(false)
+  })
+
+  it('comments on the pull request pr-number names on a pull_request event too, not the event’s', async () => {
+    await publish(report([result('fail')]), { prNumber: 8 })
+    expect(github.comments.get(8)).toHaveLength(1)
+    expect(bodies()).toHaveLength(0)
+  })
+
+  describe('whether the pull request changes the configuration file', () => {
+    const ask = (extra: Partial<ConfigChangeQuestion> = {}) =>
+      configChange({
+        token: 'ghs_FAKEtoken',
+        context: prContext(),
+        prNumber: 7,
+        paths: ['./.github/clerk-preflight.yml'],
+        subject: '.github/clerk-preflight.yml',
+        title: 'Inputs and configuration are valid',
+        budgetMs: 5000,
+        retry: FAST,
+        ...extra,
+      })
+    const others = Array.from({ length: 250 }, (_, i) => `src/file${i}.ts`)
+
+    it('is a config warning when it does, found on a later page of GitHub’s list', async () => {
+      github.filesOf(7, [...others, '.github/clerk-preflight.yml'])
+      const { result, note } = await ask()
+      expect(note).toBeUndefined()
+      expect(result).toMatchObject({ id: 'config', subject: '.github/clerk-preflight.yml', status: 'warn' })
+      expect(result?.message).toBe(
+        "this pull request changes .github/clerk-preflight.yml: its settings are this branch's, written by the pull request's author, and were used as written",
+      )
+      expect(github.requests.filter(r => r.path === '/repos/acme/shop/pulls/7/files')).toHaveLength(3)
+    })
+
+    it('is the file a symlink leads to, too', async () => {
+      github.filesOf(7, ['config/preflight.yml'])
+      expect((await ask({ paths: ['.github/clerk-preflight.yml', 'config/preflight.yml'] })).result?.status).toBe(
+        'warn',
+      )
+    })
+
+    it('is nothing when it does not, and nothing is asked without a pull request or a token', async () => {
+      github.filesOf(7, others)
+      expect(await ask()).toEqual({})
+      expect(await ask({ prNumber: undefined })).toEqual({})
+      expect(await ask({ token: undefined })).toEqual({})
+      expect(github.requests).toHaveLength(3)
+    })
+
+    it('is a note, not a finding, when GitHub cannot say', async () => {
+      github.fail({ method: 'GET', path: /files$/, status: 404 })
+      const { result, note } = await ask()
+      expect(result).toBeUndefined()
+      expect(note).toContain(
+        'Asking whether the pull request changes the configuration file failed: GitHub answered 404',
+      )
+    })
   })
 
   it('publishes the check run and gives its URL', async () => {
