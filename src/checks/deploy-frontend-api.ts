@@ -1,4 +1,5 @@
 import { parsePublishableKey } from '../clerk/keys.js'
+import { quote } from '../web/hostname.js'
 import type { Check } from './check.js'
 import { liveSkip } from './live.js'
 
@@ -35,15 +36,18 @@ export const frontendApiLiveCheck: Check = {
         },
       ]
     }
-    const said = answer.data.display_config?.instance_environment_type
-    const evidence = { endpoint, instanceEnvironmentType: said }
+    // Outside data: any type, any size. Quoted short unless it is one of the two Clerk sends.
+    const raw: unknown = answer.data.display_config?.instance_environment_type
+    const said = typeof raw === 'string' ? raw : undefined
+    const shown = said === 'production' || said === 'development' ? said : said !== undefined ? quote(said) : undefined
+    const evidence = { endpoint, instanceEnvironmentType: shown ?? null }
     if (said !== parsed.instanceType) {
       return [
         {
           subject,
           status: 'fail',
-          message: said
-            ? `the Frontend API at ${subject} serves a ${said} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
+          message: shown
+            ? `the Frontend API at ${subject} serves a ${shown} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
             : `the Frontend API at ${subject} answered without saying its instance type: it may not be Clerk's`,
           fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
           evidence,

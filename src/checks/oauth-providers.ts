@@ -1,5 +1,6 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
+import { quote } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, CheckTools, Finding } from './check.js'
 import { liveSkip } from './live.js'
@@ -44,10 +45,11 @@ export const oauthProvidersCheck: Check = {
     ])
     if (!development.ok) return [unreadable('development', development)]
     if (!production.ok) return [unreadable('production', production)]
+    // A strategy's name is outside data: one that is not a plain name is quoted short.
     const enabledIn = (answer: FrontendEnvironment) =>
       Object.entries(answer.user_settings?.social ?? {})
         .filter(([, connection]) => connection?.enabled === true)
-        .map(([strategy]) => strategy)
+        .map(([strategy]) => (/^[a-z0-9_]{1,64}$/.test(strategy) ? strategy : quote(strategy)))
     const devEnabled = enabledIn(development.data)
     const prodEnabled = new Set(enabledIn(production.data))
     if (devEnabled.length === 0) {

@@ -2,6 +2,7 @@ import { createCheckTools, type Check, type CheckTools } from './check.js'
 import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
 import type { CheckResult } from '../report/model.js'
+import { cut, MAX_SUBJECT, MAX_TEXT, plainEvidence } from '../report/bound.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
 
@@ -77,12 +78,12 @@ async function runCheck(check: Check, plan: Plan, tools: CheckTools): Promise<Ch
     const findings = await check.run(plan, tools)
     return findings.map(({ subject, status, message, fix, evidence }) => ({
       id: check.id,
-      subject,
+      subject: cut(subject, MAX_SUBJECT),
       status,
       title: check.title,
-      message,
-      ...(fix !== undefined ? { fix } : {}),
-      ...(evidence !== undefined ? { evidence } : {}),
+      message: cut(message, MAX_TEXT),
+      ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
+      ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
     }))
   } catch (error) {
     return [

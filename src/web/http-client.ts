@@ -252,6 +252,9 @@ export class HttpClient {
   }
 }
 
+/** Longer than any marker `enough` looks for. */
+const ENOUGH_OVERLAP = 64
+
 async function readLimited(
   response: IncomingMessage,
   maxBytes: number,
@@ -262,6 +265,9 @@ async function readLimited(
   let truncated = false
   const decoder = new TextDecoder()
   let text = ''
+  // `enough` looks for a short marker (`</head>`): each read is looked at once, with the end of the one before, so a
+  // body dripped a byte at a time costs no more than one sent whole.
+  let looked = 0
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
       const room = maxBytes - size
@@ -273,7 +279,8 @@ async function readLimited(
         truncated = true
         break
       }
-      if (enough?.(text)) break
+      if (enough?.(text.slice(Math.max(0, looked - ENOUGH_OVERLAP)))) break
+      looked = text.length
     }
   } finally {
     response.destroy()
