@@ -14,7 +14,7 @@ import { createCheckTools } from './checks/check.js'
 import { GITHUB_BUDGET_MS } from './github/client.js'
 import { setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
 import { makeRedactor, redactDeep } from './redact.js'
-import { urlCredentials } from './web/hostname.js'
+import { displayUrl, urlCredentials } from './web/hostname.js'
 import { logLine, renderLog } from './render/log.js'
 import { noteLines, renderSummary } from './render/summary.js'
 import { buildReport } from './report/build.js'
@@ -55,10 +55,12 @@ export async function run(): Promise<void> {
       inputProblems: shortSecretProblems(inputs),
       workspace: context.workspace,
     })
-    // Credentials in the deployed URL (userinfo, a protection-bypass token) are secrets too, from here on.
+    // Credentials in the deployed URL, the webhook's and the proxy's (userinfo, a protection-bypass token) are secrets
+    // too, from here on.
     const inUrl = [
       ...urlCredentials(outcome.ok ? outcome.plan.url : (inputs.settings.url ?? deploymentUrl(context))),
       ...urlCredentials(outcome.ok ? outcome.plan.webhookUrl : inputs.settings['webhook-url']),
+      ...urlCredentials(outcome.ok ? outcome.plan.proxyUrl : inputs.settings['proxy-url']),
     ]
     if (inUrl.length > 0) {
       for (const credential of inUrl) core.setSecret(credential)
@@ -183,7 +185,7 @@ function describePlan(plan: Plan): string {
   return [
     `environment ${env.name} (${env.instanceType} instance, from ${env.source})`,
     `DNS: ${plan.dnsServers.length > 0 ? plan.dnsServers.join(', ') : "the runner's resolvers"}, ${plan.dnsTimeoutMs} ms a query`,
-    `Clerk's APIs: ${plan.clerkApi}, Frontend API ${plan.frontendApiUrl ?? 'unknown'}`,
+    `Clerk's APIs: ${plan.clerkApi}, Frontend API ${plan.frontendApiUrl ? displayUrl(plan.frontendApiUrl) : 'unknown'}`,
     `live checks: ${plan.liveChecks}, ${plan.httpTimeoutMs} ms an exchange`,
     `app origins: ${plan.appOrigins.value.join(', ') || 'none'}`,
   ].join('; ')

@@ -1,5 +1,3 @@
-import { CLERK_API_TIMEOUT_MS } from './clerk/api.js'
-import { PAGE_TIMEOUT_MS } from './checks/check.js'
 import { caaSearchNames } from './dns/caa.js'
 import { requiredRecords, satelliteRecords } from './dns/clerk-records.js'
 import { DEFAULT_CONCURRENCY } from './dns/client.js'
@@ -60,10 +58,9 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionBound(plan)
   const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
-  const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * CLERK_API_TIMEOUT_MS
+  const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * plan.httpTimeoutMs
   const { exchanges, dependentSteps } = liveExchangeBound(plan)
-  const slowest = Math.max(plan.httpTimeoutMs, CLERK_API_TIMEOUT_MS, plan.url ? PAGE_TIMEOUT_MS : 0)
-  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * slowest
+  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * plan.httpTimeoutMs
   const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, web, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
   return Math.min(uncut, plan.runTimeoutMs + LOCAL_WORK_MS)
 }

@@ -1,5 +1,5 @@
 import { parsePublishableKey } from '../clerk/keys.js'
-import { quote } from '../web/hostname.js'
+import { displayUrl, quote } from '../web/hostname.js'
 import type { Check } from './check.js'
 import { liveSkip } from './live.js'
 
@@ -20,7 +20,8 @@ export const frontendApiLiveCheck: Check = {
         },
       ]
     }
-    const endpoint = `${plan.frontendApiUrl.replace(/\/$/, '')}/v1/environment`
+    // Quoted without the proxy URL's credentials, were it to carry any.
+    const endpoint = `${displayUrl(plan.frontendApiUrl).replace(/\/$/, '')}/v1/environment`
     const answer = await clerk.liveEnvironment()
     if (!answer.ok) {
       const production = plan.environment.instanceType === 'production'

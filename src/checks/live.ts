@@ -21,11 +21,14 @@ export function liveSkip(plan: Plan, subject: string): Finding | undefined {
   }
 }
 
-/** The hosts the instance serves from (Frontend API, Account Portal, satellites), for certificates. */
+/**
+ * The hosts the instance serves from (Frontend API, Account Portal, satellites), for certificates: `host`, or
+ * `host:port` for a proxy on a port of its own, where its TLS is.
+ */
 export function productionHosts(plan: Plan): string[] {
   const domain = plan.domain?.value
   if (!domain) return []
-  const hosts = [plan.proxyUrl ? new URL(plan.proxyUrl).hostname : `clerk.${domain}`, `accounts.${domain}`]
+  const hosts = [plan.proxyUrl ? new URL(plan.proxyUrl).host : `clerk.${domain}`, `accounts.${domain}`]
   for (const satellite of plan.satellites) hosts.push(`clerk.${satellite}`)
   return [...new Set(hosts)]
 }

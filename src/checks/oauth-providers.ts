@@ -1,6 +1,6 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
-import { quote } from '../web/hostname.js'
+import { displayUrl, quote } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, CheckTools, Finding } from './check.js'
 import { liveSkip } from './live.js'
@@ -79,7 +79,10 @@ async function productionCredentials(plan: Plan, { platform }: CheckTools): Prom
 }
 
 function redirectUri(plan: Plan): string {
-  const base = plan.proxyUrl ? plan.proxyUrl.replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
+  // Quoted without the proxy URL's credentials, were it to carry any.
+  const base = plan.proxyUrl
+    ? displayUrl(plan.proxyUrl).replace(/\/$/, '')
+    : `https://clerk.${plan.domain?.value ?? '<domain>'}`
   return `${base}/v1/oauth_callback`
 }
 

@@ -8,12 +8,13 @@ import { displayUrl, ipVersion, isLocalHost } from './hostname.js'
  * APIs, the Frontend API's and Account Portal's certificates, the webhook endpoint. Names are resolved through
  * `dns-servers` when given (so a test zone can put every host on loopback), certificates are verified with Node's trust
  * store plus NODE_EXTRA_CA_CERTS, each exchange (redirects included) has one deadline, bodies are read up to a bound,
- * and at most MAX_CONCURRENT exchanges run at once.
+ * and at most MAX_CONCURRENT exchanges (and MAX_CONCURRENT_HANDSHAKES handshakes beside them) run at once.
  */
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 5000
 export const MAX_REDIRECTS = 5
 export const MAX_CONCURRENT = 8
+export const MAX_CONCURRENT_HANDSHAKES = 4
 
 export interface HttpRequest {
   method?: 'GET' | 'POST'
@@ -81,6 +82,11 @@ export interface HttpClientOptions {
 
 export class HttpClient {
   private readonly limit = createLimiter(MAX_CONCURRENT)
+  /**
+   * Handshakes wait among themselves: 300 silent satellites' certificates must not keep the page, the Frontend API or
+   * the webhook probe from their turn.
+   */
+  private readonly handshakes = createLimiter(MAX_CONCURRENT_HANDSHAKES)
 
   constructor(private readonly options: HttpClientOptions) {}
 
@@ -96,7 +102,7 @@ export class HttpClient {
 
   /** A TLS handshake with SNI, for the certificate; a certificate that does not verify is described, not refused. */
   handshake(host: string, port = 443): Promise<TlsResult> {
-    return this.limit(() => this.shake(host, port))
+    return this.handshakes(() => this.shake(host, port))
   }
 
   private async exchange(url: string, request: HttpRequest): Promise<HttpResult> {
