@@ -14,6 +14,12 @@ describe('the HTTP client', () => {
         req.socket.destroy()
         return
       }
+      if (req.url === '/away' || req.url === '/here') {
+        const port = (server.address() as AddressInfo).port
+        const to = req.url === '/away' ? `http://127.0.0.2:${port}/secret` : `http://127.0.0.1:${port}/auth`
+        res.writeHead(302, { location: to }).end()
+        return
+      }
       if (req.url === '/auth') {
         res.writeHead(200).end(req.headers.authorization ?? 'none')
         return
@@ -49,6 +55,18 @@ describe('the HTTP client', () => {
     })
     expect(reset).toMatchObject({ ok: false, kind: 'network' })
     expect(JSON.stringify(reset)).not.toContain('secret-secret')
+  })
+
+  it('follows a redirect to plain http on the same host, never to plain http on another (a private address, say)', async () => {
+    expect(await client().request(`${origin}/here`, { maxBytes: 100, followRedirects: true })).toMatchObject({
+      ok: true,
+      body: 'none',
+    })
+    expect(await client().request(`${origin}/away`, { maxBytes: 100, followRedirects: true })).toEqual({
+      ok: false,
+      kind: 'redirect',
+      detail: `${origin}/away redirects to plain http on another host (127.0.0.2:${new URL(origin).port}), which is not followed`,
+    })
   })
 
   it('resolves through the DNS servers given, and says when a name has no address there', async () => {

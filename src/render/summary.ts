@@ -108,7 +108,9 @@ export function fitResults(head: string, report: Report, limit: number, whereLef
   // The head holds outside data too (a deployment's environment name, GitHub's answers in notes).
   let body =
     Buffer.byteLength(head) > limit - 2 * reserve
-      ? `${Buffer.from(head).subarray(0, limit - 2 * reserve).toString()}…\n\n*The head was cut to fit.*`
+      ? `${Buffer.from(head)
+          .subarray(0, limit - 2 * reserve)
+          .toString()}…\n\n*The head was cut to fit.*`
       : head
   let size = Buffer.byteLength(body)
   let left = 0

@@ -24,7 +24,7 @@ export interface HttpRequest {
   maxBytes: number
   /** Stops reading once the text so far is enough (the end of a page's `<head>`). */
   enough?: (text: string) => boolean
-  /** GET only: follow redirects, to http(s) URLs, at most MAX_REDIRECTS. */
+  /** GET only: follow redirects, to https URLs or http on the same host, at most MAX_REDIRECTS. */
   followRedirects?: boolean
   /** This exchange's deadline, when not the client's. */
   timeoutMs?: number
@@ -120,6 +120,15 @@ export class HttpClient {
           ok: false,
           kind: 'redirect',
           detail: `${displayUrl(current)} redirects to ${next ? `a ${next.protocol} URL` : 'something that is not a URL'}, which is not followed`,
+        }
+      }
+      // Plain http to a host the exchange did not start on (a private address, say) is somewhere the URL never
+      // named: not followed. https elsewhere, and http on the same host, are what sites do.
+      if (next.protocol === 'http:' && next.host !== new URL(current).host) {
+        return {
+          ok: false,
+          kind: 'redirect',
+          detail: `${displayUrl(current)} redirects to plain http on another host (${next.host}), which is not followed`,
         }
       }
       if (hop >= MAX_REDIRECTS) {
