@@ -4,8 +4,8 @@ import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 import { liveSkip } from './live.js'
 
-/** A probe's answer is a status line; nothing more of it is kept. */
-const PROBE_BYTES = 4096
+/** A probe's answer is its status line: the body is never read, so one that drips cannot turn a 200 into a timeout. */
+const PROBE_BYTES = 0
 
 export const webhookEndpointCheck: Check = {
   id: 'webhooks.endpoint',

@@ -20,7 +20,7 @@ export interface HttpRequest {
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
   body?: string
-  /** The most body bytes read; past it the connection is dropped and the answer is marked truncated. */
+  /** The most body bytes read; past it the connection is dropped and the answer is marked truncated. 0: none. */
   maxBytes: number
   /** Stops reading once the text so far is enough (the end of a page's `<head>`). */
   enough?: (text: string) => boolean
@@ -275,6 +275,11 @@ async function readLimited(
   maxBytes: number,
   enough?: (text: string) => boolean,
 ): Promise<{ body: string; truncated: boolean }> {
+  // Only the status and headers are wanted (a probe): a body that drips must not hold the answer back.
+  if (maxBytes === 0) {
+    response.destroy()
+    return { body: '', truncated: false }
+  }
   const chunks: Buffer[] = []
   let size = 0
   let truncated = false
