@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { loadConfigFile } from '../src/settings/config-loader.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
 import { buildPlan } from '../src/settings/plan.js'
+import { WORKFLOW_SETTINGS } from '../src/settings/schema.js'
 
 const PATH = '.github/clerk-preflight.yml'
 
@@ -62,31 +63,29 @@ describe('configuration file', () => {
     })
   })
 
-  it.each([
-    'fail-on',
-    'override-label',
-    'live-checks',
-    'clerk-api',
-    'dns-servers',
-    'webhook-url',
-    'pr-number',
-    'report-file',
-    'phase',
-    'comment',
-    'check-run',
-  ])('refuses %s, the workflow’s alone, at the top level and in a section, with the fix', key => {
-    const problems = problemsOf(`${key}: x\nenvironments:\n  production:\n    ${key}: x\n`)
-    expect(problems).toHaveLength(2)
-    expect(problems.map(p => p.field)).toEqual(expect.arrayContaining([key, `environments.production.${key}`]))
-    for (const p of problems) {
-      expect(p.problem).toBe(
-        `\`${key}\` decides the gate or where data goes, so it is the workflow's alone: on a pull request the configuration file is the pull request's author's`,
-      )
-      expect(p.fix).toBe(
-        `Remove \`${key}\` from the file and set it in the workflow's \`with:\` (\`with: ${key}: …\`).`,
-      )
-    }
-    expect(problems.find(p => p.field !== key)).toMatchObject({ line: 4, column: 5 })
+  it.each([...WORKFLOW_SETTINGS])(
+    'refuses %s, the workflow’s alone, at the top level and in a section, with the fix',
+    key => {
+      const problems = problemsOf(`${key}: x\nenvironments:\n  production:\n    ${key}: x\n`)
+      expect(problems).toHaveLength(2)
+      expect(problems.map(p => p.field)).toEqual(expect.arrayContaining([key, `environments.production.${key}`]))
+      for (const p of problems) {
+        expect(p.problem).toBe(
+          `\`${key}\` decides the gate or where data goes, so it is the workflow's alone: on a pull request the configuration file is the pull request's author's`,
+        )
+        expect(p.fix).toBe(
+          `Remove \`${key}\` from the file and set it in the workflow's \`with:\` (\`with: ${key}: …\`).`,
+        )
+      }
+      expect(problems.find(p => p.field !== key)).toMatchObject({ line: 4, column: 5 })
+    },
+  )
+
+  it('refuses in the file all the contract lists as the workflow’s alone', () => {
+    expect(WORKFLOW_SETTINGS).toEqual(
+      expect.arrayContaining(['fail-on', 'override-label', 'live-checks', 'webhook-url', 'pr-number', 'report-file']),
+    )
+    expect(WORKFLOW_SETTINGS).toHaveLength(11)
   })
 
   it('treats an empty file as no settings', () => {

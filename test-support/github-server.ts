@@ -138,7 +138,11 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
         headers.link = `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`
       }
       const slice = list.slice((page - 1) * perPage, page * perPage)
-      return send(200, slice.map(filename => ({ filename, status: 'modified' })), headers)
+      return send(
+        200,
+        slice.map(filename => ({ filename, status: 'modified' })),
+        headers,
+      )
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
       const issue = Number(m[1])

@@ -76,8 +76,7 @@ export class PlatformApi {
         return {
           ok: false,
           kind: 'unexpected',
-          detail:
-            'the Platform API lists this publishable key without the application_id and instance_id it documents',
+          detail: 'the Platform API lists this publishable key without the application_id and instance_id it documents',
         }
       }
       return { ok: true, data: { applicationId, instanceId } }
