@@ -1,4 +1,5 @@
 import http from 'node:http'
+import { shownInstanceType } from '../src/clerk/api.js'
 import type { AddressInfo } from 'node:net'
 import type { CheckResult } from '../src/report/model.js'
 import {
@@ -306,5 +307,16 @@ describe("the Platform API's answers of shapes it does not document", () => {
     expect(r?.status).toBe('fail')
     expect(r?.message).toBe(`Clerk reports example.com "${'x'.repeat(80)}…" (100000 characters): SSL unknown`)
     expect(r?.evidence).toMatchObject({ dns: 'unknown', ssl: 'unknown', mail: 'unknown' })
+  })
+})
+
+describe('an instance type as an answer says it', () => {
+  it("is Clerk's word as it is, other text quoted short with its length, anything else nothing", () => {
+    expect(shownInstanceType('production')).toBe('production')
+    expect(shownInstanceType('staging')).toBe('"staging"')
+    expect(shownInstanceType('z'.repeat(300_000))).toBe(`"${'z'.repeat(80)}…" (300000 characters)`)
+    expect(shownInstanceType([[['production']]])).toBeUndefined()
+    expect(shownInstanceType(7)).toBeUndefined()
+    expect(shownInstanceType('')).toBeUndefined()
   })
 })

@@ -1,5 +1,6 @@
 import { parsePublishableKey } from '../clerk/keys.js'
-import { displayUrl, quote } from '../web/hostname.js'
+import { shownInstanceType } from '../clerk/api.js'
+import { displayUrl } from '../web/hostname.js'
 import type { Check } from './check.js'
 import { liveSkip } from './live.js'
 
@@ -37,10 +38,8 @@ export const frontendApiLiveCheck: Check = {
         },
       ]
     }
-    // Outside data: any type, any size. Quoted short unless it is one of the two Clerk sends.
-    const raw: unknown = answer.data.display_config?.instance_environment_type
-    const said = typeof raw === 'string' ? raw : undefined
-    const shown = said === 'production' || said === 'development' ? said : said !== undefined ? quote(said) : undefined
+    const said: unknown = answer.data.display_config?.instance_environment_type
+    const shown = shownInstanceType(said)
     const evidence = { endpoint, instanceEnvironmentType: shown ?? null }
     if (said !== parsed.instanceType) {
       return [

@@ -1,4 +1,5 @@
 import type { HttpClient, HttpResult } from '../web/http-client.js'
+import { quote } from '../web/hostname.js'
 
 /** What Clerk's APIs say about the instance. Only the fields the checks read are typed. */
 export interface ClerkInstance {
@@ -42,6 +43,15 @@ export interface FrontendEnvironment {
     attributes?: { passkey?: { enabled?: boolean } }
     social?: Record<string, SocialConnection>
   }
+}
+
+/**
+ * An instance type as an answer says it, for a message: Clerk's two as they are, any other text quoted short (outside
+ * data can be any size), anything else (a number, a nested value) nothing.
+ */
+export function shownInstanceType(said: unknown): string | undefined {
+  if (typeof said !== 'string' || said === '') return undefined
+  return said === 'production' || said === 'development' ? said : quote(said)
 }
 
 export type ApiFailure = {
