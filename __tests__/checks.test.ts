@@ -28,17 +28,23 @@ describe('keys.publishable', () => {
     expect(only(results, 'keys.publishable')).toMatchObject({ subject: 'publishable-key', status: 'fail' })
   })
 
-  it('prefers the input over the variables, and the file over the variables', async () => {
+  it('prefers the input over the variables, and the variables over the file (a pull request writes the file)', async () => {
     const fromInput = await runScenario({
       inputs: { environment: 'preview', 'publishable-key': PK_TEST },
       env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
     })
     expect(only(fromInput.results, 'keys.publishable')).toMatchObject({ subject: 'publishable-key', status: 'pass' })
-    const fromFile = await runScenario({
+    const config = `environments:\n  preview:\n    publishable-key: ${PK_TEST}\n`
+    const overFile = await runScenario({
       inputs: { environment: 'preview' },
-      config: `environments:\n  preview:\n    publishable-key: ${PK_TEST}\n`,
+      config,
       env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
     })
+    expect(only(overFile.results, 'keys.publishable')).toMatchObject({
+      subject: 'CLERK_PUBLISHABLE_KEY',
+      status: 'fail',
+    })
+    const fromFile = await runScenario({ inputs: { environment: 'preview' }, config })
     expect(only(fromFile.results, 'keys.publishable')).toMatchObject({ subject: 'configuration file', status: 'pass' })
   })
 

@@ -2,6 +2,7 @@ import type { GateVerdict } from '../src/gate.js'
 import { gate } from '../src/gate.js'
 import { explainGitHubError } from '../src/github/client.js'
 import { publishToGitHub, type Publication } from '../src/github/publisher.js'
+import { configChange, type ConfigChangeQuestion } from '../src/github/config-change.js'
 import { inline } from '../src/render/markdown.js'
 import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
@@ -264,6 +265,63 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests.some(r => r.path.includes('/commits/'))).toBe(false)
   })
 
+  it('comments on the pull request pr-number names on a pull_request event too, not the event’s', async () => {
+    await publish(report([result('fail')]), { prNumber: 8 })
+    expect(github.comments.get(8)).toHaveLength(1)
+    expect(bodies()).toHaveLength(0)
+  })
+
+  describe('whether the pull request changes the configuration file', () => {
+    const ask = (extra: Partial<ConfigChangeQuestion> = {}) =>
+      configChange({
+        token: 'ghs_FAKEtoken',
+        context: prContext(),
+        prNumber: 7,
+        paths: ['./.github/clerk-preflight.yml'],
+        subject: '.github/clerk-preflight.yml',
+        title: 'Inputs and configuration are valid',
+        budgetMs: 5000,
+        retry: FAST,
+        ...extra,
+      })
+    const others = Array.from({ length: 250 }, (_, i) => `src/file${i}.ts`)
+
+    it('is a config warning when it does, found on a later page of GitHub’s list', async () => {
+      github.filesOf(7, [...others, '.github/clerk-preflight.yml'])
+      const { result, note } = await ask()
+      expect(note).toBeUndefined()
+      expect(result).toMatchObject({ id: 'config', subject: '.github/clerk-preflight.yml', status: 'warn' })
+      expect(result?.message).toBe(
+        "this pull request changes .github/clerk-preflight.yml: its settings are this branch's, written by the pull request's author, and were used as written",
+      )
+      expect(github.requests.filter(r => r.path === '/repos/acme/shop/pulls/7/files')).toHaveLength(3)
+    })
+
+    it('is the file a symlink leads to, too', async () => {
+      github.filesOf(7, ['config/preflight.yml'])
+      expect((await ask({ paths: ['.github/clerk-preflight.yml', 'config/preflight.yml'] })).result?.status).toBe(
+        'warn',
+      )
+    })
+
+    it('is nothing when it does not, and nothing is asked without a pull request or a token', async () => {
+      github.filesOf(7, others)
+      expect(await ask()).toEqual({})
+      expect(await ask({ prNumber: undefined })).toEqual({})
+      expect(await ask({ token: undefined })).toEqual({})
+      expect(github.requests).toHaveLength(3)
+    })
+
+    it('is a note, not a finding, when GitHub cannot say', async () => {
+      github.fail({ method: 'GET', path: /files$/, status: 404 })
+      const { result, note } = await ask()
+      expect(result).toBeUndefined()
+      expect(note).toContain(
+        'Asking whether the pull request changes the configuration file failed: GitHub answered 404',
+      )
+    })
+  })
+
   it('publishes the check run and gives its URL', async () => {
     const published = await publishWithUrls(report([result('fail')]), { checkRun: true, comment: 'false' })
     expect(published.checkRunUrl).toMatch(/^https:\/\/github\.example\/acme\/shop\/runs\/\d+$/)
@@ -341,6 +399,45 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(note).not.toContain('answered 500')
   })
 
+  it('retries nothing once the budget is spent: a hanging GitHub costs the budget, not the back-off after it', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 200, stall: true, times: 50 })
+    github.fail({ method: 'GET', path: /comments$/, status: 200, stall: true, times: 50 })
+    const started = Date.now()
+    // A second's unit, as in a run: before, the retry plugin slept 1, 4 and 9 s after the budget's signal.
+    const [note] = await publish(report([result('fail')]), { budgetMs: 800, retry: { attempts: 3, baseDelayMs: 1000 } })
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(note).toContain('GitHub did not answer within the time the run has for it')
+    // At most the viewer query and the first page of comments reached GitHub: nothing was asked again.
+    expect(github.requests.length).toBeLessThanOrEqual(2)
+  })
+
+  it('names a redirect of its API to another host as such, and does not follow it', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 302, headers: { location: 'http://127.0.0.2:9/graphql' } })
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 302,
+      headers: { location: 'http://127.0.0.2:9/elsewhere' },
+      times: 5,
+    })
+    const [note] = await publish(report([result('fail')]))
+    expect(note).toBe(
+      "Updating the pull-request comment failed: GitHub's API redirected the request to another host (http://127.0.0.2:9), which is not followed. Check GITHUB_API_URL.",
+    )
+    expect(github.requests.filter(r => r.path.endsWith('/comments'))).toHaveLength(1)
+  })
+
+  it('follows a redirect within its own API', async () => {
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 301,
+      headers: { location: '/repos/acme/shop/issues/7/comments?per_page=100' },
+    })
+    expect(await publish(report([result('fail')]))).toEqual([])
+    expect(bodies()).toHaveLength(1)
+  })
+
   it('does not retry a 422 and reports it', async () => {
     github.fail({ method: 'POST', path: /comments$/, status: 422, body: { message: 'Validation Failed' } })
     const notes = await publish(report([result('fail')]))
@@ -363,17 +460,17 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests).toEqual([])
   })
 
-  it('publishes a check run by a stable name, with annotations in batches of 50', async () => {
-    const checks = Array.from({ length: 120 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
+  it('publishes a check run by a stable name, in one write: 49 annotations, worst first, and a notice for the rest', async () => {
+    const checks = Array.from({ length: 10_000 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
     await publish(report(checks), { comment: 'false', checkRun: true, verdict: { fail: true, reason: 'x' } })
     expect(github.checkRuns).toHaveLength(1)
     const [run] = github.checkRuns
     expect(run).toMatchObject({ name: 'Clerk preflight (production)', head_sha: 'abc123', conclusion: 'failure' })
-    expect(run?.annotations).toHaveLength(120)
-    const sizes = github.requests
-      .filter(r => r.path.includes('check-runs'))
-      .map(r => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)
-    expect(sizes).toEqual([50, 50, 20])
+    expect(run?.annotations).toHaveLength(50)
+    const levels = (run?.annotations ?? []).map(a => (a as { annotation_level: string }).annotation_level)
+    expect(levels.slice(0, 49).every(level => level === 'failure')).toBe(true)
+    expect(run?.annotations[49]).toMatchObject({ annotation_level: 'notice', title: '9951 more findings' })
+    expect(github.requests.filter(r => r.path.includes('check-runs'))).toHaveLength(1)
   })
 
   it('marks an overridden gate as neutral, not success', async () => {

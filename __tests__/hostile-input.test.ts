@@ -60,7 +60,7 @@ describe('a planted configuration file', () => {
   it('a symlink to another file inside the workspace is followed', async () => {
     const run = await runAction({
       ...development,
-      files: { 'config/preflight.yml': 'fail-on: never\n' },
+      files: { 'config/preflight.yml': 'passkeys: false\n' },
       prepare: async workspace => {
         await mkdir(join(workspace, '.github'), { recursive: true })
         await symlink('../config/preflight.yml', join(workspace, CONFIG))

@@ -279,6 +279,13 @@ describeLive('live checks, over HTTPS on loopback', () => {
       if (status === 'fail') expect(r?.fix).toContain('Deploy certificates')
     })
 
+    it("checks a proxy's certificate on the proxy's own port", async () => {
+      // Port 443 of clerk.example.com has a trusted certificate; nothing listens on 8443.
+      const results = of(await live({ 'proxy-url': 'https://clerk.example.com:8443/__clerk' }), 'deploy.certificates')
+      expect(results[0]).toMatchObject({ subject: 'clerk.example.com:8443', status: 'fail' })
+      expect(results[0]?.message).toContain('does not answer TLS on port 8443')
+    })
+
     it('is skipped on a shared domain, where Clerk has no hosts of its own (vercel.app: the auto-proxy)', async () => {
       const [r] = of(await live({}, { key: publishableKey('live', 'clerk.myapp.vercel.app') }), 'deploy.certificates')
       expect(r).toMatchObject({ subject: 'myapp.vercel.app', status: 'skip' })

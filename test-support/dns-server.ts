@@ -149,7 +149,15 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
     return packet.encode({ ...header, flags: flags | (rcode === 'NXDOMAIN' ? 3 : 0), answers })
   }
 
-  const later = (fn: () => void) => (delayMs > 0 ? setTimeout(fn, delayMs) : setImmediate(fn))
+  let closed = false
+  // A delayed answer due after close() is dropped, as a stopped server's would be.
+  const later = (fn: () => void) => {
+    const run = () => {
+      if (!closed) fn()
+    }
+    if (delayMs > 0) setTimeout(run, delayMs)
+    else setImmediate(run)
+  }
 
   const makeUdp = () => {
     const socket = dgram.createSocket('udp4')
@@ -239,6 +247,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       delayMs = ms
     },
     async close() {
+      closed = true
       for (const socket of sockets) socket.destroy()
       await Promise.all([
         new Promise<void>(resolve => udp.close(() => resolve())),

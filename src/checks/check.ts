@@ -86,9 +86,6 @@ export interface CheckTools {
   fetchPage(url: string): Promise<PageFetch>
 }
 
-/** A deployed page gets this long to answer, redirects included. */
-export const PAGE_TIMEOUT_MS = 10_000
-
 export interface ToolTimeouts {
   pageMs?: number
   clerkApiMs?: number
@@ -109,7 +106,8 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
       http,
     }),
     platform: new PlatformApi({ baseUrl: plan.platformApiUrl, apiKey: plan.platformApiKey?.value, http }),
-    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS),
+    // http-timeout-ms bounds every web exchange: the page (its redirects included) as Clerk's APIs.
+    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? plan.httpTimeoutMs),
   }
 }
 

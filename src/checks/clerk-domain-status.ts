@@ -1,3 +1,5 @@
+import type { DomainCheckStatus } from '../clerk/platform-api.js'
+import { quote } from '../web/hostname.js'
 import { type Check, PRODUCTION_ONLY, unmetNeed } from './check.js'
 
 const PARTS = ['dns', 'ssl', 'mail'] as const
@@ -42,10 +44,17 @@ export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
         { subject, status: 'error', message: `the Platform API could not give the domain's status: ${status.detail}` },
       ]
     }
-    const parts = Object.fromEntries(PARTS.map(part => [part, status.data[part]?.status ?? 'unknown']))
-    const evidence = { status: status.data.status, ...parts }
+    // Outside data: a part's status is read when it is a short word, else it is unknown.
+    const said = (value: unknown) => (typeof value === 'string' && /^[a-z_]{1,32}$/.test(value) ? value : undefined)
+    const entryOf = (part: (typeof PARTS)[number]) => {
+      const entry: unknown = status.data[part]
+      return typeof entry === 'object' && entry !== null ? (entry as Partial<DomainCheckStatus>) : undefined
+    }
+    const parts = Object.fromEntries(PARTS.map(part => [part, said(entryOf(part)?.status) ?? 'unknown']))
+    const overall = said(status.data.status) ?? quote(status.data.status)
+    const evidence = { status: overall, ...parts }
     const pending = PARTS.filter(part => {
-      const entry = status.data[part]
+      const entry = entryOf(part)
       return entry && entry.status !== 'complete' && entry.required !== false
     })
     if (status.data.status === 'complete' && pending.length === 0) {
@@ -55,7 +64,7 @@ export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
       {
         subject,
         status: 'fail',
-        message: `Clerk reports ${subject} ${status.data.status}: ${
+        message: `Clerk reports ${subject} ${overall}: ${
           pending.length > 0 ? pending.map(part => `${part.toUpperCase()} ${parts[part]}`).join(', ') : 'not complete'
         }`,
         fix: 'Open the production instance\'s Domains page in the Clerk dashboard: it lists what is missing. Once the DNS records resolve (see dns.cname), press "Deploy certificates" on the home page.',

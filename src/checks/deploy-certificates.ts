@@ -1,5 +1,6 @@
 import type { Plan } from '../settings/plan.js'
 import type { TlsResult } from '../web/http-client.js'
+import { quote } from '../web/hostname.js'
 import { sharedDomainOf } from '../web/public-suffix.js'
 import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from './check.js'
 
@@ -35,25 +36,42 @@ export const deployCertificatesCheck: Check<'deploy.certificates'> = {
       ]
     }
     const hosts = productionHosts(plan)
-    return Promise.all(hosts.map(async host => judge(host, await http.handshake(host))))
+    return Promise.all(
+      hosts.map(async host => {
+        const { hostname, port } = new URL(`https://${host}`)
+        const on = Number(port || 443)
+        return judge(host, on, await http.handshake(hostname, on))
+      }),
+    )
   },
 }
 
-/** The hosts the instance serves from (Frontend API, Account Portal, satellites), for certificates. */
+/**
+ * The hosts the instance serves from (Frontend API, Account Portal, satellites), for certificates: `host`, or
+ * `host:port` for a proxy on a port of its own, where its TLS is.
+ */
 export function productionHosts(plan: Plan): string[] {
   const domain = plan.domain?.value
   if (!domain) return []
-  const hosts = [plan.proxyUrl ? new URL(plan.proxyUrl).hostname : `clerk.${domain}`, `accounts.${domain}`]
+  const hosts = [plan.proxyUrl ? new URL(plan.proxyUrl).host : `clerk.${domain}`, `accounts.${domain}`]
   for (const satellite of plan.satellites) hosts.push(`clerk.${satellite}`)
   return [...new Set(hosts)]
 }
 
-function judge(host: string, result: TlsResult): Finding {
+/** A certificate's names, as many as a message needs. */
+function names(altNames: readonly string[], fallback: string): string {
+  const shownName = (name: string) => (/^[A-Za-z0-9.*-]{1,253}$/.test(name) ? name : quote(name))
+  if (altNames.length === 0) return shownName(fallback)
+  const shown = altNames.slice(0, 5).map(shownName)
+  return altNames.length > 5 ? `${shown.join(', ')} and ${altNames.length - 5} more` : shown.join(', ')
+}
+
+function judge(host: string, port: number, result: TlsResult): Finding {
   if (!result.ok) {
     return {
       subject: host,
       status: 'fail',
-      message: `${host} does not answer TLS on port 443 (${result.detail}): the instance's certificates are not deployed, or the name does not lead to Clerk`,
+      message: `${host} does not answer TLS on port ${port} (${result.detail}): the instance's certificates are not deployed, or the name does not lead to Clerk`,
       fix: DEPLOY_FIX,
       evidence: { failure: result.kind, code: result.code },
     }
@@ -79,7 +97,7 @@ function judge(host: string, result: TlsResult): Finding {
     return {
       subject: host,
       status: 'fail',
-      message: `${host} answers with a certificate for ${certificate.altNames.join(', ') || certificate.subject}, not for ${host}: the name leads somewhere other than Clerk, or Clerk's certificate is not deployed`,
+      message: `${host} answers with a certificate for ${names(certificate.altNames, certificate.subject)}, not for ${host}: the name leads somewhere other than Clerk, or Clerk's certificate is not deployed`,
       fix: `Check that ${host} is a CNAME to Clerk and set to "DNS only" (see dns.cname and dns.proxy). ${DEPLOY_FIX}`,
       evidence: { ...evidence, code: problem.code },
     }

@@ -1,4 +1,6 @@
 import { parsePublishableKey } from '../clerk/keys.js'
+import { shownInstanceType } from '../clerk/api.js'
+import { displayUrl } from '../web/hostname.js'
 import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
 export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
@@ -17,7 +19,8 @@ export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     const subject = plan.frontendApiUrl ? new URL(plan.frontendApiUrl).host : '—'
     if (!parsed?.ok || !plan.frontendApiUrl) throw unmetNeed('publishable-key')
-    const endpoint = `${plan.frontendApiUrl.replace(/\/$/, '')}/v1/environment`
+    // Quoted without the proxy URL's credentials, were it to carry any.
+    const endpoint = `${displayUrl(plan.frontendApiUrl).replace(/\/$/, '')}/v1/environment`
     const answer = await clerk.liveEnvironment()
     if (!answer.ok) {
       const production = plan.environment.instanceType === 'production'
@@ -33,15 +36,16 @@ export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
         },
       ]
     }
-    const said = answer.data.display_config?.instance_environment_type
-    const evidence = { endpoint, instanceEnvironmentType: said }
+    const said: unknown = answer.data.display_config?.instance_environment_type
+    const shown = shownInstanceType(said)
+    const evidence = { endpoint, instanceEnvironmentType: shown ?? null }
     if (said !== parsed.instanceType) {
       return [
         {
           subject,
           status: 'fail',
-          message: said
-            ? `the Frontend API at ${subject} serves a ${said} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
+          message: shown
+            ? `the Frontend API at ${subject} serves a ${shown} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
             : `the Frontend API at ${subject} answered without saying its instance type: it may not be Clerk's`,
           fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
           evidence,

@@ -1,4 +1,5 @@
 import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
+import { shownInstanceType } from '../clerk/api.js'
 import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
 import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
@@ -29,15 +30,16 @@ export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
       ]
     }
     const environment = await clerk.environment()
-    const said = environment.ok ? environment.data.display_config?.instance_environment_type : undefined
-    if (said && said !== parsed.instanceType) {
+    const said: unknown = environment.ok ? environment.data.display_config?.instance_environment_type : undefined
+    const shown = shownInstanceType(said)
+    if (shown && said !== parsed.instanceType) {
       return [
         {
           subject: host,
           status: 'fail',
-          message: `the Frontend API at ${host} says it serves a ${said} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`,
+          message: `the Frontend API at ${host} says it serves a ${shown} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`,
           fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
-          evidence: { frontendApi: host, instanceEnvironmentType: said },
+          evidence: { frontendApi: host, instanceEnvironmentType: shown },
         },
       ]
     }

@@ -1,4 +1,5 @@
 import { parsePublishableKey, parseSecretKey } from '../clerk/keys.js'
+import { shownInstanceType } from '../clerk/api.js'
 import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
 export const keysPairCheck: Check<'keys.pair'> = {
@@ -32,14 +33,15 @@ export const keysPairCheck: Check<'keys.pair'> = {
     }
     // Prefixes only tell the type; Clerk knows whether the secret key's instance is the publishable key's.
     const [instance, domains] = await Promise.all([clerk.instance(), clerk.domains()])
-    if (instance.ok && instance.data.environment_type && instance.data.environment_type !== publishable.instanceType) {
+    const said = shownInstanceType(instance.ok ? instance.data.environment_type : undefined)
+    if (instance.ok && said && instance.data.environment_type !== publishable.instanceType) {
       return [
         {
           subject: '—',
           status: 'fail',
-          message: `Clerk says the secret key belongs to a ${instance.data.environment_type} instance, but both prefixes say ${publishable.instanceType}`,
+          message: `Clerk says the secret key belongs to a ${said} instance, but both prefixes say ${publishable.instanceType}`,
           fix: 'Copy both keys again from the same instance in the Clerk dashboard (API keys).',
-          evidence: { ...evidence, instance: instance.data.id, environmentType: instance.data.environment_type },
+          evidence: { ...evidence, instance: instance.data.id, environmentType: said },
         },
       ]
     }

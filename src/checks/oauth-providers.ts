@@ -1,5 +1,6 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
+import { displayUrl, quote } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
 import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from './check.js'
 
@@ -51,10 +52,11 @@ export const oauthProvidersCheck: Check<'oauth.providers'> = {
     ])
     if (!development.ok) return [unreadable('development', development)]
     if (!production.ok) return [unreadable('production', production)]
+    // A strategy's name is outside data: one that is not a plain name is quoted short.
     const enabledIn = (answer: FrontendEnvironment) =>
       Object.entries(answer.user_settings?.social ?? {})
         .filter(([, connection]) => connection?.enabled === true)
-        .map(([strategy]) => strategy)
+        .map(([strategy]) => (/^[a-z0-9_]{1,64}$/.test(strategy) ? strategy : quote(strategy)))
     const devEnabled = enabledIn(development.data)
     const prodEnabled = new Set(enabledIn(production.data))
     if (devEnabled.length === 0) {
@@ -84,7 +86,10 @@ async function productionCredentials(plan: Plan, { platform }: CheckTools): Prom
 }
 
 function redirectUri(plan: Plan): string {
-  const base = plan.proxyUrl ? plan.proxyUrl.replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
+  // Quoted without the proxy URL's credentials, were it to carry any.
+  const base = plan.proxyUrl
+    ? displayUrl(plan.proxyUrl).replace(/\/$/, '')
+    : `https://clerk.${plan.domain?.value ?? '<domain>'}`
   return `${base}/v1/oauth_callback`
 }
 

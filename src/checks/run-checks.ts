@@ -3,6 +3,7 @@ import { createCheckTools, type Check, type CheckTools } from './check.js'
 import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
+import { cut, MAX_SUBJECT, MAX_TEXT, plainEvidence } from '../report/bound.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
 
@@ -80,12 +81,12 @@ async function runCheck(check: Check<CheckId>, plan: Plan, tools: CheckTools): P
     const findings = skip ? [skip] : await check.run(plan, tools)
     return findings.map(({ subject, status, message, fix, evidence }) => ({
       id: check.id,
-      subject,
+      subject: cut(subject, MAX_SUBJECT),
       status,
       title: check.title,
-      message,
-      ...(fix !== undefined ? { fix } : {}),
-      ...(evidence !== undefined ? { evidence } : {}),
+      message: cut(message, MAX_TEXT),
+      ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
+      ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
     }))
   } catch (error) {
     return [

@@ -3,8 +3,8 @@ import type { HttpResult } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
 import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
 
-/** A probe's answer is a status line; nothing more of it is kept. */
-const PROBE_BYTES = 4096
+/** A probe's answer is its status line: the body is never read, so one that drips cannot turn a 200 into a timeout. */
+const PROBE_BYTES = 0
 
 export const webhooksEndpointCheck: Check<'webhooks.endpoint'> = {
   id: 'webhooks.endpoint',

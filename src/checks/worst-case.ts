@@ -1,10 +1,9 @@
-import { CLERK_API_TIMEOUT_MS } from '../clerk/api.js'
 import { DEFAULT_CONCURRENCY } from '../dns/client.js'
 import { GITHUB_BUDGET_MS } from '../github/client.js'
 import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
 import { applies } from './applies.js'
-import { ATTEMPTS, PAGE_TIMEOUT_MS, type Check } from './check.js'
+import { ATTEMPTS, type Check } from './check.js'
 import { CHECKS } from './index.js'
 import { clerkApiCheck } from './clerk-api.js'
 
@@ -43,10 +42,9 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionBound(plan)
   const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
-  const clerk = applies(clerkApiCheck, plan) ? ATTEMPTS * CLERK_API_TIMEOUT_MS : 0
+  const clerk = applies(clerkApiCheck, plan) ? ATTEMPTS * plan.httpTimeoutMs : 0
   const { exchanges, dependentSteps } = liveExchangeBound(plan)
-  const slowest = Math.max(plan.httpTimeoutMs, CLERK_API_TIMEOUT_MS, plan.url ? PAGE_TIMEOUT_MS : 0)
-  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * slowest
+  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * plan.httpTimeoutMs
   const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, web, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
   return Math.min(uncut, plan.runTimeoutMs + LOCAL_WORK_MS)
 }

@@ -56,16 +56,37 @@ export class PlatformApi {
 
   /** The application and production instance this publishable key belongs to. */
   async productionOf(publishableKey: string): Promise<ApiAnswer<ProductionOfKey>> {
-    const listed = await this.get<PlatformApplication[]>('/v1/platform/applications', Array.isArray)
+    const listed = await this.get<unknown[]>('/v1/platform/applications', Array.isArray)
     if (!listed.ok) return listed
+    // Outside data: each entry is read only in the shape Clerk documents, and one of another shape is named.
+    let odd = 0
     for (const app of listed.data) {
-      const instance = (app.instances ?? []).find(i => i.publishable_key === publishableKey.trim())
-      if (instance) return { ok: true, data: { applicationId: app.application_id, instanceId: instance.instance_id } }
+      const instances = isObject(app) ? (app as Partial<PlatformApplication>).instances : undefined
+      if (!Array.isArray(instances)) {
+        odd++
+        continue
+      }
+      const instance: unknown = instances.find(
+        i => isObject(i) && (i as PlatformInstance).publishable_key === publishableKey.trim(),
+      )
+      if (!instance) continue
+      const applicationId = (app as PlatformApplication).application_id
+      const instanceId = (instance as PlatformInstance).instance_id
+      if (typeof applicationId !== 'string' || typeof instanceId !== 'string') {
+        return {
+          ok: false,
+          kind: 'unexpected',
+          detail: 'the Platform API lists this publishable key without the application_id and instance_id it documents',
+        }
+      }
+      return { ok: true, data: { applicationId, instanceId } }
     }
     return {
       ok: false,
       kind: 'unexpected',
-      detail: `none of the ${listed.data.length} applications the Platform API key can see has an instance with this publishable key`,
+      detail: `none of the ${listed.data.length} applications the Platform API key can see has an instance with this publishable key${
+        odd > 0 ? ` (${odd} of them not an application with a list of instances, as the Platform API documents)` : ''
+      }`,
     }
   }
 

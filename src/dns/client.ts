@@ -1,4 +1,4 @@
-import type { CaaRecord as NodeCaaRecord, promises as dnsPromises } from 'node:dns'
+import type { CaaRecord as NodeCaaRecord, promises as dnsPromises, ResolverOptions } from 'node:dns'
 
 export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT'
 
@@ -115,43 +115,35 @@ export class DnsClient {
 
   private async attempt<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
     // One Resolver per try: cancel() cancels everything a Resolver has in flight, and c-ares' own timeout and tries
-    // are not a bound on the total time (a truncated answer retries over TCP, for one). Nor do they reach it: c-ares
-    // gives up after about 5 s whatever timeout it is given, so until this attempt's deadline it is asked again.
+    // are not a bound on the total time (a truncated answer retries over TCP, for one). c-ares caps its timeout at 5 s
+    // unless told `maxTimeout` (Node 22.13+); a question asked again after that is a new one, and a server that
+    // answers every question in 8 s would never be heard with dns-timeout-ms 20000.
     const { promises: dns } = await import('node:dns')
-    const started = Date.now()
     const probe = new AbortController()
-    const truncated = type === 'CAA' ? truncatedOverTcp(server, name, probe.signal) : undefined
+    // An answer truncated over TCP too reads as NODATA to c-ares. Where the absence is a verdict, TCP is asked for the
+    // TC bit: alongside for CAA (no records lets every CA issue), after a NODATA for CNAME (rarer, and "missing").
+    const truncated = type === 'CAA' ? truncatedOverTcp(server, name, type, probe.signal) : undefined
+    // maxTimeout is newer than @types/node 20's ResolverOptions.
+    const options = { timeout: this.timeoutMs, tries: 1, maxTimeout: this.timeoutMs } as ResolverOptions
+    const resolver = new dns.Resolver(options)
+    if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
     let timer: NodeJS.Timeout | undefined
-    let current: dnsPromises.Resolver | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        current?.cancel()
+        resolver.cancel()
         reject(Object.assign(new Error('deadline'), { code: 'ETIMEOUT' }))
       }, this.timeoutMs)
     })
     try {
-      for (;;) {
-        const resolver = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 })
-        if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
-        current = resolver
-        try {
-          const records = await Promise.race([lookup(resolver, name, type), deadline])
-          return { ok: true, records: records as RecordOf<T>[] }
-        } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code
-          // c-ares' own early timeout, with time left before the deadline: ask again.
-          if (
-            code === 'ETIMEOUT' &&
-            (error as Error).message !== 'deadline' &&
-            Date.now() - started < this.timeoutMs - 50
-          )
-            continue
-          throw error
-        }
-      }
+      const records = await Promise.race([lookup(resolver, name, type), deadline])
+      return { ok: true, records: records as RecordOf<T>[] }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
-      if (code === 'ENODATA' && truncated && (await Promise.race([truncated, deadline.catch(() => false)])))
+      const overTcp =
+        code !== 'ENODATA'
+          ? undefined
+          : (truncated ?? (type === 'CNAME' ? truncatedOverTcp(server, name, type, probe.signal) : undefined))
+      if (overTcp && (await Promise.race([overTcp, deadline.catch(() => false)])))
         return {
           ok: false,
           code: 'ETRUNCATED',
@@ -196,11 +188,16 @@ function toCaaRecord(record: NodeCaaRecord): CaaRecord {
 }
 
 /**
- * Whether `server` answers `name`'s CAA question over TCP with the TC bit set. c-ares reads such an answer as empty,
- * "no CAA records", which lets every CA issue; a CA would have read nothing and refused. Asked alongside c-ares, so it
+ * Whether `server` answers `name`'s CAA or CNAME question over TCP with the TC bit set. c-ares reads such an answer as
+ * empty: "no CAA records", which lets every CA issue (a CA would have read nothing and refused), or "no CNAME". Asked alongside c-ares, so it
  * adds no wait; a server that does not speak TCP gives `false` (nothing more is known).
  */
-async function truncatedOverTcp(server: string, name: string, signal: AbortSignal): Promise<boolean> {
+async function truncatedOverTcp(
+  server: string,
+  name: string,
+  type: 'CAA' | 'CNAME',
+  signal: AbortSignal,
+): Promise<boolean> {
   const [{ connect }, { promises: dns }, packet] = await Promise.all([
     import('node:net'),
     import('node:dns'),
@@ -215,7 +212,7 @@ async function truncatedOverTcp(server: string, name: string, signal: AbortSigna
     type: 'query',
     id: Math.floor(Math.random() * 65536),
     flags: packet.RECURSION_DESIRED,
-    questions: [{ type: 'CAA', name }],
+    questions: [{ type, name }],
   })
   return new Promise<boolean>(resolve => {
     const socket = connect({ host, port, signal })

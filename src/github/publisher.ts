@@ -28,7 +28,7 @@ export interface Publication {
   retry?: RetryPolicy
   /** What is left of the run for GitHub's calls, retries included. */
   budgetMs?: number
-  /** The pull request to comment on when the event names none (the `pr-number` input). */
+  /** The pull request to comment on, before the event's (the `pr-number` input). */
   prNumber?: number
 }
 
@@ -43,8 +43,11 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
   const notes: string[] = []
   const published: Published = { notes }
   const commit = commitOf(p.context)
-  let pr: PullRequestRef | undefined =
-    pullRequestOf(p.context) ?? (p.prNumber ? { number: p.prNumber, labels: [] } : undefined)
+  // `pr-number` names the pull request to comment on, on every event; else the event's own.
+  const eventPr = pullRequestOf(p.context)
+  let pr: PullRequestRef | undefined = p.prNumber
+    ? { number: p.prNumber, labels: [], headSha: eventPr?.number === p.prNumber ? eventPr.headSha : undefined }
+    : eventPr
   const lookUp = !pr && p.comment !== 'false' && commit !== undefined && COMMIT_EVENTS.has(p.context.eventName ?? '')
   if (!pr && !lookUp && !p.checkRun) {
     if (p.comment === 'always') notes.push(notOnPullRequest(p))

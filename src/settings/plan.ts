@@ -271,25 +271,28 @@ function unique(values: string[]): string[] {
   return [...new Set(values)]
 }
 
+/**
+ * The input, else the variables (the key the app is built with), else the file: on a pull request the file is its
+ * author's, and must not replace the key the deployment really uses.
+ */
 function choosePublishableKey(
   settings: Settings,
   inputs: Settings,
   env: Record<string, string | undefined>,
 ): { key?: Sourced<string>; conflicts: string[] } {
-  const fromSettings = settings['publishable-key']
-  if (fromSettings !== undefined) {
-    return {
-      key: { value: fromSettings, source: inputs['publishable-key'] ? 'publishable-key' : 'configuration file' },
-      conflicts: [],
-    }
+  if (inputs['publishable-key'] !== undefined) {
+    return { key: { value: inputs['publishable-key'], source: 'publishable-key' }, conflicts: [] }
   }
   const set = PUBLISHABLE_KEY_VARIABLES.filter(name => env[name]?.trim()).map(name => ({
     source: name,
     value: env[name] as string,
   }))
   const first = set[0]
-  if (!first) return { conflicts: [] }
-  return { key: first, conflicts: set.filter(s => s.value.trim() !== first.value.trim()).map(s => s.source) }
+  if (first) {
+    return { key: first, conflicts: set.filter(s => s.value.trim() !== first.value.trim()).map(s => s.source) }
+  }
+  const filed = settings['publishable-key']
+  return { key: filed !== undefined ? { value: filed, source: 'configuration file' } : undefined, conflicts: [] }
 }
 
 function chooseDomain(

@@ -174,6 +174,30 @@ export const settingsShape = {
   ),
 }
 
+/**
+ * What decides the gate and where data goes: the workflow's alone. On a pull request the configuration file is the
+ * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead).
+ * `phase` is among them wherever it is an input.
+ */
+export const WORKFLOW_SETTINGS = [
+  'fail-on',
+  'override-label',
+  'live-checks',
+  'clerk-api',
+  'dns-servers',
+  'webhook-url',
+  'pr-number',
+  'report-file',
+  'phase',
+  'comment',
+  'check-run',
+] as const
+
+/** The settings the file may hold: it describes the app (environments, domains, origins, satellites, public keys). */
+const appSettingsShape = Object.fromEntries(
+  Object.entries(settingsShape).filter(([name]) => !(WORKFLOW_SETTINGS as readonly string[]).includes(name)),
+) as Omit<typeof settingsShape, (typeof WORKFLOW_SETTINGS)[number]>
+
 /** Settings only the file can hold: they describe the instance, not one run. */
 export const fileOnlyShape = {
   'mail-id': described(
@@ -196,7 +220,7 @@ export const fileOnlyShape = {
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 
 export const environmentSectionSchema = z.strictObject({
-  ...settingsShape,
+  ...appSettingsShape,
   ...fileOnlyShape,
   'instance-type': described(
     z.enum(['production', 'development'], { error: 'must be production or development' }),
@@ -213,7 +237,7 @@ export const environmentSectionSchema = z.strictObject({
 })
 
 export const configFileSchema = z.strictObject({
-  ...settingsShape,
+  ...appSettingsShape,
   ...fileOnlyShape,
   environment: described(nonEmpty, 'Target environment, when not inferred.'),
   environments: described(

@@ -1,5 +1,6 @@
 import { CspParser } from 'csp_evaluator/dist/parser.js'
 import { decodeHTMLAttribute } from 'entities/decode'
+import { startTags } from './html-tags.js'
 
 /** One policy: directive name -> source list (lower-cased keywords and directive names, as csp_evaluator gives). */
 export type Policy = Record<string, string[]>
@@ -280,7 +281,7 @@ function missingForStyles(policy: Policy): Missing[] {
  */
 export function metaPolicies(html: string): string[] {
   const policies: string[] = []
-  for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
+  for (const tag of startTags(html, ['meta'])) {
     const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
     const equiv = attr('http-equiv')
     if (
