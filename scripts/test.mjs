@@ -7,14 +7,14 @@
 // beyond loopback. Where neither works, the first line says why the HTTPS tests are skipped, and the coverage
 // thresholds, which assume they ran, are not enforced (jest.config.js): coverage is judged on what ran.
 import { spawn, spawnSync } from 'node:child_process'
+import { lstatSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeTestCa } from '../test-support/test-ca.mjs'
 
-const IN_NAMESPACE = 'CLERK_PREFLIGHT_TEST_NAMESPACE'
-export const HTTPS_SKIPPED = 'CLERK_PREFLIGHT_HTTPS_SKIPPED'
+const HTTPS_SKIPPED = 'CLERK_PREFLIGHT_HTTPS_SKIPPED'
 
 /** Undefined when this process may bind port 443 on loopback, else the error code. */
 async function bind443() {
@@ -37,6 +37,14 @@ function namespaceRefused() {
     : `unshare -rn: ${probe.stderr.trim().split('\n').pop() || `exit ${probe.status}`}`
 }
 
+/** `path`, made if need be, and refused unless it is this user's own directory (not a link someone left there). */
+function ownFolder(path) {
+  mkdirSync(path, { recursive: true, mode: 0o700 })
+  const stat = lstatSync(path)
+  if (!stat.isDirectory() || stat.uid !== process.getuid()) throw new Error(`${path} is not this user's own folder`)
+  return path
+}
+
 const jest = createRequire(import.meta.url).resolve('jest/bin/jest')
 const ca = makeTestCa()
 const env = {
@@ -46,24 +54,14 @@ const env = {
 }
 let command = [process.execPath, jest, ...process.argv.slice(2)]
 
-const denied = process.env[IN_NAMESPACE] ? undefined : await bind443()
+const denied = await bind443()
 if (denied) {
   const refused = namespaceRefused()
   if (!refused) {
-    // Root in there, jest would take root's cache directory (named after the user id): keep this user's.
-    const cache = join(tmpdir(), `jest_${process.getuid().toString(36)}`)
-    command = [
-      'unshare',
-      '-rn',
-      '--',
-      'sh',
-      '-c',
-      'ip link set lo up && exec "$@"',
-      'sh',
-      ...command,
-      `--cacheDirectory=${cache}`,
-    ]
-    env[IN_NAMESPACE] = '1'
+    command = ['unshare', '-rn', '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', ...command]
+    // Root in there, jest and tsx would take root's folders in /tmp (named after the user id): a folder of this user's
+    // holds theirs, kept from run to run like theirs.
+    env.TMPDIR = ownFolder(join(tmpdir(), `clerk-preflight-userns-${process.getuid()}`))
   } else {
     const why = `port 443 needs privilege here (${denied}) and no user namespace could be made (${refused})`
     console.log(
