@@ -2,16 +2,15 @@
 //
 // The live checks dial port 443, so their tests serve HTTPS on port 443 of loopback addresses, which needs privilege:
 // root has it (as CI does), and so does any user where net.ipv4.ip_unprivileged_port_start is 443 or lower. Elsewhere,
-// where the kernel lets a user make namespaces, jest runs in a user and network namespace of its own (`unshare -rn`):
-// there the user is root of a network that is loopback only, so binding 443 needs nothing and no test can reach
-// beyond loopback. Where neither works, the first line says why the HTTPS tests are skipped, and the coverage
-// thresholds, which assume they ran, are not enforced (jest.config.js): coverage is judged on what ran.
+// where the kernel lets a user make namespaces, jest runs in a network namespace of its own, loopback only, whose
+// ip_unprivileged_port_start is 443: made as root of a user namespace (`unshare -rn`), then entered again as the user
+// (a nested user namespace that maps the user's own ids back), so that the tests run as who ran them, with their
+// folders and permissions, and no test can reach beyond loopback. Where that is refused, the first line says why the
+// HTTPS tests are skipped, and the coverage thresholds, which assume they ran, are not enforced (jest.config.js):
+// coverage is judged on what ran.
 import { spawn, spawnSync } from 'node:child_process'
-import { lstatSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { makeTestCa } from '../test-support/test-ca.mjs'
 
 const HTTPS_SKIPPED = 'CLERK_PREFLIGHT_HTTPS_SKIPPED'
@@ -28,21 +27,29 @@ async function bind443() {
   return code === 'EADDRINUSE' ? undefined : code
 }
 
-/** Undefined when `unshare -rn` makes a namespace whose loopback comes up, else what went wrong. */
-function namespaceRefused() {
-  const probe = spawnSync('unshare', ['-rn', 'sh', '-c', 'ip link set lo up'], { encoding: 'utf8' })
-  if (probe.error) return `unshare: ${probe.error.code}`
-  return probe.status === 0
-    ? undefined
-    : `unshare -rn: ${probe.stderr.trim().split('\n').pop() || `exit ${probe.status}`}`
-}
+/** Runs `command` as this user in a network namespace of its own, loopback up, where port 443 needs no privilege. */
+const inLoopbackNamespace = command => [
+  'unshare',
+  '-rn',
+  '--',
+  'sh',
+  '-c',
+  'ip link set lo up && echo 443 > /proc/sys/net/ipv4/ip_unprivileged_port_start && exec "$@"',
+  'sh',
+  'unshare',
+  '--user',
+  `--map-user=${process.getuid()}`,
+  `--map-group=${process.getgid()}`,
+  '--',
+  ...command,
+]
 
-/** `path`, made if need be, and refused unless it is this user's own directory (not a link someone left there). */
-function ownFolder(path) {
-  mkdirSync(path, { recursive: true, mode: 0o700 })
-  const stat = lstatSync(path)
-  if (!stat.isDirectory() || stat.uid !== process.getuid()) throw new Error(`${path} is not this user's own folder`)
-  return path
+/** Undefined when such a namespace can be made, else what went wrong. */
+function namespaceRefused() {
+  const [file, ...args] = inLoopbackNamespace(['true'])
+  const probe = spawnSync(file, args, { encoding: 'utf8' })
+  if (probe.error) return `unshare: ${probe.error.code}`
+  return probe.status === 0 ? undefined : probe.stderr.trim().split('\n').pop() || `unshare: exit ${probe.status}`
 }
 
 const jest = createRequire(import.meta.url).resolve('jest/bin/jest')
@@ -58,10 +65,7 @@ const denied = await bind443()
 if (denied) {
   const refused = namespaceRefused()
   if (!refused) {
-    command = ['unshare', '-rn', '--', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', ...command]
-    // Root in there, jest and tsx would take root's folders in /tmp (named after the user id): a folder of this user's
-    // holds theirs, kept from run to run like theirs.
-    env.TMPDIR = ownFolder(join(tmpdir(), `clerk-preflight-userns-${process.getuid()}`))
+    command = inLoopbackNamespace(command)
   } else {
     const why = `port 443 needs privilege here (${denied}) and no user namespace could be made (${refused})`
     console.log(
