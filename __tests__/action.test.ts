@@ -434,6 +434,8 @@ describe('action.yml', () => {
         'passkeys',
         'satellites',
         'url',
+        'vercel-protection-bypass',
+        'phase',
         'webhook-signing-secret',
         'webhook-url',
         'development-publishable-key',

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
 import { loadConfigFile } from '../src/settings/config-loader.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
 import { buildPlan } from '../src/settings/plan.js'
 import { WORKFLOW_SETTINGS } from '../src/settings/schema.js'
+import { tempFolder } from '../test-support/temp-folder.js'
 
 const PATH = '.github/clerk-preflight.yml'
 
@@ -186,7 +186,7 @@ describe('configuration file', () => {
   describe('loading', () => {
     let workspace: string
     beforeAll(async () => {
-      workspace = await mkdtemp(join(tmpdir(), 'cp-config-'))
+      workspace = tempFolder('cp-config-')
       await mkdir(join(workspace, '.github'))
       await writeFile(join(workspace, PATH), 'domain: example.com\n')
     })
@@ -215,7 +215,7 @@ describe('configuration file', () => {
 
 describe('reading the configuration file (issue 15: a pull request can plant it)', () => {
   async function workspaceWith(make: (github: string) => Promise<void>) {
-    const workspace = await mkdtemp(join(tmpdir(), 'cp-config-'))
+    const workspace = tempFolder('cp-config-')
     await mkdir(join(workspace, '.github'))
     await make(join(workspace, '.github'))
     return workspace
@@ -247,7 +247,8 @@ describe('reading the configuration file (issue 15: a pull request can plant it)
       await writeFile(join(github, 'big.yml'), `# ${'x'.repeat(257 * 1024)}`)
     })
     expect(await problem(workspace)).toContain('is not a regular file')
-    expect(await problem(workspace, '../../etc/hostname')).toContain('is outside the workspace')
+    // Up to / and down again, from wherever the temporary folder is (TMPDIR may be deep).
+    expect(await problem(workspace, relative(workspace, '/etc/hostname'))).toContain('is outside the workspace')
     expect(await problem(workspace, '/etc/hostname')).toContain('is outside the workspace')
     expect(await problem(workspace, '.github/big.yml')).toContain('is larger than 256 KiB')
   })

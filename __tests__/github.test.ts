@@ -28,6 +28,7 @@ function report(checks: CheckResult[], name = 'production'): Report {
 }
 
 const passing: GateVerdict = { fail: false, reason: 'ok' }
+const readOnlyBody = { message: 'Resource not accessible by integration' }
 
 describe('escaping untrusted text', () => {
   const hostile = [
@@ -127,16 +128,16 @@ describe('the gate and overrides', () => {
 })
 
 describe('GitHub errors', () => {
+  const readOnly = { status: 403, message: 'Resource not accessible by integration' }
   it('explains a fork token and names the permission', () => {
-    expect(
-      explainGitHubError(
-        { status: 403, message: 'Resource not accessible by integration' },
-        'Updating the comment',
-        'pull-requests: write',
-      ),
-    ).toContain(
+    expect(explainGitHubError(readOnly, 'Updating the comment', 'pull-requests: write', true)).toContain(
       'A pull request from a fork always gets a read-only token; otherwise grant the job `permissions: pull-requests: write`',
     )
+  })
+  it('names only the permission where no fork can be the cause', () => {
+    const note = explainGitHubError(readOnly, 'Publishing the check run', 'checks: write', false)
+    expect(note).toContain('Grant the job `permissions: checks: write`')
+    expect(note).not.toMatch(/fork/i)
   })
 })
 
@@ -248,12 +249,47 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests.some(r => r.path === '/repos/acme/shop/commits/dep789/pulls')).toBe(true)
   })
 
+  // A push to a branch other than the default one: its commit may be an open pull request's head.
+  const featurePush = (sha = 'merge456') => ({
+    ...prContext(),
+    eventName: 'push',
+    ref: 'refs/heads/feature',
+    payload: { repository: { default_branch: 'main' } },
+    sha,
+  })
+
   it('comments nowhere, quietly, when a pushed commit belongs to no open pull request', async () => {
-    const notes = await publish(report([result('fail')]), {
-      context: { ...prContext(), eventName: 'push', payload: {}, sha: 'lonely' },
-    })
+    const notes = await publish(report([result('fail')]), { context: featurePush('lonely') })
     expect(notes).toEqual([])
     expect(github.comments.size).toBe(0)
+    expect(github.requests.map(r => r.path)).toEqual(['/repos/acme/shop/commits/lonely/pulls'])
+  })
+
+  it('comments on the open pull request whose head a pushed branch is', async () => {
+    github.pullsOf('merge456', [{ number: 7, state: 'open', head: { sha: 'merge456' }, labels: [] }])
+    expect(await publish(report([result('fail')]), { context: featurePush() })).toEqual([])
+    expect(bodies()).toHaveLength(1)
+  })
+
+  it.each([
+    ['the default branch', 'refs/heads/main'],
+    ['a tag', 'refs/tags/v1.0.0'],
+  ])('asks GitHub nothing on a push to %s, where no pull request can have its head', async (_, ref) => {
+    github.readOnlyToken()
+    github.fail({ method: 'GET', path: /\/pulls$/, status: 403, body: readOnlyBody, times: 5 })
+    const notes = await publish(report([result('fail')]), { context: { ...featurePush(), ref } })
+    expect(notes).toEqual([])
+    expect(github.requests).toEqual([])
+  })
+
+  it('says a refused lookup is the workflow’s own permission, not a fork', async () => {
+    github.fail({ method: 'GET', path: /\/pulls$/, status: 403, body: readOnlyBody, times: 5 })
+    const notes = await publish(report([result('fail')]), { context: featurePush() })
+    expect(notes).toEqual([
+      "Finding the pull request of commit merge456 was refused (403): the job's token may not read pull requests. To have the comment, grant the job `permissions: pull-requests: write`; else set `comment: false`, and nothing is looked up.",
+    ])
+    // Refused, not retried: a 403 is an answer.
+    expect(github.requests).toHaveLength(1)
   })
 
   it('comments on the pull request pr-number names, without a lookup', async () => {
@@ -446,10 +482,7 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   it('warns, without crashing, when comment is always outside a pull request', async () => {
-    const notes = await publish(report([result('pass')]), {
-      comment: 'always',
-      context: { ...prContext(), eventName: 'push', payload: {} },
-    })
+    const notes = await publish(report([result('pass')]), { comment: 'always', context: featurePush() })
     expect(notes[0]).toContain('belongs to no pull request: there is nothing to comment on. Set `pr-number`')
     // The push's commit was looked up, and belongs to none.
     expect(github.requests.map(r => r.path)).toEqual(['/repos/acme/shop/commits/merge456/pulls'])

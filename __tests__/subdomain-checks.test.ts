@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { originProblem } from '../src/checks/auth-authorized-parties.js'
 import type { CheckResult } from '../src/report/model.js'
@@ -7,6 +6,7 @@ import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.j
 import { PK_LIVE, PK_TEST, publishableKey } from '../test-support/keys.js'
 import { runScenario } from '../test-support/scenario.js'
 import { clerkZone, without } from '../test-support/zones.js'
+import { tempFolder } from '../test-support/temp-folder.js'
 
 const of = (results: CheckResult[], id: string) => results.filter(r => r.id === id)
 const production = (inputs: Record<string, string> = {}, more: Parameters<typeof runScenario>[0] = {}) =>
@@ -152,7 +152,7 @@ describe('auth.authorized-parties', () => {
   })
 
   it("warns, as a heuristic, where the app's code calls clerkMiddleware() without authorizedParties", async () => {
-    const workspace = await mkdtemp(join(tmpdir(), 'cp-ws-'))
+    const workspace = tempFolder('cp-ws-')
     await mkdir(join(workspace, 'src'))
     await mkdir(join(workspace, 'node_modules', 'pkg'), { recursive: true })
     await writeFile(

@@ -40,8 +40,10 @@ export interface HttpsTestServer {
   close(): Promise<void>
 }
 
-/** Why HTTPS tests cannot run here, or undefined when they can (port 443 needs root, as in CI, and a trusted CA). */
+/** Why HTTPS tests cannot run here, or undefined when they can (port 443 may be bound, and the test CA is trusted). */
 export async function httpsUnavailable(): Promise<string | undefined> {
+  // `npm test` found that they cannot, and said why (scripts/test.mjs).
+  if (process.env.CLERK_PREFLIGHT_HTTPS_SKIPPED) return process.env.CLERK_PREFLIGHT_HTTPS_SKIPPED
   const ca = process.env.NODE_EXTRA_CA_CERTS
   if (!ca || !existsSync(join(dirname(ca), 'ca.key')))
     return 'NODE_EXTRA_CA_CERTS is not the test CA: run the tests with `npm test`, which makes it'
@@ -50,7 +52,9 @@ export async function httpsUnavailable(): Promise<string | undefined> {
     probe.once('error', resolve)
     probe.listen(443, freshLoopback(), () => probe.close(() => resolve(undefined)))
   })
-  return error ? `cannot bind port 443 on loopback (${error.code}): HTTPS tests need root, as CI has` : undefined
+  return error
+    ? `cannot bind port 443 on loopback (${error.code}): run the tests with \`npm test\`, which runs them where they can`
+    : undefined
 }
 
 let next = 0

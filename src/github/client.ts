@@ -113,7 +113,7 @@ interface HttpError {
 }
 
 /** What a failed GitHub call means for the user, and which permission or setting fixes it. */
-export function explainGitHubError(error: unknown, what: string, permission: string): string {
+export function explainGitHubError(error: unknown, what: string, permission: string, forkPossible: boolean): string {
   const e = error as HttpError
   const message = e.message ?? String(error)
   const retryAfter = e.response?.headers?.['retry-after']
@@ -125,7 +125,7 @@ export function explainGitHubError(error: unknown, what: string, permission: str
   if ((e.status === 403 || e.status === 429) && /rate limit/i.test(message))
     return `${what} failed: GitHub's rate limit stopped it (${e.status}: ${message}${retryAfter !== undefined ? `; retry-after ${retryAfter} s` : ''}), and waiting would not fit in the run's time. Run the job again later.`
   if (e.status === 403 && /not accessible by integration/i.test(message)) {
-    return `${what} failed: the token may not write here (403 "Resource not accessible by integration"). A pull request from a fork always gets a read-only token; otherwise grant the job \`permissions: ${permission}\`. The findings are in the job summary.`
+    return `${what} failed: the token may not write here (403 "Resource not accessible by integration"). ${forkPossible ? 'A pull request from a fork always gets a read-only token; otherwise grant' : 'Grant'} the job \`permissions: ${permission}\`. The findings are in the job summary.`
   }
   if (e.status === 401) return `${what} failed: GitHub refused the token (401). Check the github-token input.`
   if (e.status === 403)

@@ -65,6 +65,7 @@ export async function configChange(q: ConfigChangeQuestion): Promise<ConfigChang
         error,
         'Asking whether the pull request changes the configuration file',
         'pull-requests: read',
+        true, // asked on pull-request runs only, where a fork's token can be read-only
       ),
     }
   }
