@@ -40,8 +40,11 @@ const environment = (type: 'production' | 'development', strategies: string[]) =
     user_settings: { social: social(...strategies), attributes: { passkey: { enabled: false } } },
   })
 
-/** A webhook handler as Clerk's guide writes one: verify, then act on the types it knows, 200 for the rest. */
-function verifyingWebhook(secret: string): Handler {
+/**
+ * A webhook handler as Clerk's guide writes one: verify, then act on the types it knows, 200 for the rest (or, as
+ * `unknownType` says, another answer for a type it has no case for).
+ */
+function verifyingWebhook(secret: string, unknownType?: (res: http.ServerResponse) => void): Handler {
   const verifier = new Webhook(secret)
   return (req, body, res) => {
     try {
@@ -54,13 +57,39 @@ function verifyingWebhook(secret: string): Handler {
       res.writeHead(400).end('Error: could not verify webhook')
       return
     }
-    res.writeHead(200).end('ok')
+    if (unknownType) unknownType(res)
+    else res.writeHead(200).end('ok')
   }
 }
 
 const NEXT_APP_ROUTER = `<!DOCTYPE html><html><head><script src="/_next/static/chunks/webpack-1a2b.js" async=""></script></head><body>
 <script>self.__next_f.push([1,"3:I[\\"(app-pages-browser)/./node_modules/@clerk/nextjs/dist/esm/app-router/client/ClerkProvider.js\\",[\\"app/layout\\",\\"static/chunks/app/layout.js\\"],\\"ClientClerkProvider\\"]\\n4:[\\"$\\",\\"$L3\\",null,{\\"publishableKey\\":\\"${PK_LIVE}\\",\\"proxyUrl\\":\\"\\",\\"domain\\":\\"\\",\\"isSatellite\\":false,\\"signInUrl\\":\\"\\"}]\\n"])</script>
 </body></html>`
+
+const BYPASS = 'FAKEvercelBYPASSsecret000notreal'
+
+/**
+ * Vercel's Deployment Protection as a client without the bypass meets it: 401, Vercel's own login page and policy, and
+ * its SSO nonce cookie (vercel.com/docs/deployment-protection: "automated systems receive a login page or a 401").
+ */
+function vercelProtected(app: Handler): Handler {
+  return (req, body, res) => {
+    if (req.headers['x-vercel-protection-bypass'] === BYPASS) return app(req, body, res)
+    res
+      .writeHead(401, {
+        server: 'Vercel',
+        'content-type': 'text/html; charset=utf-8',
+        'set-cookie': '_vercel_sso_nonce=FAKEnonce; Path=/; Secure; HttpOnly; SameSite=Lax',
+        'content-security-policy': "default-src 'self' https://vercel.com; script-src 'self' 'nonce-x'",
+        'x-robots-tag': 'noindex',
+      })
+      .end(
+        '<!doctype html><html><head><title>Authentication Required</title></head><body>Vercel Authentication</body></html>',
+      )
+  }
+}
+
+const NEXT_PREVIEW = `<!DOCTYPE html><html><head><script src="/_next/static/chunks/main-9f.js" async=""></script></head><body></body></html>`
 
 const VITE_PAGE = `<!doctype html><html><head><script type="module" crossorigin src="/assets/index-DiwrgTda.js"></script><link rel="modulepreload" href="/assets/vendor-x1.js"></head><body><div id="root"></div></body></html>`
 const VITE_BUNDLE = `const Yv="${PK_TEST}";function Zc(){return Mm({publishableKey:Yv,afterSignOutUrl:"/"})}`
@@ -119,15 +148,44 @@ function appSites(): Record<string, Site> {
         '/api/protected': (_req, _body, res) => res.writeHead(401).end('Unauthorized'),
         '/api/moved': (_req, _body, res) => res.writeHead(308, { location: '/api/webhooks/clerk' }).end(),
         '/api/crash': (_req, _body, res) => res.writeHead(500).end('Internal Server Error'),
-        '/api/crash-on-events': (req, body, res) => {
-          if (req.headers['svix-signature']) res.writeHead(500).end('TypeError: cannot read properties of undefined')
-          else res.writeHead(400).end('missing headers')
-        },
+        '/api/crash-on-events': verifyingWebhook(WEBHOOK_SECRET, res =>
+          res.writeHead(500).end('TypeError: cannot read properties of undefined'),
+        ),
+        '/api/unknown-type': verifyingWebhook(WEBHOOK_SECRET, res =>
+          res.writeHead(422, { 'content-type': 'application/json' }).end('{"error":"unhandled event type"}'),
+        ),
+        // Checks that the headers are there, never the signature.
+        '/api/headers-only': (req, _body, res) =>
+          res.writeHead(req.headers['svix-signature'] ? 200 : 400).end(req.headers['svix-signature'] ? 'ok' : 'no'),
+        // The deployment lacks CLERK_WEBHOOK_SIGNING_SECRET: verifyWebhook() throws for every signed request.
+        '/api/no-secret-deployed': (req, _body, res) =>
+          res
+            .writeHead(400)
+            .end(req.headers['svix-signature'] ? 'Error: CLERK_WEBHOOK_SIGNING_SECRET is missing' : 'no'),
+        // clerkMiddleware() + auth.protect(): a signed-out API request gets 404, marked by @clerk/backend's headers.
+        '/api/behind-clerk': (_req, _body, res) =>
+          res
+            .writeHead(404, {
+              'x-clerk-auth-status': 'signed-out',
+              'x-clerk-auth-reason': 'session-token-and-uat-missing',
+              'x-clerk-auth-message': '',
+            })
+            .end(''),
+        // Express's requireAuth(): a redirect to the sign-in page.
+        '/api/behind-express': (_req, _body, res) =>
+          res.writeHead(302, { location: 'https://accounts.example.com/sign-in?redirect_url=x' }).end(),
       },
     },
     // Hosts whose certificates go wrong, one way each.
-    'clerk.soon.example': { certificate: { days: 7 } },
-    'accounts.soon.example': { certificate: { days: 7 } },
+    // A fresh 7-day certificate (Let's Encrypt's and Google Trust Services' short-lived ones) has all its life ahead.
+    'clerk.short.example': { certificate: { days: 7 } },
+    'accounts.short.example': { certificate: { days: 7 } },
+    // 90 days, 25 left: past the third of its lifetime at which ACME clients renew.
+    'clerk.soon.example': { certificate: { days: 25, age: 65 } },
+    'accounts.soon.example': {},
+    // 6 days, 1 left.
+    'clerk.stale.example': { certificate: { days: 1, age: 5 } },
+    'accounts.stale.example': {},
     'clerk.expired.example': { certificate: 'expired' },
     'accounts.expired.example': {},
     'clerk.misnamed.example': { certificate: 'wrong-name' },
@@ -145,6 +203,43 @@ function appSites(): Record<string, Site> {
       },
     },
     'clerk.badjson.example': { routes: { '/v1/environment': page('<html>a parking page</html>') } },
+    // A preview behind Vercel Authentication: the page and its script need the bypass.
+    'myapp-git-feature-acme.vercel.app': {
+      routes: {
+        '/': vercelProtected(page(NEXT_PREVIEW)),
+        '/_next/static/chunks/main-9f.js': vercelProtected(
+          page(`const k="${PK_TEST}"`, { 'content-type': 'text/javascript' }),
+        ),
+        // Off the app's origin: the bypass must not follow.
+        '/away': vercelProtected((_req, _body, res) =>
+          res.writeHead(302, { location: 'https://elsewhere.example/' }).end(),
+        ),
+      },
+    },
+    'elsewhere.example': { routes: { '/': page('<title>another site</title>') } },
+    // Vercel's SSO protection sends the browser to sign in on vercel.com.
+    'sso-preview.vercel.app': {
+      routes: {
+        '/': (_req, _body, res) =>
+          res
+            .writeHead(307, { location: 'https://vercel.com/sso-api?url=https%3A%2F%2Fsso-preview.vercel.app%2F' })
+            .end(),
+      },
+    },
+    'vercel.com': { routes: { '/sso-api': page('<title>Login – Vercel</title>', { server: 'Vercel' }) } },
+    // Production on vercel.app: @clerk/nextjs proxies the Frontend API at /__clerk, same-origin.
+    'myapp.vercel.app': {
+      routes: {
+        '/': page(
+          `<html><head></head><body><script>x="${publishableKey('live', 'clerk.myapp.vercel.app')}"</script></body></html>`,
+          {
+            'content-security-policy':
+              "default-src 'self'; script-src 'self' https://challenges.cloudflare.com https://*.protect.clerk.com; connect-src 'self' https://*.protect.clerk.com:*; img-src 'self' https://img.clerk.com; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; frame-src https://challenges.cloudflare.com https://*.protect.clerk.com",
+          },
+        ),
+        '/__clerk/v1/environment': environment('production', ['oauth_google']),
+      },
+    },
     'tunnel.example.net': { routes: { '/api/webhooks/clerk': verifyingWebhook(WEBHOOK_SECRET) } },
     'expired-app.example': { certificate: 'expired', routes: { '/': page('app') } },
   }
@@ -266,7 +361,9 @@ describeLive('live checks, over HTTPS on loopback', () => {
     })
 
     it.each([
-      ['soon.example', 'warn', 'expires in 6 days'],
+      ['short.example', 'pass', 'has a trusted certificate'],
+      ['soon.example', 'warn', 'expires in 24 days (20'],
+      ['stale.example', 'warn', 'less than a third of its 6-day lifetime'],
       ['expired.example', 'fail', 'expired on'],
       ['misnamed.example', 'fail', 'not for clerk.misnamed.example'],
       ['selfsigned.example', 'fail', 'not trusted (DEPTH_ZERO_SELF_SIGNED_CERT'],
@@ -501,20 +598,193 @@ describeLive('live checks, over HTTPS on loopback', () => {
     })
   })
 
+  describe('Vercel Deployment Protection', () => {
+    const preview = (extra: { bypass?: string; path?: string } = {}) =>
+      runScenario({
+        inputs: {
+          environment: 'preview',
+          url: `https://myapp-git-feature-acme.vercel.app${extra.path ?? '/'}`,
+          'live-checks': 'auto',
+          'dns-servers': dns.address,
+          'http-timeout-ms': '1500',
+        },
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST, CLERK_FAPI_URL: '' },
+        vercelProtectionBypass: extra.bypass,
+      })
+
+    it("warns, never judging Vercel's login page as the app, and names the bypass to create", async () => {
+      const { results } = await preview()
+      for (const id of ['csp', 'deploy.publishable-key']) {
+        const r = of(results, id)[0]
+        expect(r).toMatchObject({ status: 'warn', evidence: { vercel: true } })
+        expect(r?.message).toContain('answered 401')
+        expect(r?.message).toContain("Vercel's Deployment Protection, not the app")
+        expect(r?.fix).toContain('Protection Bypass for Automation')
+        expect(r?.fix).toContain('vercel-protection-bypass')
+      }
+      expect(JSON.stringify(of(results, 'csp'))).not.toContain('vercel.com')
+    })
+
+    it('reads the app with the bypass, sent to its own origin only: the page and its script', async () => {
+      const before = web.requests.length
+      const { results } = await preview({ bypass: BYPASS })
+      expect(of(results, 'csp')[0]).toMatchObject({ status: 'pass' })
+      const key = of(results, 'deploy.publishable-key')[0]
+      expect(key).toMatchObject({ status: 'pass' })
+      expect(key?.message).toContain('main-9f.js')
+      const sent = web.requests.slice(before)
+      expect(sent.filter(r => r.headers['x-vercel-protection-bypass'] === BYPASS).map(r => r.path)).toEqual(
+        expect.arrayContaining(['/', '/_next/static/chunks/main-9f.js']),
+      )
+      expect(
+        sent.filter(r => r.host !== 'myapp-git-feature-acme.vercel.app' && r.headers['x-vercel-protection-bypass']),
+      ).toEqual([])
+      expect(JSON.stringify(results)).not.toContain(BYPASS)
+    })
+
+    it('never sends the bypass on a redirect off the app, and says when the bypass given is refused', async () => {
+      const before = web.requests.length
+      await preview({ bypass: BYPASS, path: '/away' })
+      const elsewhere = web.requests.slice(before).filter(r => r.host === 'elsewhere.example')
+      expect(elsewhere.length).toBeGreaterThan(0)
+      expect(elsewhere.filter(r => r.headers['x-vercel-protection-bypass'] !== undefined)).toEqual([])
+      const refused = of((await preview({ bypass: 'FAKEstaleBYPASSsecret0000notreal' })).results, 'csp')[0]
+      expect(refused).toMatchObject({ status: 'warn' })
+      expect(refused?.message).toContain('was sent and not accepted')
+    })
+
+    it("takes a redirect to Vercel's login on another origin for protection too", async () => {
+      const { results } = await runScenario({
+        inputs: { environment: 'preview', url: 'https://sso-preview.vercel.app/', 'dns-servers': dns.address },
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST, CLERK_FAPI_URL: '' },
+      })
+      const r = of(results, 'csp')[0]
+      expect(r).toMatchObject({ status: 'warn', evidence: { vercel: true } })
+      expect(r?.message).toContain('redirected to a login at https://vercel.com/sso-api')
+    })
+  })
+
+  describe('production on vercel.app: the automatic proxy', () => {
+    const VERCEL_LIVE = publishableKey('live', 'clerk.myapp.vercel.app')
+
+    it('asks the Frontend API at https://<app>/__clerk everywhere, treats it as same-origin, and names its redirect URI', async () => {
+      const results = await live(
+        { url: 'https://myapp.vercel.app/', 'development-publishable-key': PK_TEST },
+        { key: VERCEL_LIVE },
+      )
+      const fapi = of(results, 'deploy.frontend-api')[0]
+      expect(fapi).toMatchObject({ subject: 'myapp.vercel.app', status: 'pass' })
+      expect(fapi?.message).toContain('/__clerk')
+      expect(fapi?.message).toContain('CLERK_DISABLE_AUTO_PROXY')
+      expect(of(results, 'csp')[0]).toMatchObject({
+        status: 'pass',
+        evidence: { frontendApi: 'https://myapp.vercel.app' },
+      })
+      const github = of(results, 'oauth.providers').find(r => r.subject === 'oauth_github')
+      expect(github?.fix).toContain('https://myapp.vercel.app/__clerk/v1/oauth_callback')
+      expect(of(results, 'deploy.certificates')[0]?.status).toBe('skip')
+      expect(web.requests.some(r => r.host === 'clerk.myapp.vercel.app')).toBe(false)
+    })
+
+    it("asks for script-src and connect-src 'self' when the policy lacks them, never clerk.<app>.vercel.app", async () => {
+      const { clerkRequirements } = await import('../src/web/csp-policy.js')
+      const self = new URL('https://myapp.vercel.app/')
+      const sources = clerkRequirements('https://myapp.vercel.app', self).map(r => `${r.directive} ${r.source}`)
+      expect(sources).toEqual(expect.arrayContaining(["script-src-elem 'self'", "connect-src 'self'"]))
+      expect(sources.join(' ')).not.toContain('clerk.myapp')
+    })
+  })
+
+  describe('phase', () => {
+    const webhook = (inputs: Record<string, string>, clues = {}) =>
+      runScenario({
+        inputs: {
+          environment: 'production',
+          'dns-servers': dns.address,
+          'webhook-url': 'https://example.com/api/open',
+          'live-checks': 'auto',
+          domain: 'expired.example',
+          'http-timeout-ms': '1500',
+          ...inputs,
+        },
+        env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.expired.example'), CLERK_FAPI_URL: '' },
+        clues,
+      })
+
+    it("before the deploy, a finding about the live app is at most warn and says so; Clerk's side keeps its verdict", async () => {
+      const { outcome, results } = await webhook({ phase: 'before-deploy' })
+      expect(outcome.ok && outcome.plan.phase).toEqual({ value: 'before-deploy', from: 'input' })
+      const r = of(results, 'webhooks.endpoint')[0]
+      expect(r).toMatchObject({ status: 'warn', evidence: { phase: 'before-deploy', unsoftenedStatus: 'fail' } })
+      expect(r?.message).toContain('about the live (previous) release, judged after the deploy')
+      expect(r?.message).toContain('accepts any request')
+      expect(of(results, 'deploy.certificates')[0]?.status).toBe('fail')
+    })
+
+    it('after the deploy the same finding fails; auto is after-deploy on deployment_status, before-deploy otherwise', async () => {
+      expect(of((await webhook({ phase: 'after-deploy' })).results, 'webhooks.endpoint')[0]?.status).toBe('fail')
+      const onDeployment = await webhook({ phase: 'auto' }, { eventName: 'deployment_status' })
+      expect(onDeployment.outcome.ok && onDeployment.outcome.plan.phase).toEqual({
+        value: 'after-deploy',
+        from: 'auto',
+      })
+      expect(of(onDeployment.results, 'webhooks.endpoint')[0]?.status).toBe('fail')
+      const onPush = await webhook({ phase: 'auto' }, { eventName: 'push' })
+      const r = of(onPush.results, 'webhooks.endpoint')[0]
+      expect(r?.status).toBe('warn')
+      expect(r?.message).toContain('not on a deployment_status event')
+    })
+  })
+
   describe('webhooks.endpoint', () => {
     const probe = async (path: string, secret?: string, host = 'example.com') =>
       of(await live({ 'webhook-url': `https://${host}${path}` }, { webhookSecret: secret }), 'webhooks.endpoint')[0]
 
     it("passes an endpoint that refuses unsigned events and accepts this environment's signature (checked by standardwebhooks)", async () => {
       const r = await probe('/api/webhooks/clerk', WEBHOOK_SECRET)
-      expect(r).toMatchObject({ status: 'pass', evidence: { unsigned: 400, signed: 200 } })
+      expect(r).toMatchObject({ status: 'pass', evidence: { unsigned: 400, signed: 200, randomlySigned: 400 } })
     })
 
-    it("fails an endpoint that verifies with another secret: usually the development instance's", async () => {
-      const r = await probe('/api/webhooks/clerk', OTHER_SECRET)
-      expect(r).toMatchObject({ status: 'fail', evidence: { unsigned: 400, signed: 400 } })
-      expect(r?.message).toContain('verifies with another secret')
-      expect(JSON.stringify(r)).not.toContain(OTHER_SECRET.slice(6, 20))
+    it.each([
+      ['/api/webhooks/clerk', OTHER_SECRET, "another instance's"],
+      ['/api/no-secret-deployed', WEBHOOK_SECRET, 'CLERK_WEBHOOK_SIGNING_SECRET'],
+    ])(
+      '%s: fails an endpoint that answers this secret as it answers a random one: it does not verify with it',
+      async (path, secret, cause) => {
+        const r = await probe(path, secret)
+        expect(r).toMatchObject({ status: 'fail', evidence: { unsigned: 400, signed: 400, randomlySigned: 400 } })
+        expect(r?.message).toContain('does not verify with this secret')
+        expect(r?.fix).toContain(cause)
+        expect(JSON.stringify(r)).not.toContain(secret.slice(6, 20))
+      },
+    )
+
+    it('warns, not fails, an endpoint that verified and then refused an event type it has no case for', async () => {
+      const r = await probe('/api/unknown-type', WEBHOOK_SECRET)
+      expect(r).toMatchObject({ status: 'warn', evidence: { unsigned: 400, signed: 422, randomlySigned: 400 } })
+      expect(r?.message).toContain('verified a POST signed with CLERK_WEBHOOK_SIGNING_SECRET')
+      expect(r?.fix).toContain('answer 200 for event types it does not act on')
+    })
+
+    it('fails an endpoint that accepts a randomly signed POST: it checks that the headers are there, not the signature', async () => {
+      const r = await probe('/api/headers-only', WEBHOOK_SECRET)
+      expect(r).toMatchObject({ status: 'fail', evidence: { signed: 200, randomlySigned: 200 } })
+      expect(r?.message).toContain('random secret')
+    })
+
+    it.each([
+      [
+        '/api/behind-clerk',
+        '404 with x-clerk-auth-status: signed-out, x-clerk-auth-reason: session-token-and-uat-missing',
+      ],
+      ['/api/behind-express', '302 (a redirect to the sign-in page)'],
+    ])("%s: fails a route behind Clerk's middleware, naming createRouteMatcher", async (path, said) => {
+      const r = await probe(path, WEBHOOK_SECRET)
+      expect(r?.status).toBe('fail')
+      expect(r?.message).toContain(said)
+      expect(r?.message).toContain("behind Clerk's middleware")
+      expect(r?.fix).toContain('createRouteMatcher')
+      expect(r?.fix).not.toContain('final URL')
     })
 
     it.each([
@@ -530,7 +800,7 @@ describeLive('live checks, over HTTPS on loopback', () => {
     it.each([
       ['/api/moved', 'fail', 'a redirect elsewhere'],
       ['/api/crash', 'warn', 'by failing rather than with a 4xx'],
-      ['/api/crash-on-events', 'warn', 'it should answer 2xx and ignore it'],
+      ['/api/crash-on-events', 'warn', 'then refused its event type'],
     ])('judges %s: %s', async (path, status, text) => {
       const r = await probe(path, WEBHOOK_SECRET)
       expect(r?.status).toBe(status)
@@ -557,9 +827,12 @@ describeLive('live checks, over HTTPS on loopback', () => {
       const before = web.requests.length
       await probe('/api/webhooks/clerk', WEBHOOK_SECRET)
       const sent = web.requests.slice(before).filter(r => r.method === 'POST')
-      expect(sent).toHaveLength(2)
+      expect(sent).toHaveLength(3)
       expect(JSON.stringify(sent)).not.toContain(WEBHOOK_SECRET.slice(6))
-      expect(sent.find(r => r.headers['svix-signature'])?.headers['svix-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/)
+      const signatures = sent.flatMap(r => (r.headers['svix-signature'] ? [r.headers['svix-signature']] : []))
+      expect(signatures).toHaveLength(2)
+      for (const signature of signatures) expect(signature).toMatch(/^v1,[A-Za-z0-9+/]+=*$/)
+      expect(new Set(signatures).size).toBe(2)
     })
   })
 

@@ -31,6 +31,7 @@ export function originProblem(entry: string): { problem: string; corrected?: str
 export const authorizedPartiesCheck: Check = {
   id: 'auth.authorized-parties',
   title: 'authorizedParties lists every origin that serves the app',
+  side: 'clerk',
   async run(plan) {
     return [...listFindings(plan), ...(await codeFindings(plan))]
   },

@@ -2,6 +2,7 @@ import { ClerkApi } from '../clerk/api.js'
 import { PlatformApi } from '../clerk/platform-api.js'
 import { DnsClient } from '../dns/client.js'
 import { HttpClient } from '../web/http-client.js'
+import { bypassHeaders } from '../web/deployment-protection.js'
 import { fetchPagePolicy, type PageFetch } from '../web/page-fetch.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
@@ -16,6 +17,11 @@ export type Finding = Omit<CheckResult, 'id' | 'title'>
 export interface Check {
   id: CheckId
   title: string
+  /**
+   * `app`: about the deployed app (its page, its key, its webhook handler), which before the deploy is the previous
+   * release; `clerk`: Clerk's side and the DNS, which the app's deploy does not change. The runner judges by phase.
+   */
+  side: 'app' | 'clerk'
   run(plan: Plan, tools: CheckTools): Finding[] | Promise<Finding[]>
 }
 
@@ -52,7 +58,7 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
       http,
     }),
     platform: new PlatformApi({ baseUrl: plan.platformApiUrl, apiKey: plan.platformApiKey?.value, http }),
-    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS),
+    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS, bypassHeaders(plan, url)),
   }
 }
 

@@ -4,6 +4,7 @@ import type { Check } from './check.js'
 export const clerkApiCheck: Check = {
   id: 'clerk.api',
   title: "Clerk's APIs could be asked",
+  side: 'clerk',
   async run(plan, { clerk }) {
     const subject = clerk.backendUrl
     if (clerk.disabledBecause) {

@@ -10,6 +10,7 @@ const PARTS = ['dns', 'ssl', 'mail'] as const
 export const domainStatusCheck: Check = {
   id: 'clerk.domain-status',
   title: "Clerk's own status of the production domain is complete",
+  side: 'clerk',
   async run(plan, { platform }) {
     const subject = plan.domain?.value ?? plan.environment.name
     const skipped = liveSkip(plan, subject)

@@ -3,8 +3,12 @@ import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Check, Finding } from './check.js'
 import { liveSkip, productionHosts } from './live.js'
 
-/** Let's Encrypt and Google Trust Services renew well before this; a certificate this close to expiry is stuck. */
-export const EXPIRY_WARNING_DAYS = 14
+/**
+ * ACME clients renew when a third of a certificate's lifetime is left (caddyserver/certmagic, maintain.go:
+ * DefaultRenewalWindowRatio = 1/3; certbot's 30 days of a 90-day certificate), whatever the lifetime: 6-day and 45-day
+ * certificates as well as 90-day ones. A certificate past that point has missed its renewal.
+ */
+export const RENEWAL_SHARE = 1 / 3
 
 const DEPLOY_FIX =
   'Open the Clerk dashboard on the production instance and press "Deploy certificates" on its home page once the DNS records are in place (Clerk then issues the certificates itself). If dns.caa, dns.proxy or dns.cname fail too, fix those first: Clerk cannot issue while they do.'
@@ -12,6 +16,7 @@ const DEPLOY_FIX =
 export const certificatesCheck: Check = {
   id: 'deploy.certificates',
   title: "Clerk's hosts answer TLS with a trusted certificate for their name",
+  side: 'clerk',
   async run(plan, { http }) {
     const skipped = liveSkip(plan, plan.environment.name)
     if (skipped) return [skipped]
@@ -93,11 +98,14 @@ function judge(host: string, result: TlsResult): Finding {
       evidence: { ...evidence, code: problem.code },
     }
   }
-  if (certificate.daysLeft < EXPIRY_WARNING_DAYS) {
+  const lifetimeMs = Date.parse(certificate.validTo) - Date.parse(certificate.validFrom)
+  const leftMs = Date.parse(certificate.validTo) - Date.now()
+  if (leftMs < lifetimeMs * RENEWAL_SHARE) {
+    const lifetimeDays = Math.round(lifetimeMs / 86_400_000)
     return {
       subject: host,
       status: 'warn',
-      message: `the certificate of ${host} expires in ${certificate.daysLeft} day${certificate.daysLeft === 1 ? '' : 's'} (${certificate.validTo.slice(0, 10)}), and should have been renewed by now`,
+      message: `the certificate of ${host} expires in ${certificate.daysLeft} day${certificate.daysLeft === 1 ? '' : 's'} (${certificate.validTo.slice(0, 10)}), less than a third of its ${lifetimeDays}-day lifetime, when it should have been renewed`,
       fix: `Clerk renews certificates well ahead of expiry; one this close usually means renewal is blocked (CAA records, a proxied record). Check dns.caa and dns.proxy, and Clerk's dashboard for the domain's SSL status.`,
       evidence,
     }

@@ -6,6 +6,7 @@ import { dnsScope } from './dns-scope.js'
 export const caaCheck: Check = {
   id: 'dns.caa',
   title: "CAA records let Clerk's certificate authorities issue",
+  side: 'clerk',
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]

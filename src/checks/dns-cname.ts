@@ -7,6 +7,7 @@ import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.
 export const cnameCheck: Check = {
   id: 'dns.cname',
   title: "The CNAME records Clerk requires exist and point at Clerk's targets",
+  side: 'clerk',
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]

@@ -11,6 +11,7 @@ import { dnsScope } from './dns-scope.js'
 export const dmarcCheck: Check = {
   id: 'dns.dmarc',
   title: 'The domain publishes a DMARC policy for the mail Clerk sends',
+  side: 'clerk',
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]

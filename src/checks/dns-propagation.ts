@@ -7,6 +7,7 @@ import { dnsScope } from './dns-scope.js'
 export const propagationCheck: Check = {
   id: 'dns.propagation',
   title: 'All DNS servers give the same answer',
+  side: 'clerk',
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]

@@ -6,6 +6,7 @@ import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.
 export const proxyCheck: Check = {
   id: 'dns.proxy',
   title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
+  side: 'clerk',
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk)
     if ('skip' in scope) return [scope.skip]

@@ -16,6 +16,7 @@ const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
 export const environmentCheck: Check = {
   id: 'environment',
   title: 'The target environment is known and needs the right instance type',
+  side: 'clerk',
   async run(plan) {
     const env = plan.environment
     const prefixes = KEY_PREFIXES[env.instanceType]
@@ -32,6 +33,16 @@ export const environmentCheck: Check = {
         },
       },
     ]
+    if (env.instanceTypeFrom === 'key') {
+      // Clerk recommends, and does not require, a production instance of a separate application for staging
+      // (clerk-docs, guides/development/managing-environments.mdx, "Staging environments").
+      findings[0] = {
+        ...(findings[0] as Finding),
+        status: 'warn',
+        message: `${env.name} (from ${SOURCE_TEXT[env.source]}: ${JSON.stringify(env.detail)}) uses a development instance (its publishable key is pk_test_…), and is checked as one: it works, with a development instance's limits (500 users, shared OAuth credentials, the accounts.dev domain)`,
+        fix: `Clerk recommends a separate Clerk application for staging, on a domain of its own (e.g. staging.<domain>), with that application's production instance (clerk.com/docs/guides/development/managing-environments#staging-environments); to keep the development instance, say so with \`environments.${env.name}.instance-type: development\` in the configuration file.`,
+      }
+    }
     if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(plan)))
     return findings
   },

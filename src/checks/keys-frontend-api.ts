@@ -6,6 +6,7 @@ import type { Check, Finding } from './check.js'
 export const frontendApiCheck: Check = {
   id: 'keys.frontend-api',
   title: "The publishable key's Frontend API host fits the instance",
+  side: 'clerk',
   async run(plan, { clerk }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     if (!parsed?.ok) {

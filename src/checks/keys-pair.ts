@@ -4,6 +4,7 @@ import type { Check } from './check.js'
 export const keyPairCheck: Check = {
   id: 'keys.pair',
   title: 'The publishable and secret key are of the same instance type',
+  side: 'clerk',
   async run(plan, { clerk }) {
     const publishable = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     const secret = plan.secretKey && parseSecretKey(plan.secretKey.value)

@@ -5,6 +5,7 @@ import type { Check, Finding } from './check.js'
 export const publishableKeyCheck: Check = {
   id: 'keys.publishable',
   title: 'The publishable key is present, well formed and of the right instance type',
+  side: 'clerk',
   run(plan) {
     const key = plan.publishableKey
     if (!key) {

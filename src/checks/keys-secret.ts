@@ -5,6 +5,7 @@ import type { Check } from './check.js'
 export const secretKeyCheck: Check = {
   id: 'keys.secret',
   title: 'The secret key is present, well formed and of the right instance type',
+  side: 'clerk',
   async run(plan, { clerk }) {
     const key = plan.secretKey
     if (!key) {

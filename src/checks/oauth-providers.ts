@@ -19,6 +19,7 @@ const DEFAULT_CREDENTIALS = ['client_id', 'client_secret']
 export const oauthProvidersCheck: Check = {
   id: 'oauth.providers',
   title: 'Every social connection of development is set up in production, with its own credentials',
+  side: 'clerk',
   async run(plan, tools) {
     const skipped = liveSkip(plan, 'social connections')
     if (skipped) return [skipped]
@@ -77,7 +78,8 @@ async function productionCredentials(plan: Plan, { platform }: CheckTools): Prom
 }
 
 function redirectUri(plan: Plan): string {
-  const base = plan.proxyUrl ? plan.proxyUrl.replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
+  const proxy = plan.proxyUrl ?? plan.autoProxyUrl
+  const base = proxy ? proxy.replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
   return `${base}/v1/oauth_callback`
 }
 

@@ -5,6 +5,7 @@ import type { Check, Finding } from './check.js'
 export const passkeysCheck: Check = {
   id: 'passkeys.rp-id',
   title: "Every app origin can use passkeys with the instance's domain (WebAuthn RP ID)",
+  side: 'clerk',
   async run(plan, { clerk }) {
     if (plan.environment.instanceType !== 'production') {
       return [

@@ -2,6 +2,7 @@ import { createCheckTools, type Check, type CheckTools } from './check.js'
 import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
 import type { CheckResult } from '../report/model.js'
+import { judgedInPhase } from './phase.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
 
@@ -75,15 +76,17 @@ export async function runChecks(
 async function runCheck(check: Check, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
   try {
     const findings = await check.run(plan, tools)
-    return findings.map(({ subject, status, message, fix, evidence }) => ({
-      id: check.id,
-      subject,
-      status,
-      title: check.title,
-      message,
-      ...(fix !== undefined ? { fix } : {}),
-      ...(evidence !== undefined ? { evidence } : {}),
-    }))
+    return findings.map(({ subject, status, message, fix, evidence }) =>
+      judgedInPhase(check.side, plan.phase, {
+        id: check.id,
+        subject,
+        status,
+        title: check.title,
+        message,
+        ...(fix !== undefined ? { fix } : {}),
+        ...(evidence !== undefined ? { evidence } : {}),
+      }),
+    )
   } catch (error) {
     return [
       {

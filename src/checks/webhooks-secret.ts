@@ -12,6 +12,7 @@ export async function secretFingerprint(secret: string): Promise<string> {
 export const webhookSecretCheck: Check = {
   id: 'webhooks.secret',
   title: 'The webhook signing secret is well formed and belongs to this environment',
+  side: 'clerk',
   async run(plan) {
     return [...(await judgeSecret(plan)), ...variableFindings(plan)]
   },

@@ -26,6 +26,7 @@ export type CheckId =
   | 'deploy.publishable-key'
   | 'deploy.certificates'
   | 'deploy.frontend-api'
+  | 'deploy.origins'
   | 'oauth.providers'
   | 'webhooks.endpoint'
   | 'clerk.domain-status'
@@ -44,6 +45,8 @@ export interface ReportEnvironment {
   name: string
   instanceType: InstanceType | null
   source: EnvironmentSource | null
+  /** Which release the live checks judged: the previous one (before the deploy) or the one this run gates. */
+  phase?: 'before-deploy' | 'after-deploy' | null
 }
 
 export interface Report {

@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini'
 import { quote } from '../web/hostname.js'
-import { fileOnlyShape, SECRET_SETTINGS, settingsShape } from './schema.js'
+import { fileOnlyShape, inputOnlyShape, SECRET_SETTINGS, settingsShape } from './schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
 export interface ConfigProblem {
@@ -33,6 +33,7 @@ const EXAMPLES: Record<string, string> = {
   'check-run': 'true or false',
   'clerk-api': 'auto, true or false',
   'report-file': 'a file path',
+  phase: 'auto, before-deploy or after-deploy',
   environment: 'production, preview, staging, development or a name under environments:',
   environments: 'a map from environment name to its settings',
   'instance-type': 'production or development',
@@ -45,6 +46,7 @@ const EXAMPLES: Record<string, string> = {
 
 const KNOWN_KEYS = [
   ...Object.keys(settingsShape),
+  ...Object.keys(inputOnlyShape),
   ...Object.keys(fileOnlyShape),
   'environment',
   'environments',
@@ -78,6 +80,12 @@ export function unknownKeyFix(key: string, where: 'file' | 'input'): { problem: 
     return {
       problem: `\`${key}\` holds a secret and cannot be set in the configuration file, which is committed`,
       fix: `Remove \`${key}\` from the file and pass it from a GitHub secret: \`with: ${key}: \${{ secrets.… }}\`.`,
+    }
+  }
+  if (where === 'file' && key in inputOnlyShape) {
+    return {
+      problem: `\`${key}\` decides what the gate enforces and cannot be set in the configuration file, which a pull request can change`,
+      fix: `Remove \`${key}\` from the file and set it in the workflow: \`with: ${key}: …\`.`,
     }
   }
   const guess = closestKnownKey(key)

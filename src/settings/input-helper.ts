@@ -1,13 +1,15 @@
 import * as core from '@actions/core'
 import { DEFAULT_CONFIG_PATH } from './config-model.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
-import { settingsShape } from './schema.js'
+import { inputOnlyShape, settingsShape } from './schema.js'
 import type { ConfigProblem } from './errors.js'
 
 /** Where Clerk's SDKs and guides read the webhook signing secret from, newest name first. */
 export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'] as const
 /** Where Clerk's CLI reads the Platform API key from (clerk/cli, packages/cli-core/src/lib/plapi.ts). */
 export const PLATFORM_API_KEY_VARIABLE = 'CLERK_PLATFORM_API_KEY'
+/** The name Vercel gives the designated "Protection Bypass for Automation" secret in a deployment's variables. */
+export const VERCEL_BYPASS_VARIABLE = 'VERCEL_AUTOMATION_BYPASS_SECRET'
 
 export interface ActionInputs {
   /** Non-empty setting inputs by name, as strings; validated by the planner. */
@@ -18,6 +20,7 @@ export interface ActionInputs {
   secretKey?: Sourced<string>
   webhookSecret?: Sourced<string>
   platformApiKey?: Sourced<string>
+  vercelProtectionBypass?: Sourced<string>
   githubToken?: string
 }
 
@@ -59,6 +62,8 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     ...WEBHOOK_SECRET_VARIABLES.map(name => variable(env, name)),
     input('platform-api-key'),
     variable(env, PLATFORM_API_KEY_VARIABLE),
+    input('vercel-protection-bypass'),
+    variable(env, VERCEL_BYPASS_VARIABLE),
     input('github-token'),
     variable(env, 'GITHUB_TOKEN'),
   ]
@@ -79,7 +84,7 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
 
 export function readInputs(env: Record<string, string | undefined>): ActionInputs {
   const settings: Record<string, string> = {}
-  for (const name of [...Object.keys(settingsShape), 'environment']) {
+  for (const name of [...Object.keys(settingsShape), ...Object.keys(inputOnlyShape), 'environment']) {
     const value = input(name)
     // Keys keep their whitespace so that it can be reported; everything else is trimmed.
     if (value !== undefined) settings[name] = name === 'publishable-key' ? value : value.trim()
@@ -93,6 +98,7 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     configExplicit: configInput !== undefined,
     secretKey: firstSourced(env, 'secret-key', [SECRET_KEY_VARIABLE]),
     platformApiKey: firstSourced(env, 'platform-api-key', [PLATFORM_API_KEY_VARIABLE]),
+    vercelProtectionBypass: firstSourced(env, 'vercel-protection-bypass', [VERCEL_BYPASS_VARIABLE]),
   }
 }
 
@@ -120,6 +126,11 @@ export function shortSecretProblems(inputs: ActionInputs): ConfigProblem[] {
       inputs.platformApiKey,
       'a Clerk Platform API key (ak_…)',
       'Create a Platform API key in the Clerk dashboard (workspace settings), store it whole as a GitHub secret and pass that.',
+    ],
+    [
+      inputs.vercelProtectionBypass,
+      "Vercel's Protection Bypass for Automation secret",
+      "In Vercel, open the project's Settings → Deployment Protection → Protection Bypass for Automation, create a secret, store it whole as a GitHub secret and pass that.",
     ],
     [
       token,

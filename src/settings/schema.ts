@@ -225,9 +225,23 @@ export const configFileSchema = z.strictObject({
   ),
 })
 
+export const PHASES = ['auto', 'before-deploy', 'after-deploy'] as const
+
+/**
+ * Settings only the workflow may give: what the gate judges is the workflow's, never the committed file's (on a pull
+ * request the file is its author's).
+ */
+export const inputOnlyShape = {
+  phase: described(
+    z.enum(PHASES, { error: 'must be auto, before-deploy or after-deploy' }),
+    'before-deploy (what is live is the previous release: findings about the app itself are at most warn), after-deploy, or auto (default: after-deploy on deployment_status, else before-deploy).',
+  ),
+}
+
 /** Inputs are strings; this is what they may set (everything but the file's environment sections). */
 export const inputSettingsSchema = z.strictObject({
   ...settingsShape,
+  ...inputOnlyShape,
   environment: z.optional(nonEmpty),
 })
 
@@ -235,4 +249,10 @@ export type Settings = z.output<typeof inputSettingsSchema>
 export type ConfigFile = z.output<typeof configFileSchema>
 
 /** Inputs that hold secrets: never accepted from the file, which is committed to the repository. */
-export const SECRET_SETTINGS = ['secret-key', 'webhook-signing-secret', 'platform-api-key', 'github-token'] as const
+export const SECRET_SETTINGS = [
+  'secret-key',
+  'webhook-signing-secret',
+  'platform-api-key',
+  'github-token',
+  'vercel-protection-bypass',
+] as const
