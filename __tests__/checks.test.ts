@@ -367,6 +367,16 @@ describe('environment', () => {
 })
 
 describe('config results', () => {
+  it('takes phase from the workflow only: refused in the file, and checked as an input', async () => {
+    const inFile = await runScenario({ inputs: { environment: 'preview' }, config: 'phase: after-deploy\n' })
+    const refused = only(inFile.results, 'config')
+    expect(refused).toMatchObject({ status: 'fail' })
+    expect(refused.message).toContain('decides what the gate enforces')
+    expect(refused.fix).toContain('with: phase:')
+    const wrong = only((await runScenario({ inputs: { environment: 'preview', phase: 'later' } })).results, 'config')
+    expect(wrong.fix).toBe('Set the input `phase` to auto, before-deploy or after-deploy.')
+  })
+
   it('turns every bad input into a failing config result and skips every check', async () => {
     const { results } = await runScenario({
       inputs: { environment: 'production', 'fail-on': 'sometimes', 'dns-timeout-ms': 'soon' },

@@ -869,6 +869,61 @@ describeLive('live checks, over HTTPS on loopback', () => {
   })
 })
 
+describe('the bundled action on the setups Clerk users run', () => {
+  let web: HttpsTestServer
+  let dns: DnsTestServer
+  beforeAll(async () => {
+    web = await startHttpsServer(appSites())
+    dns = await startDnsServer({
+      records: Object.keys(appSites()).map((name): FixtureRecord => ({ name, type: 'A', data: web.address })),
+    })
+  })
+  afterAll(() => Promise.all([web.close(), dns.close()]))
+
+  it('reads a protected Vercel preview with the bypass from VERCEL_AUTOMATION_BYPASS_SECRET, judged after the deploy on deployment_status, and never shows it', async () => {
+    const run = await runAction({
+      inputs: { 'dns-servers': dns.address, 'publishable-key': PK_TEST, 'http-timeout-ms': '2000' },
+      env: { VERCEL_AUTOMATION_BYPASS_SECRET: BYPASS, CLERK_FAPI_URL: '' },
+      eventName: 'deployment_status',
+      event: {
+        deployment: { environment: 'Preview – myapp' },
+        deployment_status: { state: 'success', target_url: 'https://myapp-git-feature-acme.vercel.app/' },
+      },
+    })
+    expect(run.report?.environment).toMatchObject({ name: 'preview', phase: 'after-deploy' })
+    const status = (id: string) => run.report?.checks.find(c => c.id === id)?.status
+    expect(status('csp')).toBe('pass')
+    expect(status('deploy.publishable-key')).toBe('pass')
+    expect(run.stdout).toContain(`::add-mask::${BYPASS}`)
+    const everything = [visibleLog(run.stdout), run.stderr, run.summary, run.reportText, run.outputsFile].join('\n')
+    expect(leakedSlices(everything, BYPASS)).toEqual([])
+  })
+
+  it('on a push, judges the live app before the deploy: its failures warn, and a short bypass is refused unquoted', async () => {
+    const run = await runAction({
+      inputs: {
+        environment: 'production',
+        'publishable-key': PK_LIVE,
+        'dns-servers': dns.address,
+        'webhook-url': 'https://example.com/api/open',
+        'live-checks': 'true',
+        'http-timeout-ms': '2000',
+      },
+      env: { CLERK_FAPI_URL: '' },
+    })
+    expect(run.report?.environment.phase).toBe('before-deploy')
+    const webhook = run.report?.checks.find(c => c.id === 'webhooks.endpoint')
+    expect(webhook).toMatchObject({ status: 'warn', evidence: { unsoftenedStatus: 'fail' } })
+    expect(webhook?.message).toContain('judged after the deploy')
+    const short = await runAction({ inputs: { environment: 'preview', 'vercel-protection-bypass': 'abc123' } })
+    const config = short.report?.checks.find(c => c.id === 'config')
+    expect(config).toMatchObject({ subject: 'vercel-protection-bypass', status: 'fail' })
+    expect(config?.message).toContain('too short')
+    expect(short.reportText).not.toContain('abc123')
+    expect(short.report?.environment.phase).toBeNull()
+  })
+})
+
 describe('finding shipped keys (pure)', () => {
   it('reads each key once, not inside a longer word, and scripts and module preloads of the same origin only', async () => {
     const { findPublishableKeys, sameOriginScripts } = await import('../src/web/shipped-keys.js')
