@@ -89,6 +89,35 @@ function vercelProtected(app: Handler): Handler {
   }
 }
 
+/** What the Frontend API was asked for, query included (the HTTPS stand-in records paths only). */
+const fapiUrls: string[] = []
+
+/**
+ * A production Frontend API's answer to an Origin it does not serve, in Clerk's error shape: `origin_invalid`, whose
+ * long message clerk-js quotes after "Production Keys are only allowed for domain …" (clerk/javascript,
+ * packages/clerk-js/src/core/resources/Base.ts); a subdomain the instance does not allow, `subdomain_not_allowed`.
+ */
+function originChecking(domain: string, inner: Handler): Handler {
+  return (req, body, res) => {
+    fapiUrls.push(req.url ?? '')
+    const origin = req.headers.origin
+    const host = origin && URL.canParse(origin) ? new URL(origin).hostname : undefined
+    const refuse = (code: string, message: string, long: string) =>
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errors: [{ message, long_message: long, code }], clerk_trace_id: 'FAKEtrace' }))
+    if (host === `admin.${domain}`)
+      return refuse('subdomain_not_allowed', 'Subdomain not allowed', `The subdomain ${host} is not allowed.`)
+    if (host && host !== domain && !host.endsWith(`.${domain}`))
+      return refuse(
+        'origin_invalid',
+        'Invalid HTTP Origin header',
+        'The Request HTTP Origin header must be equal to or a subdomain of the requesting URL.',
+      )
+    return inner(req, body, res)
+  }
+}
+
 const NEXT_PREVIEW = `<!DOCTYPE html><html><head><script src="/_next/static/chunks/main-9f.js" async=""></script></head><body></body></html>`
 
 const VITE_PAGE = `<!doctype html><html><head><script type="module" crossorigin src="/assets/index-DiwrgTda.js"></script><link rel="modulepreload" href="/assets/vendor-x1.js"></head><body><div id="root"></div></body></html>`
@@ -111,7 +140,11 @@ function endless(): Handler {
 
 function appSites(): Record<string, Site> {
   return {
-    'clerk.example.com': { routes: { '/v1/environment': environment('production', ['oauth_google', 'oauth_github']) } },
+    'clerk.example.com': {
+      routes: {
+        '/v1/environment': originChecking('example.com', environment('production', ['oauth_google', 'oauth_github'])),
+      },
+    },
     'accounts.example.com': { routes: { '/': page('<title>Account Portal</title>') } },
     [DEV_HOST]: {
       routes: { '/v1/environment': environment('development', ['oauth_google', 'oauth_github', 'oauth_discord']) },
@@ -595,6 +628,47 @@ describeLive('live checks, over HTTPS on loopback', () => {
       expect(refused?.message).toContain('401')
       expect(JSON.stringify(refused)).not.toContain('ak_FAKEwrongKEY')
       expect(of(await live({}), 'clerk.domain-status')[0]?.status).toBe('skip')
+    })
+  })
+
+  describe('deploy.origins', () => {
+    it("passes origins Clerk serves, fails origin_invalid and subdomain_not_allowed with the dashboard's fix, and asks as Clerk's CLI does", async () => {
+      fapiUrls.length = 0
+      const results = of(
+        await live({
+          'app-origins':
+            'https://example.com, https://app.example.com, https://shop-preview.vercel.app, https://admin.example.com',
+        }),
+        'deploy.origins',
+      )
+      expect(results.map(r => [r.subject, r.status])).toEqual([
+        ['https://example.com', 'pass'],
+        ['https://app.example.com', 'pass'],
+        ['https://shop-preview.vercel.app', 'fail'],
+        ['https://admin.example.com', 'fail'],
+      ])
+      const [, , offDomain, subdomain] = results
+      expect(offDomain?.message).toContain('origin_invalid')
+      expect(offDomain?.message).toContain('Production Keys are only allowed for domain example.com')
+      expect(offDomain?.fix).toContain('Domains → Satellites')
+      expect(subdomain?.message).toContain('subdomain_not_allowed')
+      expect(subdomain?.fix).toContain('Allowed subdomains')
+      expect(fapiUrls.length).toBeGreaterThan(0)
+      for (const url of fapiUrls) expect(url).toBe('/v1/environment?_clerk_js_version=5')
+    })
+
+    it('is skipped outside production, and says so when the Frontend API does not answer', async () => {
+      const [dev] = of(
+        await live({ environment: 'preview', url: 'https://example.com/' }, { key: PK_TEST }),
+        'deploy.origins',
+      )
+      expect(dev).toMatchObject({ status: 'skip' })
+      const [away] = of(
+        await live({ domain: 'refused.example' }, { key: publishableKey('live', 'clerk.refused.example') }),
+        'deploy.origins',
+      )
+      expect(away).toMatchObject({ subject: 'https://refused.example', status: 'skip' })
+      expect(away?.message).toContain('see deploy.frontend-api')
     })
   })
 

@@ -41,9 +41,10 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
   const certificates = plan.environment.instanceType === 'production' ? productionHosts(plan).length : 0
   const frontendApis = ATTEMPTS * 2 // production's and development's /v1/environment
   const platform = plan.platformApiKey ? 3 : 0 // the applications, then the configuration and the domain status
-  const webhook = plan.webhookUrl ? 2 : 0
+  const webhook = plan.webhookUrl ? 3 : 0 // unsigned, signed, signed with a random secret
+  const origins = plan.environment.instanceType === 'production' ? plan.appOrigins.value.length : 0
   return {
-    exchanges: page + clerk + shipped + certificates + frontendApis + platform + webhook,
+    exchanges: page + clerk + shipped + certificates + frontendApis + platform + webhook + origins,
     // The scripts after their page; the Platform API's configuration and status after the applications.
     dependentSteps: 2,
   }

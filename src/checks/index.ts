@@ -5,6 +5,7 @@ import { domainStatusCheck } from './clerk-domain-status.js'
 import { cspCheck } from './csp.js'
 import { certificatesCheck } from './deploy-certificates.js'
 import { frontendApiLiveCheck } from './deploy-frontend-api.js'
+import { deployOriginsCheck } from './deploy-origins.js'
 import { shippedKeyCheck } from './deploy-publishable-key.js'
 import { caaCheck } from './dns-caa.js'
 import { cnameCheck } from './dns-cname.js'
@@ -41,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   shippedKeyCheck,
   certificatesCheck,
   frontendApiLiveCheck,
+  deployOriginsCheck,
   oauthProvidersCheck,
   webhookEndpointCheck,
   domainStatusCheck,
