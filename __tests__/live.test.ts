@@ -287,6 +287,7 @@ describeLive('live checks, over HTTPS on loopback', () => {
   let platform: http.Server
   let platformUrl: string
   const platformRequests: string[] = []
+  let settlingReads = 0
 
   beforeAll(async () => {
     web = await startHttpsServer(appSites())
@@ -315,8 +316,42 @@ describeLive('live checks, over HTTPS on loopback', () => {
         res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"code":"authentication_invalid"}]}')
         return
       }
+      // Clerk's re-check: example.com's is already running (409, Clerk's error shape); settling.example's finishes on
+      // the second read after it.
+      if (req.method === 'POST' && req.url === '/v1/platform/applications/app_FAKE1/domains/example.com/dns_check') {
+        res
+          .writeHead(409, { 'content-type': 'application/json' })
+          .end('{"errors":[{"code":"conflict","message":"A DNS check is already in progress"}]}')
+        return
+      }
+      const settling = '/v1/platform/applications/app_FAKE2/domains/settling.example'
+      if (req.url === `${settling}/dns_check` || req.url === `${settling}/status`) {
+        settlingReads = req.method === 'POST' ? 0 : settlingReads + 1
+        const done = settlingReads >= 2
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            status: done ? 'complete' : 'incomplete',
+            dns: { status: done ? 'complete' : 'in_progress' },
+            ssl: { status: done ? 'complete' : 'not_started', required: true, failure_hints: [] },
+            mail: { status: 'complete', required: true },
+            ...(req.method === 'POST' ? { domain_id: 'dmn_FAKE2', last_run_at: null } : {}),
+          }),
+        )
+        return
+      }
       const routes: Record<string, unknown> = {
         '/v1/platform/applications': [
+          {
+            application_id: 'app_FAKE2',
+            name: 'Fake settling shop',
+            instances: [
+              {
+                instance_id: 'ins_FAKEprod2',
+                environment_type: 'production',
+                publishable_key: publishableKey('live', 'clerk.settling.example'),
+              },
+            ],
+          },
           {
             application_id: 'app_FAKE1',
             name: 'Fake shop',
@@ -337,7 +372,16 @@ describeLive('live checks, over HTTPS on loopback', () => {
         '/v1/platform/applications/app_FAKE1/domains/example.com/status': {
           status: 'incomplete',
           dns: { status: 'complete' },
-          ssl: { status: 'pending', required: true },
+          ssl: {
+            status: 'failed',
+            required: true,
+            failure_hints: [
+              {
+                code: 'FAKE_caa_blocking',
+                message: 'FAKE hint: a CAA record does not allow the certificate authority',
+              },
+            ],
+          },
           mail: { status: 'complete', required: true },
         },
       }
@@ -590,10 +634,38 @@ describeLive('live checks, over HTTPS on loopback', () => {
   })
 
   describe('clerk.domain-status', () => {
-    it("fails when Clerk's own status of the domain is incomplete, naming the part", async () => {
+    it("fails when Clerk's own status of the domain is incomplete, naming the part and quoting Clerk's failure hints", async () => {
+      platformRequests.length = 0
       const [r] = of(await live({}, { platformApiKey: 'ak_FAKEplatformKEY000notreal00' }), 'clerk.domain-status')
-      expect(r).toMatchObject({ subject: 'example.com', status: 'fail', evidence: { ssl: 'pending' } })
-      expect(r?.message).toContain('SSL pending')
+      expect(r).toMatchObject({
+        subject: 'example.com',
+        status: 'fail',
+        evidence: {
+          ssl: 'failed',
+          rechecked: 'a DNS re-check was already running at Clerk',
+          failureHints: [{ code: 'FAKE_caa_blocking' }],
+        },
+      })
+      expect(r?.message).toContain('SSL failed')
+      expect(r?.message).toContain('Clerk says: FAKE hint: a CAA record does not allow the certificate authority')
+      const domainRequests = platformRequests.filter(line => line.includes('/domains/'))
+      expect(domainRequests[0]).toMatch(/^POST .*\/domains\/example\.com\/dns_check authorized$/)
+      expect(domainRequests.slice(1).every(line => /^GET .*\/status authorized$/.test(line))).toBe(true)
+      expect(domainRequests.length).toBe(1 + 1 + 2) // the re-check, a first read and one after each wait
+    })
+
+    it('asks Clerk to re-check DNS first and reads the status again until it is complete', async () => {
+      const [r] = of(
+        await live(
+          { domain: 'settling.example' },
+          {
+            key: publishableKey('live', 'clerk.settling.example'),
+            platformApiKey: 'ak_FAKEplatformKEY000notreal00',
+          },
+        ),
+        'clerk.domain-status',
+      )
+      expect(r).toMatchObject({ status: 'pass', evidence: { rechecked: 'asked Clerk to re-check DNS first' } })
     })
 
     it('is an error when no application has this key, and a skip outside production', async () => {
@@ -605,7 +677,7 @@ describeLive('live checks, over HTTPS on loopback', () => {
         'clerk.domain-status',
       )
       expect(unknown).toMatchObject({ status: 'error' })
-      expect(unknown?.message).toContain('none of the 1 applications')
+      expect(unknown?.message).toContain('none of the 2 applications')
       const [preview] = of(
         await live(
           { environment: 'preview', url: 'https://example.com/' },

@@ -1,4 +1,5 @@
 import { CLERK_API_TIMEOUT_MS } from './clerk/api.js'
+import { RECHECK_DELAYS_MS } from './clerk/platform-api.js'
 import { PAGE_TIMEOUT_MS } from './checks/check.js'
 import { caaSearchNames } from './dns/caa.js'
 import { requiredRecords, satelliteRecords } from './dns/clerk-records.js'
@@ -32,21 +33,24 @@ export function dnsQuestionBound(plan: Plan): number {
 }
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
-export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number } {
+export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number; waitsMs: number } {
   const live = liveChecksOn(plan)
   const page = plan.url ? 1 : 0
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * 3 // the instance, its domains, the Frontend API
-  if (!live) return { exchanges: page + clerk, dependentSteps: 0 }
+  if (!live) return { exchanges: page + clerk, dependentSteps: 0, waitsMs: 0 }
   const shipped = plan.url ? 1 + MAX_SCRIPTS : 0
   const certificates = plan.environment.instanceType === 'production' ? productionHosts(plan).length : 0
   const frontendApis = ATTEMPTS * 2 // production's and development's /v1/environment
-  const platform = plan.platformApiKey ? 3 : 0 // the applications, then the configuration and the domain status
+  // The applications, then the configuration and the domain's re-check, then its status read again after each wait.
+  const platform = plan.platformApiKey ? 3 + RECHECK_DELAYS_MS.length : 0
   const webhook = plan.webhookUrl ? 3 : 0 // unsigned, signed, signed with a random secret
   const origins = plan.environment.instanceType === 'production' ? plan.appOrigins.value.length : 0
   return {
     exchanges: page + clerk + shipped + certificates + frontendApis + platform + webhook + origins,
-    // The scripts after their page; the Platform API's configuration and status after the applications.
-    dependentSteps: 2,
+    // The scripts after their page; the Platform API's configuration and re-check after the applications, and each
+    // read of the domain's status after the re-check.
+    dependentSteps: 2 + (plan.platformApiKey ? RECHECK_DELAYS_MS.length : 0),
+    waitsMs: plan.platformApiKey ? RECHECK_DELAYS_MS.reduce((sum, ms) => sum + ms, 0) : 0,
   }
 }
 
@@ -62,9 +66,9 @@ export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionBound(plan)
   const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * CLERK_API_TIMEOUT_MS
-  const { exchanges, dependentSteps } = liveExchangeBound(plan)
+  const { exchanges, dependentSteps, waitsMs } = liveExchangeBound(plan)
   const slowest = Math.max(plan.httpTimeoutMs, CLERK_API_TIMEOUT_MS, plan.url ? PAGE_TIMEOUT_MS : 0)
-  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * slowest
+  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * slowest + waitsMs
   const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, web, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
   return Math.min(uncut, plan.runTimeoutMs + LOCAL_WORK_MS)
 }

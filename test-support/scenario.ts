@@ -56,7 +56,11 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
   return {
     outcome,
     results: await runChecks(outcome, config, CHECKS, plan =>
-      createCheckTools(plan, { pageMs: s.pageTimeoutMs ?? 2000, clerkApiMs: s.clerkApiMs ?? 2000 }),
+      createCheckTools(plan, {
+        pageMs: s.pageTimeoutMs ?? 2000,
+        clerkApiMs: s.clerkApiMs ?? 2000,
+        recheckDelaysMs: [5, 5],
+      }),
     ),
   }
 }

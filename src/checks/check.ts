@@ -41,6 +41,8 @@ export const PAGE_TIMEOUT_MS = 10_000
 export interface ToolTimeouts {
   pageMs?: number
   clerkApiMs?: number
+  /** The waits between reads of a domain's status after Clerk re-checks it. */
+  recheckDelaysMs?: readonly number[]
 }
 
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
@@ -57,7 +59,12 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
       timeoutMs: timeouts.clerkApiMs,
       http,
     }),
-    platform: new PlatformApi({ baseUrl: plan.platformApiUrl, apiKey: plan.platformApiKey?.value, http }),
+    platform: new PlatformApi({
+      baseUrl: plan.platformApiUrl,
+      apiKey: plan.platformApiKey?.value,
+      http,
+      recheckDelaysMs: timeouts.recheckDelaysMs,
+    }),
     fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS, bypassHeaders(plan, url)),
   }
 }
