@@ -142,12 +142,22 @@ function appSites(): Record<string, Site> {
   return {
     'clerk.example.com': {
       routes: {
-        '/v1/environment': originChecking('example.com', environment('production', ['oauth_google', 'oauth_github'])),
+        '/v1/environment': originChecking(
+          'example.com',
+          environment('production', ['oauth_google', 'oauth_github', 'oauth_custom_acme']),
+        ),
       },
     },
     'accounts.example.com': { routes: { '/': page('<title>Account Portal</title>') } },
     [DEV_HOST]: {
-      routes: { '/v1/environment': environment('development', ['oauth_google', 'oauth_github', 'oauth_discord']) },
+      routes: {
+        '/v1/environment': environment('development', [
+          'oauth_google',
+          'oauth_github',
+          'oauth_discord',
+          'oauth_custom_acme',
+        ]),
+      },
     },
     'example.com': {
       routes: {
@@ -322,6 +332,28 @@ describeLive('live checks, over HTTPS on loopback', () => {
         res
           .writeHead(409, { 'content-type': 'application/json' })
           .end('{"errors":[{"code":"conflict","message":"A DNS check is already in progress"}]}')
+        return
+      }
+      // Clerk's schema of the connections asked for: google's and github's credential fields; the custom provider's
+      // is not described (as the CLI meets a provider it cannot set up).
+      if (req.url?.startsWith('/v1/platform/applications/app_FAKE1/instances/ins_FAKEprod/config/schema?')) {
+        const asked = new URL(req.url, 'http://stand-in').searchParams.getAll('keys')
+        const credentials = {
+          type: 'object',
+          properties: {
+            enabled: { type: 'boolean' },
+            client_id: { type: 'string' },
+            client_secret: { type: 'string', 'x-clerk-sensitive': true },
+            callback_url: { type: 'string', readOnly: true },
+          },
+        }
+        const described = ['connection_oauth_google', 'connection_oauth_github', 'connection_oauth_discord']
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            type: 'object',
+            properties: Object.fromEntries(asked.filter(k => described.includes(k)).map(k => [k, credentials])),
+          }),
+        )
         return
       }
       const settling = '/v1/platform/applications/app_FAKE2/domains/settling.example'
@@ -581,6 +613,7 @@ describeLive('live checks, over HTTPS on loopback', () => {
         ['oauth_google', 'pass'],
         ['oauth_github', 'pass'],
         ['oauth_discord', 'fail'],
+        ['oauth_custom_acme', 'pass'],
       ])
       expect(results[2]?.fix).toContain('`https://clerk.example.com/v1/oauth_callback`')
       expect(results[0]?.message).toContain('without platform-api-key')
@@ -595,8 +628,11 @@ describeLive('live checks, over HTTPS on loopback', () => {
         ['oauth_google', 'pass'],
         ['oauth_github', 'fail'],
         ['oauth_discord', 'fail'],
+        ['oauth_custom_acme', 'skip'],
       ])
-      expect(results[1]?.message).toContain('without its own credentials')
+      expect(results[1]?.message).toContain('without its own credentials (client_id, client_secret)')
+      expect(results[3]?.message).toContain('schema does not describe its credentials')
+      expect(platformRequests.some(r => r.includes('/config/schema?keys=connection_oauth_google&keys='))).toBe(true)
       expect(results[0]?.fix).toBeUndefined()
       expect(platformRequests.every(r => r.endsWith('authorized'))).toBe(true)
     })
@@ -1005,7 +1041,12 @@ describeLive('live checks, over HTTPS on loopback', () => {
     expect(status('deploy.frontend-api')).toEqual(['clerk.example.com pass'])
     expect(status('deploy.publishable-key')).toEqual(['https://example.com/ pass'])
     expect(status('webhooks.endpoint')).toEqual(['https://example.com/api/webhooks/clerk pass'])
-    expect(status('oauth.providers')).toEqual(['oauth_google pass', 'oauth_github fail', 'oauth_discord fail'])
+    expect(status('oauth.providers')).toEqual([
+      'oauth_google pass',
+      'oauth_github fail',
+      'oauth_discord fail',
+      'oauth_custom_acme skip',
+    ])
     expect(status('clerk.domain-status')).toEqual(['example.com fail'])
     // What the runner shows once its masks are applied, and every file the action wrote.
     const everything = [visibleLog(run.stdout), run.stderr, run.summary, run.reportText, run.outputsFile].join('\n')

@@ -41,8 +41,9 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
   const shipped = plan.url ? 1 + MAX_SCRIPTS : 0
   const certificates = plan.environment.instanceType === 'production' ? productionHosts(plan).length : 0
   const frontendApis = ATTEMPTS * 2 // production's and development's /v1/environment
-  // The applications, then the configuration and the domain's re-check, then its status read again after each wait.
-  const platform = plan.platformApiKey ? 3 + RECHECK_DELAYS_MS.length : 0
+  // The applications, then the configuration, its schema and the domain's re-check, then its status read again after
+  // each wait.
+  const platform = plan.platformApiKey ? 4 + RECHECK_DELAYS_MS.length : 0
   const webhook = plan.webhookUrl ? 3 : 0 // unsigned, signed, signed with a random secret
   const origins = plan.environment.instanceType === 'production' ? plan.appOrigins.value.length : 0
   return {

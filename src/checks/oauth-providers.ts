@@ -1,4 +1,5 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
+import type { InstanceConfigSchema } from '../clerk/platform-api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, CheckTools, Finding } from './check.js'
@@ -9,12 +10,16 @@ import { liveSkip } from './live.js'
  * development instances use Clerk's shared ones ("In production … you will need to provide your own"). Compared from
  * both instances' public Frontend APIs; with a Platform API key, each production connection's credentials are read as
  * `clerk deploy status` does (clerk/cli, packages/cli-core/src/commands/deploy/providers.ts:
- * hasProviderRequiredCredentials; connection_oauth_<provider> in the instance configuration).
+ * buildOAuthProviderDescriptors, hasProviderRequiredCredentials): the fields come from Clerk's schema of
+ * `connection_oauth_<provider>` (its writable string properties), the required ones are client_id and client_secret
+ * where the schema has them, Apple's four by the CLI's own rule; a provider the schema cannot describe is not judged.
  */
-const REQUIRED_CREDENTIALS: Record<string, string[]> = {
+const REQUIRED_OVERRIDES: Record<string, string[]> = {
   apple: ['client_id', 'team_id', 'key_id', 'client_secret'],
 }
 const DEFAULT_CREDENTIALS = ['client_id', 'client_secret']
+/** Switches, not credentials. */
+const SYSTEM_FIELDS = new Set(['enabled', 'authenticatable', 'block_email_subaddresses'])
 
 export const oauthProvidersCheck: Check = {
   id: 'oauth.providers',
@@ -60,21 +65,47 @@ export const oauthProvidersCheck: Check = {
         },
       ]
     }
-    const credentials = await productionCredentials(plan, tools)
+    const credentials = await productionCredentials(plan, tools, devEnabled)
     return devEnabled.map(strategy => judge(plan, strategy, prodEnabled.has(strategy), credentials))
   },
 }
 
-type Credentials = { known: false; why: string } | { known: true; config: Record<string, unknown> }
+type Credentials =
+  { known: false; why: string } | { known: true; config: Record<string, unknown>; schema: InstanceConfigSchema }
 
-async function productionCredentials(plan: Plan, { platform }: CheckTools): Promise<Credentials> {
+async function productionCredentials(
+  plan: Plan,
+  { platform }: CheckTools,
+  strategies: readonly string[],
+): Promise<Credentials> {
   if (!platform.enabled || !plan.publishableKey)
     return { known: false, why: 'without platform-api-key, whether each has its own credentials is not checked' }
   const production = await platform.productionOf(plan.publishableKey.value)
   if (!production.ok) return { known: false, why: `its credentials could not be read: ${production.detail}` }
-  const config = await platform.instanceConfig(production.data.applicationId, production.data.instanceId)
+  const { applicationId, instanceId } = production.data
+  const [config, schema] = await Promise.all([
+    platform.instanceConfig(applicationId, instanceId),
+    platform.instanceConfigSchema(
+      applicationId,
+      instanceId,
+      strategies.map(s => `connection_${s}`),
+    ),
+  ])
   if (!config.ok) return { known: false, why: `its credentials could not be read: ${config.detail}` }
-  return { known: true, config: config.data }
+  if (!schema.ok) return { known: false, why: `Clerk's schema of its credentials could not be read: ${schema.detail}` }
+  return { known: true, config: config.data, schema: schema.data }
+}
+
+/** The credential fields Clerk's schema gives a provider, or undefined when it cannot describe them. */
+function requiredFields(schema: InstanceConfigSchema, strategy: string): string[] | undefined {
+  const provider = providerOf(strategy)
+  const described = schema.properties?.[`connection_${strategy}`]
+  if (described?.type !== 'object' || !described.properties) return undefined
+  const fields = Object.entries(described.properties)
+    .filter(([key, p]) => !SYSTEM_FIELDS.has(key) && !p.readOnly && p.type === 'string')
+    .map(([key]) => key)
+  const required = REQUIRED_OVERRIDES[provider] ?? DEFAULT_CREDENTIALS.filter(key => fields.includes(key))
+  return required.length > 0 && required.every(key => fields.includes(key)) ? required : undefined
 }
 
 function redirectUri(plan: Plan): string {
@@ -112,8 +143,16 @@ function judge(plan: Plan, strategy: string, enabledInProduction: boolean, crede
       evidence: { redirectUri: uri },
     }
   }
+  const fields = requiredFields(credentials.schema, strategy)
+  if (!fields) {
+    return {
+      subject: strategy,
+      status: 'skip',
+      message: `${strategy} is enabled in development and in production; Clerk's configuration schema does not describe its credentials, so whether production has its own was not checked`,
+      evidence: { redirectUri: uri },
+    }
+  }
   const entry = credentials.config[`connection_${strategy}`]
-  const fields = REQUIRED_CREDENTIALS[provider] ?? DEFAULT_CREDENTIALS
   const present =
     typeof entry === 'object' &&
     entry !== null &&

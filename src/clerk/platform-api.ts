@@ -48,6 +48,18 @@ export interface DomainStatus {
  */
 export const RECHECK_DELAYS_MS = [2000, 4000]
 
+/** One property of the configuration's JSON schema; only what the credential fields are read from is typed. */
+export interface ConfigSchemaProperty {
+  type?: string
+  readOnly?: boolean
+  enum?: unknown[]
+  properties?: Record<string, ConfigSchemaProperty>
+}
+
+export interface InstanceConfigSchema {
+  properties?: Record<string, ConfigSchemaProperty>
+}
+
 export interface ProductionOfKey {
   applicationId: string
   instanceId: string
@@ -88,6 +100,22 @@ export class PlatformApi {
   instanceConfig(applicationId: string, instanceId: string): Promise<ApiAnswer<Record<string, unknown>>> {
     return this.get(
       `/v1/platform/applications/${encodeURIComponent(applicationId)}/instances/${encodeURIComponent(instanceId)}/config`,
+      isObject,
+    )
+  }
+
+  /**
+   * The JSON schema of the instance configuration's keys, as `clerk deploy` reads it to know each social connection's
+   * credential fields (clerk/cli, packages/cli-core/src/lib/plapi.ts: fetchInstanceConfigSchema, `?keys=`).
+   */
+  instanceConfigSchema(
+    applicationId: string,
+    instanceId: string,
+    keys: readonly string[],
+  ): Promise<ApiAnswer<InstanceConfigSchema>> {
+    const query = keys.map(key => `keys=${encodeURIComponent(key)}`).join('&')
+    return this.get(
+      `/v1/platform/applications/${encodeURIComponent(applicationId)}/instances/${encodeURIComponent(instanceId)}/config/schema?${query}`,
       isObject,
     )
   }
