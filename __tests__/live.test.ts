@@ -15,6 +15,7 @@ import {
 } from '../test-support/https-server.js'
 import { DEV_HOST, PK_LIVE, PK_TEST, publishableKey, SK_LIVE } from '../test-support/keys.js'
 import { leakedSlices, runAction, visibleLog } from '../test-support/run-action.js'
+import { productionDomain, startClerkStandIn } from '../test-support/clerk-server.js'
 import { runScenario } from '../test-support/scenario.js'
 
 /**
@@ -488,6 +489,51 @@ describeLive('live checks, over HTTPS on loopback', () => {
     it('is skipped on a shared domain, where Clerk has no hosts of its own (vercel.app: the auto-proxy)', async () => {
       const [r] = of(await live({}, { key: publishableKey('live', 'clerk.myapp.vercel.app') }), 'deploy.certificates')
       expect(r).toMatchObject({ subject: 'myapp.vercel.app', status: 'skip' })
+    })
+
+    it("does not dial clerk.<satellite> for a satellite behind a proxy: the input's, or its own in Clerk's domains", async () => {
+      const byInput = of(
+        await live({ satellites: 'shop.example', 'proxy-url': 'https://shop.example/__clerk' }),
+        'deploy.certificates',
+      )
+      expect(byInput.find(r => r.subject === 'clerk.shop.example')).toMatchObject({ status: 'skip' })
+      expect(byInput.find(r => r.subject === 'clerk.shop.example')?.message).toContain('https://shop.example/__clerk')
+      const clerk = await startClerkStandIn({
+        secretKey: SK_LIVE,
+        environmentType: 'production',
+        domains: [
+          productionDomain('example.com'),
+          {
+            ...productionDomain('store.example'),
+            is_satellite: true,
+            proxy_url: 'https://store.example/__clerk',
+          },
+          { ...productionDomain('other.example'), is_satellite: true },
+        ],
+      })
+      try {
+        const results = (
+          await runScenario({
+            inputs: {
+              environment: 'production',
+              'dns-servers': dns.address,
+              'live-checks': 'auto',
+              'http-timeout-ms': '1500',
+              satellites: 'store.example, other.example',
+            },
+            env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_FAPI_URL: '', CLERK_API_URL: clerk.url },
+            secretKey: SK_LIVE,
+          })
+        ).results.filter(r => r.id === 'deploy.certificates')
+        expect(results.map(r => [r.subject, r.status])).toEqual([
+          ['clerk.example.com', 'pass'],
+          ['accounts.example.com', 'pass'],
+          ['clerk.store.example', 'skip'],
+          ['clerk.other.example', 'fail'],
+        ])
+      } finally {
+        await clerk.close()
+      }
     })
 
     it('is skipped for a development instance and with live-checks false', async () => {

@@ -1,3 +1,6 @@
+import type { ClerkApi } from '../clerk/api.js'
+import type { Plan } from '../settings/plan.js'
+import { isSameOrSubdomain } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedDomainOf } from '../web/public-suffix.js'
 import type { Check, Finding } from './check.js'
@@ -17,7 +20,7 @@ export const certificatesCheck: Check = {
   id: 'deploy.certificates',
   title: "Clerk's hosts answer TLS with a trusted certificate for their name",
   side: 'clerk',
-  async run(plan, { http }) {
+  async run(plan, { http, clerk }) {
     const skipped = liveSkip(plan, plan.environment.name)
     if (skipped) return [skipped]
     if (plan.environment.instanceType !== 'production') {
@@ -49,8 +52,43 @@ export const certificatesCheck: Check = {
         },
       ]
     }
-    return Promise.all(hosts.map(async host => judge(host, await http.handshake(host))))
+    const proxied = await proxiedSatellites(plan, clerk)
+    return Promise.all(
+      hosts.map(async host => {
+        const through = proxied.get(host)
+        if (through) {
+          return {
+            subject: host,
+            status: 'skip' as const,
+            message: `not checked: the satellite is served through the proxy ${through}, so ${host} has no certificate of Clerk's to check`,
+          }
+        }
+        return judge(host, await http.handshake(host))
+      }),
+    )
   },
+}
+
+/**
+ * A satellite behind a proxy (its own `proxy_url` in Clerk's domains, or the `proxy-url` input on its domain) has no
+ * clerk.<satellite> host: Clerk's Backend API gives each domain its own proxy_url (Domain.proxy_url, "the full URL of
+ * the proxy which will forward requests to the Clerk Frontend API for this domain").
+ */
+async function proxiedSatellites(plan: Plan, clerk: ClerkApi): Promise<Map<string, string>> {
+  const proxied = new Map<string, string>()
+  const inputProxy = plan.proxyUrl && new URL(plan.proxyUrl).hostname
+  for (const satellite of plan.satellites) {
+    if (inputProxy && isSameOrSubdomain(inputProxy, satellite))
+      proxied.set(`clerk.${satellite}`, plan.proxyUrl as string)
+  }
+  if (plan.satellites.length === 0 || !clerk.enabled) return proxied
+  const domains = await clerk.domains()
+  if (!domains.ok) return proxied
+  for (const domain of domains.data) {
+    if (domain.is_satellite && domain.proxy_url && plan.satellites.includes(domain.name))
+      proxied.set(`clerk.${domain.name}`, domain.proxy_url)
+  }
+  return proxied
 }
 
 function judge(host: string, result: TlsResult): Finding {
