@@ -28,8 +28,9 @@ export function dnsQuestionBound(plan: Plan): number {
   ]
   const caaNames = new Set(records.filter(r => r.needsCertificate).flatMap(r => caaSearchNames(r.host)))
   // Per record: CNAME, A, AAAA and the target's A; plus every CAA level; on every server; Clerk's list may be longer.
-  // DMARC: the domain's TXT and the organizational domain's, on the first server.
-  return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size) + 2
+  // DMARC: the domain's TXT and the organizational domain's, on the first server; whose zone: an SOA per label at most.
+  const soa = plan.domain.value.split('.').length
+  return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size) + 2 + soa
 }
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */

@@ -2,7 +2,7 @@ import type { ClerkApi } from '../clerk/api.js'
 import type { Plan } from '../settings/plan.js'
 import { isSameOrSubdomain } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
-import { sharedDomainOf } from '../web/public-suffix.js'
+import { sharedZoneOf } from '../web/public-suffix.js'
 import type { Check, Finding } from './check.js'
 import { liveSkip, productionHosts } from './live.js'
 
@@ -20,7 +20,7 @@ export const certificatesCheck: Check = {
   id: 'deploy.certificates',
   title: "Clerk's hosts answer TLS with a trusted certificate for their name",
   side: 'clerk',
-  async run(plan, { http, clerk }) {
+  async run(plan, { http, clerk, dns }) {
     const skipped = liveSkip(plan, plan.environment.name)
     if (skipped) return [skipped]
     if (plan.environment.instanceType !== 'production') {
@@ -32,13 +32,13 @@ export const certificatesCheck: Check = {
         },
       ]
     }
-    const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
+    const shared = plan.domain && (await sharedZoneOf(plan.domain.value, dns))
     if (shared) {
       return [
         {
           subject: plan.domain?.value ?? plan.environment.name,
           status: 'skip',
-          message: `${plan.domain?.value} is on ${shared}: Clerk's hosts cannot be named under it, and its certificate is ${shared}'s own (see keys.frontend-api)`,
+          message: `${plan.domain?.value} is on ${shared.suffix} (${shared.how}): Clerk's hosts cannot be named under it, and its certificate is ${shared.suffix}'s own (see keys.frontend-api)`,
         },
       ]
     }

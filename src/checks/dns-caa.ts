@@ -8,7 +8,7 @@ export const caaCheck: Check = {
   title: "CAA records let Clerk's certificate authorities issue",
   side: 'clerk',
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const hosts = scope.records.filter(r => r.needsCertificate).map(r => r.host)
     return Promise.all(hosts.map(async host => judgeHost(host, await findRelevantSet(dns, dns.primary, host))))

@@ -9,7 +9,7 @@ export const cnameCheck: Check = {
   title: "The CNAME records Clerk requires exist and point at Clerk's targets",
   side: 'clerk',
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const findings = await Promise.all(scope.records.map(record => checkRecord(dns, record)))
     if (plan.proxyUrl) {

@@ -13,7 +13,7 @@ export const dmarcCheck: Check = {
   title: 'The domain publishes a DMARC policy for the mail Clerk sends',
   side: 'clerk',
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const domain = scope.domain
     const subject = `_dmarc.${domain}`

@@ -9,7 +9,7 @@ export const propagationCheck: Check = {
   title: 'All DNS servers give the same answer',
   side: 'clerk',
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     if (dns.servers.length < 2) {
       return [{ subject: scope.domain, status: 'skip', message: 'needs two or more dns-servers to compare' }]

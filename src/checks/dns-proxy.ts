@@ -8,7 +8,7 @@ export const proxyCheck: Check = {
   title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
   side: 'clerk',
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const server = dns.primary
     return Promise.all(

@@ -2,7 +2,7 @@ import type { ClerkApi } from '../clerk/api.js'
 import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../dns/clerk-records.js'
 import type { DnsAnswer, DnsClient } from '../dns/client.js'
 import type { Plan } from '../settings/plan.js'
-import { sharedDomainOf } from '../web/public-suffix.js'
+import { sharedZoneOf } from '../web/public-suffix.js'
 import type { Finding } from './check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
@@ -12,7 +12,7 @@ export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRe
  * are the ones Clerk's Backend API lists for the instance's domains, satellites included, when it can be asked; else
  * the built-in list.
  */
-export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
+export async function dnsScope(plan: Plan, clerk: ClerkApi, dns: DnsClient): Promise<DnsScope> {
   if (plan.environment.instanceType !== 'production') {
     return {
       skip: {
@@ -32,13 +32,13 @@ export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
     }
   }
   const domain = plan.domain.value
-  const shared = await sharedDomainOf(domain)
+  const shared = await sharedZoneOf(domain, dns)
   if (shared) {
     return {
       skip: {
         subject: domain,
         status: 'skip',
-        message: `${domain} is on ${shared}, a shared domain whose DNS its operator runs: no Clerk record can be added there (see keys.frontend-api)`,
+        message: `${domain} is on ${shared.suffix}, a shared domain whose DNS its operator runs (${shared.how}): no Clerk record can be added there (see keys.frontend-api)`,
       },
     }
   }

@@ -1,5 +1,6 @@
 import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
-import { sharedDomainOf } from '../web/public-suffix.js'
+import type { DnsClient } from '../dns/client.js'
+import { sharedZoneOf, type SharedZone } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
 import type { Check, Finding } from './check.js'
 
@@ -7,7 +8,7 @@ export const frontendApiCheck: Check = {
   id: 'keys.frontend-api',
   title: "The publishable key's Frontend API host fits the instance",
   side: 'clerk',
-  async run(plan, { clerk }) {
+  async run(plan, { clerk, dns }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     if (!parsed?.ok) {
       return [
@@ -41,7 +42,7 @@ export const frontendApiCheck: Check = {
         },
       ]
     }
-    return parsed.instanceType === 'production' ? [await productionHost(plan, host)] : [developmentHost(host)]
+    return parsed.instanceType === 'production' ? [await productionHost(plan, host, dns)] : [developmentHost(host)]
   },
 }
 
@@ -52,9 +53,10 @@ export const frontendApiCheck: Check = {
  */
 const AUTO_PROXIED_SHARED_DOMAINS = ['vercel.app']
 
-async function productionHost(plan: Plan, host: string): Promise<Finding> {
-  const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
-  const finding = productionHostOnly(plan, host, shared || undefined)
+async function productionHost(plan: Plan, host: string, dns: DnsClient): Promise<Finding> {
+  const zone = plan.domain ? await sharedZoneOf(plan.domain.value, dns) : undefined
+  const shared = zone?.suffix
+  const finding = productionHostOnly(plan, host, zone)
   if (finding.status !== 'pass' || !shared) return finding
   return {
     ...finding,
@@ -65,7 +67,8 @@ async function productionHost(plan: Plan, host: string): Promise<Finding> {
   }
 }
 
-function productionHostOnly(plan: Plan, host: string, shared: string | undefined): Finding {
+function productionHostOnly(plan: Plan, host: string, zone: SharedZone | undefined): Finding {
+  const shared = zone?.suffix
   const evidence: Record<string, unknown> = { frontendApi: host }
   if (devFrontendApiKind(host)) {
     return {
@@ -92,8 +95,8 @@ function productionHostOnly(plan: Plan, host: string, shared: string | undefined
     return {
       subject: host,
       status: 'fail',
-      message: `the production domain ${domain.value} is on ${shared}, a shared domain (Public Suffix List, private section) whose DNS its operator runs: the records a production instance needs (clerk., accounts., mail) cannot be added there`,
-      fix: `Deploy production on a domain you own (e.g. example.com) and set it as the instance's domain in the Clerk dashboard; use the development instance on ${shared}.`,
+      message: `the production domain ${domain.value} is on ${shared}, a shared domain (Public Suffix List, private section) whose DNS its operator runs (${zone?.how}): the records a production instance needs (clerk., accounts., mail) cannot be added there`,
+      fix: `Deploy production on a domain you own (e.g. example.com) and set it as the instance's domain in the Clerk dashboard; use the development instance on ${shared}. If ${domain.value} is yours under a registry suffix (like shop.us.com), delegate it to a zone of your own (NS records at the registry) and the DNS will say so.`,
       evidence: { ...evidence, sharedDomain: shared },
     }
   }
