@@ -437,7 +437,13 @@ describeLive('live checks, over HTTPS on loopback', () => {
 
   const live = async (
     inputs: Record<string, string>,
-    extra: { key?: string; webhookSecret?: string; platformApiKey?: string; secretKey?: string } = {},
+    extra: {
+      key?: string
+      webhookSecret?: string
+      platformApiKey?: string
+      secretKey?: string
+      env?: Record<string, string>
+    } = {},
   ) =>
     (
       await runScenario({
@@ -452,6 +458,7 @@ describeLive('live checks, over HTTPS on loopback', () => {
           CLERK_PUBLISHABLE_KEY: extra.key ?? PK_LIVE,
           CLERK_FAPI_URL: '',
           CLERK_PLATFORM_API_URL: platformUrl,
+          ...extra.env,
         },
         webhookSecret: extra.webhookSecret,
         platformApiKey: extra.platformApiKey,
@@ -512,19 +519,13 @@ describeLive('live checks, over HTTPS on loopback', () => {
         ],
       })
       try {
-        const results = (
-          await runScenario({
-            inputs: {
-              environment: 'production',
-              'dns-servers': dns.address,
-              'live-checks': 'auto',
-              'http-timeout-ms': '1500',
-              satellites: 'store.example, other.example',
-            },
-            env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_FAPI_URL: '', CLERK_API_URL: clerk.url },
-            secretKey: SK_LIVE,
-          })
-        ).results.filter(r => r.id === 'deploy.certificates')
+        const results = of(
+          await live(
+            { satellites: 'store.example, other.example' },
+            { secretKey: SK_LIVE, env: { CLERK_API_URL: clerk.url } },
+          ),
+          'deploy.certificates',
+        )
         expect(results.map(r => [r.subject, r.status])).toEqual([
           ['clerk.example.com', 'pass'],
           ['accounts.example.com', 'pass'],
