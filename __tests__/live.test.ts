@@ -1155,6 +1155,13 @@ describe('the bundled action on the setups Clerk users run', () => {
     expect(config?.message).toContain('too short')
     expect(short.reportText).not.toContain('abc123')
     expect(short.report?.environment.phase).toBeNull()
+    const spaced = await runAction({
+      inputs: { environment: 'preview', 'vercel-protection-bypass': 'FAKEvercel BYPASSsecret0notreal' },
+    })
+    const refused = spaced.report?.checks.find(c => c.id === 'config')
+    expect(refused).toMatchObject({ subject: 'vercel-protection-bypass', status: 'fail' })
+    expect(refused?.message).toContain('which an HTTP header cannot carry')
+    expect(spaced.reportText).not.toContain('BYPASSsecret')
   })
 })
 

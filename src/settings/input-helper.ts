@@ -138,18 +138,35 @@ export function shortSecretProblems(inputs: ActionInputs): ConfigProblem[] {
       "Remove the input to use the job's own token, or pass a whole token from a GitHub secret.",
     ],
   ]
-  return named.flatMap(([secret, what, fix]) => {
-    if (!secret) return []
-    const length = secret.value.trim().length
-    if (length >= MIN_SECRET_LENGTH) return []
-    const chars = `${length} character${length === 1 ? '' : 's'}`
-    return [
-      {
-        subject: secret.source,
-        field: secret.source,
-        problem: `is ${chars} long, too short to be ${what}; it was not used`,
-        fix,
-      },
-    ]
-  })
+  const bypass = inputs.vercelProtectionBypass
+  // Sent as a header value as it is: a space, line break or non-ASCII character inside it would not survive as one.
+  const unsendable: ConfigProblem[] =
+    bypass && bypass.value.trim().length >= MIN_SECRET_LENGTH && !/^[\x21-\x7e]+$/.test(bypass.value.trim())
+      ? [
+          {
+            subject: bypass.source,
+            field: bypass.source,
+            problem:
+              'holds a space, a line break or a non-ASCII character inside it, which an HTTP header cannot carry; it was not used',
+            fix: 'Copy the secret again from Vercel (Settings → Deployment Protection → Protection Bypass for Automation): it is letters and digits only.',
+          },
+        ]
+      : []
+  return [
+    ...unsendable,
+    ...named.flatMap(([secret, what, fix]) => {
+      if (!secret) return []
+      const length = secret.value.trim().length
+      if (length >= MIN_SECRET_LENGTH) return []
+      const chars = `${length} character${length === 1 ? '' : 's'}`
+      return [
+        {
+          subject: secret.source,
+          field: secret.source,
+          problem: `is ${chars} long, too short to be ${what}; it was not used`,
+          fix,
+        },
+      ]
+    }),
+  ]
 }
