@@ -261,6 +261,12 @@ function appSites(): Record<string, Site> {
       },
     },
     'elsewhere.example': { routes: { '/': page('<title>another site</title>') } },
+    // A 403 from something that is not Vercel (a basic-auth proxy, a WAF).
+    'forbidden.example': {
+      routes: { '/': page('Forbidden', { 'content-security-policy': "default-src 'none'" }, 403) },
+    },
+    // A Frontend API stand-in that answers an Origin with a body that is not Clerk's JSON.
+    'clerk.oddorigin.example': { routes: { '/v1/environment': page('<html>Bad Request</html>', {}, 400) } },
     // Vercel's SSO protection sends the browser to sign in on vercel.com.
     'sso-preview.vercel.app': {
       routes: {
@@ -812,6 +818,15 @@ describeLive('live checks, over HTTPS on loopback', () => {
       for (const url of fapiUrls) expect(url).toBe('/v1/environment?_clerk_js_version=5')
     })
 
+    it("passes, saying what was seen, an answer that is not one of Clerk's refusals (a body that is not JSON)", async () => {
+      const [odd] = of(
+        await live({ domain: 'oddorigin.example' }, { key: publishableKey('live', 'clerk.oddorigin.example') }),
+        'deploy.origins',
+      )
+      expect(odd).toMatchObject({ subject: 'https://oddorigin.example', status: 'pass', evidence: { status: 400 } })
+      expect(odd?.message).toContain('answered 400')
+    })
+
     it('is skipped outside production, and says so when the Frontend API does not answer', async () => {
       const [dev] = of(
         await live({ environment: 'preview', url: 'https://example.com/' }, { key: PK_TEST }),
@@ -880,6 +895,16 @@ describeLive('live checks, over HTTPS on loopback', () => {
       const refused = of((await preview({ bypass: 'FAKEstaleBYPASSsecret0000notreal' })).results, 'csp')[0]
       expect(refused).toMatchObject({ status: 'warn' })
       expect(refused?.message).toContain('was sent and not accepted')
+    })
+
+    it('takes a 403 from something other than Vercel for a login in front of the app, and names no Vercel', async () => {
+      const { results } = await runScenario({
+        inputs: { environment: 'preview', url: 'https://forbidden.example/', 'dns-servers': dns.address },
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST, CLERK_FAPI_URL: '' },
+      })
+      const r = of(results, 'csp')[0]
+      expect(r).toMatchObject({ status: 'warn', evidence: { vercel: false } })
+      expect(r?.message).toContain('answered 403: that is a login in front of the app, not the app')
     })
 
     it("takes a redirect to Vercel's login on another origin for protection too", async () => {
