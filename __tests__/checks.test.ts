@@ -367,12 +367,18 @@ describe('environment', () => {
 })
 
 describe('config results', () => {
-  it('takes phase from the workflow only: refused in the file, and checked as an input', async () => {
+  it('takes phase and the bypass from the workflow only: refused in the file, and phase checked as an input', async () => {
     const inFile = await runScenario({ inputs: { environment: 'preview' }, config: 'phase: after-deploy\n' })
     const refused = only(inFile.results, 'config')
     expect(refused).toMatchObject({ status: 'fail' })
     expect(refused.message).toContain('decides what the gate enforces')
     expect(refused.fix).toContain('with: phase:')
+    const bypass = await runScenario({
+      inputs: { environment: 'preview' },
+      config: 'vercel-protection-bypass: FAKEvercelBYPASSsecret000notreal\n',
+    })
+    expect(only(bypass.results, 'config').message).toContain('holds a secret')
+    expect(JSON.stringify(bypass.results)).not.toContain('FAKEvercelBYPASS')
     const wrong = only((await runScenario({ inputs: { environment: 'preview', phase: 'later' } })).results, 'config')
     expect(wrong.fix).toBe('Set the input `phase` to auto, before-deploy or after-deploy.')
   })
