@@ -127,7 +127,12 @@ describe('the bundled action', () => {
       env: { VITE_CLERK_PUBLISHABLE_KEY: PK_LIVE },
       files: { '.github/clerk-preflight.yml': 'environments:\n  preview:\n    instance-type: production\n' },
     })
-    expect(run.report?.environment).toEqual({ name: 'preview', instanceType: 'production', source: 'deployment' })
+    expect(run.report?.environment).toEqual({
+      name: 'preview',
+      instanceType: 'production',
+      source: 'deployment',
+      phase: 'after-deploy',
+    })
     const origin = run.report?.checks.find(
       c => c.id === 'environment' && c.subject === 'https://app-git-x-team.vercel.app',
     )
@@ -162,7 +167,7 @@ describe('the bundled action', () => {
   it('is a config failure, with the report written, when no environment can be found', async () => {
     const run = await runAction({ ref: 'refs/heads/feature', env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
     expect(run.code).toBe(1)
-    expect(run.report?.environment).toEqual({ name: 'unknown', instanceType: null, source: null })
+    expect(run.report?.environment).toEqual({ name: 'unknown', instanceType: null, source: null, phase: null })
     expect(run.report?.checks[0]).toMatchObject({ id: 'config', status: 'fail' })
   })
 

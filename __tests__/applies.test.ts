@@ -10,6 +10,12 @@ const production = { environment: 'production' }
 /** For each need, inputs that meet everything else a production run's checks need, and leave this one unmet. */
 const UNMET: Array<{ need: Need; inputs: Record<string, string>; env?: Record<string, string>; message: RegExp }> = [
   { need: 'url', inputs: { ...production, 'live-checks': 'true' }, message: /no deployed URL: set `url`/ },
+  {
+    need: 'app-origins',
+    inputs: { ...production, 'live-checks': 'true' },
+    env: { CLERK_PUBLISHABLE_KEY: PK_TEST }, // a development key names no production domain, so no origin follows
+    message: /no app origin to ask for/,
+  },
   { need: 'webhook-url', inputs: { ...production, 'live-checks': 'true' }, message: /set `webhook-url`/ },
   { need: 'domain', inputs: production, env: { CLERK_PUBLISHABLE_KEY: '' }, message: /no production domain/ },
   { need: 'two-dns-servers', inputs: production, message: /two or more dns-servers/ },

@@ -17,7 +17,7 @@ describe('the check registry', () => {
     expect(new Set(CHECKS.map(c => c.id)).size).toBe(CHECKS.length)
     const registered = new Set(CHECKS.map(c => `${c.id.replace(/\./g, '-')}.ts`))
     // Everything else in src/checks is the runner and what checks share.
-    const shared = ['applies.ts', 'check.ts', 'dns-scope.ts', 'index.ts', 'run-checks.ts', 'worst-case.ts']
+    const shared = ['applies.ts', 'check.ts', 'dns-scope.ts', 'index.ts', 'phase.ts', 'run-checks.ts', 'worst-case.ts']
     const files = readdirSync('src/checks').filter(f => !shared.includes(f))
     expect(files.sort()).toEqual([...registered].sort())
   })

@@ -64,10 +64,13 @@ describe('the worst case of a run, from its inputs', () => {
         satellites: 'example.net',
       }),
     ).exchanges
-    // A page read twice (csp, deploy.publishable-key) plus 8 scripts, one more handshake, two probes.
-    expect(full - bare).toBe(2 + 8 + 1 + 2)
+    // A page read twice (csp, deploy.publishable-key) plus 8 scripts, one more handshake, three probes; deploy.origins
+    // asks once for the one app origin in both.
+    expect(full - bare).toBe(2 + 8 + 1 + 3)
+    const origins = plan({ ...base, 'app-origins': 'https://example.com, https://app.example.com' })
+    expect(liveExchangeBound(origins).exchanges - bare).toBe(1)
     expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)
-    const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000' })
+    const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000', 'run-timeout-ms': '600000' })
     expect(worstCaseMs(slow, false)).toBeGreaterThanOrEqual(
       30_000 * (Math.ceil(liveExchangeBound(slow).exchanges / 8) + 2),
     )

@@ -48,6 +48,7 @@ export async function run(): Promise<void> {
       secretKey: inputs.secretKey,
       webhookSecret: inputs.webhookSecret,
       platformApiKey: inputs.platformApiKey,
+      vercelProtectionBypass: inputs.vercelProtectionBypass,
       env,
       clues: environmentClues(context, env),
       deploymentUrl: deploymentUrl(context),
@@ -174,9 +175,9 @@ function publishingSettings(outcome: PlanOutcome, settings: Record<string, strin
 function reportEnvironment(outcome: PlanOutcome, inputName: string | undefined): ReportEnvironment {
   if (outcome.ok) {
     const env = outcome.plan.environment
-    return { name: env.name, instanceType: env.instanceType, source: env.source }
+    return { name: env.name, instanceType: env.instanceType, source: env.source, phase: outcome.plan.phase.value }
   }
-  return { name: outcome.environmentName ?? inputName ?? 'unknown', instanceType: null, source: null }
+  return { name: outcome.environmentName ?? inputName ?? 'unknown', instanceType: null, source: null, phase: null }
 }
 
 /** For ACTIONS_STEP_DEBUG: what the run decided before it checked anything. */
@@ -186,7 +187,7 @@ function describePlan(plan: Plan): string {
     `environment ${env.name} (${env.instanceType} instance, from ${env.source})`,
     `DNS: ${plan.dnsServers.length > 0 ? plan.dnsServers.join(', ') : "the runner's resolvers"}, ${plan.dnsTimeoutMs} ms a query`,
     `Clerk's APIs: ${plan.clerkApi}, Frontend API ${plan.frontendApiUrl ? displayUrl(plan.frontendApiUrl) : 'unknown'}`,
-    `live checks: ${plan.liveChecks}, ${plan.httpTimeoutMs} ms an exchange`,
+    `live checks: ${plan.liveChecks}, ${plan.httpTimeoutMs} ms an exchange, ${plan.phase.value} (${plan.phase.from})`,
     `app origins: ${plan.appOrigins.value.join(', ') || 'none'}`,
   ].join('; ')
 }

@@ -50,6 +50,12 @@ const NEEDS: Record<Need, NeedRule> = {
     subject: 'url',
     unmetBecause: plan => (plan.url ? undefined : 'no deployed URL: set `url`, or run on a deployment_status event'),
   },
+  'app-origins': {
+    doc: 'an app origin (`app-origins`, `url` or `domain`)',
+    subject: 'app-origins',
+    unmetBecause: plan =>
+      plan.appOrigins.value.length > 0 ? undefined : 'no app origin to ask for: set `app-origins`, `url` or `domain`',
+  },
   'webhook-url': {
     doc: '`webhook-url`',
     subject: 'webhook-url',

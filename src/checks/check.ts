@@ -3,6 +3,7 @@ import type { InstanceType } from '../clerk/keys.js'
 import { PlatformApi } from '../clerk/platform-api.js'
 import { DnsClient } from '../dns/client.js'
 import { HttpClient } from '../web/http-client.js'
+import { bypassHeaders } from '../web/deployment-protection.js'
 import { fetchPagePolicy, type PageFetch } from '../web/page-fetch.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckResult } from '../report/model.js'
@@ -19,6 +20,7 @@ export type Need =
   | 'secret-key'
   | 'domain'
   | 'url'
+  | 'app-origins'
   | 'webhook-url'
   | 'webhook-signing-secret'
   | 'platform-api-key'
@@ -44,6 +46,8 @@ export interface NetworkWork {
   webExchanges?(plan: Plan): number
   /** Exchanges that can start only once an earlier one has answered (a page's scripts after the page). */
   dependentWebSteps?: number
+  /** Time it waits on purpose between exchanges (Clerk's DNS re-check). */
+  waitsMs?(plan: Plan): number
 }
 
 /** What the generated reference (docs/checks.md) says of a check: its subject and its rules, with their sources. */
@@ -89,6 +93,8 @@ export interface CheckTools {
 export interface ToolTimeouts {
   pageMs?: number
   clerkApiMs?: number
+  /** The waits between reads of a domain's status after Clerk re-checks it. */
+  recheckDelaysMs?: readonly number[]
 }
 
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
@@ -105,9 +111,14 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
       timeoutMs: timeouts.clerkApiMs,
       http,
     }),
-    platform: new PlatformApi({ baseUrl: plan.platformApiUrl, apiKey: plan.platformApiKey?.value, http }),
+    platform: new PlatformApi({
+      baseUrl: plan.platformApiUrl,
+      apiKey: plan.platformApiKey?.value,
+      http,
+      recheckDelaysMs: timeouts.recheckDelaysMs,
+    }),
     // http-timeout-ms bounds every web exchange: the page (its redirects included) as Clerk's APIs.
-    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? plan.httpTimeoutMs),
+    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? plan.httpTimeoutMs, bypassHeaders(plan, url)),
   }
 }
 

@@ -2,6 +2,8 @@ import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { bypassHeaders, protectedFinding, protectionOf, type Protection } from '../web/deployment-protection.js'
+import type { Plan } from '../settings/plan.js'
 
 /** How much of the deployed app is read: the page and its first scripts, each up to a bound, at once. */
 export const MAX_SCRIPTS = 8
@@ -29,8 +31,9 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   async run(plan, { http }) {
     if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
-    const read = await readApp(http, plan.url)
+    const read = await readApp(http, plan, plan.url)
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
+    if (read.protection) return [protectedFinding(plan, subject, read.protection, 'the key it ships')]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }
     const shipped = read.keys
     if (shipped.length === 0) {
@@ -96,16 +99,22 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   },
 }
 
-type AppRead = { ok: true; keys: Shipped[]; read: string[]; left: number } | { ok: false; detail: string }
+type AppRead =
+  | { ok: true; keys: Shipped[]; read: string[]; left: number; protection?: undefined }
+  | { ok: true; protection: Protection }
+  | { ok: false; detail: string }
 
 /** The page, then its first same-origin scripts at once, each bounded; every Clerk key in them and where. */
-async function readApp(http: HttpClient, url: string): Promise<AppRead> {
+async function readApp(http: HttpClient, plan: Plan, url: string): Promise<AppRead> {
   const page = await http.request(url, {
     headers: { accept: 'text/html' },
+    originHeaders: bypassHeaders(plan, url),
     maxBytes: MAX_SCRIPT_BYTES,
     followRedirects: true,
   })
   if (!page.ok) return { ok: false, detail: `could not read the deployed app: ${page.detail}` }
+  const protection = protectionOf({ requested: url, ...page })
+  if (protection) return { ok: true, protection }
   if (page.status >= 400)
     return { ok: false, detail: `the deployed app answered ${page.status} at ${displayUrl(page.url)}` }
   const { findPublishableKeys, sameOriginScripts } = await import('../web/shipped-keys.js')
@@ -113,7 +122,11 @@ async function readApp(http: HttpClient, url: string): Promise<AppRead> {
   const chosen = scripts.slice(0, MAX_SCRIPTS)
   const bodies = await Promise.all(
     chosen.map(async script => {
-      const answer = await http.request(script, { maxBytes: MAX_SCRIPT_BYTES, followRedirects: true })
+      const answer = await http.request(script, {
+        originHeaders: bypassHeaders(plan, script),
+        maxBytes: MAX_SCRIPT_BYTES,
+        followRedirects: true,
+      })
       return answer.ok && answer.status < 400 ? answer.body : ''
     }),
   )

@@ -9,14 +9,14 @@ export const dnsCaaCheck: Check<'dns.caa'> = {
   doc: {
     subject: '`clerk.<domain>`, `accounts.<domain>`',
     verifies:
-      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does",
+      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does (`va/caa.go`: a critical flag forbids issuance only on a tag it does not know; it knows `issue`, `issuewild`, `iodef`, `issuemail` (RFC 9495) and `issuevmc`)",
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['domain'],
   side: 'clerk',
   network: { dnsQuestions: plan => dnsWorkBound(plan).caaNames },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const hosts = scope.records.filter(r => r.needsCertificate).map(r => r.host)
     return Promise.all(hosts.map(async host => judgeHost(host, await findRelevantSet(dns, dns.primary, host))))

@@ -16,11 +16,12 @@ export const dnsCnameCheck: Check<'dns.cname'> = {
   needs: ['domain'],
   side: 'clerk',
   network: {
-    // CNAME, A and AAAA of each record, and the A of its target.
-    dnsQuestions: plan => 4 * dnsWorkBound(plan).records,
+    // CNAME, A and AAAA of each record, and the A of its target; and whose zone the domain is in (an SOA per label at
+    // most, which every DNS check shares).
+    dnsQuestions: plan => 4 * dnsWorkBound(plan).records + (plan.domain?.value.split('.').length ?? 0),
   },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const findings = await Promise.all(scope.records.map(record => checkRecord(dns, record)))
     if (plan.proxyUrl) {

@@ -24,7 +24,7 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
     dnsQuestions: () => 2,
   },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const domain = scope.domain
     const subject = `_dmarc.${domain}`

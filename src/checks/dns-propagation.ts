@@ -19,7 +19,7 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
     dnsQuestions: plan => plan.dnsServers.length * (dnsWorkBound(plan).records + dnsWorkBound(plan).caaNames),
   },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     return Promise.all(
       scope.records.map(async (record): Promise<Finding> => {

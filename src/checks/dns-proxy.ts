@@ -18,7 +18,7 @@ export const dnsProxyCheck: Check<'dns.proxy'> = {
     // Only what dns.cname asks (CNAME, A and AAAA of each record), answered once per run.
   },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const server = dns.primary
     return Promise.all(

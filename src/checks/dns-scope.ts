@@ -3,7 +3,7 @@ import { caaSearchNames } from '../dns/caa.js'
 import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../dns/clerk-records.js'
 import type { DnsAnswer, DnsClient } from '../dns/client.js'
 import type { Plan } from '../settings/plan.js'
-import { sharedDomainOf } from '../web/public-suffix.js'
+import { sharedZoneOf } from '../web/public-suffix.js'
 import { unmetNeed, type Finding } from './check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
@@ -13,16 +13,16 @@ export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRe
  * when it can be asked; else the built-in list. On a shared domain there are none to judge, and the checks say why.
  * The runner has already skipped the DNS checks where there is no production instance or domain.
  */
-export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
+export async function dnsScope(plan: Plan, clerk: ClerkApi, dns: DnsClient): Promise<DnsScope> {
   const domain = plan.domain?.value
   if (!domain) throw unmetNeed('domain')
-  const shared = await sharedDomainOf(domain)
+  const shared = await sharedZoneOf(domain, dns)
   if (shared) {
     return {
       skip: {
         subject: domain,
         status: 'skip',
-        message: `${domain} is on ${shared}, a shared domain whose DNS its operator runs: no Clerk record can be added there (see keys.frontend-api)`,
+        message: `${domain} is on ${shared.suffix}, a shared domain whose DNS its operator runs (${shared.how}): no Clerk record can be added there (see keys.frontend-api)`,
       },
     }
   }

@@ -5,6 +5,7 @@ import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { cspCheck } from './csp.js'
 import { deployCertificatesCheck } from './deploy-certificates.js'
 import { deployFrontendApiCheck } from './deploy-frontend-api.js'
+import { deployOriginsCheck } from './deploy-origins.js'
 import { deployPublishableKeyCheck } from './deploy-publishable-key.js'
 import { dnsCaaCheck } from './dns-caa.js'
 import { dnsCnameCheck } from './dns-cname.js'
@@ -44,6 +45,7 @@ export const CHECKS = [
   deployPublishableKeyCheck,
   deployCertificatesCheck,
   deployFrontendApiCheck,
+  deployOriginsCheck,
   oauthProvidersCheck,
   webhooksEndpointCheck,
   clerkDomainStatusCheck,

@@ -4,6 +4,7 @@ import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
 import { cut, MAX_SUBJECT, MAX_TEXT, plainEvidence } from '../report/bound.js'
+import { judgedInPhase } from './phase.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
 
@@ -76,18 +77,21 @@ export async function runChecks(
 
 async function runCheck(check: Check<CheckId>, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
   try {
-    // What every check shares is declared, not repeated: the runner says once why a check does not apply.
+    // What every check shares is declared, not repeated: the runner says once why a check does not apply, and judges
+    // what the app side found by the phase of the deploy.
     const skip = skipFor(check, plan)
     const findings = skip ? [skip] : await check.run(plan, tools)
-    return findings.map(({ subject, status, message, fix, evidence }) => ({
-      id: check.id,
-      subject: cut(subject, MAX_SUBJECT),
-      status,
-      title: check.title,
-      message: cut(message, MAX_TEXT),
-      ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
-      ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
-    }))
+    return findings.map(({ subject, status, message, fix, evidence }) =>
+      judgedInPhase(check.side, plan.phase, {
+        id: check.id,
+        subject: cut(subject, MAX_SUBJECT),
+        status,
+        title: check.title,
+        message: cut(message, MAX_TEXT),
+        ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
+        ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
+      }),
+    )
   } catch (error) {
     return [
       {

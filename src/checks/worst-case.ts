@@ -21,14 +21,16 @@ export function dnsQuestionBound(plan: Plan): number {
 }
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
-export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number } {
+export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number; waitsMs: number } {
   let exchanges = 0
   let dependentSteps = 0
+  let waitsMs = 0
   for (const { network } of running(plan)) {
     exchanges += network.webExchanges?.(plan) ?? 0
     dependentSteps += network.dependentWebSteps ?? 0
+    waitsMs += network.waitsMs?.(plan) ?? 0
   }
-  return { exchanges, dependentSteps }
+  return { exchanges, dependentSteps, waitsMs }
 }
 
 /**
@@ -43,8 +45,9 @@ export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionBound(plan)
   const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = applies(clerkApiCheck, plan) ? ATTEMPTS * plan.httpTimeoutMs : 0
-  const { exchanges, dependentSteps } = liveExchangeBound(plan)
-  const web = exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * plan.httpTimeoutMs
+  const { exchanges, dependentSteps, waitsMs } = liveExchangeBound(plan)
+  const web =
+    exchanges === 0 ? 0 : (Math.ceil(exchanges / MAX_CONCURRENT) + dependentSteps) * plan.httpTimeoutMs + waitsMs
   const uncut = LOCAL_WORK_MS + Math.max(clerk + dns, web, clerk) + (publishes ? GITHUB_BUDGET_MS : 0)
   return Math.min(uncut, plan.runTimeoutMs + LOCAL_WORK_MS)
 }

@@ -72,6 +72,16 @@ export const MAX_ANSWER_BYTES = 2 * 2 ** 20
 /** A primary domain and its satellites; Clerk's plans allow far fewer. */
 export const MAX_DOMAINS = 25
 
+/**
+ * The Frontend API is asked as Clerk's own tools ask it, with the clerk-js major version it serves
+ * (clerk/cli, packages/cli-core/src/lib/fapi.ts: `_clerk_js_version=5` on /v1/environment).
+ */
+export const CLERK_JS_VERSION = '5'
+
+export function frontendEnvironmentUrl(base: string): string {
+  return `${base.replace(/\/$/, '')}/v1/environment?_clerk_js_version=${CLERK_JS_VERSION}`
+}
+
 export interface ClerkApiOptions {
   /** Backend API base, from CLERK_API_URL. */
   backendUrl: string
@@ -152,7 +162,7 @@ export class ClerkApi {
 
   /** Another instance's Frontend API (the development instance's, for oauth.providers): public, no key sent. */
   environmentAt(base: string): Promise<ApiAnswer<FrontendEnvironment>> {
-    const url = `${base.replace(/\/$/, '')}/v1/environment`
+    const url = frontendEnvironmentUrl(base)
     return askedOnce(this.answers, `fapi ${url}`, () =>
       this.get<FrontendEnvironment>(url, {}, data => typeof data === 'object' && data !== null),
     )

@@ -1,6 +1,6 @@
 import type { CaaRecord as NodeCaaRecord, promises as dnsPromises, ResolverOptions } from 'node:dns'
 
-export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT'
+export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT' | 'SOA'
 
 export interface CaaRecord {
   flags: number
@@ -13,10 +13,10 @@ export interface AddressRecord {
   ttl: number
 }
 
-/** A TXT record is its character-strings joined, as DMARC and SPF read it. */
+/** A TXT record is its character-strings joined, as DMARC and SPF read it; an SOA record its primary name server. */
 export type RecordOf<T extends QueryType> = T extends 'CAA'
   ? CaaRecord
-  : T extends 'CNAME' | 'TXT'
+  : T extends 'CNAME' | 'TXT' | 'SOA'
     ? string
     : AddressRecord
 
@@ -174,6 +174,9 @@ async function lookup(resolver: dnsPromises.Resolver, name: string, type: QueryT
       return (await resolver.resolveCaa(name)).map(toCaaRecord)
     case 'TXT':
       return (await resolver.resolveTxt(name)).map(strings => strings.join(''))
+    case 'SOA':
+      // Only an SOA in the answer (a zone's apex); a name inside a zone is NODATA, its zone's SOA in the authority.
+      return [(await resolver.resolveSoa(name)).nsname.toLowerCase()]
   }
 }
 

@@ -33,6 +33,7 @@ const EXAMPLES: Record<string, string> = {
   'check-run': 'true or false',
   'clerk-api': 'auto, true or false',
   'report-file': 'a file path',
+  phase: 'auto, before-deploy or after-deploy',
   environment: 'production, preview, staging, development or a name under environments:',
   environments: 'a map from environment name to its settings',
   'instance-type': 'production or development',

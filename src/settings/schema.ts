@@ -123,7 +123,9 @@ const triState = z.pipe(
   z.transform(v => String(v) as (typeof TRI_STATE)[number]),
 )
 
-/** Settings that an input, the file's top level, or an environment section may set. */
+export const PHASES = ['auto', 'before-deploy', 'after-deploy'] as const
+
+/** Every setting an input may give; the file's top level and environment sections, those WORKFLOW_SETTINGS leaves. */
 export const settingsShape = {
   'publishable-key': described(nonEmpty, 'The Clerk publishable key (public; pk_live_… or pk_test_…).'),
   domain: described(hostname, 'Production domain of the Clerk instance (example.com).'),
@@ -168,6 +170,10 @@ export const settingsShape = {
     z.pipe(wholeNumber('must be a pull request number'), z.int().check(z.gte(1, 'must be a pull request number'))),
     'The pull request to comment on (default: the event’s, or the open one whose head is the commit).',
   ),
+  phase: described(
+    z.enum(PHASES, { error: 'must be auto, before-deploy or after-deploy' }),
+    'before-deploy (what is live is the previous release: findings about the app itself are at most warn), after-deploy, or auto (default: after-deploy on deployment_status, else before-deploy).',
+  ),
   'run-timeout-ms': described(
     runTimeoutMs,
     'Deadline of the whole run in milliseconds (default 120000): unfinished checks become error, and the report is still written.',
@@ -177,7 +183,6 @@ export const settingsShape = {
 /**
  * What decides the gate and where data goes: the workflow's alone. On a pull request the configuration file is the
  * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead).
- * `phase` is among them wherever it is an input.
  */
 export const WORKFLOW_SETTINGS = [
   'fail-on',
@@ -259,4 +264,10 @@ export type Settings = z.output<typeof inputSettingsSchema>
 export type ConfigFile = z.output<typeof configFileSchema>
 
 /** Inputs that hold secrets: never accepted from the file, which is committed to the repository. */
-export const SECRET_SETTINGS = ['secret-key', 'webhook-signing-secret', 'platform-api-key', 'github-token'] as const
+export const SECRET_SETTINGS = [
+  'secret-key',
+  'webhook-signing-secret',
+  'platform-api-key',
+  'github-token',
+  'vercel-protection-bypass',
+] as const

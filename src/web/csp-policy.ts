@@ -131,10 +131,12 @@ export interface InstanceFeatures {
  */
 export function clerkRequirements(frontendApi: string, self: URL, features: InstanceFeatures = {}): Requirement[] {
   const protect = ['https://fapi.protect.clerk.com/']
+  // A proxy on the page's own origin (vercel.app's /__clerk) is 'self' to the browser.
+  const fapiSource = frontendApi === self.origin ? "'self'" : frontendApi
   const requirements: Requirement[] = [
     {
       directive: 'script-src-elem',
-      source: frontendApi,
+      source: fapiSource,
       samples: [`${frontendApi}/npm/@clerk/clerk-js@5/dist/clerk.browser.js`],
     },
     {
@@ -143,7 +145,7 @@ export function clerkRequirements(frontendApi: string, self: URL, features: Inst
       samples: ['https://challenges.cloudflare.com/turnstile/v0/api.js'],
     },
     { directive: 'script-src-elem', source: 'https://*.protect.clerk.com', samples: protect },
-    { directive: 'connect-src', source: frontendApi, samples: [`${frontendApi}/v1/client`] },
+    { directive: 'connect-src', source: fapiSource, samples: [`${frontendApi}/v1/client`] },
     {
       directive: 'connect-src',
       source: 'https://*.protect.clerk.com:*',

@@ -19,6 +19,11 @@ export const MAX_CONCURRENT_HANDSHAKES = 4
 export interface HttpRequest {
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
+  /**
+   * Headers for the requested URL's own origin only (a bypass token): sent on every hop that stays on it, never to
+   * another host, never on a redirect off it.
+   */
+  originHeaders?: Record<string, string>
   body?: string
   /** The most body bytes read; past it the connection is dropped and the answer is marked truncated. 0: none. */
   maxBytes: number
@@ -108,9 +113,12 @@ export class HttpClient {
   private async exchange(url: string, request: HttpRequest): Promise<HttpResult> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs
     const deadline = AbortSignal.timeout(timeoutMs)
+    const origin = URL.canParse(url) ? new URL(url).origin : undefined
     let current = url
     for (let hop = 0; ; hop++) {
-      const answer = await this.once(current, request, deadline, timeoutMs)
+      const onOrigin = request.originHeaders && URL.canParse(current) && new URL(current).origin === origin
+      const hopRequest = onOrigin ? { ...request, headers: { ...request.headers, ...request.originHeaders } } : request
+      const answer = await this.once(current, hopRequest, deadline, timeoutMs)
       if (!answer.ok || !request.followRedirects || ![301, 302, 303, 307, 308].includes(answer.status)) return answer
       const location = answer.headers.location
       if (!location) return answer

@@ -1,4 +1,5 @@
 import { displayUrl } from './hostname.js'
+import { protectionOf, type Protection } from './deployment-protection.js'
 import type { HttpClient } from './http-client.js'
 /** One policy text as delivered: a header value (which may hold several, comma-separated) or one meta element's. */
 export interface DeliveredPolicy {
@@ -17,6 +18,8 @@ export type PageFetch =
       reportOnly?: string
       /** The head went on past what is read, with no policy in it so far: a policy after it could not be seen. */
       headCutShort?: boolean
+      /** A login (Deployment Protection) answered instead of the app: its policy is not the app's. */
+      protection?: Protection
     }
   | { ok: false; detail: string }
 
@@ -24,15 +27,23 @@ export type PageFetch =
 export const HEAD_BYTES = 256 * 1024
 
 /** Fetches a page for its Content-Security-Policy: bounded in time, redirects followed, only the head read. */
-export async function fetchPagePolicy(http: HttpClient, url: string, timeoutMs: number): Promise<PageFetch> {
+export async function fetchPagePolicy(
+  http: HttpClient,
+  url: string,
+  timeoutMs: number,
+  originHeaders?: Record<string, string>,
+): Promise<PageFetch> {
   const answer = await http.request(url, {
     headers: { accept: 'text/html', 'user-agent': 'clerk-preflight (+CSP check)' },
+    originHeaders,
     maxBytes: HEAD_BYTES,
     enough: text => /<\/head>/i.test(text),
     followRedirects: true,
     timeoutMs,
   })
   if (!answer.ok) return { ok: false, detail: answer.detail }
+  const protection = protectionOf({ requested: url, ...answer })
+  if (protection) return { ok: true, finalUrl: displayUrl(answer.url), status: answer.status, policies: [], protection }
   const header = answer.headers['content-security-policy']
   const reportOnly = answer.headers['content-security-policy-report-only']
   const base = { ok: true as const, finalUrl: displayUrl(answer.url), status: answer.status, reportOnly }
