@@ -44,6 +44,7 @@ describe('each example, run through the bundled action on the demo', () => {
 
   const events: Record<string, { eventName: string; event: unknown; ref: string; environment: string }> = {
     'deploy-branch.yml': { eventName: 'push', event: {}, ref: 'refs/heads/main', environment: 'production' },
+    'quick-start.yml': { eventName: 'push', event: {}, ref: 'refs/heads/main', environment: 'production' },
     'pull-request.yml': {
       eventName: 'pull_request',
       event: { pull_request: { number: 7, head: { sha: 'abc' }, labels: [] } },
