@@ -90,6 +90,8 @@ inBrowser(TITLE, () => {
     const parties = problems.filter(p => p.ids.includes('auth.authorized-parties'))
     expect(parties).toHaveLength(1)
     expect(parties[0]?.subjects).toHaveLength(100)
+    // The trailing slash, and 99 origins missing, said once.
+    expect(parties[0]?.messages.map(m => m.likewise.length)).toEqual([0, 98])
     expect(parties[0]?.block?.text.match(/"https:\/\/app\d+\./g)).toHaveLength(100)
   })
 })

@@ -31,7 +31,7 @@ describe('problems', () => {
     expect(presented.problems[0]).toMatchObject({
       ids: ['dns.caa'],
       subjects: ['clerk.example.com', 'accounts.example.com'],
-      messages: ['example.com does not allow pki.goog'],
+      messages: [{ text: 'example.com does not allow pki.goog', likewise: [] }],
       fix: CAA_FIX,
     })
     expect(presented.report.checks).toEqual(checks)
@@ -85,7 +85,9 @@ describe('problems', () => {
 
   it('tell the same failure on several subjects once, naming the others', () => {
     const three = present(report(['a', 'b', 'c'].map(h => certificate(`${h}.example.com`))))
-    expect(three.problems[0]?.likewise).toBe(true)
+    expect(three.problems[0]?.messages).toEqual([
+      { text: expect.stringMatching(/^a\.example\.com /), likewise: ['b.example.com', 'c.example.com'] },
+    ])
     const body = renderSummary(report(three.report.checks))
     expect(body).toContain(
       'a.example.com does not answer TLS on port 443 (a.example.com:443 refused); likewise b.example.com and c.example.com',

@@ -19,9 +19,7 @@ export interface Problem {
   ids: CheckId[]
   subjects: string[]
   /** What is wrong: the findings' messages, those alike (the same but for their subject) said once. */
-  messages: string[]
-  /** The first message stands for all: the others differ from it only in their subject. */
-  likewise: boolean
+  messages: Message[]
   fix?: string
   block?: CopyBlock
   findings: CheckResult[]
@@ -29,6 +27,12 @@ export interface Problem {
   followers: Problem[]
   /** For a follower: its fix is this problem's fix, and is not said again. */
   fixedWithCause?: boolean
+}
+
+/** A message, and the other subjects of which the same is said. */
+export interface Message {
+  text: string
+  likewise: string[]
 }
 
 export interface Presentation {
@@ -161,13 +165,12 @@ function group(findings: CheckResult[]): Problem[] {
 function toProblem(findings: CheckResult[]): Problem {
   const first = findings[0] as CheckResult
   const status = bySeverity(findings)[0]?.status ?? first.status
-  const { messages, likewise } = whatIsWrong(findings)
+  const messages = whatIsWrong(findings)
   const problem: Problem = {
     status,
     ids: [...new Set(findings.map(f => f.id))],
     subjects: [...new Set(findings.map(f => f.subject))].filter(s => s !== '—'),
     messages,
-    likewise,
     fix: first.fix,
     findings,
     followers: [],
@@ -190,13 +193,19 @@ function toProblem(findings: CheckResult[]): Problem {
   return problem
 }
 
-/** Messages that differ only in their subject (the same failure on three hosts) are said once. */
-function whatIsWrong(findings: CheckResult[]): { messages: string[]; likewise: boolean } {
-  const shape = (f: CheckResult) => (f.subject.length > 0 ? f.message.split(f.subject).join('\u0000') : f.message)
-  const first = findings[0] as CheckResult
-  if (findings.every(f => f.message === first.message)) return { messages: [first.message], likewise: false }
-  if (findings.every(f => shape(f) === shape(first))) return { messages: [first.message], likewise: true }
-  return { messages: [...new Set(findings.map(f => f.message))], likewise: false }
+/**
+ * Messages that differ only in their subject (the same failure on three hosts) are said once, naming the other
+ * subjects; the same message is said once. One pass, keyed by the message's shape.
+ */
+function whatIsWrong(findings: CheckResult[]): Message[] {
+  const messages = new Map<string, Message>()
+  for (const f of findings) {
+    const shape = f.subject.length > 0 ? f.message.split(f.subject).join('\u0000') : f.message
+    const seen = messages.get(shape)
+    if (!seen) messages.set(shape, { text: f.message, likewise: [] })
+    else if (seen.text !== f.message) seen.likewise.push(f.subject)
+  }
+  return [...messages.values()]
 }
 
 /** The whole corrected authorizedParties list, as auth.authorized-parties gives it in one fix. */

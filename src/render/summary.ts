@@ -1,5 +1,13 @@
 import { code, escapeHtml, fenced, inline } from './markdown.js'
-import { MESSAGES_LISTED, plural, present, verdictParts, type Presentation, type Problem } from './presentation.js'
+import {
+  MESSAGES_LISTED,
+  plural,
+  present,
+  verdictParts,
+  type Message,
+  type Presentation,
+  type Problem,
+} from './presentation.js'
 import type { CheckResult, Report, Status } from '../report/model.js'
 
 export { bySeverity } from './presentation.js'
@@ -85,19 +93,21 @@ function title(problem: Problem): string {
   return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => code(id)).join(', ')}${where ? ` · ${where}` : ''}`
 }
 
+/** A message, and the subjects of which the same is said. */
+function messageText(message: Message): string {
+  const others = message.likewise
+  const likewise =
+    others.length === 0
+      ? ''
+      : others.length <= 2
+        ? `; likewise ${others.map(s => inline(s)).join(' and ')}`
+        : `; likewise the other ${others.length}`
+  return `${inline(message.text)}${likewise}`
+}
+
 function whatLines(problem: Problem, compact: boolean): string[] {
-  if (problem.messages.length === 1) {
-    // The same failure on several subjects, told for the first: the others are named.
-    const others = problem.likewise ? problem.subjects.slice(1) : []
-    const likewise =
-      others.length === 0
-        ? ''
-        : others.length <= 2
-          ? `; likewise ${others.map(s => inline(s)).join(' and ')}`
-          : `; likewise the other ${others.length}`
-    return [`${inline(problem.messages[0] ?? '')}${likewise}`]
-  }
-  const item = (m: string) => `- ${inline(m)}`
+  if (problem.messages.length === 1) return [messageText(problem.messages[0] as Message)]
+  const item = (m: Message) => `- ${messageText(m)}`
   const listed = problem.messages.slice(0, compact ? MESSAGES_OPEN : MESSAGES_LISTED)
   const folded = listed.slice(MESSAGES_OPEN)
   const unlisted = problem.messages.length - listed.length
