@@ -391,6 +391,9 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     const [run] = github.checkRuns
     expect(run).toMatchObject({ name: 'Clerk preflight (production)', head_sha: 'abc123', conclusion: 'failure' })
     expect(run?.annotations).toHaveLength(120)
+    // Its title names what failed; its text is the job summary's: 120 findings with one fix are one problem.
+    expect(run?.output?.title).toBe('Clerk preflight: production is not ready: 1 problem (dns.cname)')
+    expect(run?.output?.summary).toMatch(/^## ❌ Clerk preflight: \*\*production\*\* is not ready: 1 problem/)
     const sizes = github.requests
       .filter(r => r.path.includes('check-runs'))
       .map(r => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)
