@@ -97,6 +97,17 @@ describe('problems', () => {
     expect(five).toContain('`deploy.certificates` · a.example.com, b.example.com, c.example.com and 2 more')
   })
 
+  it('without a fix, are the findings of one check that say the same but for their subject', () => {
+    const timedOut = (host: string) => finding('dns.cname', host, 'error', `could not look up ${host}: timed out`)
+    const problems = present(
+      report([timedOut('a.example.com'), timedOut('b.example.com'), finding('dns.cname', 'c', 'error', 'SERVFAIL')]),
+    ).problems
+    expect(problems.map(p => [p.status, p.subjects, p.messages.length])).toEqual([
+      ['error', ['a.example.com', 'b.example.com'], 1],
+      ['error', ['c'], 1],
+    ])
+  })
+
   it('list different messages, the first five open, then folded, then counted', () => {
     const checks = Array.from({ length: 60 }, (_, i) =>
       finding('dns.cname', `h${i}.example.com`, 'fail', `record ${i} is odd in its own way`, 'Fix them all.'),

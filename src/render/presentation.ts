@@ -132,7 +132,10 @@ export function present(report: Report): Presentation {
   }
 }
 
-/** Findings with the same fix are one problem; a finding without a fix stands alone (or with its exact twins). */
+/**
+ * Findings with the same fix are one problem; without a fix, those of one check that say the same but for their
+ * subject (a lookup that timed out for each record).
+ */
 function group(findings: CheckResult[]): Problem[] {
   const groups = new Map<string, CheckResult[]>()
   for (const f of findings) {
@@ -141,7 +144,7 @@ function group(findings: CheckResult[]): Problem[] {
         ? 'authorizedParties'
         : f.fix
           ? `fix ${f.fix}`
-          : `${f.id} ${f.status} ${f.subject} ${f.message}`
+          : `${f.id} ${f.status} ${shapeOf(f)}`
     const members = groups.get(key)
     if (members) members.push(f)
     else groups.set(key, [f])
@@ -193,6 +196,11 @@ function toProblem(findings: CheckResult[]): Problem {
   return problem
 }
 
+/** A message with its subject taken out: what two findings alike but for their subject share. */
+function shapeOf(f: CheckResult): string {
+  return f.subject.length > 0 ? f.message.split(f.subject).join('\u0000') : f.message
+}
+
 /**
  * Messages that differ only in their subject (the same failure on three hosts) are said once, naming the other
  * subjects; the same message is said once. One pass, keyed by the message's shape.
@@ -200,7 +208,7 @@ function toProblem(findings: CheckResult[]): Problem {
 function whatIsWrong(findings: CheckResult[]): Message[] {
   const messages = new Map<string, Message>()
   for (const f of findings) {
-    const shape = f.subject.length > 0 ? f.message.split(f.subject).join('\u0000') : f.message
+    const shape = shapeOf(f)
     const seen = messages.get(shape)
     if (!seen) messages.set(shape, { text: f.message, likewise: [] })
     else if (seen.text !== f.message) seen.likewise.push(f.subject)
