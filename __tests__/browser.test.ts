@@ -14,10 +14,11 @@ import { runScenario } from '../test-support/scenario.js'
 // sideways scroll to be read, and each problem's fix starts in view (issue 20).
 
 const chromium = findChromium()
+const SKIPPED = 'browser.test.ts skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'
+// Jest names no test of a suite skipped whole: the reason is said on one line of its own.
+if (!chromium) process.stderr.write(`${SKIPPED}\n`)
 const inBrowser = chromium ? describe : describe.skip
-const TITLE = chromium
-  ? 'in a browser, with GitHub’s stylesheet'
-  : 'in a browser: skipped, no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'
+const TITLE = chromium ? 'in a browser, with GitHub’s stylesheet' : SKIPPED
 
 let browser: Browser
 const reports: Record<string, Report> = {}
@@ -76,6 +77,22 @@ inBrowser(TITLE, () => {
         }
       })
     })
+  })
+
+  it('sees a table that needs a sideways scroll, as the findings table of before did', async () => {
+    const list = `\`authorizedParties: ${JSON.stringify(Array.from({ length: 12 }, (_, i) => `https://app${i}.example.com`))}\``
+    const table = [
+      '| | Check | Result | Fix |',
+      '|---|---|---|---|',
+      `| ❌ | \`auth.authorized-parties\` | missing | ${list} |`,
+    ]
+    const page = await showMarkdown(browser, table.join('\n'), 760)
+    try {
+      const [measured] = (await measure(page)).tables
+      expect(measured?.scrollWidth).toBeGreaterThan((measured?.width ?? 0) + 100)
+    } finally {
+      await page.close()
+    }
   })
 
   it('shows the demo’s fourteen failures as eight problems, and its warning', () => {

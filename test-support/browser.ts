@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
@@ -58,36 +56,51 @@ export interface Layout {
   documentWidth: number
 }
 
+// The little of the DOM the measuring function uses, declared for this module only: it runs in the page, and the
+// project's own code must not see the DOM's globals (tsconfig's lib has no "dom").
+interface DomElement {
+  tagName: string
+  textContent: string | null
+  parentElement: DomElement | null
+  clientWidth: number
+  scrollWidth: number
+  getBoundingClientRect(): { left: number; right: number }
+  closest(selector: string): DomElement | null
+  querySelectorAll(selector: string): ArrayLike<DomElement>
+}
+declare const document: { querySelector(selector: string): DomElement | null; documentElement: DomElement }
+declare function getComputedStyle(element: DomElement): { paddingLeft: string; paddingRight: string }
+
 /** Measures what a reader sees of the page at its width. */
 export function measure(page: Page): Promise<Layout> {
   return page.evaluate(() => {
-    const body = document.querySelector('.markdown-body') as HTMLElement
+    const body = document.querySelector('.markdown-body') as DomElement
     const box = body.getBoundingClientRect()
     const style = getComputedStyle(body)
     const pane = {
       left: box.left + parseFloat(style.paddingLeft),
       right: box.right - parseFloat(style.paddingRight),
     }
-    const tables = [...body.querySelectorAll('table')].map(t => ({
+    const tables = Array.from(body.querySelectorAll('table')).map(t => ({
       width: t.clientWidth,
       scrollWidth: t.scrollWidth,
       right: t.getBoundingClientRect().right,
     }))
-    const fixes = [...body.querySelectorAll('strong')]
+    const fixes = Array.from(body.querySelectorAll('strong'))
       .filter(s => s.textContent === 'Fix:')
       .map(s => {
         const r = s.getBoundingClientRect()
         return {
           left: r.left,
           right: r.right,
-          paragraphRight: (s.parentElement as HTMLElement).getBoundingClientRect().right,
+          paragraphRight: (s.parentElement as DomElement).getBoundingClientRect().right,
         }
       })
     // The first heading is the verdict; each one after it with a status is a problem.
-    const problems = [...body.querySelectorAll('h2, h3, h4')]
+    const problems = Array.from(body.querySelectorAll('h2, h3, h4'))
       .slice(1)
       .filter(h => /^(❌|⚠️|⛔)/.test(h.textContent ?? '')).length
-    const overflowing = [...body.querySelectorAll('*')]
+    const overflowing = Array.from(body.querySelectorAll('*'))
       .filter(e => !e.closest('pre') || e.tagName === 'PRE')
       .filter(e => e.getBoundingClientRect().right > pane.right + 0.5)
       .map(e => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').slice(0, 60)}`)
