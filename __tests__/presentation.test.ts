@@ -169,7 +169,7 @@ describe('the verdict', () => {
 
   it('names the warnings of a run that is ready, and says nothing more of one that passes', () => {
     expect(verdictText(present(report([finding('dns.dmarc', 'd', 'warn', 'no DMARC', 'Add one.')])))).toBe(
-      'Clerk preflight: production is ready: 1 warning (dns.dmarc)',
+      'Clerk preflight: production is ready, with 1 warning (dns.dmarc)',
     )
     expect(verdictText(present(report([finding('dns.dmarc', 'd', 'pass', 'fine')])))).toBe(
       'Clerk preflight: production is ready',
@@ -266,6 +266,19 @@ describe('the corrected Content-Security-Policy', () => {
       ["script-src 'self', x https://clerk.example.com"],
     ])
     expect(correctedPolicies(evidence("img-src 'self'", [need('connect-src', 'https://a', 'default-src')]))).toEqual([])
+  })
+
+  it('is told as one block to copy, a blank line between two policies of a header', () => {
+    const csp = {
+      ...finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://a`'),
+      evidence: evidence("script-src 'self', img-src 'self'", [
+        need('script-src', 'https://a'),
+        need('img-src', 'https://img.clerk.com'),
+      ]),
+    }
+    const problem = present(report([csp])).problems[0]
+    expect(problem?.fix).toContain('a blank line parts two policies (one header joins them with a comma)')
+    expect(problem?.block?.text).toBe("script-src 'self' https://a;\n\nimg-src 'self' https://img.clerk.com;")
   })
 
   it('is not guessed from evidence it cannot read: the check’s own fix is told instead', () => {

@@ -157,7 +157,7 @@ function group(findings: CheckResult[]): Problem[] {
         key !== 'authorizedParties' &&
         members.every(m => m.id === 'auth.authorized-parties' && m.status !== 'warn')
       ) {
-        list.push(...members)
+        for (const m of members) list.push(m)
         groups.delete(key)
       }
     }
@@ -190,7 +190,7 @@ function toProblem(findings: CheckResult[]): Problem {
   }
   const csp = first.id === 'csp' ? correctedPolicies(first.evidence) : undefined
   if (csp && csp.length > 0) {
-    problem.fix = `Deploy ${csp.length === 1 ? 'this policy' : 'these policies'}: the deployed one with what Clerk needs added, directive by directive. One directive a line; joined by spaces, the lines are the \`Content-Security-Policy\` value${csp.length === 1 ? '' : ' (a blank line between policies)'}.`
+    problem.fix = `Deploy ${csp.length === 1 ? 'this policy' : 'these policies'}: the deployed one with what Clerk needs added, directive by directive. One directive a line; joined by spaces, the lines are the \`Content-Security-Policy\` value${csp.length === 1 ? '' : '; a blank line parts two policies (one header joins them with a comma)'}.`
     problem.block = { language: '', text: csp.map(policy => policy.map(d => `${d};`).join('\n')).join('\n\n') }
   }
   return problem
@@ -320,19 +320,19 @@ export function verdictParts(presentation: Presentation): { state: string; count
   const status = presentation.report.status
   if (status === 'fail') {
     return {
-      state: 'is not ready',
+      state: 'is not ready:',
       count: `${plural(fails.length, 'problem')}${warnings.length > 0 ? ` and ${plural(warnings.length, 'warning')}` : ''}`,
       ids: namedIds(fails),
     }
   }
   if (status === 'warn')
-    return { state: 'is ready', count: plural(warnings.length, 'warning'), ids: namedIds(warnings) }
+    return { state: 'is ready, with', count: plural(warnings.length, 'warning'), ids: namedIds(warnings) }
   return { state: 'is ready', count: '', ids: [] }
 }
 
 /** The verdict as plain text, for the log's annotation and the check run's title. */
 export function verdictText(presentation: Presentation): string {
   const { state, count, ids } = verdictParts(presentation)
-  const what = count ? `: ${count}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}` : ''
+  const what = count ? ` ${count}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}` : ''
   return `Clerk preflight: ${presentation.report.environment.name} ${state}${what}`
 }

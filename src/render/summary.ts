@@ -32,7 +32,7 @@ export function verdictLine(presentation: Presentation, context: RenderContext =
   const report = presentation.report
   const { state, count, ids } = verdictParts(presentation)
   const named = ids.length > 0 ? ` (${ids.map(id => (id === '…' ? id : code(id))).join(', ')})` : ''
-  const line = `${STATUS_ICON[report.status]} Clerk preflight: **${inline(report.environment.name)}** ${state}${count ? `: ${count}${named}` : ''}`
+  const line = `${STATUS_ICON[report.status]} Clerk preflight: **${inline(report.environment.name)}** ${state}${count ? ` ${count}${named}` : ''}`
   return context.overriddenBy && report.status !== 'pass'
     ? `${line}; overridden by label ${code(context.overriddenBy)}: the gate does not block`
     : line
