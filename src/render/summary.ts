@@ -80,8 +80,9 @@ export function renderSummary(report: Report, context: RenderContext = {}, limit
   return `${renderPresentation(head.join('\n'), presentation, 3, limit, 'here: see the JSON report (the report-file output)')}\n`
 }
 
-function subjectsText(subjects: string[]): string {
-  const named = subjects.slice(0, SUBJECTS_NAMED).map(s => inline(s))
+/** The first subjects, each as `format` gives it, and how many more: "a, b and c", "a, b, c and 97 more". */
+function subjectsText(subjects: string[], format: (subject: string) => string = s => inline(s)): string {
+  const named = subjects.slice(0, SUBJECTS_NAMED).map(format)
   const more = subjects.length - named.length
   if (more > 0) return `${named.join(', ')} and ${more} more`
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '')
@@ -134,9 +135,9 @@ function problemMarkdown(problem: Problem, level: number, compact: boolean): str
   }
   // What follows from it is folded: the reader fixes the cause first.
   for (const follower of problem.followers) {
-    const subjects = follower.subjects.slice(0, SUBJECTS_NAMED).map(s => `<code>${escapeHtml(s)}</code>`)
-    const more = follower.subjects.length - subjects.length
-    const where = subjects.length > 0 ? ` on ${subjects.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : ''
+    // Raw HTML, where Markdown is not read: outside data escaped, in code (GitHub links and mentions no code).
+    const subjects = subjectsText(follower.subjects, s => `<code>${escapeHtml(s)}</code>`)
+    const where = subjects ? ` on ${subjects}` : ''
     const ids = follower.ids.map(id => `<code>${id}</code>`).join(', ')
     lines.push(
       '',
