@@ -39,7 +39,10 @@ describe('the bundled action', () => {
       'CLERK_PUBLISHABLE_KEY is a pk_test_ key of a development instance, but production needs a production instance (pk_live_…)',
     )
     expect(summary).toContain('copy its publishable key (pk_live_…)')
-    expect(run.stdout).toContain('::error::Clerk preflight: fail for production')
+    // The verdict annotation names what failed.
+    expect(run.stdout).toMatch(
+      /^::error::Clerk preflight: production is not ready: \d+ problems and 1 warning \(keys\.publishable, keys\.secret, /m,
+    )
     // Through @actions/core: what passed is folded into a group, and the plan is said for ACTIONS_STEP_DEBUG.
     expect(run.stdout).toMatch(/^::group::\d+ passed, \d+ skipped\n(PASS |SKIP ).*\n[^]*?^::endgroup::$/m)
     expect(run.stdout).toMatch(/^::debug::environment production \(production instance, from input\)/m)
@@ -336,7 +339,7 @@ describe('on a pull request, against a GitHub stand-in', () => {
     await prRun()
     const comments = github.comments.get(5) ?? []
     expect(comments).toHaveLength(1)
-    expect(comments[0]?.body).toContain('### ❌ Clerk preflight: **production** is not ready')
+    expect(comments[0]?.body).toContain('### ❌ Clerk preflight: **production** is not ready: ')
     expect(comments[0]?.body).toContain('[the run](https://github.com/acme/shop/actions/runs/42)')
     // The runner's command format encodes ":" in properties.
     expect(first.stdout).toMatch(

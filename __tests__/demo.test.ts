@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runDemo } from '../demo/demo.js'
+import { showDemo } from '../demo/demo.js'
 import { annotationLines, asShownOnGitHub } from '../test-support/github-log.js'
 
 describe('a step log as GitHub shows it', () => {
@@ -53,7 +53,7 @@ describe('npm run demo', () => {
     const previous = process.env.TMPDIR
     process.env.TMPDIR = folder
     try {
-      const demo = await runDemo()
+      const demo = await showDemo()
       expect(demo.code).toBe(1)
       expect(demo.reportWritten).toBe(true)
       expect(demo.text).not.toMatch(/^::/m)

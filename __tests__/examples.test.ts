@@ -49,6 +49,12 @@ describe('each example, run through the bundled action on the demo', () => {
       ref: 'refs/heads/main',
       environment: 'production',
     },
+    'quick-start.yml': {
+      eventName: 'push',
+      event: { repository: { default_branch: 'main' } },
+      ref: 'refs/heads/main',
+      environment: 'production',
+    },
     'pull-request.yml': {
       eventName: 'pull_request',
       event: { pull_request: { number: 7, head: { sha: 'abc' }, labels: [] } },
@@ -145,9 +151,12 @@ describe("the examples hold under GitHub's rules", () => {
     const mayComment = events.some(e => e === 'pull_request' || e === 'deployment_status')
     for (const job of Object.values(workflow.jobs)) {
       const step = actionStep(job)
-      const expected: Record<string, string> = { contents: 'read' }
-      if (step && mayComment && step.with?.comment !== false) expected['pull-requests'] = 'write'
-      if (step?.with?.['check-run'] === true) expected.checks = 'write'
+      if (!step) continue // the deploy's own job is the user's to grant
+      // The checkout reads the configuration file and the app's code; a job without it needs nothing to read.
+      const checksOut = (job.steps ?? []).some(s => s.uses?.startsWith('actions/checkout@'))
+      const expected: Record<string, string> = checksOut ? { contents: 'read' } : {}
+      if (mayComment && step.with?.comment !== false) expected['pull-requests'] = 'write'
+      if (step.with?.['check-run'] === true) expected.checks = 'write'
       expect(job.permissions).toEqual(expected)
     }
   })

@@ -58,34 +58,54 @@ describe('escaping untrusted text', () => {
     },
   )
 
-  it('keeps hostile DNS values and subjects inside their table cell', () => {
+  it('keeps hostile DNS values and subjects in their place: the heading, the message, a folded summary', () => {
+    const hostile = 'evil.example | @octocat <b>'
     const body = renderComment(
-      report([result('fail', 'evil.example | @octocat <b>', 'CNAME points at `x` [y](https://z)')]),
+      report([
+        { ...result('fail', hostile, 'CNAME points at `x` [y](https://z)'), id: 'dns.proxy' },
+        // Follows from the proxied record: told in a folded <summary>, raw HTML where Markdown is not read.
+        { ...result('fail', hostile, 'no CNAME'), fix: 'Add: y' },
+      ]),
       {},
     )
     const html = renderGfm(body)
-    const row = html.split('<tr>').find(r => r.includes('evil.example')) ?? ''
-    // Five cells, the subject and message whole in theirs.
-    expect(row.match(/<td>/g)).toHaveLength(5)
-    expect(codeTexts(row)).toEqual(expect.arrayContaining(['@octocat', '[y](https://z)'.slice(4, -1)]))
-    expect(visibleText(row)).toContain('evil.example | @octocat <b>')
+    const heading = html.split('\n').find(l => l.startsWith('<h4>')) ?? ''
+    expect(visibleText(heading)).toContain(hostile)
+    expect(codeTexts(heading)).toContain('@octocat')
+    expect(codeTexts(html)).toEqual(expect.arrayContaining(['x', 'https://z']))
+    const summary = /<summary>([^]*?)<\/summary>/.exec(html)?.[1] ?? ''
+    expect(codeTexts(summary)).toEqual(['dns.cname', hostile])
     expect(tagsUsed(html).has('b')).toBe(false)
     expect(tagsUsed(html).has('a')).toBe(false)
   })
 })
 
 describe('the comment', () => {
-  it('leads with the verdict, lists problems with fixes, and folds the passing ones', () => {
-    const body = renderComment(report([result('pass', 'a'), result('fail', 'b'), result('warn', 'c')]), {
-      runUrl: 'https://github.example/run/1',
-    })
+  it('leads with the verdict naming what failed, tells each problem with its fix, and folds the passing ones', () => {
+    const body = renderComment(
+      report([
+        result('pass', 'a'),
+        { ...result('fail', 'b'), fix: 'Add: b' },
+        { ...result('warn', 'c'), id: 'dns.caa' },
+      ]),
+      { runUrl: 'https://github.example/run/1' },
+    )
     const lines = body.split('\n')
     expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
-    expect(lines[1]).toBe('### ❌ Clerk preflight: **production** is not ready')
-    expect(body.indexOf('| b |')).toBeLessThan(body.indexOf('<details>'))
-    expect(body.indexOf('| c |')).toBeLessThan(body.indexOf('<details>'))
-    expect(body.indexOf('| a |')).toBeGreaterThan(body.indexOf('<details>'))
+    expect(lines[1]).toBe('### ❌ Clerk preflight: **production** is not ready: 1 problem and 1 warning (`dns.cname`)')
+    expect(body.indexOf('#### ❌ `dns.cname` · b')).toBeLessThan(body.indexOf('**Fix:** Add: b'))
+    expect(body.indexOf('**Fix:** Add: b')).toBeLessThan(body.indexOf('#### ⚠️ `dns.caa` · c'))
+    expect(body.indexOf('#### ⚠️ `dns.caa` · c')).toBeLessThan(body.indexOf('<details>'))
+    expect(body.indexOf('`dns.cname` · a')).toBeGreaterThan(body.indexOf('<details><summary>1 passed</summary>'))
     expect(body).toContain('[the run](https://github.example/run/1)')
+  })
+
+  it('tells findings that share a fix as one problem naming their subjects', () => {
+    const body = renderComment(report([result('fail', 'a'), result('fail', 'b'), result('warn', 'c')]), {})
+    expect(body).toContain('is not ready: 1 problem (`dns.cname`)')
+    expect(body.match(/^#### /gm)).toHaveLength(1)
+    expect(body).toContain('#### ❌ `dns.cname` · a, b and c')
+    expect(body.match(/\*\*Fix:\*\* Add: x/g)).toHaveLength(1)
   })
 
   it('says when everything passes after an earlier failure', () => {
@@ -97,18 +117,19 @@ describe('the comment', () => {
   it('says an override plainly, never as a pass', () => {
     const body = renderComment(report([result('fail')]), { overriddenBy: 'deploy-anyway' })
     expect(body).toContain(
-      '❌ Clerk preflight: **production** is not ready, overridden by label `deploy-anyway`: the gate does not block',
+      '❌ Clerk preflight: **production** is not ready: 1 problem (`dns.cname`); overridden by label `deploy-anyway`: the gate does not block',
     )
   })
 
   it('is cut to fit GitHub, with a note and the link to the full summary', () => {
-    const many = Array.from({ length: 2000 }, (_, i) =>
-      result(i % 2 ? 'fail' : 'pass', `host-${i}.example.com`, 'x'.repeat(60)),
-    )
+    const many = Array.from({ length: 2000 }, (_, i) => ({
+      ...result(i % 2 ? 'fail' : 'pass', `host-${i}.example.com`, 'x'.repeat(60)),
+      fix: i % 2 ? `Add: record ${i}` : undefined,
+    }))
     const body = renderComment(report(many), { runUrl: 'https://github.example/run/2' })
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
     expect(body).toMatch(
-      /\*\d+ more results did not fit in a comment: see the \[job summary\]\(https:\/\/github.example\/run\/2\)/,
+      /\*\d+ more problems did not fit in a comment: see the \[job summary\]\(https:\/\/github.example\/run\/2\)/,
     )
   })
 })
@@ -504,6 +525,9 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(levels.slice(0, 49).every(level => level === 'failure')).toBe(true)
     expect(run?.annotations[49]).toMatchObject({ annotation_level: 'notice', title: '9951 more findings' })
     expect(github.requests.filter(r => r.path.includes('check-runs'))).toHaveLength(1)
+    // Its title names what failed; its text is the job summary's: findings with one fix are one problem.
+    expect(run?.output?.title).toMatch(/^Clerk preflight: production is not ready: 1 problem\b.*\(dns\.cname\)$/)
+    expect(run?.output?.summary).toMatch(/^## ❌ Clerk preflight: \*\*production\*\* is not ready: 1 problem/)
   })
 
   it('marks an overridden gate as neutral, not success', async () => {

@@ -92,7 +92,11 @@ describe('outsized input', () => {
     expect(run.stderr).toBe('')
     expect(run.report?.checks.filter(c => c.id === 'auth.authorized-parties')).toHaveLength(4500)
     expect(Buffer.byteLength(run.summary)).toBeLessThan(1024 * 1024)
-    expect(run.summary).toMatch(/\d+ more results did not fit here: see the JSON report/)
+    // One problem: its 4,500 alike findings told once, and its corrected list whole, to copy.
+    expect(run.summary).toContain(
+      '`https://app0.example.com` serves the app but is not in authorizedParties: Clerk rejects its session tokens; likewise the other 4499',
+    )
+    expect(run.summary.match(/^ {2}"https:\/\/app\d+\.example\.com",$/gm)).toHaveLength(4500)
   }, 40_000)
 
   it('with 14 failures, the verdict is among the ten error annotations the runner shows, and a notice counts the rest', async () => {
@@ -107,7 +111,9 @@ describe('outsized input', () => {
     })
     const errors = run.stdout.split('\n').filter(l => l.startsWith('::error'))
     expect(errors.length).toBeLessThanOrEqual(10)
-    expect(errors[0]).toMatch(/^::error::Clerk preflight: fail for development/)
+    expect(errors[0]).toMatch(
+      /^::error::Clerk preflight: development is not ready: 1 problem and 1 warning \(auth\.authorized-parties\)$/,
+    )
     expect(run.stdout).toMatch(/^::notice::5 failures more: see the job summary or the JSON report\.$/m)
   })
 })

@@ -6,7 +6,7 @@ import { parsePublishableKey, parseSecretKey } from '../src/clerk/keys.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
 import { missingForClerk, parsePolicies, sourceMatches, metaPolicies } from '../src/web/csp-policy.js'
 import { normalizeHostname } from '../src/web/hostname.js'
-import { inline } from '../src/render/markdown.js'
+import { escapeHtml, fenced, inline } from '../src/render/markdown.js'
 import { renderComment, COMMENT_LIMIT } from '../src/render/comment.js'
 import { renderLog } from '../src/render/log.js'
 import { renderSummary, SUMMARY_LIMIT } from '../src/render/summary.js'
@@ -16,7 +16,7 @@ import { plainEvidence } from '../src/report/bound.js'
 import type { CheckResult } from '../src/report/model.js'
 import { makeRedactor, redactDeep } from '../src/redact.js'
 import { sameOriginScripts } from '../src/web/shipped-keys.js'
-import { asRead, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
+import { asRead, codeBlocks, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 
 // Everything that parses input from outside: any input gives a result, never a throw, and never repeats a secret.
 
@@ -275,6 +275,30 @@ describe('Markdown escaping', () => {
         const html = renderGfm(`| a | b |\n|---|---|\n| ${inline(text, { table: true })} | x |`)
         expect(html.match(/<td>/g)).toHaveLength(2)
         expect(html).toContain('<td>x</td>')
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('any text in a code block renders as exactly itself, in one block', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), text => {
+        const html = renderGfm(fenced(text))
+        expect([...tagsUsed(html)].sort()).toEqual(['code', 'pre'])
+        // Line breaks are the block's own: every kind reads as a newline.
+        expect(codeBlocks(html)).toEqual([`${text.replace(/\r\n|[\r\n\u2028\u2029]/g, '\n')}\n`])
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('any text in a folded summary stays in its code span, in the summary', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), text => {
+        const html = renderGfm(`<details><summary>on <code>${escapeHtml(text)}</code></summary>\n\nbody\n\n</details>`)
+        const summary = /<summary>([^]*?)<\/summary>/.exec(html)?.[1] ?? ''
+        expect(codeTexts(summary)).toEqual([text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')])
+        expect([...tagsUsed(html)].sort()).toEqual(['code', 'details', 'p', 'summary'])
       }),
       { numRuns: 2000 },
     )

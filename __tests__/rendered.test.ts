@@ -2,7 +2,7 @@ import { renderComment } from '../src/render/comment.js'
 import { CHECK_RUN_SUMMARY_LIMIT, renderSummary } from '../src/render/summary.js'
 import { buildReport } from '../src/report/build.js'
 import type { CheckResult } from '../src/report/model.js'
-import { codeTexts, renderGfm, visibleText } from '../test-support/gfm.js'
+import { codeBlocks, codeTexts, renderGfm, visibleText } from '../test-support/gfm.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { startHttpServer, type HttpTestServer } from '../test-support/http-server.js'
 import { PK_LIVE } from '../test-support/keys.js'
@@ -44,38 +44,50 @@ const renderings = () => ({
 })
 
 describe.each(['summary', 'comment', 'checkRun'] as const)('the %s, rendered', which => {
-  it('gives the CSP sources to add exactly, asterisks and ports included', () => {
-    const codes = codeTexts(renderings()[which])
-    expect(codes).toContain('https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com')
-    expect(codes).toContain('https://clerk.example.com https://*.protect.clerk.com:*')
-    expect(codes).toContain('script-src')
+  it('gives the whole corrected policy to copy, asterisks and ports included', () => {
+    const policy = codeBlocks(renderings()[which]).find(b => b.startsWith("default-src 'self';"))
+    expect(policy?.trimEnd().split('\n')).toEqual([
+      "default-src 'self';",
+      "script-src 'self' https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com;",
+      "connect-src 'self' https://clerk.example.com https://*.protect.clerk.com:*;",
+      expect.stringMatching(/^img-src 'self' /),
+      expect.stringMatching(/^worker-src 'self' /),
+      // A directive the policy lacked keeps what its fallback allowed.
+      "frame-src 'self' https://challenges.cloudflare.com https://*.protect.clerk.com;",
+      "style-src 'self' 'unsafe-inline';",
+    ])
   })
 
   it('gives the corrected authorizedParties list as code that parses', () => {
-    const list = codeTexts(renderings()[which]).find(c => c.startsWith('authorizedParties: '))
-    expect(JSON.parse(list!.slice('authorizedParties: '.length))).toEqual([
+    const list = codeBlocks(renderings()[which]).find(c => c.startsWith('authorizedParties: '))
+    // A JavaScript array, one origin a line, with a trailing comma.
+    expect(JSON.parse(list!.slice('authorizedParties: '.length).replace(/,\n\]/, '\n]'))).toEqual([
       'https://example.com',
       'https://app.example.com',
     ])
   })
 
-  it('gives the DNS record to add exactly', () => {
-    expect(codeTexts(renderings()[which])).toContain('accounts.example.com. CNAME accounts.clerk.services.')
+  it('gives the DNS record to add exactly, under its problem and in the zone-file block of all records', () => {
+    const html = renderings()[which]
+    expect(codeTexts(html)).toContain('accounts.example.com. CNAME accounts.clerk.services.')
+    expect(codeBlocks(html)).toContain('; dns.cname\naccounts.example.com. CNAME accounts.clerk.services.\n')
   })
 
   it('has no invisible characters, no links and no emphasis from the findings', () => {
     const html = renderings()[which]
     expect(html).not.toMatch(/[\u200b-\u200d\u2060]/)
     expect(html).not.toMatch(/<(a|em|del)\b/)
-    // Bold only where the renderer means it: the environment's name in the verdict.
-    expect(html.match(/<strong>/g)).toEqual(['<strong>'])
+    // Bold only where the renderer means it: the environment's name in the verdict, and each fix's label.
+    const bold = [...html.matchAll(/<strong>([^]*?)<\/strong>/g)].map(m => m[1])
+    expect(bold[0]).toBe('production')
+    expect(new Set(bold.slice(1))).toEqual(new Set(['Fix:']))
   })
 
   it('puts failures first and folds what passed', () => {
     const html = renderings()[which]
     expect(html.indexOf('❌')).toBeLessThan(html.indexOf('✅'))
     const folded = html.slice(html.indexOf('<details>'))
-    expect(folded).toMatch(/<summary>\d+ passing or skipped<\/summary>/)
+    expect(folded).toMatch(/<summary>\d+ passed, \d+ skipped<\/summary>/)
     expect(visibleText(folded)).toContain('keys.publishable')
   })
 })

@@ -4,7 +4,7 @@ import { measureColdStart, measureWorkspaceScan, NODE, RUNS, SCAN_FILES } from '
 import { CHAIN, DELAY_MS, measureDns } from './dns.js'
 import { measureLive } from './live.js'
 
-// `npm run bench`: the figures the README's performance table gives. Not a test: numbers, printed.
+// `npm run bench`: the figures of CONTRIBUTING.md's performance table. Not a test: numbers, printed.
 
 const cold = measureColdStart()
 const scan = measureWorkspaceScan()

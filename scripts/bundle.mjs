@@ -5,7 +5,7 @@
 //
 // Two builds. @actions/core is built on its own into dist/actions-core.js, without @actions/http-client: core loads
 // that HTTP client (and undici with it) at start for one function, getIDToken (OIDC), which this action never calls,
-// and it cost about 40 ms of every start (README, "Performance"). The action's build then takes @actions/core from
+// and it cost about 40 ms of every start (CONTRIBUTING.md, "Performance"). The action's build then takes @actions/core from
 // that file, and @actions/github, in a lazy chunk, keeps its own real @actions/http-client.
 import ncc from '@vercel/ncc'
 import { minify } from 'terser'

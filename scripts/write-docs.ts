@@ -29,6 +29,15 @@ function checksReference(): string {
     'needs, is `skip`; its subject then names the input that would let it run. The `config` result, which says whether the',
     "inputs and the configuration file are valid, is the runner's own and always comes first.",
     '',
+    "**Satellites.** `satellites` lists the satellite domains of a production instance (Clerk's way to share sessions",
+    'across registrable domains). Each gets its own `dns.cname`, `dns.proxy` and `dns.caa` results for `clerk.<satellite>`',
+    '(satellites have no Account Portal, and mail comes from the primary). An app origin of a production-instance',
+    'environment on another registrable domain that is neither the primary nor a listed satellite fails the `environment`',
+    'check with an explanation of satellites; origins on `localhost` are left alone.',
+    '',
+    'The live checks look at the deployment itself: see [the live deployment](live-deployment.md) for what is probed',
+    'and what is sent.',
+    '',
     '| id | applies to | needs | judges |',
     '|---|---|---|---|',
     ...CHECKS.map(
@@ -99,11 +108,14 @@ function outputsTable(action: ActionYml): string {
   ].join('\n')
 }
 
-function checksTable(): string {
+/** The README's short list: every id, by the instance types it applies to (docs/checks.md has the rest). */
+function checksList(): string {
+  const link = (id: string) => `\`${id}\``
+  const everywhere = CHECKS.filter(c => c.appliesTo.includes('development')).map(c => link(c.id))
+  const production = CHECKS.filter(c => !c.appliesTo.includes('development')).map(c => link(c.id))
   return [
-    '| id | what it verifies | applies to |',
-    '|---|---|---|',
-    ...CHECKS.map(c => `| [\`${c.id}\`](docs/checks.md#${anchor(c.id)}) | ${c.title} | ${c.appliesTo.join(', ')} |`),
+    `- Every environment: \`config\`, ${everywhere.join(', ')}.`,
+    `- Production instances only: ${production.join(', ')}.`,
   ].join('\n')
 }
 
@@ -131,7 +143,7 @@ const readme = readFileSync('README.md', 'utf8')
 const tables: Array<[string, string, string]> = [
   ['inputs', inputsTable(action), 'action.yml'],
   ['outputs', outputsTable(action), 'action.yml'],
-  ['checks', checksTable(), 'the check registry'],
+  ['checks', checksList(), 'the check registry'],
 ]
 writeFileSync(
   'README.md',

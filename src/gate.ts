@@ -1,5 +1,6 @@
 import type { FAIL_ON } from './settings/schema.js'
 import type { Report } from './report/model.js'
+import { present, verdictText } from './render/presentation.js'
 
 export interface GateVerdict {
   fail: boolean
@@ -19,11 +20,11 @@ export function gate(
   overrideLabel?: string,
 ): GateVerdict {
   if (!configValid) return { fail: true, reason: 'The inputs or configuration are invalid: see the config results.' }
-  const summary = `Clerk preflight: ${report.status} for ${report.environment.name}`
+  // The one line on the checks page: it names what failed.
+  const summary = verdictText(present(report))
   let verdict: GateVerdict = { fail: false, reason: summary }
   if (failOn === 'never') verdict = { fail: false, reason: `${summary} (fail-on: never)` }
-  else if (report.status === 'fail')
-    verdict = { fail: true, reason: `${summary}: a check failed or could not be evaluated` }
+  else if (report.status === 'fail') verdict = { fail: true, reason: summary }
   else if (report.status === 'warn' && failOn === 'warning')
     verdict = { fail: true, reason: `${summary} (fail-on: warning)` }
   if (verdict.fail && overrideLabel) {

@@ -43,3 +43,8 @@ export function asRead(text: string): string {
     .replace(/`([^`]+)`/g, '$1')
     .trim()
 }
+
+/** The text of each code block (fenced): what a reader copies with its copy button. */
+export function codeBlocks(html: string): string[] {
+  return [...html.matchAll(/<pre><code(?: class="[^"]*")?>([^]*?)<\/code><\/pre>/g)].map(m => decode(m[1] ?? ''))
+}

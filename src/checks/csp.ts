@@ -16,7 +16,7 @@ export const cspCheck: Check<'csp'> = {
   doc: {
     subject: 'the fetched URL',
     verifies:
-      "every Content-Security-Policy of the deployed page (its header and each `<meta http-equiv>`) allows what Clerk needs for this instance's Frontend API: see [CSP](#content-security-policy)",
+      "every Content-Security-Policy of the deployed page (its header and each `<meta http-equiv>`) allows what Clerk needs for this instance's Frontend API: see [CSP](csp.md)",
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['url'],

@@ -66,7 +66,7 @@ export async function runChecks(
           status: 'error',
           title: check.title,
           message: `did not finish within run-timeout-ms (${plan.runTimeoutMs} ms, less the time kept for writing the report and publishing it)`,
-          fix: 'Raise run-timeout-ms, or lower dns-timeout-ms; see the worst case of a run in the README.',
+          fix: 'Raise run-timeout-ms, or lower dns-timeout-ms; see "The worst case of a run" in CONTRIBUTING.md.',
         },
       ]
     }),

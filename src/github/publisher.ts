@@ -5,6 +5,7 @@ import { createGitHubClient, explainGitHubError, type RetryPolicy } from './clie
 import { commitOf, mayHeadAPullRequest, pullRequestOf, type GithubContext, type PullRequestRef } from './context.js'
 import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
+import { present, verdictText } from '../render/presentation.js'
 import { CHECK_RUN_SUMMARY_LIMIT, renderSummary, type RenderContext } from '../render/summary.js'
 import type { Report } from '../report/model.js'
 import type { CommentPolicy } from '../settings/schema.js'
@@ -121,7 +122,7 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
             : p.verdict.overriddenBy || p.report.status === 'fail'
               ? 'neutral'
               : 'success',
-          title: `${p.report.status}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}: ${p.report.counts.fail + p.report.counts.error} failing, ${p.report.counts.warn} warning${p.report.counts.warn === 1 ? '' : 's'}`,
+          title: `${verdictText(present(p.report))}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}`,
           summary: renderSummary(p.report, p.render, CHECK_RUN_SUMMARY_LIMIT),
           annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
         })

@@ -1,5 +1,6 @@
 import type { Report } from '../report/model.js'
-import { environmentLine, fitResults, noteLines, verdictLine, type RenderContext } from './summary.js'
+import { present } from './presentation.js'
+import { environmentLine, noteLines, renderPresentation, verdictLine, type RenderContext } from './summary.js'
 
 /** GitHub refuses comments longer than this. */
 export const COMMENT_LIMIT = 65_536
@@ -22,19 +23,19 @@ export interface CommentContext extends RenderContext {
 }
 
 export function renderComment(report: Report, context: CommentContext): string {
+  const presentation = present(report)
   const head = [
     `${commentMarker(report.environment.name)} status="${report.status}" -->`,
-    `### ${verdictLine(report, context)}`,
+    `### ${verdictLine(presentation, context)}`,
     '',
     report.status === 'pass' && context.previous && context.previous !== 'pass'
       ? `All checks pass now; the previous run was \`${context.previous}\`.\n`
       : '',
     environmentLine(report) + (context.runUrl ? ` · [the run](${context.runUrl})` : ''),
     ...noteLines(context.notes ?? []),
-    '',
   ]
   const where = context.runUrl
     ? `the [job summary](${context.runUrl}) or the JSON report`
     : 'the job summary or the JSON report'
-  return fitResults(head.join('\n'), report, COMMENT_LIMIT, `in a comment: see ${where}`)
+  return renderPresentation(head.join('\n'), presentation, 4, COMMENT_LIMIT, `in a comment: see ${where}`)
 }

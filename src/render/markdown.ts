@@ -69,6 +69,11 @@ export function inline(text: string, options: InlineOptions = {}): string {
   )
 }
 
+/** Text for raw HTML (a `<summary>`), where Markdown is not read: only HTML's own characters matter. */
+export function escapeHtml(text: string): string {
+  return oneLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
 /** Markdown's active characters, backslash-escaped; HTML as entities, so that nothing becomes a tag. */
 function escapeText(text: string, options: InlineOptions): string {
   return text.replace(options.table ? /[&<>\\`*_[\]~!#@|]/g : /[&<>\\`*_[\]~!#@]/g, c => ENTITIES[c] ?? `\\${c}`)
@@ -78,4 +83,14 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 function oneLine(text: string): string {
   return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
+}
+
+/**
+ * A fenced code block holding `text` exactly, line by line: the fence is longer than any run of backticks inside, so
+ * no line of outside data can close it, and nothing in it is read as Markdown or HTML.
+ */
+export function fenced(text: string, language = ''): string {
+  const lines = text.split(/\r\n|[\r\n\u2028\u2029]/)
+  const fence = '`'.repeat(Math.max(2, ...lines.flatMap(l => [...l.matchAll(/`+/g)].map(m => m[0].length))) + 1)
+  return [`${fence}${language}`, ...lines, fence].join('\n')
 }

@@ -1,5 +1,16 @@
-import { code, inline } from './markdown.js'
+import { code, escapeHtml, fenced, inline } from './markdown.js'
+import {
+  MESSAGES_LISTED,
+  plural,
+  present,
+  verdictParts,
+  type Message,
+  type Presentation,
+  type Problem,
+} from './presentation.js'
 import type { CheckResult, Report, Status } from '../report/model.js'
+
+export { bySeverity } from './presentation.js'
 
 export const STATUS_ICON: Record<Status | Report['status'], string> = {
   pass: '✅',
@@ -9,8 +20,6 @@ export const STATUS_ICON: Record<Status | Report['status'], string> = {
   skip: '⏭️',
 }
 
-const SEVERITY: Record<Status, number> = { error: 0, fail: 1, warn: 2, pass: 3, skip: 4 }
-
 /** What the renderers say besides the report: who overrode the gate, and what could not be published. */
 export interface RenderContext {
   overriddenBy?: string
@@ -18,44 +27,36 @@ export interface RenderContext {
   notes?: string[]
 }
 
-export function bySeverity(checks: readonly CheckResult[]): CheckResult[] {
-  return [...checks].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status])
-}
-
 /** What could not be done (published, asked of GitHub), each as a warning block. */
 export function noteLines(notes: readonly string[]): string[] {
   return notes.map(note => `\n> [!WARNING]\n> ${inline(note)}`)
 }
 
-/** The one line a human reads first. An override is said plainly and never shown as a pass. */
-export function verdictLine(report: Report, context: RenderContext = {}): string {
-  const what = { pass: 'ready', warn: 'ready, with warnings', fail: 'not ready' }[report.status]
-  const line = `${STATUS_ICON[report.status]} Clerk preflight: **${inline(report.environment.name)}** is ${what}`
+/** The one line a human reads first: what failed, by check. An override is said plainly and never shown as a pass. */
+export function verdictLine(presentation: Presentation, context: RenderContext = {}): string {
+  const report = presentation.report
+  const { state, count, ids } = verdictParts(presentation)
+  const named = ids.length > 0 ? ` (${ids.map(id => (id === '…' ? id : code(id))).join(', ')})` : ''
+  const line = `${STATUS_ICON[report.status]} Clerk preflight: **${inline(report.environment.name)}** ${state}${count ? ` ${count}${named}` : ''}`
   return context.overriddenBy && report.status !== 'pass'
-    ? `${line}, overridden by label ${code(context.overriddenBy)}: the gate does not block`
+    ? `${line}; overridden by label ${code(context.overriddenBy)}: the gate does not block`
     : line
 }
 
 export function countsLine(report: Report): string {
   const c = report.counts
-  return `${c.pass} pass · ${c.warn} warn · ${c.fail} fail · ${c.error} error · ${c.skip} skip`
+  return (['fail', 'error', 'warn', 'pass', 'skip'] as const)
+    .filter(s => c[s] > 0 || s === 'fail')
+    .map(s => `${c[s]} ${s}`)
+    .join(' · ')
 }
 
 export function environmentLine(report: Report): string {
   const env = report.environment
   return env.instanceType
-    ? `Environment ${code(env.name)} (from ${env.source}), ${env.instanceType} instance · ${countsLine(report)} · ${report.durationMs} ms`
-    : `Environment unknown · ${countsLine(report)}`
+    ? `Environment ${code(env.name)} (from ${env.source}), ${env.instanceType} instance · findings: ${countsLine(report)} · ${report.durationMs} ms`
+    : `Environment unknown · findings: ${countsLine(report)}`
 }
-
-export function resultRow(c: CheckResult, withFix = true): string {
-  const cell = { table: true }
-  const cells = [STATUS_ICON[c.status], code(c.id, cell), inline(c.subject, cell), inline(c.message, cell)]
-  if (withFix) cells.push(inline(c.fix ?? '', cell))
-  return `| ${cells.join(' | ')} |`
-}
-
-export const TABLE_HEAD = ['| | Check | Subject | Result | Fix |', '|---|---|---|---|---|']
 
 /** GitHub drops a step summary over 1 MiB: this leaves room for what other steps write (bytes). */
 export const SUMMARY_LIMIT = 1_000_000
@@ -63,67 +64,163 @@ export const SUMMARY_LIMIT = 1_000_000
 /** What a check run's output summary may hold (characters). */
 export const CHECK_RUN_SUMMARY_LIMIT = 65_535
 
+/** Messages of one problem shown before the rest are folded. */
+const MESSAGES_OPEN = 5
+
+/** A problem's subjects named in its heading; the messages name them all. */
+const SUBJECTS_NAMED = 3
+
 /**
- * The job summary (and the check run's): the verdict, then the problems with their fixes, worst first, and what
- * passed or was skipped folded away, as in the pull-request comment. Cut to `limit` bytes with a note when needed.
+ * The job summary (and the check run's): the verdict naming what failed, each problem with its fix under it, the DNS
+ * records to paste, and what passed or was skipped folded away, as in the pull-request comment.
  */
 export function renderSummary(report: Report, context: RenderContext = {}, limit = SUMMARY_LIMIT): string {
+  const presentation = present(report)
   const head = [
-    `## ${verdictLine(report, context)}`,
+    `## ${verdictLine(presentation, context)}`,
     '',
     environmentLine(report),
     ...noteLines(context.notes ?? []),
-    '',
   ]
-  return `${fitResults(head.join('\n'), report, limit, 'here: see the JSON report (the report-file output)')}\n`
+  return `${renderPresentation(head.join('\n'), presentation, 3, limit, 'here: see the JSON report (the report-file output)')}\n`
 }
 
-/** Problems in a table with their fixes; passes and skips in a folded table after it. */
-function resultSections(report: Report): string[][] {
-  const problems = bySeverity(report.checks).filter(c => c.status !== 'pass' && c.status !== 'skip')
-  const others = bySeverity(report.checks).filter(c => c.status === 'pass' || c.status === 'skip')
+/** The first subjects, each as `format` gives it, and how many more: "a, b and c", "a, b, c and 97 more". */
+function subjectsText(subjects: string[], format: (subject: string) => string = s => inline(s)): string {
+  const named = subjects.slice(0, SUBJECTS_NAMED).map(format)
+  const more = subjects.length - named.length
+  if (more > 0) return `${named.join(', ')} and ${more} more`
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '')
+}
+
+/** Status, checks and subjects: the line a reader scans. */
+function title(problem: Problem): string {
+  const where = subjectsText(problem.subjects)
+  return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => code(id)).join(', ')}${where ? ` · ${where}` : ''}`
+}
+
+/** A message, and the subjects of which the same is said. */
+function messageText(message: Message): string {
+  const others = message.likewise
+  const likewise =
+    others.length === 0
+      ? ''
+      : others.length <= 2
+        ? `; likewise ${others.map(s => inline(s)).join(' and ')}`
+        : `; likewise the other ${others.length}`
+  return `${inline(message.text)}${likewise}`
+}
+
+function whatLines(problem: Problem, compact: boolean): string[] {
+  if (problem.messages.length === 1) return [messageText(problem.messages[0] as Message)]
+  const item = (m: Message) => `- ${messageText(m)}`
+  const listed = problem.messages.slice(0, compact ? MESSAGES_OPEN : MESSAGES_LISTED)
+  const folded = listed.slice(MESSAGES_OPEN)
+  const unlisted = problem.messages.length - listed.length
   return [
-    problems.length > 0 ? [...TABLE_HEAD, ...problems.map(c => resultRow(c))] : [],
-    others.length > 0
-      ? [
-          '',
-          `<details><summary>${others.length} passing or skipped</summary>`,
-          '',
-          '| | Check | Subject | Result |',
-          '|---|---|---|---|',
-          ...others.map(c => resultRow(c, false)),
-          '',
-          '</details>',
-        ]
-      : [],
+    ...listed.slice(0, MESSAGES_OPEN).map(item),
+    ...(folded.length > 0
+      ? ['', `<details><summary>${folded.length} more</summary>`, '', ...folded.map(item), '', '</details>']
+      : []),
+    ...(unlisted > 0 ? ['', `*${unlisted} more: see the JSON report.*`] : []),
   ]
+}
+
+/** One problem: the title, what is wrong, the fix right under it with its block to copy, then what follows from it. */
+function problemMarkdown(problem: Problem, level: number, compact: boolean): string {
+  const lines = [`${'#'.repeat(level)} ${title(problem)}`, '', ...whatLines(problem, compact)]
+  if (problem.fix) lines.push('', `**Fix:** ${inline(problem.fix)}`)
+  if (problem.block) {
+    lines.push(
+      '',
+      compact
+        ? '*The block to copy is too long for here: see the job summary.*'
+        : fenced(problem.block.text, problem.block.language),
+    )
+  }
+  // What follows from it is folded: the reader fixes the cause first.
+  for (const follower of problem.followers) {
+    // Raw HTML, where Markdown is not read: outside data escaped, in code (GitHub links and mentions no code).
+    const subjects = subjectsText(follower.subjects, s => `<code>${escapeHtml(s)}</code>`)
+    const where = subjects ? ` on ${subjects}` : ''
+    const ids = follower.ids.map(id => `<code>${id}</code>`).join(', ')
+    lines.push(
+      '',
+      `<details><summary>${STATUS_ICON[follower.status]} Follows from it${follower.fixedWithCause ? ', and is fixed with it' : ''}: ${ids}${where}</summary>`,
+      '',
+      ...whatLines(follower, true),
+      ...(follower.fix && !follower.fixedWithCause ? ['', `**Then:** ${inline(follower.fix)}`] : []),
+      '',
+      '</details>',
+    )
+  }
+  return lines.join('\n')
+}
+
+function recordsMarkdown(presentation: Presentation, level: number): string {
+  if (presentation.records.length === 0) return ''
+  const zone = presentation.records.flatMap(r => [`; ${r.ids.join(', ')}`, r.text])
+  return [
+    `${'#'.repeat(level)} DNS records to add or change`,
+    '',
+    'All of them in zone-file form, as DNS providers import it (each is also under its problem above):',
+    '',
+    fenced(zone.join('\n')),
+  ].join('\n')
+}
+
+function quietLine(c: CheckResult): string {
+  const subject = c.subject !== '—' ? ` · ${inline(c.subject)}` : ''
+  return `- ${STATUS_ICON[c.status]} ${code(c.id)}${subject}: ${inline(c.message)}`
 }
 
 /**
- * The head, then result rows while they fit in `limit` bytes (bytes bound characters too), then how many were left
- * out and where they are. GitHub refuses or drops what is larger.
+ * The head, then the problems while they fit in `limit` bytes (bytes bound characters too), a problem too large shown
+ * without its long lists, then the DNS records and what passed; what was left out is counted, with where it is.
+ * GitHub refuses or drops what is larger.
  */
-export function fitResults(head: string, report: Report, limit: number, whereLeftOut: string): string {
-  const reserve = 400
-  // The head holds outside data too (a deployment's environment name, GitHub's answers in notes).
+export function renderPresentation(
+  head: string,
+  presentation: Presentation,
+  level: number,
+  limit: number,
+  whereLeftOut: string,
+): string {
+  const budget = limit - 400
+  // The head holds outside data too (a deployment's environment name, GitHub's answers in notes): cut to fit.
   let body =
-    Buffer.byteLength(head) > limit - 2 * reserve
+    Buffer.byteLength(head) > budget - 400
       ? `${Buffer.from(head)
-          .subarray(0, limit - 2 * reserve)
+          .subarray(0, budget - 400)
           .toString()}…\n\n*The head was cut to fit.*`
       : head
-  let size = Buffer.byteLength(body)
-  let left = 0
-  for (const section of resultSections(report)) {
-    for (const line of section) {
-      const lineSize = Buffer.byteLength(line) + 1
-      if (left === 0 && size + lineSize <= limit - reserve) {
-        body += `\n${line}`
-        size += lineSize
-      } else if (line.startsWith('| ') && !line.startsWith('| |')) left++
-    }
+  const fits = (text: string) => Buffer.byteLength(body) + Buffer.byteLength(text) + 2 <= budget
+  let problemsLeft = 0
+  for (const problem of presentation.problems) {
+    const full = problemMarkdown(problem, level, false)
+    const chunk = fits(full) ? full : problemMarkdown(problem, level, true)
+    if (problemsLeft === 0 && fits(chunk)) body += `\n\n${chunk}`
+    else problemsLeft++
   }
-  if (body.split('<details>').length > body.split('</details>').length) body += '\n\n</details>'
-  if (left > 0) body += `\n\n*${left} more result${left === 1 ? '' : 's'} did not fit ${whereLeftOut}.*`
+  const records = recordsMarkdown(presentation, level)
+  if (records && problemsLeft === 0 && fits(records)) body += `\n\n${records}`
+  let quietLeft = 0
+  const quiet = presentation.quiet
+  if (quiet.length > 0) {
+    const counts = presentation.report.counts
+    const what = [counts.pass > 0 ? `${counts.pass} passed` : '', counts.skip > 0 ? `${counts.skip} skipped` : '']
+    const opening = `<details><summary>${what.filter(Boolean).join(', ')}</summary>\n`
+    if (fits(opening)) {
+      body += `\n\n${opening}`
+      for (const c of quiet) {
+        const line = quietLine(c)
+        if (quietLeft === 0 && fits(line)) body += `\n${line}`
+        else quietLeft++
+      }
+      body += '\n\n</details>'
+    } else quietLeft = quiet.length
+  }
+  if (problemsLeft > 0) body += `\n\n*${plural(problemsLeft, 'more problem')} did not fit ${whereLeftOut}.*`
+  if (quietLeft > 0) body += `\n\n*${quietLeft} more passing or skipped did not fit ${whereLeftOut}.*`
   return body
 }

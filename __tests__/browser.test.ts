@@ -1,0 +1,114 @@
+import type { Browser } from 'playwright-core'
+import { runDemo } from '../demo/report.js'
+import { renderComment } from '../src/render/comment.js'
+import { present } from '../src/render/presentation.js'
+import { renderSummary } from '../src/render/summary.js'
+import { buildReport } from '../src/report/build.js'
+import type { Report } from '../src/report/model.js'
+import { findChromium, launchChromium, measure, showMarkdown } from '../test-support/browser.js'
+import { PK_TEST } from '../test-support/keys.js'
+import { runScenario } from '../test-support/scenario.js'
+
+// The comment and the job summary as a reviewer sees them: GitHub-flavoured Markdown in GitHub's stylesheet, in a real
+// Chromium, at the width of a pull-request comment (760 px) and of a wide job summary (1,100 px). Nothing may need a
+// sideways scroll to be read, and each problem's fix starts in view (issue 20).
+
+const chromium = findChromium()
+const SKIPPED = 'browser.test.ts skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)'
+// Jest names no test of a suite skipped whole: the reason is said on one line of its own.
+if (!chromium) process.stderr.write(`${SKIPPED}\n`)
+const inBrowser = chromium ? describe : describe.skip
+const TITLE = chromium ? 'in a browser, with GitHub’s stylesheet' : SKIPPED
+
+let browser: Browser
+const reports: Record<string, Report> = {}
+
+inBrowser(TITLE, () => {
+  beforeAll(async () => {
+    browser = await launchChromium(chromium as string)
+    const demo = await runDemo()
+    if (!demo.report) throw new Error(`the demo wrote no report: ${demo.stderr}`)
+    reports.demo = demo.report
+    // 100 app origins and a list holding one of them with a trailing slash: the corrected list has all 100.
+    const origins = Array.from({ length: 100 }, (_, i) => `https://app${i}.some-long-company-name.example.com`)
+    const { results } = await runScenario({
+      inputs: {
+        environment: 'development',
+        'app-origins': origins.join(','),
+        'authorized-parties': `${origins[0]}/`,
+      },
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
+    reports.origins = buildReport({ name: 'preview', instanceType: 'development', source: 'input' }, results, 5)
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  const renderings = {
+    comment: (report: Report) => renderComment(report, { runUrl: 'https://github.com/o/r/actions/runs/1' }),
+    summary: (report: Report) => renderSummary(report, {}),
+  }
+
+  describe.each(['demo', 'origins'])('the %s report', which => {
+    describe.each(['comment', 'summary'] as const)('its %s', rendering => {
+      it.each([760, 1100])('at %i px: no table wider than the pane, every fix starts in view', async width => {
+        const report = reports[which] as Report
+        const page = await showMarkdown(browser, renderings[rendering](report), width)
+        try {
+          const layout = await measure(page)
+          expect(layout.documentWidth).toBeLessThanOrEqual(width)
+          for (const table of layout.tables) {
+            expect(table.scrollWidth).toBeLessThanOrEqual(table.width)
+            expect(table.right).toBeLessThanOrEqual(layout.pane.right + 0.5)
+          }
+          // Only a code block may scroll sideways, inside itself: no text, code span or heading reaches past the pane.
+          expect(layout.overflowing.filter(e => !e.startsWith('pre:'))).toEqual([])
+          const problems = present(report).problems
+          expect(layout.problems).toBe(problems.length)
+          expect(layout.fixes).toHaveLength(problems.filter(p => p.fix).length)
+          for (const fix of layout.fixes) {
+            expect(fix.left).toBeGreaterThanOrEqual(layout.pane.left - 0.5)
+            expect(fix.right).toBeLessThanOrEqual(layout.pane.right + 0.5)
+            expect(fix.paragraphRight).toBeLessThanOrEqual(layout.pane.right + 0.5)
+          }
+        } finally {
+          await page.close()
+        }
+      })
+    })
+  })
+
+  it('sees a table that needs a sideways scroll, as the findings table of before did', async () => {
+    const list = `\`authorizedParties: ${JSON.stringify(Array.from({ length: 12 }, (_, i) => `https://app${i}.example.com`))}\``
+    const table = [
+      '| | Check | Result | Fix |',
+      '|---|---|---|---|',
+      `| ❌ | \`auth.authorized-parties\` | missing | ${list} |`,
+    ]
+    const page = await showMarkdown(browser, table.join('\n'), 760)
+    try {
+      const [measured] = (await measure(page)).tables
+      expect(measured?.scrollWidth).toBeGreaterThan((measured?.width ?? 0) + 100)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('shows the demo’s fourteen failures as eight problems, and its warning', () => {
+    const problems = present(reports.demo as Report).problems
+    expect(reports.demo?.counts.fail).toBe(14)
+    expect(problems.filter(p => p.status === 'fail')).toHaveLength(8)
+    expect(problems.filter(p => p.status === 'warn')).toHaveLength(1)
+  })
+
+  it('shows the 100-origin fix as one problem with the whole list to copy', () => {
+    const problems = present(reports.origins as Report).problems
+    const parties = problems.filter(p => p.ids.includes('auth.authorized-parties'))
+    expect(parties).toHaveLength(1)
+    expect(parties[0]?.subjects).toHaveLength(100)
+    // The trailing slash, and 99 origins missing, said once.
+    expect(parties[0]?.messages.map(m => m.likewise.length)).toEqual([0, 98])
+    expect(parties[0]?.block?.text.match(/"https:\/\/app\d+\./g)).toHaveLength(100)
+  })
+})

@@ -1,0 +1,315 @@
+import { renderComment } from '../src/render/comment.js'
+import { fenced } from '../src/render/markdown.js'
+import { correctedPolicies, present, verdictText } from '../src/render/presentation.js'
+import { renderSummary } from '../src/render/summary.js'
+import { buildReport } from '../src/report/build.js'
+import type { CheckId, CheckResult, Report, Status } from '../src/report/model.js'
+import { codeBlocks, renderGfm, visibleText } from '../test-support/gfm.js'
+
+// How findings become problems (issue 20): one cause said once, what follows from it under it, the records and the
+// corrected lists to copy. The report keeps every finding; only the telling changes.
+
+function finding(id: CheckId, subject: string, status: Status, message: string, fix?: string): CheckResult {
+  return { id, subject, status, title: id, message, ...(fix ? { fix } : {}) }
+}
+
+function report(checks: CheckResult[], name = 'production'): Report {
+  return buildReport({ name, instanceType: 'production', source: 'input' }, checks, 3)
+}
+
+const DEPLOY = 'Press "Deploy certificates".'
+const CAA_FIX = 'Add: `example.com. CAA 0 issue "pki.goog"`'
+const caa = (host: string) => finding('dns.caa', host, 'fail', 'example.com does not allow pki.goog', CAA_FIX)
+const certificate = (host: string) =>
+  finding('deploy.certificates', host, 'fail', `${host} does not answer TLS on port 443 (${host}:443 refused)`, DEPLOY)
+
+describe('problems', () => {
+  it('are findings that share a fix, naming each subject once, and keep every finding in the report', () => {
+    const checks = [caa('clerk.example.com'), caa('accounts.example.com')]
+    const presented = present(report(checks))
+    expect(presented.problems).toHaveLength(1)
+    expect(presented.problems[0]).toMatchObject({
+      ids: ['dns.caa'],
+      subjects: ['clerk.example.com', 'accounts.example.com'],
+      messages: [{ text: 'example.com does not allow pki.goog', likewise: [] }],
+      fix: CAA_FIX,
+    })
+    expect(presented.report.checks).toEqual(checks)
+  })
+
+  it('show a finding that follows from another under its cause, on the same subject only', () => {
+    const presented = present(
+      report([
+        certificate('clerk.example.com'),
+        certificate('clerk.example.net'),
+        caa('clerk.example.com'),
+        finding('deploy.frontend-api', 'clerk.example.com', 'fail', 'the Frontend API does not answer', 'Wait.'),
+      ]),
+    )
+    expect(presented.problems.map(p => [p.ids, p.subjects])).toEqual([
+      [['deploy.certificates'], ['clerk.example.net']],
+      [['dns.caa'], ['clerk.example.com']],
+    ])
+    // A chain (no certificate, so no Frontend API) is shown under its first cause.
+    const followers = presented.problems[1]?.followers ?? []
+    expect(followers.map(f => [f.ids, f.fixedWithCause])).toEqual([
+      [['deploy.certificates'], false],
+      [['deploy.frontend-api'], false],
+    ])
+  })
+
+  it('do not follow from a warning', () => {
+    const presented = present(
+      report([{ ...caa('clerk.example.com'), status: 'warn' }, certificate('clerk.example.com')]),
+    )
+    expect(presented.problems.map(p => p.ids[0])).toEqual(['deploy.certificates', 'dns.caa'])
+  })
+
+  it('say a key pair of two instance types is fixed with the key of the wrong one', () => {
+    const presented = present(
+      report([
+        finding('keys.secret', 'CLERK_SECRET_KEY', 'fail', 'a sk_test_ key', 'Copy the live one.'),
+        finding('keys.pair', '—', 'fail', 'pk_live_ and sk_test_', 'Copy both from one instance.'),
+      ]),
+    )
+    expect(presented.problems).toHaveLength(1)
+    expect(presented.problems[0]?.followers[0]).toMatchObject({
+      ids: ['keys.pair'],
+      subjects: [],
+      fixedWithCause: true,
+    })
+    const body = renderComment(report(presented.report.checks), {})
+    expect(body).toContain('Follows from it, and is fixed with it: <code>keys.pair</code></summary>')
+    expect(body).not.toContain('Copy both from one instance.')
+  })
+
+  it('tell the same failure on several subjects once, naming the others', () => {
+    const three = present(report(['a', 'b', 'c'].map(h => certificate(`${h}.example.com`))))
+    expect(three.problems[0]?.messages).toEqual([
+      { text: expect.stringMatching(/^a\.example\.com /), likewise: ['b.example.com', 'c.example.com'] },
+    ])
+    const body = renderSummary(report(three.report.checks))
+    expect(body).toContain(
+      'a.example.com does not answer TLS on port 443 (a.example.com:443 refused); likewise b.example.com and c.example.com',
+    )
+    const five = renderSummary(report(['a', 'b', 'c', 'd', 'e'].map(h => certificate(`${h}.example.com`))))
+    expect(five).toContain('; likewise the other 4')
+    expect(five).toContain('`deploy.certificates` · a.example.com, b.example.com, c.example.com and 2 more')
+  })
+
+  it('without a fix, are the findings of one check that say the same but for their subject', () => {
+    const timedOut = (host: string) => finding('dns.cname', host, 'error', `could not look up ${host}: timed out`)
+    const problems = present(
+      report([timedOut('a.example.com'), timedOut('b.example.com'), finding('dns.cname', 'c', 'error', 'SERVFAIL')]),
+    ).problems
+    expect(problems.map(p => [p.status, p.subjects, p.messages.length])).toEqual([
+      ['error', ['a.example.com', 'b.example.com'], 1],
+      ['error', ['c'], 1],
+    ])
+  })
+
+  it('list different messages, the first five open, then folded, then counted', () => {
+    const checks = Array.from({ length: 60 }, (_, i) =>
+      finding('dns.cname', `h${i}.example.com`, 'fail', `record ${i} is odd in its own way`, 'Fix them all.'),
+    )
+    const html = renderGfm(renderSummary(report(checks)))
+    const open = html.slice(0, html.indexOf('<details>'))
+    expect(open.match(/<li>/g)).toHaveLength(5)
+    expect(html).toContain('<summary>45 more</summary>')
+    expect(visibleText(html)).toContain('10 more: see the JSON report.')
+  })
+})
+
+describe('the corrected authorizedParties list', () => {
+  it('is one problem for every entry and origin of the list, apart from the code that never passes one', () => {
+    const problems = present(
+      report([
+        finding(
+          'auth.authorized-parties',
+          'https://a.example/',
+          'fail',
+          'trailing slash',
+          'Replace it. The whole list, corrected: `authorizedParties: ["https://a.example","https://b.example"]`',
+        ),
+        finding('auth.authorized-parties', 'https://b.example', 'fail', 'not listed', 'Add `"https://b.example"`.'),
+        finding(
+          'auth.authorized-parties',
+          'src/middleware.ts:3',
+          'warn',
+          'never mentions it',
+          'Pass { authorizedParties: [...] }.',
+        ),
+      ]),
+    ).problems
+    expect(problems.map(p => p.subjects)).toEqual([
+      ['https://a.example/', 'https://b.example'],
+      ['src/middleware.ts:3'],
+    ])
+    expect(problems[0]?.block?.text).toBe('authorizedParties: [\n  "https://a.example",\n  "https://b.example",\n]')
+  })
+
+  it("is the check's own fix when no origin is known", () => {
+    const fix = 'Pass `authorizedParties: []` to clerkMiddleware().'
+    const problem = present(report([finding('auth.authorized-parties', 'authorized-parties', 'fail', 'none', fix)]))
+      .problems[0]
+    expect(problem).toMatchObject({ fix })
+    expect(problem?.block).toBeUndefined()
+  })
+})
+
+describe('the verdict', () => {
+  it('names what failed, the first three checks and an ellipsis', () => {
+    const checks = (['keys.secret', 'dns.caa', 'csp', 'webhooks.endpoint'] as const).map(id =>
+      finding(id, 's', 'fail', `${id} is wrong`, `Fix ${id}.`),
+    )
+    expect(verdictText(present(report([...checks, finding('dns.dmarc', 'd', 'warn', 'no DMARC', 'Add one.')])))).toBe(
+      'Clerk preflight: production is not ready: 4 problems and 1 warning (keys.secret, dns.caa, csp, …)',
+    )
+  })
+
+  it('names the warnings of a run that is ready, and says nothing more of one that passes', () => {
+    expect(verdictText(present(report([finding('dns.dmarc', 'd', 'warn', 'no DMARC', 'Add one.')])))).toBe(
+      'Clerk preflight: production is ready, with 1 warning (dns.dmarc)',
+    )
+    expect(verdictText(present(report([finding('dns.dmarc', 'd', 'pass', 'fine')])))).toBe(
+      'Clerk preflight: production is ready',
+    )
+  })
+})
+
+describe('the DNS records to paste', () => {
+  it('are every record a fix names, once, with the checks that ask, in one zone-file block', () => {
+    const presented = present(
+      report([
+        caa('clerk.example.com'),
+        caa('accounts.example.com'),
+        finding(
+          'dns.proxy',
+          'clkmail.example.com',
+          'fail',
+          'proxied',
+          'Set `clkmail.example.com. CNAME mail.x.clerk.services.`',
+        ),
+        finding(
+          'dns.cname',
+          'clkmail.example.com',
+          'fail',
+          'no CNAME',
+          'As `clkmail.example.com. CNAME mail.x.clerk.services.`',
+        ),
+        // A CSP source and a directive are code too, but no record.
+        finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://clerk.example.com`'),
+      ]),
+    )
+    expect(presented.records).toEqual([
+      { text: 'example.com. CAA 0 issue "pki.goog"', ids: ['dns.caa'] },
+      { text: 'clkmail.example.com. CNAME mail.x.clerk.services.', ids: ['dns.proxy', 'dns.cname'] },
+    ])
+    const blocks = codeBlocks(renderGfm(renderComment(presented.report, {})))
+    expect(blocks).toContain(
+      '; dns.caa\nexample.com. CAA 0 issue "pki.goog"\n; dns.proxy, dns.cname\nclkmail.example.com. CNAME mail.x.clerk.services.\n',
+    )
+  })
+})
+
+describe('the corrected Content-Security-Policy', () => {
+  const evidence = (text: string, missing: object[], from = 'header') => ({ policies: [{ from, text }], missing })
+  const need = (directive: string, source: string, governedBy = directive) => ({ directive, governedBy, source })
+
+  it("adds a source to its directive, and a directive the policy lacks with its fallback's sources", () => {
+    expect(
+      correctedPolicies(
+        evidence("default-src 'self' https://cdn.example; script-src 'self'", [
+          need('script-src', 'https://clerk.example.com'),
+          need('img-src', 'https://img.clerk.com', 'default-src'),
+        ]),
+      ),
+    ).toEqual([
+      [
+        "default-src 'self' https://cdn.example",
+        "script-src 'self' https://clerk.example.com",
+        "img-src 'self' https://cdn.example https://img.clerk.com",
+      ],
+    ])
+  })
+
+  it("drops 'none' where a source comes in, and a nonce beside 'unsafe-inline', which it would void", () => {
+    expect(
+      correctedPolicies(
+        evidence("default-src 'none'; style-src 'self' 'nonce-abc'", [
+          need('img-src', 'https://img.clerk.com', 'default-src'),
+          need('style-src-attr', "'unsafe-inline'", 'style-src'),
+        ]),
+      ),
+    ).toEqual([
+      [
+        "default-src 'none'",
+        "style-src 'self' 'nonce-abc'",
+        'img-src https://img.clerk.com',
+        "style-src-attr 'self' 'unsafe-inline'",
+      ],
+    ])
+    expect(correctedPolicies(evidence("img-src 'none'", [need('img-src', 'https://img.clerk.com')]))).toEqual([
+      ['img-src https://img.clerk.com'],
+    ])
+  })
+
+  it("keeps a header's policies together, leaves a policy that needs nothing alone, and reads meta policies", () => {
+    const needs = [need('script-src', 'https://clerk.example.com')]
+    expect(correctedPolicies(evidence("script-src 'self', frame-ancestors 'none'", needs))).toEqual([
+      ["script-src 'self' https://clerk.example.com"],
+      ["frame-ancestors 'none'"],
+    ])
+    expect(correctedPolicies(evidence("script-src 'self' https://clerk.example.com", needs))).toEqual([])
+    // A comma is part of a meta element's one policy; a directive another policy lacks is not added here.
+    expect(correctedPolicies(evidence("script-src 'self', x", needs, 'meta'))).toEqual([
+      ["script-src 'self', x https://clerk.example.com"],
+    ])
+    expect(correctedPolicies(evidence("img-src 'self'", [need('connect-src', 'https://a', 'default-src')]))).toEqual([])
+  })
+
+  it('is told as one block to copy, a blank line between two policies of a header', () => {
+    const csp = {
+      ...finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://a`'),
+      evidence: evidence("script-src 'self', img-src 'self'", [
+        need('script-src', 'https://a'),
+        need('img-src', 'https://img.clerk.com'),
+      ]),
+    }
+    const problem = present(report([csp])).problems[0]
+    expect(problem?.fix).toContain('a blank line parts two policies (one header joins them with a comma)')
+    expect(problem?.block?.text).toBe("script-src 'self' https://a;\n\nimg-src 'self' https://img.clerk.com;")
+  })
+
+  it('is not guessed from evidence it cannot read: the check’s own fix is told instead', () => {
+    expect(correctedPolicies(undefined)).toBeUndefined()
+    expect(correctedPolicies({ policies: 'x', missing: [] })).toBeUndefined()
+    expect(correctedPolicies({ policies: [{ from: 'header' }, 7], missing: [null, { directive: 1 }] })).toEqual([])
+    const csp = finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://a`')
+    const problem = present(report([{ ...csp, evidence: { policies: [], missing: [] } }])).problems[0]
+    expect(problem?.fix).toBe(csp.fix)
+    expect(problem?.block).toBeUndefined()
+  })
+})
+
+describe('fitting a platform’s limit', () => {
+  it('tells a problem too large for the comment without its block, which the summary has whole', () => {
+    const origins = Array.from({ length: 3000 }, (_, i) => `https://app${i}.example.com`)
+    const list = finding(
+      'auth.authorized-parties',
+      origins[0] as string,
+      'fail',
+      'not listed',
+      `Add it. The whole list, corrected: \`authorizedParties: ${JSON.stringify(origins)}\``,
+    )
+    const body = renderComment(report([list, finding('csp', 'u', 'fail', 'blocks', 'Fix it.')]), {})
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('*The block to copy is too long for here: see the job summary.*')
+    expect(renderSummary(report([list]))).toContain('  "https://app2999.example.com",\n]')
+  })
+
+  it('fences a block so that no line of it can close the fence', () => {
+    const text = 'a\n```\n````\nb'
+    expect(codeBlocks(renderGfm(fenced(text)))).toEqual([`${text}\n`])
+  })
+})
