@@ -76,6 +76,22 @@ function judge(subject: string, probes: Probes, secretSource?: string): Finding 
     unsigned: answered(unsigned),
     ...(signed ? { signed: answered(signed), randomlySigned: answered(randomlySigned) } : {}),
   }
+  const refusal = judgeUnsigned(subject, unsigned, evidence)
+  if (refusal) return refusal
+  const status = (unsigned as Extract<HttpResult, { ok: true }>).status
+  if (!signed) {
+    return {
+      subject,
+      status: 'pass',
+      message: `the webhook endpoint refuses an unsigned POST with ${status}; without a signing secret here, whether it verifies with this environment's secret was not checked`,
+      evidence,
+    }
+  }
+  return judgeSigned(subject, status, signed, randomlySigned, secretSource ?? 'the signing secret', evidence)
+}
+
+/** What the unsigned POST says on its own: a finding when it settles the verdict, undefined when it was refused 4xx. */
+function judgeUnsigned(subject: string, unsigned: HttpResult, evidence: Record<string, unknown>): Finding | undefined {
   if (!unsigned.ok) {
     return {
       subject,
@@ -132,19 +148,22 @@ function judge(subject: string, probes: Probes, secretSource?: string): Finding 
       evidence,
     }
   }
-  if (!signed) {
-    return {
-      subject,
-      status: 'pass',
-      message: `the webhook endpoint refuses an unsigned POST with ${status}; without a signing secret here, whether it verifies with this environment's secret was not checked`,
-      evidence,
-    }
-  }
+  return undefined
+}
+
+/** The signed POSTs, once the unsigned one was refused with a 4xx (`status`): does it verify with this secret? */
+function judgeSigned(
+  subject: string,
+  status: number,
+  signed: HttpResult,
+  randomlySigned: HttpResult | undefined,
+  secretName: string,
+  evidence: Record<string, unknown>,
+): Finding {
   if (!signed.ok || !randomlySigned?.ok) {
     const failed = !signed.ok ? signed : (randomlySigned as Extract<HttpResult, { ok: false }>)
     return { subject, status: 'error', message: `a signed probe failed: ${failed.detail}`, evidence }
   }
-  const secretName = secretSource ?? 'the signing secret'
   if (signed.status >= 200 && signed.status < 300) {
     if (randomlySigned.status >= 200 && randomlySigned.status < 300) {
       return {

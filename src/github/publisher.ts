@@ -60,78 +60,107 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
     return published
   }
   const repository = p.context.repository
-  // Only a pull_request run can be a fork's, whose token GitHub makes read-only whatever the workflow grants.
-  const forkPossible = pullRequestOf(p.context) !== undefined
 
   let client
   try {
     client = await createGitHubClient(p.token, p.retry, p.budgetMs)
   } catch (error) {
-    notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write', forkPossible))
+    notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write', forkPossible(p)))
     return published
   }
-  if (lookUp && commit) {
-    try {
-      // GitHub's list of the pull requests a commit belongs to; the one under review is open with the commit as head.
-      const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({
-        ...repository,
-        commit_sha: commit,
-      })
-      const open = data.find(candidate => candidate.state === 'open' && candidate.head.sha === commit)
-      if (open) pr = { number: open.number, headSha: commit, labels: open.labels.map(l => l.name) }
-    } catch (error) {
-      // A run about a commit is never a fork's: a refusal is this workflow's own permissions.
-      notes.push(
-        refused(error)
-          ? `Finding the pull request of commit ${commit.slice(0, 12)} was refused (${(error as { status: number }).status}): the job's token may not read pull requests. To have the comment, grant the job \`permissions: pull-requests: write\`; else set \`comment: false\`, and nothing is looked up.`
-          : explainGitHubError(error, 'Finding the pull request of the commit', 'pull-requests: write', false),
-      )
-    }
-  }
+  if (lookUp && commit) pr = (await pullRequestOfCommit(client, repository, commit, notes)) ?? pr
   if (p.comment === 'always' && !pr) notes.push(notOnPullRequest(p))
   const commentOn = p.comment !== 'false' ? pr : undefined
-  if (commentOn) {
-    try {
-      // auto: a comment is started only when there is something to say, and one already there is always updated
-      // (so that a fixed pull request says it is ready now).
-      const outcome = await upsertComment(
-        client,
-        { ...repository, number: commentOn.number },
-        p.report.environment.name,
-        previous => renderComment(p.report, { ...p.render, previous }),
-        () => p.comment === 'always' || p.report.status !== 'pass',
-      )
-      notes.push(...outcome.notes)
-      published.commentUrl = outcome.url
-    } catch (error) {
-      notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write', forkPossible))
-    }
-  }
+  if (commentOn) published.commentUrl = await comment(client, { ...repository, number: commentOn.number }, p, notes)
   if (p.checkRun) {
     const headSha = pr?.headSha ?? commit
-    if (!headSha) {
-      notes.push('check-run is true, but the run has no commit (GITHUB_SHA) to attach a check run to.')
-    } else {
-      try {
-        published.checkRunUrl = await publishCheckRun(client, {
-          ...repository,
-          headSha,
-          name: checkRunName(p.report),
-          conclusion: p.verdict.fail
-            ? 'failure'
-            : p.verdict.overriddenBy || p.report.status === 'fail'
-              ? 'neutral'
-              : 'success',
-          title: `${verdictText(present(p.report))}${p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''}`,
-          summary: renderSummary(p.report, p.render, CHECK_RUN_SUMMARY_LIMIT),
-          annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
-        })
-      } catch (error) {
-        notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write', forkPossible))
-      }
-    }
+    if (headSha) published.checkRunUrl = await checkRun(client, { ...repository, headSha }, p, notes)
+    else notes.push('check-run is true, but the run has no commit (GITHUB_SHA) to attach a check run to.')
   }
   return published
+}
+
+type Client = Awaited<ReturnType<typeof createGitHubClient>>
+type Repository = NonNullable<GithubContext['repository']>
+
+/** GitHub's list of the pull requests a commit belongs to: the one under review is open with the commit as its head. */
+async function pullRequestOfCommit(
+  client: Client,
+  repository: Repository,
+  commit: string,
+  notes: string[],
+): Promise<PullRequestRef | undefined> {
+  try {
+    const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: commit })
+    const open = data.find(candidate => candidate.state === 'open' && candidate.head.sha === commit)
+    return open && { number: open.number, headSha: commit, labels: open.labels.map(l => l.name) }
+  } catch (error) {
+    // A run about a commit is never a fork's: a refusal is this workflow's own permissions.
+    notes.push(
+      refused(error)
+        ? `Finding the pull request of commit ${commit.slice(0, 12)} was refused (${(error as { status: number }).status}): the job's token may not read pull requests. To have the comment, grant the job \`permissions: pull-requests: write\`; else set \`comment: false\`, and nothing is looked up.`
+        : explainGitHubError(error, 'Finding the pull request of the commit', 'pull-requests: write', false),
+    )
+    return undefined
+  }
+}
+
+/**
+ * The pull-request comment. auto: one is started only when there is something to say, and one already there is always
+ * updated (so that a fixed pull request says it is ready now).
+ */
+async function comment(
+  client: Client,
+  on: Repository & { number: number },
+  p: Publication,
+  notes: string[],
+): Promise<string | undefined> {
+  try {
+    const outcome = await upsertComment(
+      client,
+      on,
+      p.report.environment.name,
+      previous => renderComment(p.report, { ...p.render, previous }),
+      () => p.comment === 'always' || p.report.status !== 'pass',
+    )
+    notes.push(...outcome.notes)
+    return outcome.url
+  } catch (error) {
+    notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write', forkPossible(p)))
+    return undefined
+  }
+}
+
+/** The check run: failure when the gate fails, neutral when a failure did not fail it (override, fail-on). */
+async function checkRun(
+  client: Client,
+  on: Repository & { headSha: string },
+  p: Publication,
+  notes: string[],
+): Promise<string | undefined> {
+  const overridden = p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''
+  try {
+    return await publishCheckRun(client, {
+      ...on,
+      name: checkRunName(p.report),
+      conclusion: p.verdict.fail
+        ? 'failure'
+        : p.verdict.overriddenBy || p.report.status === 'fail'
+          ? 'neutral'
+          : 'success',
+      title: `${verdictText(present(p.report))}${overridden}`,
+      summary: renderSummary(p.report, p.render, CHECK_RUN_SUMMARY_LIMIT),
+      annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
+    })
+  } catch (error) {
+    notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write', forkPossible(p)))
+    return undefined
+  }
+}
+
+/** Only a pull_request run can be a fork's, whose token GitHub makes read-only whatever the workflow grants. */
+function forkPossible(p: Publication): boolean {
+  return pullRequestOf(p.context) !== undefined
 }
 
 /** GitHub refused a read: 403 without a rate limit, or 404 (how GitHub hides what a token may not see). */

@@ -126,46 +126,20 @@ export interface PlanInputs {
 
 export type PlanOutcome = { ok: true; plan: Plan } | { ok: false; problems: ConfigProblem[]; environmentName?: string }
 
+/**
+ * The typed plan of a run, in three steps: the inputs and the file validated, the target environment resolved with the
+ * instance type it needs, then the settings merged (inputs over the environment's section over the file's top level).
+ */
 export function buildPlan(input: PlanInputs): PlanOutcome {
-  const parsedInputs = inputSettingsSchema.safeParse(input.inputs, { reportInput: true })
-  const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
-  problems.push(...(input.inputProblems ?? []))
-  if (!input.config.ok) problems.push(...input.config.problems)
-  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) return { ok: false, problems }
-
-  const inputs = parsedInputs.data
-  const loaded = input.config.loaded
+  const validated = validate(input)
+  if (!validated.ok) return validated
+  const { inputs, loaded } = validated
+  const target = targetEnvironment(input, inputs, loaded)
+  if (!target.ok) return target
+  const { environment, instanceType } = target
   const file = loaded.config
   const sections = file.environments ?? {}
-
-  const resolution = resolveEnvironment(
-    { ...input.clues, input: inputs.environment, configEnvironment: file.environment },
-    sections,
-  )
-  if (!resolution.ok) {
-    return {
-      ok: false,
-      problems: [{ subject: inputs.environment ? 'environment' : loaded.path, ...resolution }],
-    }
-  }
-  const environment = resolution.environment
   const section = sections[environment.name]
-  const instanceType = section?.['instance-type'] ?? BUILT_IN_ENVIRONMENTS[environment.name]
-  if (!instanceType) {
-    return {
-      ok: false,
-      environmentName: environment.name,
-      problems: [
-        {
-          subject: loaded.path,
-          field: `environments.${environment.name}.instance-type`,
-          problem: `the environment ${environment.name} is defined in the file without an instance type`,
-          fix: `Add \`instance-type: production\` or \`instance-type: development\` under \`environments.${environment.name}\`.`,
-          ...loaded.locate(['environments', environment.name]),
-        },
-      ],
-    }
-  }
 
   // Inputs win over the environment's section, which wins over the file's top level.
   const { environments: _sections, environment: _name, ...fileSettings } = file
@@ -180,13 +154,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   const plannedType: InstanceType = instanceTypeFrom === 'key' ? 'development' : instanceType
   const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
   const url = settings.url ?? httpUrlOrUndefined(input.deploymentUrl)
-  const explicitOrigins = settings['app-origins']
-  const urlOrigin = url ? new URL(url).origin : undefined
-  const appOrigins: Sourced<string[]> = explicitOrigins
-    ? { value: unique([...explicitOrigins, ...(urlOrigin ? [urlOrigin] : [])]), source: 'app-origins' }
-    : urlOrigin
-      ? { value: [urlOrigin], source: 'url' }
-      : { value: domain ? [`https://${domain.value}`] : [], source: 'default' }
+  const appOrigins = appOriginsOf(settings['app-origins'], url, domain?.value)
 
   return {
     ok: true,
@@ -200,11 +168,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       publishableKeyConflicts: publishable.conflicts,
       secretKey: input.secretKey,
       webhookSecret: input.webhookSecret,
-      webhookFingerprints: Object.fromEntries(
-        Object.entries(sections).flatMap(([name, s]) =>
-          s['webhook-secret-fingerprint'] ? [[name, s['webhook-secret-fingerprint']]] : [],
-        ),
-      ),
+      webhookFingerprints: webhookFingerprints(sections),
       domain,
       productionFrontendApiHosts:
         environment.name === 'staging' ? productionFrontendApiHosts(sections.production ?? {}) : [],
@@ -217,10 +181,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       secondaryMail: instance['secondary-mail'] ?? false,
       url,
       vercelProtectionBypass: input.vercelProtectionBypass,
-      phase:
-        inputs.phase && inputs.phase !== 'auto'
-          ? { value: inputs.phase, from: 'input' }
-          : { value: input.clues.eventName === 'deployment_status' ? 'after-deploy' : 'before-deploy', from: 'auto' },
+      phase: phaseOf(inputs.phase, input.clues.eventName),
       autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: developmentKey(settings, inputs, sections),
@@ -248,6 +209,80 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       workspace: input.workspace,
     },
   }
+}
+
+type Validated =
+  { ok: true; inputs: Settings & { environment?: string }; loaded: LoadedConfig } | (PlanOutcome & { ok: false })
+
+/** The inputs and the file, each problem with its field and fix: any problem and there is no plan. */
+function validate(input: PlanInputs): Validated {
+  const parsedInputs = inputSettingsSchema.safeParse(input.inputs, { reportInput: true })
+  const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
+  problems.push(...(input.inputProblems ?? []))
+  if (!input.config.ok) problems.push(...input.config.problems)
+  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) return { ok: false, problems }
+  return { ok: true, inputs: parsedInputs.data, loaded: input.config.loaded }
+}
+
+type Target = { ok: true; environment: ResolvedEnvironment; instanceType: InstanceType } | (PlanOutcome & { ok: false })
+
+/** The target environment and the instance type it needs (built in, or the file's `instance-type`). */
+function targetEnvironment(input: PlanInputs, inputs: { environment?: string }, loaded: LoadedConfig): Target {
+  const file = loaded.config
+  const sections = file.environments ?? {}
+  const resolution = resolveEnvironment(
+    { ...input.clues, input: inputs.environment, configEnvironment: file.environment },
+    sections,
+  )
+  if (!resolution.ok) {
+    return {
+      ok: false,
+      problems: [{ subject: inputs.environment ? 'environment' : loaded.path, ...resolution }],
+    }
+  }
+  const environment = resolution.environment
+  const instanceType = sections[environment.name]?.['instance-type'] ?? BUILT_IN_ENVIRONMENTS[environment.name]
+  if (instanceType) return { ok: true, environment, instanceType }
+  return {
+    ok: false,
+    environmentName: environment.name,
+    problems: [
+      {
+        subject: loaded.path,
+        field: `environments.${environment.name}.instance-type`,
+        problem: `the environment ${environment.name} is defined in the file without an instance type`,
+        fix: `Add \`instance-type: production\` or \`instance-type: development\` under \`environments.${environment.name}\`.`,
+        ...loaded.locate(['environments', environment.name]),
+      },
+    ],
+  }
+}
+
+/** Each environment's recorded fingerprint of its webhook signing secret (a one-way hash, not the secret). */
+function webhookFingerprints(sections: NonNullable<LoadedConfig['config']['environments']>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(sections).flatMap(([name, section]) =>
+      section['webhook-secret-fingerprint'] ? [[name, section['webhook-secret-fingerprint']]] : [],
+    ),
+  )
+}
+
+/** `auto`: a deployment_status event reports a deployment that is live, so the run judges it after the deploy. */
+function phaseOf(input: Settings['phase'], eventName: string | undefined): Phase {
+  if (input && input !== 'auto') return { value: input, from: 'input' }
+  return { value: eventName === 'deployment_status' ? 'after-deploy' : 'before-deploy', from: 'auto' }
+}
+
+/** Where the app is served: the `app-origins` (with the deployed URL's origin), else that origin, else the domain. */
+function appOriginsOf(
+  explicit: string[] | undefined,
+  url: string | undefined,
+  domain: string | undefined,
+): Sourced<string[]> {
+  const urlOrigin = url ? new URL(url).origin : undefined
+  if (explicit) return { value: unique([...explicit, ...(urlOrigin ? [urlOrigin] : [])]), source: 'app-origins' }
+  if (urlOrigin) return { value: [urlOrigin], source: 'url' }
+  return { value: domain ? [`https://${domain}`] : [], source: 'default' }
 }
 
 /** CLERK_FAPI_URL exists for tests only, which cannot serve a real Frontend API host; users never need it. */

@@ -1,0 +1,51 @@
+import { DEFAULT_RUN_TIMEOUT_MS, type PlanOutcome } from './plan.js'
+import { settingsShape, type CommentPolicy, type FAIL_ON } from './schema.js'
+
+/**
+ * What the run itself needs, whether or not a plan could be made: its deadline, the gate, where the report goes and how
+ * it is published, and the URLs whose credentials are secrets. This is the one place that reads them leniently from
+ * the inputs when the plan failed (the gate then fails anyway, for the invalid inputs or configuration).
+ */
+export interface RunSettings {
+  runTimeoutMs: number
+  failOn: (typeof FAIL_ON)[number]
+  /** Undefined: `$RUNNER_TEMP/clerk-preflight.json`. */
+  reportFile?: string
+  comment: CommentPolicy
+  checkRun: boolean
+  overrideLabel?: string
+  prNumber?: number
+  /** The deployed app, the webhook endpoint and the proxy: userinfo or a token in them is masked like a secret. */
+  urls: Array<string | undefined>
+}
+
+export function runSettings(
+  outcome: PlanOutcome,
+  inputs: Record<string, string>,
+  deploymentUrl: string | undefined,
+): RunSettings {
+  if (outcome.ok) {
+    const plan = outcome.plan
+    return {
+      runTimeoutMs: plan.runTimeoutMs,
+      failOn: plan.failOn,
+      reportFile: plan.reportFile,
+      comment: plan.comment,
+      checkRun: plan.checkRun,
+      overrideLabel: plan.overrideLabel,
+      prNumber: plan.prNumber,
+      urls: [plan.url, plan.webhookUrl, plan.proxyUrl],
+    }
+  }
+  // The schema's own reading of the one value, so that `true` means `always` here as it does in a valid plan.
+  const comment = settingsShape.comment.safeParse(inputs.comment)
+  return {
+    runTimeoutMs: DEFAULT_RUN_TIMEOUT_MS,
+    failOn: 'error',
+    // Without a valid plan the report still goes where the input says, so a later step finds it.
+    reportFile: inputs['report-file'],
+    comment: (comment.success ? comment.data : undefined) ?? 'auto',
+    checkRun: inputs['check-run'] === 'true',
+    urls: [inputs.url ?? deploymentUrl, inputs['webhook-url'], inputs['proxy-url']],
+  }
+}
