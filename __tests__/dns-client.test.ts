@@ -1,4 +1,4 @@
-import { createLimiter, DnsClient } from '../src/dns/client.js'
+import { createLimiter, DnsClient, MAX_IN_FLIGHT_PER_SERVER } from '../src/dns/client.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 
 describe('the resolver layer, against a DNS server on loopback', () => {
@@ -123,6 +123,71 @@ describe('the resolver layer, against a DNS server on loopback', () => {
     const dns = new DnsClient([], 1000)
     expect(dns.servers).toEqual(['system'])
     expect(dns.describe(dns.primary)).toBe("the runner's resolver")
+  })
+})
+
+describe('the bound on questions in flight', () => {
+  it('keeps each server at or under its bound on a large run, and uses it', async () => {
+    const names = Array.from({ length: 400 }, (_, i) => `n${i}.example.com`)
+    const records = names.flatMap(name => [
+      { name, type: 'A' as const, data: '192.0.2.1' },
+      { name, type: 'CAA' as const, data: { flags: 0, tag: 'issue', value: 'pki.goog' } },
+    ])
+    const servers = await Promise.all([1, 2].map(() => startDnsServer({ records, delayMs: 20 })))
+    try {
+      const dns = new DnsClient(
+        servers.map(s => s.address),
+        5000,
+      )
+      const answers = await Promise.all(
+        servers.flatMap(s =>
+          names.flatMap(name => [dns.query(s.address, name, 'A'), dns.query(s.address, name, 'CAA')]),
+        ),
+      )
+      expect(answers.filter(a => !a.ok)).toEqual([])
+      for (const server of servers) {
+        // 400 A and 400 CAA over UDP (a CAA question's TCP asking is skipped once UDP has answered first).
+        expect(server.queries.filter(q => q.transport === 'udp')).toHaveLength(800)
+        expect(server.maxOutstanding).toBe(MAX_IN_FLIGHT_PER_SERVER)
+      }
+    } finally {
+      await Promise.all(servers.map(s => s.close()))
+    }
+  })
+
+  it('asks every CAA question of a server down one TCP connection', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `c${i}.example.com`)
+    // Names without CAA records: "no records" is the answer the TCP asking is read for.
+    const server = await startDnsServer({
+      records: names.map(name => ({ name, type: 'A', data: '192.0.2.1' })),
+      delayMs: 5,
+    })
+    try {
+      const dns = new DnsClient([server.address], 2000)
+      const answers = await Promise.all(names.map(name => dns.query(server.address, name, 'CAA')))
+      expect(answers.every(a => a.ok && a.empty === 'NODATA')).toBe(true)
+      expect(server.queries.filter(q => q.transport === 'tcp')).toHaveLength(30)
+      expect(server.tcpConnections).toBe(1)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('asks again on a new connection what a server that closes after a few answers left unanswered', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `t${i}.example.com`)
+    const server = await startDnsServer({
+      records: names.map(name => ({ name, type: 'A', data: '192.0.2.1' })),
+      tcpQueriesPerConnection: 4,
+    })
+    try {
+      const dns = new DnsClient([server.address], 2000)
+      const answers = await Promise.all(names.map(name => dns.query(server.address, name, 'CAA')))
+      expect(answers.every(a => a.ok && a.empty === 'NODATA')).toBe(true)
+      // Four answers a connection: the questions left are asked again until every one has been answered.
+      expect(server.tcpConnections).toBeGreaterThanOrEqual(Math.ceil(30 / 4))
+    } finally {
+      await server.close()
+    }
   })
 })
 

@@ -4,21 +4,12 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PK_TEST, SK_TEST } from '../test-support/keys.js'
+import { NODE } from './node24.js'
 
 // Cold start of the bundle on a development-environment run, against bare `node -e ''`: median wall time of RUNS
 // fresh processes each, interleaved so that machine noise hits both alike.
 
 export const RUNS = Number(process.env.RUNS ?? 15)
-/** The node that runs the action on a runner (node24): BENCH_NODE, else the one scripts/node24.sh installs. */
-export const NODE = process.env.BENCH_NODE || runnerNode()
-
-function runnerNode(): string {
-  const script = fileURLToPath(new URL('../scripts/node24.sh', import.meta.url))
-  const found = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  if (found.status === 0) return found.stdout.trim()
-  console.error(`No Node 24 to be had: measuring with this node (${process.version}) instead.`)
-  return process.execPath
-}
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
 for (const f of ['out.txt', 'summary.md']) writeFileSync(join(dir, f), '')

@@ -2,7 +2,7 @@ import { CLERK_API_TIMEOUT_MS } from './clerk/api.js'
 import { PAGE_TIMEOUT_MS } from './checks/check.js'
 import { caaSearchNames } from './dns/caa.js'
 import { requiredRecords, satelliteRecords } from './dns/clerk-records.js'
-import { DEFAULT_CONCURRENCY } from './dns/client.js'
+import { MAX_IN_FLIGHT_PER_SERVER } from './dns/client.js'
 import { GITHUB_BUDGET_MS } from './github/client.js'
 import { MAX_SCRIPTS } from './checks/deploy-publishable-key.js'
 import { liveChecksOn, productionHosts } from './checks/live.js'
@@ -14,8 +14,18 @@ const ATTEMPTS = 2
 /** Reading inputs, the file and the event, rendering and writing: generous, since it is not network-bound. */
 const LOCAL_WORK_MS = 2000
 
-/** The most DNS questions a run can ask, from the plan (Clerk's API may list more records; it counts as 3×). */
+/**
+ * The most DNS questions a run can ask, from the plan (Clerk's API may list more records; it counts as 3×), each CAA
+ * question's TCP asking counted as one more.
+ */
 export function dnsQuestionBound(plan: Plan): number {
+  const first = dnsQuestionsPerServer(plan)
+  // DMARC's two questions go to the first server only.
+  return first === 0 ? 0 : Math.max(1, plan.dnsServers.length) * (first - 2) + 2
+}
+
+/** The most DNS questions one server (the first, which also gets DMARC's) is asked in a run. */
+function dnsQuestionsPerServer(plan: Plan): number {
   if (plan.environment.instanceType !== 'production' || !plan.domain) return 0
   const records = [
     ...requiredRecords(plan.domain.value, {
@@ -26,9 +36,9 @@ export function dnsQuestionBound(plan: Plan): number {
     ...plan.satellites.flatMap(satelliteRecords),
   ]
   const caaNames = new Set(records.filter(r => r.needsCertificate).flatMap(r => caaSearchNames(r.host)))
-  // Per record: CNAME, A, AAAA and the target's A; plus every CAA level; on every server; Clerk's list may be longer.
+  // Per record: CNAME, A, AAAA and the target's A; plus every CAA level, over UDP and TCP; Clerk's list may be longer.
   // DMARC: the domain's TXT and the organizational domain's, on the first server.
-  return 3 * Math.max(1, plan.dnsServers.length) * (4 * records.length + caaNames.size) + 2
+  return 3 * (4 * records.length + 2 * caaNames.size) + 2
 }
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
@@ -51,15 +61,15 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
 
 /**
  * The longest a run can take, from its inputs. Checks run at once: the DNS checks wait for Clerk's domain list, then
- * ask in waves of the concurrency bound, each question at most twice its deadline, plus one dependent step (a mail
+ * ask each server in waves of its in-flight bound, each question at most twice its deadline, plus one dependent step (a mail
  * target found in an answer, or the organizational domain's DMARC record). Web exchanges (the page, its scripts,
  * Clerk's APIs, TLS handshakes, the webhook probes) run alongside, in waves of their own concurrency bound, each within
  * its deadline. Then GitHub, within its budget. Whatever that sums to, run-timeout-ms cuts the checks and publishing
  * short, and only the local work of writing the report remains.
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
-  const questions = dnsQuestionBound(plan)
-  const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
+  const questions = dnsQuestionsPerServer(plan)
+  const dns = questions === 0 ? 0 : (Math.ceil(questions / MAX_IN_FLIGHT_PER_SERVER) + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * CLERK_API_TIMEOUT_MS
   const { exchanges, dependentSteps } = liveExchangeBound(plan)
   const slowest = Math.max(plan.httpTimeoutMs, CLERK_API_TIMEOUT_MS, plan.url ? PAGE_TIMEOUT_MS : 0)
