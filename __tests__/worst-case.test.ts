@@ -64,8 +64,8 @@ describe('the worst case of a run, from its inputs', () => {
         satellites: 'example.net',
       }),
     ).exchanges
-    // A page read twice (csp, deploy.publishable-key) plus 8 scripts, one more handshake, two probes.
-    expect(full - bare).toBe(2 + 8 + 1 + 2)
+    // The page read once (csp and deploy.publishable-key share it) plus 8 scripts, one more handshake, two probes.
+    expect(full - bare).toBe(1 + 8 + 1 + 2)
     expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)
     const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000' })
     expect(worstCaseMs(slow, false)).toBeGreaterThanOrEqual(

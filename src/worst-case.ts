@@ -47,7 +47,8 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
   const page = plan.url ? 1 : 0
   const clerk = plan.clerkApi === 'false' ? 0 : ATTEMPTS * 3 // the instance, its domains, the Frontend API
   if (!live) return { exchanges: page + clerk, dependentSteps: 0 }
-  const shipped = plan.url ? 1 + MAX_SCRIPTS : 0
+  // The page itself is counted once above: every check that reads it shares one fetch.
+  const shipped = plan.url ? MAX_SCRIPTS : 0
   const certificates = plan.environment.instanceType === 'production' ? productionHosts(plan).length : 0
   const frontendApis = ATTEMPTS * 2 // production's and development's /v1/environment
   const platform = plan.platformApiKey ? 3 : 0 // the applications, then the configuration and the domain status

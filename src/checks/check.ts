@@ -2,7 +2,7 @@ import { ClerkApi } from '../clerk/api.js'
 import { PlatformApi } from '../clerk/platform-api.js'
 import { DnsClient } from '../dns/client.js'
 import { HttpClient } from '../web/http-client.js'
-import { fetchPagePolicy, type PageFetch } from '../web/page-fetch.js'
+import { fetchPage, type PageFetch } from '../web/page-fetch.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
 
@@ -26,6 +26,7 @@ export interface CheckTools {
   http: HttpClient
   clerk: ClerkApi
   platform: PlatformApi
+  /** The deployed page, fetched once per URL and run: every check that reads it (policy, keys, scripts) shares it. */
   fetchPage(url: string): Promise<PageFetch>
 }
 
@@ -40,6 +41,7 @@ export interface ToolTimeouts {
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
   const dns = new DnsClient(plan.dnsServers, plan.dnsTimeoutMs)
   const http = new HttpClient({ dns, resolveThroughDns: plan.dnsServers.length > 0, timeoutMs: plan.httpTimeoutMs })
+  const pages = new Map<string, Promise<PageFetch>>()
   return {
     dns,
     http,
@@ -52,7 +54,14 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
       http,
     }),
     platform: new PlatformApi({ baseUrl: plan.platformApiUrl, apiKey: plan.platformApiKey?.value, http }),
-    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS),
+    fetchPage: url => {
+      let page = pages.get(url)
+      if (!page) {
+        page = fetchPage(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS)
+        pages.set(url, page)
+      }
+      return page
+    },
   }
 }
 

@@ -1,6 +1,7 @@
 import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
+import type { PageFetch } from '../web/page-fetch.js'
 import type { Check } from './check.js'
 import { liveSkip } from './live.js'
 
@@ -18,7 +19,7 @@ interface Shipped {
 export const shippedKeyCheck: Check = {
   id: 'deploy.publishable-key',
   title: 'The deployed app ships the publishable key this environment needs',
-  async run(plan, { http }) {
+  async run(plan, { http, fetchPage }) {
     if (!plan.url) {
       return [
         { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
@@ -27,7 +28,7 @@ export const shippedKeyCheck: Check = {
     const subject = displayUrl(plan.url)
     const skipped = liveSkip(plan, subject)
     if (skipped) return [skipped]
-    const read = await readApp(http, plan.url)
+    const read = await readApp(http, await fetchPage(plan.url))
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }
     const shipped = read.keys
@@ -96,13 +97,8 @@ export const shippedKeyCheck: Check = {
 
 type AppRead = { ok: true; keys: Shipped[]; read: string[]; left: number } | { ok: false; detail: string }
 
-/** The page, then its first same-origin scripts at once, each bounded; every Clerk key in them and where. */
-async function readApp(http: HttpClient, url: string): Promise<AppRead> {
-  const page = await http.request(url, {
-    headers: { accept: 'text/html' },
-    maxBytes: MAX_SCRIPT_BYTES,
-    followRedirects: true,
-  })
+/** The page (the run's one read of it), then its first same-origin scripts at once, each bounded; every Clerk key in them and where. */
+async function readApp(http: HttpClient, page: PageFetch): Promise<AppRead> {
   if (!page.ok) return { ok: false, detail: `could not read the deployed app: ${page.detail}` }
   if (page.status >= 400)
     return { ok: false, detail: `the deployed app answered ${page.status} at ${displayUrl(page.url)}` }
