@@ -1,6 +1,7 @@
 'use strict'
-// Stands in for @actions/http-client and @actions/exec inside @actions/core (see scripts/bundle.mjs): only
-// core.getIDToken and core.platform use them, and this action calls neither.
+// Stands in for @actions/http-client, @actions/exec and node:crypto inside @actions/core (see scripts/bundle.mjs):
+// core.getIDToken and core.platform use the first two, and this action calls neither; randomUUID is the delimiter of
+// a multi-line output, which core checks the value does not contain.
 const missing = what => {
   throw new Error(`clerk-preflight does not bundle ${what} for @actions/core`)
 }
@@ -10,4 +11,6 @@ class NotBundled {
   }
 }
 const notBundled = () => missing('@actions/exec (core.platform)')
-module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled, exec: notBundled, getExecOutput: notBundled }
+const hex = n => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('')
+const randomUUID = () => `${hex(8)}-${hex(4)}-4${hex(3)}-${hex(4)}-${hex(12)}`
+module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled, exec: notBundled, getExecOutput: notBundled, randomUUID }

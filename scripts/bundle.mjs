@@ -6,7 +6,10 @@
 // Two builds. @actions/core is built on its own into dist/actions-core.js, without @actions/http-client and
 // @actions/exec: core loads that HTTP client (and undici with it) at start for one function, getIDToken (OIDC), and
 // @actions/exec (child_process, @actions/io) for its `platform` export; this action calls neither, and they cost about
-// 40 and 5 ms of every start (README, "Performance"). dist/actions-core-left-out.js stands in for both. The action's
+// 40 and 5 ms of every start (README, "Performance"). dist/actions-core-left-out.js stands in for both, and for
+// node:crypto, which core loads at start (about 4 ms) only for randomUUID, the delimiter of a multi-line output; the
+// stand-in's delimiter comes from Math.random. That is safe: core refuses a value that contains its delimiter, so an
+// output can never end early, whoever guesses it; the randomness only keeps that refusal from happening. The action's
 // build then takes @actions/core from that file, and @actions/github, in a lazy chunk, keeps its own real
 // @actions/http-client.
 import ncc from '@vercel/ncc'
@@ -33,6 +36,7 @@ const core = await build(fileURLToPath(import.meta.resolve('@actions/core')), {
   '@actions/http-client': `./${LEFT_OUT}`,
   '@actions/http-client/lib/auth': `./${LEFT_OUT}`,
   '@actions/exec': `./${LEFT_OUT}`,
+  crypto: `./${LEFT_OUT}`,
 })
 const action = await build(resolve('src/index.ts'), { '@actions/core': `./${CORE}` })
 if (Object.keys(core.assets).length > 0)
@@ -51,8 +55,9 @@ writeFileSync(join(out, CORE), core.code)
 writeFileSync(
   join(out, LEFT_OUT),
   `'use strict'
-// Stands in for @actions/http-client and @actions/exec inside @actions/core (see scripts/bundle.mjs): only
-// core.getIDToken and core.platform use them, and this action calls neither.
+// Stands in for @actions/http-client, @actions/exec and node:crypto inside @actions/core (see scripts/bundle.mjs):
+// core.getIDToken and core.platform use the first two, and this action calls neither; randomUUID is the delimiter of
+// a multi-line output, which core checks the value does not contain.
 const missing = what => {
   throw new Error(\`clerk-preflight does not bundle \${what} for @actions/core\`)
 }
@@ -62,7 +67,9 @@ class NotBundled {
   }
 }
 const notBundled = () => missing('@actions/exec (core.platform)')
-module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled, exec: notBundled, getExecOutput: notBundled }
+const hex = n => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('')
+const randomUUID = () => \`\${hex(8)}-\${hex(4)}-4\${hex(3)}-\${hex(4)}-\${hex(12)}\`
+module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled, exec: notBundled, getExecOutput: notBundled, randomUUID }
 `,
 )
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)

@@ -36,6 +36,10 @@ export const PAGE_BYTES = 2 * 2 ** 20
  * policy is its Content-Security-Policy header and the meta policies in the first HEAD_BYTES of its head.
  */
 export async function fetchPage(http: HttpClient, url: string, timeoutMs: number): Promise<PageFetch> {
+  // The policy parser (csp_evaluator) and the entity decoder are loaded only by runs that fetch a page, and while the
+  // page is on its way rather than after.
+  const parser = import('./csp-policy.js')
+  parser.catch(() => undefined)
   const answer = await http.request(url, {
     headers: { accept: 'text/html' },
     maxBytes: PAGE_BYTES,
@@ -47,8 +51,7 @@ export async function fetchPage(http: HttpClient, url: string, timeoutMs: number
   const reportOnly = answer.headers['content-security-policy-report-only']
   const { url: whole, status, body, truncated } = answer
   const base = { ok: true as const, url: whole, finalUrl: displayUrl(whole), status, body, truncated, reportOnly }
-  // The policy parser (csp_evaluator) and the entity decoder are loaded only by runs that fetch a page.
-  const { metaPolicies } = await import('./csp-policy.js')
+  const { metaPolicies } = await parser
   const html = /html/i.test(answer.headers['content-type'] ?? 'text/html')
   // A meta policy counts only as a child of <head> (HTML's Content-Security-Policy pragma): up to its end, within the
   // first HEAD_BYTES.
