@@ -15,7 +15,7 @@ const live = await measureLive()
 const rows: Array<[string, string]> = [
   [
     'start, development run',
-    `${cold.actionMs.toFixed(0)} ms median of ${RUNS}, ${cold.ratio.toFixed(2)}× bare node (${cold.bareMs.toFixed(0)} ms)`,
+    `${cold.actionMs.toFixed(0)} ms median of ${RUNS}, ${cold.ratio.toFixed(2)}× bare node (${cold.bareMs.toFixed(0)} ms)${cold.cpu ? `; CPU time ${cold.cpu.actionMs.toFixed(0)} ms, ${cold.cpu.ratio.toFixed(2)}× bare node's (${cold.cpu.bareMs.toFixed(0)} ms)` : ''}`,
   ],
   ['bundle (dist/*.js)', `${(cold.bundleBytes / 1024).toFixed(0)} KiB`],
   ['peak memory, development run', `${cold.peakRssMb.toFixed(0)} MiB RSS`],
