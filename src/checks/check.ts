@@ -30,7 +30,7 @@ export interface CheckTools {
   fetchPage(url: string): Promise<PageFetch>
 }
 
-/** A deployed page gets this long to answer, redirects included. */
+/** A deployed page gets this long to answer, redirects included (or http-timeout-ms, when that is longer). */
 export const PAGE_TIMEOUT_MS = 10_000
 
 export interface ToolTimeouts {
@@ -57,7 +57,8 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
     fetchPage: url => {
       let page = pages.get(url)
       if (!page) {
-        page = fetchPage(http, url, timeouts.pageMs ?? PAGE_TIMEOUT_MS)
+        // The longer of the two deadlines the checks that share it had: neither gives up on a page sooner than before.
+        page = fetchPage(http, url, timeouts.pageMs ?? Math.max(PAGE_TIMEOUT_MS, plan.httpTimeoutMs))
         pages.set(url, page)
       }
       return page
