@@ -127,7 +127,12 @@ describe('the bundled action', () => {
       env: { VITE_CLERK_PUBLISHABLE_KEY: PK_LIVE },
       files: { '.github/clerk-preflight.yml': 'environments:\n  preview:\n    instance-type: production\n' },
     })
-    expect(run.report?.environment).toEqual({ name: 'preview', instanceType: 'production', source: 'deployment' })
+    expect(run.report?.environment).toEqual({
+      name: 'preview',
+      instanceType: 'production',
+      source: 'deployment',
+      phase: 'after-deploy',
+    })
     const origin = run.report?.checks.find(
       c => c.id === 'environment' && c.subject === 'https://app-git-x-team.vercel.app',
     )
@@ -162,7 +167,7 @@ describe('the bundled action', () => {
   it('is a config failure, with the report written, when no environment can be found', async () => {
     const run = await runAction({ ref: 'refs/heads/feature', env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
     expect(run.code).toBe(1)
-    expect(run.report?.environment).toEqual({ name: 'unknown', instanceType: null, source: null })
+    expect(run.report?.environment).toEqual({ name: 'unknown', instanceType: null, source: null, phase: null })
     expect(run.report?.checks[0]).toMatchObject({ id: 'config', status: 'fail' })
   })
 
@@ -305,9 +310,10 @@ describe('on a pull request, against a GitHub stand-in', () => {
 
   const prRun = (
     labels: string[] = [],
-    extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {},
+    extra: { inputs?: Record<string, string>; env?: Record<string, string>; files?: Record<string, string> } = {},
   ) =>
     runAction({
+      files: extra.files,
       eventName: 'pull_request',
       ref: 'refs/pull/5/merge',
       event: { pull_request: { number: 5, head: { sha: 'feedbeef' }, labels: labels.map(name => ({ name })) } },
@@ -338,6 +344,45 @@ describe('on a pull request, against a GitHub stand-in', () => {
     expect(first.stdout).toMatch(
       /^::error title=keys\.publishable%3A CLERK_PUBLISHABLE_KEY::CLERK_PUBLISHABLE_KEY is a pk_test_ key/m,
     )
+  })
+
+  describe("the pull request's own configuration file", () => {
+    const CONFIG = '.github/clerk-preflight.yml'
+
+    it('cannot set the gate, where data goes or the key: each is a config failure with its fix', async () => {
+      const run = await prRun(['clerk-override'], {
+        inputs: { 'override-label': '' },
+        files: {
+          [CONFIG]: `fail-on: never\noverride-label: clerk-override\nwebhook-url: https://attacker.example/hook\npublishable-key: ${PK_LIVE}\n`,
+        },
+      })
+      expect(run.code).toBe(1)
+      expect(run.outputs.status).toBe('fail')
+      const refused = run.report?.checks.filter(c => c.id === 'config' && c.status === 'fail') ?? []
+      expect(refused.map(c => c.evidence?.field).sort()).toEqual(['fail-on', 'override-label', 'webhook-url'])
+      expect(refused[0]?.fix).toMatch(/^Remove `[a-z-]+` from the file and set it in the workflow's `with:`/)
+      expect(run.summary).toContain("is the workflow's alone")
+      expect(github.comments.get(5)?.[0]?.body).toContain('not ready')
+    })
+
+    it("loses to the variable's publishable key", async () => {
+      const run = await prRun([], { files: { [CONFIG]: `publishable-key: ${PK_LIVE}\n` } })
+      const key = run.report?.checks.find(c => c.id === 'keys.publishable')
+      expect(key).toMatchObject({ subject: 'CLERK_PUBLISHABLE_KEY', status: 'fail' })
+    })
+
+    it('is said to be this branch’s when the pull request changes it', async () => {
+      github.filesOf(5, ['src/app.ts', CONFIG])
+      const run = await prRun([], { files: { [CONFIG]: 'passkeys: false\n' } })
+      const warning = run.report?.checks.find(c => c.id === 'config' && c.status === 'warn')
+      expect(warning?.message).toBe(
+        `this pull request changes ${CONFIG}: its settings are this branch's, written by the pull request's author, and were used as written`,
+      )
+      expect(visibleText(renderGfm(run.summary))).toContain(`this pull request changes ${CONFIG}`)
+      github.filesOf(5, ['src/app.ts'])
+      const unchanged = await prRun([], { files: { [CONFIG]: 'passkeys: false\n' } })
+      expect(unchanged.report?.checks.filter(c => c.id === 'config').map(c => c.status)).toEqual(['pass'])
+    })
   })
 
   it('keeps the gate open with the override label, and says so everywhere', async () => {
@@ -396,6 +441,8 @@ describe('action.yml', () => {
         'passkeys',
         'satellites',
         'url',
+        'vercel-protection-bypass',
+        'phase',
         'webhook-signing-secret',
         'webhook-url',
         'development-publishable-key',

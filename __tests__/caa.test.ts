@@ -99,6 +99,15 @@ describe('judging a set as Boulder does (non-wildcard names)', () => {
     expect(verdict).toMatchObject({ allowed: false, critical: `${flags} tbs "x"` })
   })
 
+  it.each(['issuemail', 'issuevmc', 'IssueMail'])(
+    'does not count a critical %s as unknown (Boulder va/caa.go knows it), nor let it restrict issue',
+    tag => {
+      const verdict = judgeCaa([issue('letsencrypt.org'), { flags: 128, tag, value: ';' }], 'letsencrypt.org')
+      expect(verdict).toMatchObject({ allowed: true })
+      expect(judgeCaa([{ flags: 128, tag, value: 'pki.goog' }], 'letsencrypt.org').allowed).toBe(true)
+    },
+  )
+
   it('ignores a critical flag on a known tag, and an unknown tag without it', () => {
     expect(
       judgeCaa([issue('letsencrypt.org', 128), { flags: 2, tag: 'tbs', value: 'x' }], 'letsencrypt.org').allowed,

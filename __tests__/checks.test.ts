@@ -28,17 +28,23 @@ describe('keys.publishable', () => {
     expect(only(results, 'keys.publishable')).toMatchObject({ subject: 'publishable-key', status: 'fail' })
   })
 
-  it('prefers the input over the variables, and the file over the variables', async () => {
+  it('prefers the input over the variables, and the variables over the file (a pull request writes the file)', async () => {
     const fromInput = await runScenario({
       inputs: { environment: 'preview', 'publishable-key': PK_TEST },
       env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
     })
     expect(only(fromInput.results, 'keys.publishable')).toMatchObject({ subject: 'publishable-key', status: 'pass' })
-    const fromFile = await runScenario({
+    const config = `environments:\n  preview:\n    publishable-key: ${PK_TEST}\n`
+    const overFile = await runScenario({
       inputs: { environment: 'preview' },
-      config: `environments:\n  preview:\n    publishable-key: ${PK_TEST}\n`,
+      config,
       env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
     })
+    expect(only(overFile.results, 'keys.publishable')).toMatchObject({
+      subject: 'CLERK_PUBLISHABLE_KEY',
+      status: 'fail',
+    })
+    const fromFile = await runScenario({ inputs: { environment: 'preview' }, config })
     expect(only(fromFile.results, 'keys.publishable')).toMatchObject({ subject: 'configuration file', status: 'pass' })
   })
 
@@ -271,13 +277,24 @@ describe('environment', () => {
   describe('staging', () => {
     const stagingKey = publishableKey('live', 'clerk.staging-example.com')
 
-    it('needs a production instance by default, and the file can still say development', async () => {
+    // Clerk recommends a production instance of a separate application, and does not require one (clerk-docs,
+    // guides/development/managing-environments.mdx): a development instance is a warn, and is judged as one.
+    it('warns on a development instance by default, with the recommendation, and the file can say development', async () => {
       const dev = await runScenario({ inputs: { environment: 'staging' }, env: { CLERK_PUBLISHABLE_KEY: PK_TEST } })
-      expect(only(dev.results, 'environment').evidence).toMatchObject({
-        instanceType: 'production',
-        instanceTypeFrom: 'default',
+      const environment = only(dev.results, 'environment')
+      expect(environment).toMatchObject({
+        status: 'warn',
+        evidence: { instanceType: 'development', instanceTypeFrom: 'key' },
       })
-      expect(only(dev.results, 'keys.publishable').status).toBe('fail')
+      expect(environment.fix).toContain('separate Clerk application')
+      expect(only(dev.results, 'keys.publishable').status).toBe('pass')
+      expect(dev.results.filter(r => r.status === 'fail')).toEqual([])
+      const secretMismatch = await runScenario({
+        inputs: { environment: 'staging' },
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+        secretKey: SK_LIVE,
+      })
+      expect(only(secretMismatch.results, 'keys.secret').status).toBe('fail')
       const own = await runScenario({ inputs: { environment: 'staging' }, env: { CLERK_PUBLISHABLE_KEY: stagingKey } })
       expect(only(own.results, 'keys.publishable').status).toBe('pass')
       expect(only(own.results, 'keys.frontend-api').status).toBe('pass')
@@ -287,6 +304,7 @@ describe('environment', () => {
         env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
       })
       expect(only(optedOut.results, 'keys.publishable').status).toBe('pass')
+      expect(only(optedOut.results, 'environment').status).toBe('pass')
     })
 
     it.each([
@@ -355,6 +373,22 @@ describe('environment', () => {
 })
 
 describe('config results', () => {
+  it('takes phase and the bypass from the workflow only: refused in the file, and phase checked as an input', async () => {
+    const inFile = await runScenario({ inputs: { environment: 'preview' }, config: 'phase: after-deploy\n' })
+    const refused = only(inFile.results, 'config')
+    expect(refused).toMatchObject({ status: 'fail' })
+    expect(refused.message).toContain('decides the gate or where data goes')
+    expect(refused.fix).toContain('with: phase:')
+    const bypass = await runScenario({
+      inputs: { environment: 'preview' },
+      config: 'vercel-protection-bypass: FAKEvercelBYPASSsecret000notreal\n',
+    })
+    expect(only(bypass.results, 'config').message).toContain('holds a secret')
+    expect(JSON.stringify(bypass.results)).not.toContain('FAKEvercelBYPASS')
+    const wrong = only((await runScenario({ inputs: { environment: 'preview', phase: 'later' } })).results, 'config')
+    expect(wrong.fix).toBe('Set the input `phase` to auto, before-deploy or after-deploy.')
+  })
+
   it('turns every bad input into a failing config result and skips every check', async () => {
     const { results } = await runScenario({
       inputs: { environment: 'production', 'fail-on': 'sometimes', 'dns-timeout-ms': 'soon' },

@@ -1,3 +1,6 @@
+import http from 'node:http'
+import { shownInstanceType } from '../src/clerk/api.js'
+import type { AddressInfo } from 'node:net'
 import type { CheckResult } from '../src/report/model.js'
 import {
   productionDomain,
@@ -242,5 +245,81 @@ describe("Clerk's APIs answering oddly (issue 15)", () => {
     expect(one(results, 'clerk.api')).toMatchObject({ status: 'warn' })
     expect(one(results, 'clerk.api').message).toContain('Clerk listed 500 domains; the DNS checks look at the first 25')
     expect(new Set(results.filter(r => r.id === 'dns.cname').map(r => r.subject)).size).toBe(25 * 5)
+  })
+})
+
+describe("the Platform API's answers of shapes it does not document", () => {
+  const KEY = 'ak_FAKEplatformKEY000notreal00'
+  let server: http.Server
+  let answers: Record<string, unknown>
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const body = answers[req.url ?? '']
+      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body ?? {}))
+    })
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  })
+  afterAll(() => new Promise(resolve => server.close(resolve)))
+
+  const statusOf = async () => {
+    const { port } = server.address() as AddressInfo
+    const { results } = await runScenario({
+      inputs: { environment: 'production', 'live-checks': 'true', 'clerk-api': 'false', domain: 'example.com' },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_PLATFORM_API_URL: `http://127.0.0.1:${port}` },
+      platformApiKey: KEY,
+    })
+    return results.find(r => r.id === 'clerk.domain-status')
+  }
+
+  it.each([
+    [
+      'applications that are null or without a list of instances',
+      [null, 5, { instances: 'many' }],
+      /3 of them not an application/,
+    ],
+    [
+      'the key listed without ids',
+      [{ instances: [{ publishable_key: PK_LIVE, instance_id: { nested: true } }] }],
+      /without the application_id and instance_id it documents/,
+    ],
+  ])('names %s, never "failed unexpectedly"', async (_, applications, said) => {
+    answers = { '/v1/platform/applications': applications }
+    const r = await statusOf()
+    expect(r?.status).toBe('error')
+    expect(r?.message).toMatch(said)
+    expect(r?.message).not.toContain('unexpectedly')
+  })
+
+  it("reads a domain's status of odd parts as unknown, and quotes an odd status short", async () => {
+    answers = {
+      '/v1/platform/applications': [
+        { application_id: 'app_1', instances: [{ instance_id: 'ins_1', publishable_key: PK_LIVE }] },
+      ],
+      '/v1/platform/applications/app_1/domains/example.com/status': {
+        status: 'x'.repeat(100_000),
+        dns: 'complete',
+        ssl: { status: { deep: [1] }, required: true },
+        mail: null,
+      },
+    }
+    const r = await statusOf()
+    expect(r?.status).toBe('fail')
+    // Quoted short, then how the re-check went (this stand-in has no dns_check), then the parts.
+    expect(r?.message).toMatch(
+      new RegExp(`^Clerk reports example\\.com "${'x'.repeat(80)}…" \\(100000 characters\\) \\(.*\\): SSL unknown$`),
+    )
+    expect(r?.evidence).toMatchObject({ dns: 'unknown', ssl: 'unknown', mail: 'unknown' })
+  })
+})
+
+describe('an instance type as an answer says it', () => {
+  it("is Clerk's word as it is, other text quoted short with its length, anything else nothing", () => {
+    expect(shownInstanceType('production')).toBe('production')
+    expect(shownInstanceType('staging')).toBe('"staging"')
+    expect(shownInstanceType('z'.repeat(300_000))).toBe(`"${'z'.repeat(80)}…" (300000 characters)`)
+    expect(shownInstanceType([[['production']]])).toBeUndefined()
+    expect(shownInstanceType(7)).toBeUndefined()
+    expect(shownInstanceType('')).toBeUndefined()
   })
 })

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, mkdir, symlink, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
 import { loadConfigFile } from '../src/settings/config-loader.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
+import { buildPlan } from '../src/settings/plan.js'
+import { WORKFLOW_SETTINGS } from '../src/settings/schema.js'
+import { tempFolder } from '../test-support/temp-folder.js'
 
 const PATH = '.github/clerk-preflight.yml'
 
@@ -35,11 +37,10 @@ describe('configuration file', () => {
       PATH,
       [
         'domain: Example.COM.',
-        'fail-on: warning',
         'app-origins: https://example.com/, https://app.example.com',
         'environments:',
         '  production:',
-        '    dns-servers: [1.1.1.1, "8.8.8.8:53", "[2606:4700:4700::1111]:53"]',
+        '    satellites: [Example.NET, example.org]',
         '    dns-timeout-ms: 1500',
         '  staging:',
         '    instance-type: production',
@@ -53,13 +54,38 @@ describe('configuration file', () => {
     const c = r.loaded.config
     expect(c.domain).toBe('example.com')
     expect(c['app-origins']).toEqual(['https://example.com', 'https://app.example.com'])
-    expect(c.environments?.production?.['dns-servers']).toEqual(['1.1.1.1', '8.8.8.8:53', '[2606:4700:4700::1111]:53'])
+    expect(c.environments?.production?.satellites).toEqual(['example.net', 'example.org'])
     expect(c.environments?.production?.['dns-timeout-ms']).toBe(1500)
     expect(c.environments?.staging).toMatchObject({
       'instance-type': 'production',
       passkeys: true,
       branches: ['release/*'],
     })
+  })
+
+  it.each([...WORKFLOW_SETTINGS])(
+    'refuses %s, the workflow’s alone, at the top level and in a section, with the fix',
+    key => {
+      const problems = problemsOf(`${key}: x\nenvironments:\n  production:\n    ${key}: x\n`)
+      expect(problems).toHaveLength(2)
+      expect(problems.map(p => p.field)).toEqual(expect.arrayContaining([key, `environments.production.${key}`]))
+      for (const p of problems) {
+        expect(p.problem).toBe(
+          `\`${key}\` decides the gate or where data goes, so it is the workflow's alone: on a pull request the configuration file is the pull request's author's`,
+        )
+        expect(p.fix).toBe(
+          `Remove \`${key}\` from the file and set it in the workflow's \`with:\` (\`with: ${key}: …\`).`,
+        )
+      }
+      expect(problems.find(p => p.field !== key)).toMatchObject({ line: 4, column: 5 })
+    },
+  )
+
+  it('refuses in the file all the contract lists as the workflow’s alone', () => {
+    expect(WORKFLOW_SETTINGS).toEqual(
+      expect.arrayContaining(['fail-on', 'override-label', 'live-checks', 'webhook-url', 'pr-number', 'report-file']),
+    )
+    expect(WORKFLOW_SETTINGS).toHaveLength(11)
   })
 
   it('treats an empty file as no settings', () => {
@@ -71,7 +97,7 @@ describe('configuration file', () => {
     const [p] = problemsOf('domain: example.com\nenvironments:\n  production:\n    domain: "unclosed\n')
     expect(p).toMatchObject({ subject: PATH, field: '(YAML)', line: 5, column: 1 })
     expect(p?.problem).toMatch(/not valid YAML: Missing closing "quote/)
-    const [indent] = problemsOf('domain: example.com\n  fail-on: never\n')
+    const [indent] = problemsOf('domain: example.com\n  passkeys: true\n')
     expect(indent).toMatchObject({ field: '(YAML)', line: 1, column: 9 })
     expect(indent?.problem).not.toContain('at line')
   })
@@ -96,7 +122,6 @@ describe('configuration file', () => {
   })
 
   it.each([
-    ['fail-on: sometimes', 'fail-on', 'must be error, warning or never', 1],
     [
       'environments:\n  production:\n    domain: "exa mple.com"',
       'environments.production.domain',
@@ -109,14 +134,10 @@ describe('configuration file', () => {
       'has more than an origin (use https://example.com)',
       1,
     ],
-    ['dns-servers: [1.1.1.1:99999]', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port', 1],
     ['dns-timeout-ms: 10', 'dns-timeout-ms', 'at least 100', 1],
     ['dns-timeout-ms: soon', 'dns-timeout-ms', 'must be a whole number of milliseconds', 1],
     ['run-timeout-ms: 5000', 'run-timeout-ms', 'must be at least 10000 ms', 1],
     ['run-timeout-ms: 4000000', 'run-timeout-ms', 'must be at most 3600000 ms', 1],
-    ['pr-number: seven', 'pr-number', 'must be a pull request number', 1],
-    ['pr-number: 0', 'pr-number', 'must be a pull request number', 1],
-    ['comment: sometimes', 'comment', 'must be auto, always, true or false', 1],
     ['passkeys: yes please', 'passkeys', 'must be true or false', 1],
     [
       'environments:\n  production:\n    instance-type: staging',
@@ -133,6 +154,26 @@ describe('configuration file', () => {
     expect(p?.fix).toMatch(/^Set `/)
   })
 
+  it.each([
+    ['fail-on', 'sometimes', 'fail-on', 'must be error, warning or never'],
+    ['dns-servers', '1.1.1.1:99999', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port'],
+    ['pr-number', 'seven', 'pr-number', 'must be a pull request number'],
+    ['pr-number', '0', 'pr-number', 'must be a pull request number'],
+    ['comment', 'sometimes', 'comment', 'must be auto, always, true or false'],
+  ])('the input %s: %j is refused: %s %s', (name, value, field, problem) => {
+    const outcome = buildPlan({
+      inputs: { environment: 'development', [name]: value },
+      env: {},
+      clues: {},
+      config: { ok: true, loaded: { path: PATH, present: false, config: {}, locate: () => undefined } },
+      workspace: '.',
+    })
+    if (outcome.ok) throw new Error('expected problems')
+    expect(outcome.problems[0]).toMatchObject({ subject: name, field })
+    expect(outcome.problems[0]?.problem).toContain(problem)
+    expect(outcome.problems[0]?.fix).toMatch(/^Set the input `/)
+  })
+
   it('names a bad environment name, where it is, and a name that would do', () => {
     const [p] = problemsOf('domain: example.com\nenvironments:\n  "prod env":\n    domain: example.com')
     expect(p).toMatchObject({ field: 'environments.prod env', line: 3, column: 3 })
@@ -145,7 +186,7 @@ describe('configuration file', () => {
   describe('loading', () => {
     let workspace: string
     beforeAll(async () => {
-      workspace = await mkdtemp(join(tmpdir(), 'cp-config-'))
+      workspace = tempFolder('cp-config-')
       await mkdir(join(workspace, '.github'))
       await writeFile(join(workspace, PATH), 'domain: example.com\n')
     })
@@ -174,7 +215,7 @@ describe('configuration file', () => {
 
 describe('reading the configuration file (issue 15: a pull request can plant it)', () => {
   async function workspaceWith(make: (github: string) => Promise<void>) {
-    const workspace = await mkdtemp(join(tmpdir(), 'cp-config-'))
+    const workspace = tempFolder('cp-config-')
     await mkdir(join(workspace, '.github'))
     await make(join(workspace, '.github'))
     return workspace
@@ -206,17 +247,18 @@ describe('reading the configuration file (issue 15: a pull request can plant it)
       await writeFile(join(github, 'big.yml'), `# ${'x'.repeat(257 * 1024)}`)
     })
     expect(await problem(workspace)).toContain('is not a regular file')
-    expect(await problem(workspace, '../../etc/hostname')).toContain('is outside the workspace')
+    // Up to / and down again, from wherever the temporary folder is (TMPDIR may be deep).
+    expect(await problem(workspace, relative(workspace, '/etc/hostname'))).toContain('is outside the workspace')
     expect(await problem(workspace, '/etc/hostname')).toContain('is outside the workspace')
     expect(await problem(workspace, '.github/big.yml')).toContain('is larger than 256 KiB')
   })
 
   it('follows a symlink to a file inside the workspace, and reads a file of exactly 256 KiB', async () => {
     const workspace = await workspaceWith(async github => {
-      await writeFile(join(github, 'real.yml'), `fail-on: never\n# ${'x'.repeat(256 * 1024 - 18)}\n`)
+      await writeFile(join(github, 'real.yml'), `domain: example.com\n# ${'x'.repeat(256 * 1024 - 23)}\n`)
       await symlink('real.yml', join(github, 'clerk-preflight.yml'))
     })
     const r = await loadConfigFile(PATH, true, workspace)
-    expect(r.ok && r.loaded.config['fail-on']).toBe('never')
+    expect(r.ok && r.loaded.config.domain).toBe('example.com')
   })
 })

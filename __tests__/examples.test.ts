@@ -43,7 +43,12 @@ describe('each example, run through the bundled action on the demo', () => {
   afterAll(() => peers.close())
 
   const events: Record<string, { eventName: string; event: unknown; ref: string; environment: string }> = {
-    'deploy-branch.yml': { eventName: 'push', event: {}, ref: 'refs/heads/main', environment: 'production' },
+    'deploy-branch.yml': {
+      eventName: 'push',
+      event: { repository: { default_branch: 'main' } },
+      ref: 'refs/heads/main',
+      environment: 'production',
+    },
     'pull-request.yml': {
       eventName: 'pull_request',
       event: { pull_request: { number: 7, head: { sha: 'abc' }, labels: [] } },
@@ -61,11 +66,16 @@ describe('each example, run through the bundled action on the demo', () => {
     },
   }
 
-  it.each(examples)('%s: valid inputs, the environment it is meant for, a report', async file => {
-    const workflow = parse(readFileSync(`examples/${file}`, 'utf8')) as { jobs: Record<string, { steps?: Step[] }> }
-    const step = Object.values(workflow.jobs)
-      .flatMap(job => job.steps ?? [])
-      .find(s => s.uses?.includes('clerk-preflight'))!
+  // Every step that uses the action, by example and job.
+  const runs = examples.flatMap(file =>
+    Object.entries(
+      (parse(readFileSync(`examples/${file}`, 'utf8')) as { jobs: Record<string, { steps?: Step[] }> }).jobs,
+    ).flatMap(([job, { steps }]) =>
+      (steps ?? []).filter(s => s.uses?.includes('clerk-preflight')).map(step => ({ file, job, step })),
+    ),
+  )
+
+  it.each(runs)('$file, job $job: valid inputs, the environment it is meant for, a report', async ({ file, step }) => {
     const demo = (expression: string) =>
       /PUBLISHABLE/.test(expression) ? DEMO_PUBLISHABLE_KEY : /SECRET_KEY/.test(expression) ? DEMO_SECRET_KEY : ''
     const inputs = Object.fromEntries(
@@ -86,5 +96,59 @@ describe('each example, run through the bundled action on the demo', () => {
     expect(run.outputs.status).toMatch(/^(pass|warn|fail)$/)
     // A key of the right instance for each, the pull request's from the file (forks get no vars).
     expect(run.report?.checks.find(c => c.id === 'keys.publishable')?.status).toBe('pass')
+  })
+})
+
+describe("the examples hold under GitHub's rules", () => {
+  interface Job {
+    if?: string
+    needs?: string | string[]
+    environment?: unknown
+    permissions?: Record<string, string>
+    steps?: Step[]
+  }
+  interface Workflow {
+    on: Record<string, { types?: string[]; branches?: string[] } | null> | string
+    permissions?: Record<string, string>
+    concurrency?: { group: string; 'cancel-in-progress': boolean }
+    jobs: Record<string, Job>
+  }
+  const read = (file: string) => parse(readFileSync(`examples/${file}`, 'utf8')) as Workflow
+  const actionStep = (job: Job) => job.steps?.find(s => s.uses?.includes('clerk-preflight'))
+  const needs = (job: Job) => [job.needs ?? []].flat()
+
+  it('pull-request: the required job always runs, the label is the action’s decision, one run per pull request', () => {
+    const workflow = read('pull-request.yml')
+    const on = workflow.on as Record<string, { types: string[] }>
+    expect(on.pull_request?.types).toEqual(expect.arrayContaining(['labeled', 'unlabeled', 'synchronize']))
+    // A job skipped by `if:` counts as a passing required check; a cancelled run is replaced by the newer one.
+    for (const job of Object.values(workflow.jobs)) expect(job.if).toBeUndefined()
+    expect(workflow.concurrency?.group).toContain('github.event.pull_request.number')
+    expect(actionStep(workflow.jobs.preflight!)?.with?.['override-label']).toBeTruthy()
+  })
+
+  it('deploy-branch: before-deploy, the deploy, after-deploy, each job in the environment whose secrets it reads', () => {
+    const { jobs } = read('deploy-branch.yml')
+    const phaseOf = (name: string) => actionStep(jobs[name]!)?.with?.phase
+    const before = Object.keys(jobs).find(name => phaseOf(name) === 'before-deploy')!
+    const after = Object.keys(jobs).find(name => phaseOf(name) === 'after-deploy')!
+    expect(needs(jobs.deploy!)).toEqual([before])
+    expect(needs(jobs[after]!)).toEqual(['deploy'])
+    for (const name of [before, 'deploy', after]) expect(jobs[name]?.environment).toBe('production')
+  })
+
+  it.each(examples)('%s: no permission by default; each job has what its features need and no more', file => {
+    const workflow = read(file)
+    expect(workflow.permissions).toEqual({})
+    const events = typeof workflow.on === 'string' ? [workflow.on] : Object.keys(workflow.on)
+    // A push to the default branch has no pull request to comment on (the examples push to main only).
+    const mayComment = events.some(e => e === 'pull_request' || e === 'deployment_status')
+    for (const job of Object.values(workflow.jobs)) {
+      const step = actionStep(job)
+      const expected: Record<string, string> = { contents: 'read' }
+      if (step && mayComment && step.with?.comment !== false) expected['pull-requests'] = 'write'
+      if (step?.with?.['check-run'] === true) expected.checks = 'write'
+      expect(job.permissions).toEqual(expected)
+    }
   })
 })

@@ -2,6 +2,7 @@ import type { GateVerdict } from '../src/gate.js'
 import { gate } from '../src/gate.js'
 import { explainGitHubError } from '../src/github/client.js'
 import { publishToGitHub, type Publication } from '../src/github/publisher.js'
+import { configChange, type ConfigChangeQuestion } from '../src/github/config-change.js'
 import { inline } from '../src/render/markdown.js'
 import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
@@ -27,6 +28,7 @@ function report(checks: CheckResult[], name = 'production'): Report {
 }
 
 const passing: GateVerdict = { fail: false, reason: 'ok' }
+const readOnlyBody = { message: 'Resource not accessible by integration' }
 
 describe('escaping untrusted text', () => {
   const hostile = [
@@ -126,16 +128,16 @@ describe('the gate and overrides', () => {
 })
 
 describe('GitHub errors', () => {
+  const readOnly = { status: 403, message: 'Resource not accessible by integration' }
   it('explains a fork token and names the permission', () => {
-    expect(
-      explainGitHubError(
-        { status: 403, message: 'Resource not accessible by integration' },
-        'Updating the comment',
-        'pull-requests: write',
-      ),
-    ).toContain(
+    expect(explainGitHubError(readOnly, 'Updating the comment', 'pull-requests: write', true)).toContain(
       'A pull request from a fork always gets a read-only token; otherwise grant the job `permissions: pull-requests: write`',
     )
+  })
+  it('names only the permission where no fork can be the cause', () => {
+    const note = explainGitHubError(readOnly, 'Publishing the check run', 'checks: write', false)
+    expect(note).toContain('Grant the job `permissions: checks: write`')
+    expect(note).not.toMatch(/fork/i)
   })
 })
 
@@ -247,12 +249,47 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests.some(r => r.path === '/repos/acme/shop/commits/dep789/pulls')).toBe(true)
   })
 
+  // A push to a branch other than the default one: its commit may be an open pull request's head.
+  const featurePush = (sha = 'merge456') => ({
+    ...prContext(),
+    eventName: 'push',
+    ref: 'refs/heads/feature',
+    payload: { repository: { default_branch: 'main' } },
+    sha,
+  })
+
   it('comments nowhere, quietly, when a pushed commit belongs to no open pull request', async () => {
-    const notes = await publish(report([result('fail')]), {
-      context: { ...prContext(), eventName: 'push', payload: {}, sha: 'lonely' },
-    })
+    const notes = await publish(report([result('fail')]), { context: featurePush('lonely') })
     expect(notes).toEqual([])
     expect(github.comments.size).toBe(0)
+    expect(github.requests.map(r => r.path)).toEqual(['/repos/acme/shop/commits/lonely/pulls'])
+  })
+
+  it('comments on the open pull request whose head a pushed branch is', async () => {
+    github.pullsOf('merge456', [{ number: 7, state: 'open', head: { sha: 'merge456' }, labels: [] }])
+    expect(await publish(report([result('fail')]), { context: featurePush() })).toEqual([])
+    expect(bodies()).toHaveLength(1)
+  })
+
+  it.each([
+    ['the default branch', 'refs/heads/main'],
+    ['a tag', 'refs/tags/v1.0.0'],
+  ])('asks GitHub nothing on a push to %s, where no pull request can have its head', async (_, ref) => {
+    github.readOnlyToken()
+    github.fail({ method: 'GET', path: /\/pulls$/, status: 403, body: readOnlyBody, times: 5 })
+    const notes = await publish(report([result('fail')]), { context: { ...featurePush(), ref } })
+    expect(notes).toEqual([])
+    expect(github.requests).toEqual([])
+  })
+
+  it('says a refused lookup is the workflow’s own permission, not a fork', async () => {
+    github.fail({ method: 'GET', path: /\/pulls$/, status: 403, body: readOnlyBody, times: 5 })
+    const notes = await publish(report([result('fail')]), { context: featurePush() })
+    expect(notes).toEqual([
+      "Finding the pull request of commit merge456 was refused (403): the job's token may not read pull requests. To have the comment, grant the job `permissions: pull-requests: write`; else set `comment: false`, and nothing is looked up.",
+    ])
+    // Refused, not retried: a 403 is an answer.
+    expect(github.requests).toHaveLength(1)
   })
 
   it('comments on the pull request pr-number names, without a lookup', async () => {
@@ -262,6 +299,63 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     })
     expect(bodies()).toHaveLength(1)
     expect(github.requests.some(r => r.path.includes('/commits/'))).toBe(false)
+  })
+
+  it('comments on the pull request pr-number names on a pull_request event too, not the event’s', async () => {
+    await publish(report([result('fail')]), { prNumber: 8 })
+    expect(github.comments.get(8)).toHaveLength(1)
+    expect(bodies()).toHaveLength(0)
+  })
+
+  describe('whether the pull request changes the configuration file', () => {
+    const ask = (extra: Partial<ConfigChangeQuestion> = {}) =>
+      configChange({
+        token: 'ghs_FAKEtoken',
+        context: prContext(),
+        prNumber: 7,
+        paths: ['./.github/clerk-preflight.yml'],
+        subject: '.github/clerk-preflight.yml',
+        title: 'Inputs and configuration are valid',
+        budgetMs: 5000,
+        retry: FAST,
+        ...extra,
+      })
+    const others = Array.from({ length: 250 }, (_, i) => `src/file${i}.ts`)
+
+    it('is a config warning when it does, found on a later page of GitHub’s list', async () => {
+      github.filesOf(7, [...others, '.github/clerk-preflight.yml'])
+      const { result, note } = await ask()
+      expect(note).toBeUndefined()
+      expect(result).toMatchObject({ id: 'config', subject: '.github/clerk-preflight.yml', status: 'warn' })
+      expect(result?.message).toBe(
+        "this pull request changes .github/clerk-preflight.yml: its settings are this branch's, written by the pull request's author, and were used as written",
+      )
+      expect(github.requests.filter(r => r.path === '/repos/acme/shop/pulls/7/files')).toHaveLength(3)
+    })
+
+    it('is the file a symlink leads to, too', async () => {
+      github.filesOf(7, ['config/preflight.yml'])
+      expect((await ask({ paths: ['.github/clerk-preflight.yml', 'config/preflight.yml'] })).result?.status).toBe(
+        'warn',
+      )
+    })
+
+    it('is nothing when it does not, and nothing is asked without a pull request or a token', async () => {
+      github.filesOf(7, others)
+      expect(await ask()).toEqual({})
+      expect(await ask({ prNumber: undefined })).toEqual({})
+      expect(await ask({ token: undefined })).toEqual({})
+      expect(github.requests).toHaveLength(3)
+    })
+
+    it('is a note, not a finding, when GitHub cannot say', async () => {
+      github.fail({ method: 'GET', path: /files$/, status: 404 })
+      const { result, note } = await ask()
+      expect(result).toBeUndefined()
+      expect(note).toContain(
+        'Asking whether the pull request changes the configuration file failed: GitHub answered 404',
+      )
+    })
   })
 
   it('publishes the check run and gives its URL', async () => {
@@ -341,6 +435,45 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(note).not.toContain('answered 500')
   })
 
+  it('retries nothing once the budget is spent: a hanging GitHub costs the budget, not the back-off after it', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 200, stall: true, times: 50 })
+    github.fail({ method: 'GET', path: /comments$/, status: 200, stall: true, times: 50 })
+    const started = Date.now()
+    // A second's unit, as in a run: before, the retry plugin slept 1, 4 and 9 s after the budget's signal.
+    const [note] = await publish(report([result('fail')]), { budgetMs: 800, retry: { attempts: 3, baseDelayMs: 1000 } })
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(note).toContain('GitHub did not answer within the time the run has for it')
+    // At most the viewer query and the first page of comments reached GitHub: nothing was asked again.
+    expect(github.requests.length).toBeLessThanOrEqual(2)
+  })
+
+  it('names a redirect of its API to another host as such, and does not follow it', async () => {
+    github.fail({ method: 'POST', path: /graphql$/, status: 302, headers: { location: 'http://127.0.0.2:9/graphql' } })
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 302,
+      headers: { location: 'http://127.0.0.2:9/elsewhere' },
+      times: 5,
+    })
+    const [note] = await publish(report([result('fail')]))
+    expect(note).toBe(
+      "Updating the pull-request comment failed: GitHub's API redirected the request to another host (http://127.0.0.2:9), which is not followed. Check GITHUB_API_URL.",
+    )
+    expect(github.requests.filter(r => r.path.endsWith('/comments'))).toHaveLength(1)
+  })
+
+  it('follows a redirect within its own API', async () => {
+    github.fail({
+      method: 'GET',
+      path: /comments$/,
+      status: 301,
+      headers: { location: '/repos/acme/shop/issues/7/comments?per_page=100' },
+    })
+    expect(await publish(report([result('fail')]))).toEqual([])
+    expect(bodies()).toHaveLength(1)
+  })
+
   it('does not retry a 422 and reports it', async () => {
     github.fail({ method: 'POST', path: /comments$/, status: 422, body: { message: 'Validation Failed' } })
     const notes = await publish(report([result('fail')]))
@@ -349,10 +482,7 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
   })
 
   it('warns, without crashing, when comment is always outside a pull request', async () => {
-    const notes = await publish(report([result('pass')]), {
-      comment: 'always',
-      context: { ...prContext(), eventName: 'push', payload: {} },
-    })
+    const notes = await publish(report([result('pass')]), { comment: 'always', context: featurePush() })
     expect(notes[0]).toContain('belongs to no pull request: there is nothing to comment on. Set `pr-number`')
     // The push's commit was looked up, and belongs to none.
     expect(github.requests.map(r => r.path)).toEqual(['/repos/acme/shop/commits/merge456/pulls'])
@@ -363,17 +493,17 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests).toEqual([])
   })
 
-  it('publishes a check run by a stable name, with annotations in batches of 50', async () => {
-    const checks = Array.from({ length: 120 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
+  it('publishes a check run by a stable name, in one write: 49 annotations, worst first, and a notice for the rest', async () => {
+    const checks = Array.from({ length: 10_000 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
     await publish(report(checks), { comment: 'false', checkRun: true, verdict: { fail: true, reason: 'x' } })
     expect(github.checkRuns).toHaveLength(1)
     const [run] = github.checkRuns
     expect(run).toMatchObject({ name: 'Clerk preflight (production)', head_sha: 'abc123', conclusion: 'failure' })
-    expect(run?.annotations).toHaveLength(120)
-    const sizes = github.requests
-      .filter(r => r.path.includes('check-runs'))
-      .map(r => (r.body as { output: { annotations: unknown[] } }).output.annotations.length)
-    expect(sizes).toEqual([50, 50, 20])
+    expect(run?.annotations).toHaveLength(50)
+    const levels = (run?.annotations ?? []).map(a => (a as { annotation_level: string }).annotation_level)
+    expect(levels.slice(0, 49).every(level => level === 'failure')).toBe(true)
+    expect(run?.annotations[49]).toMatchObject({ annotation_level: 'notice', title: '9951 more findings' })
+    expect(github.requests.filter(r => r.path.includes('check-runs'))).toHaveLength(1)
   })
 
   it('marks an overridden gate as neutral, not success', async () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
 import { branchMatches } from '../src/settings/environment.js'
 import { makeRedactor } from '../src/redact.js'
 import { commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
@@ -53,14 +54,16 @@ describe('a planted configuration file', () => {
   })
 
   it('a `config` path outside the workspace is refused', async () => {
-    const run = await runAction({ ...development, inputs: { ...development.inputs, config: '../../../etc/hostname' } })
+    // runAction's workspace is two folders below the temporary folder, wherever that is (TMPDIR may be deep).
+    const config = relative(join(tmpdir(), 'cp-action-x', 'workspace'), '/etc/hostname')
+    const run = await runAction({ ...development, inputs: { ...development.inputs, config } })
     expect(configFailure(run)?.message).toContain('is outside the workspace')
   })
 
   it('a symlink to another file inside the workspace is followed', async () => {
     const run = await runAction({
       ...development,
-      files: { 'config/preflight.yml': 'fail-on: never\n' },
+      files: { 'config/preflight.yml': 'passkeys: false\n' },
       prepare: async workspace => {
         await mkdir(join(workspace, '.github'), { recursive: true })
         await symlink('../config/preflight.yml', join(workspace, CONFIG))

@@ -2,7 +2,7 @@ import { PK_LIVE, PK_TEST, SK_LIVE, SK_TEST } from '../test-support/keys.js'
 import { productionDomain, startClerkStandIn, type ClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { startHttpServer } from '../test-support/http-server.js'
-import { leakedSlices, runAction } from '../test-support/run-action.js'
+import { leakedSlices, runAction, visibleLog } from '../test-support/run-action.js'
 import { clerkZone } from '../test-support/zones.js'
 
 // Misbehaving peers and outsized input, through the bundled action (issue 15): bounded memory and output, nothing
@@ -140,6 +140,29 @@ describe('credentials in the deployed URL', () => {
     } finally {
       await web.close()
     }
+  })
+})
+
+describe('credentials in proxy-url', () => {
+  it('are masked, and the proxy is quoted without them', async () => {
+    const password = 'proxy-PASSWORD-longenough-0001'
+    const run = await runAction({
+      inputs: {
+        environment: 'production',
+        'proxy-url': `https://deploy:${password}@proxy.example.com/__clerk`,
+        'development-publishable-key': PK_TEST,
+        'authorized-parties': 'https://example.com',
+      },
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_FAPI_URL: '' },
+    })
+    const everything = [visibleLog(run.stdout), run.stderr, run.summary, run.reportText, run.outputsFile].join('\n')
+    expect(run.report).toBeDefined()
+    expect(leakedSlices(everything, password)).toEqual([])
+    expect(everything).not.toContain('***')
+    expect(run.stdout).toContain(`::add-mask::${password}`)
+    expect(run.report?.checks.find(c => c.id === 'deploy.frontend-api')?.evidence?.endpoint).toBe(
+      'https://proxy.example.com/__clerk/v1/environment',
+    )
   })
 })
 

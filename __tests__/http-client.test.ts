@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { DnsClient } from '../src/dns/client.js'
 import { HttpClient } from '../src/web/http-client.js'
 import { startDnsServer } from '../test-support/dns-server.js'
+import { PK_TEST } from '../test-support/keys.js'
+import { runScenario } from '../test-support/scenario.js'
 
 /** What the live checks' client does with hosts and answers no check is built around. */
 describe('the HTTP client', () => {
@@ -20,6 +22,18 @@ describe('the HTTP client', () => {
       }
       if (req.url === '/reset') {
         req.socket.destroy()
+        return
+      }
+      if (req.url === '/away' || req.url === '/here') {
+        const port = (server.address() as AddressInfo).port
+        const to = req.url === '/away' ? `http://127.0.0.2:${port}/secret` : `http://127.0.0.1:${port}/auth`
+        res.writeHead(302, { location: to }).end()
+        return
+      }
+      if (req.url === '/drip') {
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        const timer = setInterval(() => res.write('.'), 100)
+        res.on('close', () => clearInterval(timer))
         return
       }
       if (req.url === '/auth') {
@@ -69,6 +83,35 @@ describe('the HTTP client', () => {
     // The kept connection is closed as it is reused: the request goes again, on a new connection.
     expect(await web.request(`${origin}/closes-reused`, { maxBytes: 100 })).toMatchObject({ ok: true, body: 'hello' })
     expect(connections - opened).toBe(2)
+  })
+
+  it('follows a redirect to plain http on the same host, never to plain http on another (a private address, say)', async () => {
+    expect(await client().request(`${origin}/here`, { maxBytes: 100, followRedirects: true })).toMatchObject({
+      ok: true,
+      body: 'none',
+    })
+    expect(await client().request(`${origin}/away`, { maxBytes: 100, followRedirects: true })).toEqual({
+      ok: false,
+      kind: 'redirect',
+      detail: `${origin}/away redirects to plain http on another host (127.0.0.2:${new URL(origin).port}), which is not followed`,
+    })
+  })
+
+  it('with maxBytes 0, answers with the status as soon as it comes, however the body drips', async () => {
+    const started = Date.now()
+    expect(await client().request(`${origin}/drip`, { maxBytes: 0 })).toMatchObject({ ok: true, status: 200, body: '' })
+    expect(Date.now() - started).toBeLessThan(1000)
+    expect(await client().request(`${origin}/drip`, { maxBytes: 100 })).toMatchObject({ ok: false, kind: 'timeout' })
+  })
+
+  it('judges a webhook endpoint that answers 200 and then drips by its 200', async () => {
+    const { results } = await runScenario({
+      inputs: { environment: 'development', 'live-checks': 'true', 'webhook-url': `${origin}/drip` },
+      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
+    })
+    const r = results.find(c => c.id === 'webhooks.endpoint')
+    expect(r?.status).toBe('fail')
+    expect(r?.message).toContain('answered 200 to a POST with no signature')
   })
 
   it('resolves through the DNS servers given, and says when a name has no address there', async () => {

@@ -1,19 +1,19 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { run } from '../src/main.js'
 import { PK_LIVE, PK_TEST, SK_TEST } from '../test-support/keys.js'
 import { parseOutputs } from '../test-support/run-action.js'
+import { tempFolder } from '../test-support/temp-folder.js'
 
 // run() in this process, as index.ts calls it, with the runner's files in a temporary directory: the orchestration
 // itself under test (the bundled-action tests cover the same through dist/).
 
 // @actions/core's summary keeps the file it first wrote to for the life of the process (a run is one process): every
 // run in this file shares one summary file, emptied before each.
-const SUMMARY_FILE = join(tmpdir(), `cp-main-summary-${process.pid}.md`)
+const SUMMARY_FILE = join(tempFolder('cp-main-summary-'), 'summary.md')
 
 async function runInProcess(vars: Record<string, string>) {
-  const dir = await mkdtemp(join(tmpdir(), 'cp-main-'))
+  const dir = tempFolder('cp-main-')
   const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: SUMMARY_FILE }
   for (const f of Object.values(files)) await writeFile(f, '')
   const saved = { ...process.env }
@@ -72,7 +72,7 @@ describe('run()', () => {
   })
 
   it('writes the summary and outputs and keeps the verdict when the report file cannot be written', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cp-main-taken-'))
+    const dir = tempFolder('cp-main-taken-')
     const r = await runInProcess({
       INPUT_ENVIRONMENT: 'production',
       'INPUT_REPORT-FILE': dir,
@@ -97,7 +97,7 @@ describe('run()', () => {
   })
 
   it('writes the report where report-file says, also when the configuration is invalid', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cp-main-report-'))
+    const dir = tempFolder('cp-main-report-')
     const reportFile = join(dir, 'nested', 'report.json')
     const r = await runInProcess({
       INPUT_ENVIRONMENT: 'production',

@@ -1,12 +1,21 @@
 import fc from 'fast-check'
 import { stringify } from 'yaml'
 import { judgeCaa, parseIssueValue } from '../src/dns/caa.js'
-import { originProblem } from '../src/checks/authorized-parties.js'
+import { originProblem } from '../src/checks/auth-authorized-parties.js'
 import { parsePublishableKey, parseSecretKey } from '../src/clerk/keys.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
-import { missingForClerk, parsePolicies, sourceMatches } from '../src/web/csp-policy.js'
+import { missingForClerk, parsePolicies, sourceMatches, metaPolicies } from '../src/web/csp-policy.js'
 import { normalizeHostname } from '../src/web/hostname.js'
 import { inline } from '../src/render/markdown.js'
+import { renderComment, COMMENT_LIMIT } from '../src/render/comment.js'
+import { renderLog } from '../src/render/log.js'
+import { renderSummary, SUMMARY_LIMIT } from '../src/render/summary.js'
+import { checkRunAnnotations } from '../src/github/annotations.js'
+import { buildReport } from '../src/report/build.js'
+import { plainEvidence } from '../src/report/bound.js'
+import type { CheckResult } from '../src/report/model.js'
+import { makeRedactor, redactDeep } from '../src/redact.js'
+import { sameOriginScripts } from '../src/web/shipped-keys.js'
 import { asRead, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 
 // Everything that parses input from outside: any input gives a result, never a throw, and never repeats a secret.
@@ -138,7 +147,6 @@ describe('CAA values and parameters', () => {
 describe('the YAML configuration', () => {
   const VALID = [
     'domain: example.com',
-    'fail-on: warning',
     'app-origins: [https://example.com]',
     'environments:',
     '  production:',
@@ -269,6 +277,85 @@ describe('Markdown escaping', () => {
         expect(html).toContain('<td>x</td>')
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+describe('outside data of any size and depth (issue 21)', () => {
+  const MIB = 2 ** 20
+  // Each unit, repeated, is a worst case of something: a word without blanks (link and mention patterns), code spans
+  // side by side, list markers, table pipes, unclosed tags (the page scans), line breaks (the log).
+  const unit = fc.constantFrom('x', 'a@', '`a', ' *.', 'a.', '#1', '<link', '<meta', 'https://e.x/', '|', '\n', 'é')
+  const nested = (depth: number): unknown => {
+    let value: unknown = 'x'
+    for (let i = 0; i < depth; i++) value = i % 2 ? [value] : { k: value }
+    return value
+  }
+  const SECRET = 'sk_live_FAKEsecretFAKEsecretFAKEsecret0000'
+
+  it('every renderer, the page scans and the redactor take time linear in it (1 MiB, 10,000 deep)', () => {
+    fc.assert(
+      fc.property(unit, fc.integer({ min: 1, max: MIB }), fc.integer({ min: 0, max: 10_000 }), (u, length, depth) => {
+        const text = u.repeat(Math.ceil(length / u.length)).slice(0, length)
+        const started = performance.now()
+        const finding: CheckResult = {
+          id: 'deploy.frontend-api',
+          subject: text,
+          status: 'fail',
+          title: 'The Frontend API answers',
+          message: text,
+          fix: text,
+          evidence: plainEvidence({ answer: nested(depth), text }) as Record<string, unknown>,
+        }
+        const report = redactDeep(
+          buildReport({ name: text, instanceType: 'production', source: 'input' }, [finding], 1),
+          makeRedactor([SECRET]),
+        )
+        const rendered = [
+          renderSummary(report, { notes: [text] }),
+          renderComment(report, { notes: [text] }),
+          renderLog(report).findings.join('\n'),
+          JSON.stringify(checkRunAnnotations(report, '.github/clerk-preflight.yml', 'workflow.yml')),
+          JSON.stringify(report),
+        ]
+        metaPolicies(text)
+        sameOriginScripts(text, 'https://example.com/')
+        expect(redactDeep(nested(depth), makeRedactor([SECRET]))).toBeDefined()
+        // Quadratic, a 256 KiB word took 223 s and 2 MiB of "<link" 375 s; linear, all of this takes about a second.
+        expect(performance.now() - started).toBeLessThan(15_000)
+        expect(Buffer.byteLength(rendered[0] ?? '')).toBeLessThan(SUMMARY_LIMIT)
+        expect((rendered[1] ?? '').length).toBeLessThanOrEqual(COMMENT_LIMIT)
+      }),
+      {
+        numRuns: 6,
+        examples: [
+          ['x', MIB, 10_000],
+          ['`a', MIB, 10_000],
+          ['<link', MIB, 2_000],
+          ['a.', MIB, 0],
+        ],
+      },
+    )
+  }, 180_000)
+
+  it('evidence keeps plain data: bounded in depth, width and length', () => {
+    const kept = JSON.stringify(
+      plainEvidence({ deep: nested(10_000), wide: Array.from({ length: 5000 }, (_, i) => i), long: 'y'.repeat(MIB) }),
+    )
+    expect(kept.length).toBeLessThan(64 * 1024)
+    expect(kept).toContain('nested deeper than 6')
+    expect(kept).toContain('(4000 more)')
+    expect(kept).toContain(`… (${MIB} characters)`)
+  })
+
+  it('a long word renders (GFM) as exactly itself', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-ascii', minLength: 60, maxLength: 400 }), text => {
+        const html = renderGfm(inline(text))
+        expect([...tagsUsed(html)].filter(t => t !== 'p' && t !== 'code')).toEqual([])
+        expect(visibleText(html).trim()).toBe(asRead(text))
+      }),
+      { numRuns: 500 },
     )
   })
 })

@@ -63,6 +63,7 @@ describe('npm run release', () => {
     expect(first.stderr).not.toMatch(/differ from a fresh build|error/i)
     expect(first.status).toBe(0)
     expect(first.stdout).toContain('git push origin HEAD v1.0.0 && git push --force origin v1')
+    expect(first.stdout).toContain('Then publish a GitHub release from v1.0.0')
     expect(git('log', '-1', '--format=%s')).toBe('Release v1.0.0')
     expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).version).toBe('1.0.0')
     expect(git('rev-parse', 'v1.0.0^{commit}')).toBe(git('rev-parse', 'HEAD'))

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { configJsonSchema } from '../scripts/config-json-schema.js'
+import { WORKFLOW_SETTINGS } from '../src/settings/schema.js'
 
 describe('the published JSON Schema of the configuration file', () => {
   it('is the one generated from the zod schema (run `npm run schema` after changing settings)', async () => {
@@ -7,9 +8,10 @@ describe('the published JSON Schema of the configuration file', () => {
     expect(committed).toEqual(configJsonSchema())
   })
 
-  it('rejects unknown keys, so editors flag typos', () => {
+  it('rejects unknown keys, so editors flag typos, and the workflow’s settings, so editors flag those too', () => {
     const schema = configJsonSchema() as { additionalProperties?: boolean; properties: Record<string, unknown> }
     expect(schema.additionalProperties).toBe(false)
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['domain', 'environments', 'fail-on']))
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['domain', 'environments', 'satellites']))
+    for (const name of WORKFLOW_SETTINGS) expect(Object.keys(schema.properties)).not.toContain(name)
   })
 })

@@ -1,5 +1,6 @@
+import { dnsWorkBound } from '../src/checks/dns-scope.js'
 import { buildPlan, type Plan } from '../src/settings/plan.js'
-import { dnsQuestionBound, liveExchangeBound, worstCaseMs } from '../src/worst-case.js'
+import { dnsQuestionBound, dnsQuestionsPerServer, liveExchangeBound, worstCaseMs } from '../src/checks/worst-case.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
 import { runAction } from '../test-support/run-action.js'
@@ -31,9 +32,14 @@ describe('the worst case of a run, from its inputs', () => {
       'dns-timeout-ms': '1000',
       'clerk-api': 'false',
     })
-    // Record questions go to every server; the two DMARC questions only to the first.
-    expect(dnsQuestionBound(three) - 2).toBe(3 * (dnsQuestionBound(base) - 2))
-    // Servers are asked side by side, each within its own in-flight bound: more servers add no wave, more names do.
+    // The first server is asked everything; dns.propagation, which runs only with two or more, asks each server every
+    // record's CNAME and every CAA level again (a CAA question over UDP and TCP).
+    const { records, caaNames } = dnsWorkBound(three)
+    expect(records).toBeGreaterThan(0)
+    expect(dnsQuestionBound(three) - dnsQuestionBound(base)).toBe(3 * (records + 2 * caaNames))
+    // Servers are asked side by side, each within its own in-flight bound, and the first's share of dns.propagation's
+    // questions is asked by dns.cname and dns.caa anyway: more servers add no wave, more names do.
+    expect(dnsQuestionsPerServer(three)).toBe(dnsQuestionsPerServer(base))
     expect(worstCaseMs(three, false)).toBe(worstCaseMs(base, false))
     const satellites = Array.from({ length: 40 }, (_, i) => `shop${i}.example`).join(',')
     expect(worstCaseMs(plan({ ...one, satellites }), false)).toBeGreaterThan(worstCaseMs(base, false))
@@ -64,10 +70,13 @@ describe('the worst case of a run, from its inputs', () => {
         satellites: 'example.net',
       }),
     ).exchanges
-    // The page read once (csp and deploy.publishable-key share it) plus 8 scripts, one more handshake, two probes.
-    expect(full - bare).toBe(1 + 8 + 1 + 2)
+    // The page read once (csp and deploy.publishable-key share it) plus 8 scripts, one more handshake, three probes;
+    // deploy.origins asks once for the one app origin in both.
+    expect(full - bare).toBe(1 + 8 + 1 + 3)
+    const origins = plan({ ...base, 'app-origins': 'https://example.com, https://app.example.com' })
+    expect(liveExchangeBound(origins).exchanges - bare).toBe(1)
     expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)
-    const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000' })
+    const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000', 'run-timeout-ms': '600000' })
     expect(worstCaseMs(slow, false)).toBeGreaterThanOrEqual(
       30_000 * (Math.ceil(liveExchangeBound(slow).exchanges / 8) + 2),
     )

@@ -31,3 +31,4 @@ git tag -a "$tag" -m "clerk-preflight $tag"
 git tag -fa "$major" -m "clerk-preflight $major, at $tag" >/dev/null
 echo "Tagged $tag and moved $major to it. To publish:"
 echo "  git push origin HEAD $tag && git push --force origin $major"
+echo "Then publish a GitHub release from $tag, with its CHANGELOG.md section as the notes."

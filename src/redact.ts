@@ -47,12 +47,20 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
   }
 }
 
-/** Applies a redactor to every string value in a JSON-like value; keys are the action's own and stay as they are. */
-export function redactDeep<T>(value: T, redact: Redactor): T {
+/** Deeper than any report: the checks' evidence is cut at a few levels (report/bound.ts). */
+export const MAX_REDACT_DEPTH = 64
+
+/**
+ * Applies a redactor to every string value in a JSON-like value; keys are the action's own and stay as they are.
+ * What lies deeper than MAX_REDACT_DEPTH is replaced, never walked: a value nested thousands deep would overflow the
+ * stack, and an unredacted one must not be written.
+ */
+export function redactDeep<T>(value: T, redact: Redactor, depth = 0): T {
   if (typeof value === 'string') return redact(value) as T
-  if (Array.isArray(value)) return value.map(v => redactDeep(v, redact)) as T
+  if (value && typeof value === 'object' && depth >= MAX_REDACT_DEPTH) return '(nested too deep)' as T
+  if (Array.isArray(value)) return value.map(v => redactDeep(v, redact, depth + 1)) as T
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact)])) as T
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, redact, depth + 1)])) as T
   }
   return value
 }

@@ -8,12 +8,12 @@ import * as packet from 'dns-packet'
  * ephemeral port, so the product's real resolver code (node:dns / c-ares) talks to it unchanged.
  */
 
-export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT'
+export type RecordType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT' | 'SOA'
 
 export interface FixtureRecord {
   name: string
   type: RecordType
-  /** A/AAAA: address; CNAME: target; TXT: text, or its character-strings; CAA: { flags, tag, value }. */
+  /** A/AAAA: address; CNAME: target; TXT: text, or its character-strings; CAA: { flags, tag, value }; SOA: the primary name server (a zone's apex). */
   data: string | string[] | { flags: number; tag: string; value: string }
   ttl?: number
 }
@@ -89,6 +89,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       return { ...base, type: 'CAA', data: { flags: caa.flags, tag: caa.tag, value: caa.value } } as packet.Answer
     }
     if (r.type === 'TXT') return { ...base, type: 'TXT', data: r.data as string | string[] }
+    if (r.type === 'SOA') {
+      const soa = { mname: r.data as string, rname: `hostmaster.${r.name}`, serial: 1, refresh: 3600 }
+      return { ...base, type: 'SOA', data: { ...soa, retry: 600, expire: 86400, minimum: 300 } } as packet.Answer
+    }
     return { ...base, type: r.type, data: r.data as string } as packet.Answer
   }
 
@@ -157,15 +161,20 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
 
   let outstanding = 0
   let maxOutstanding = 0
-  /** Answers after the delay, counting the question as outstanding until then. */
+  let closed = false
+  /**
+   * Answers after the delay, counting the question as outstanding until then. A delayed answer due after close() is
+   * dropped, as a stopped server's would be.
+   */
   const later = (fn: () => void) => {
     outstanding++
     maxOutstanding = Math.max(maxOutstanding, outstanding)
     const answer = () => {
       outstanding--
-      fn()
+      if (!closed) fn()
     }
-    return delayMs > 0 ? setTimeout(answer, delayMs) : setImmediate(answer)
+    if (delayMs > 0) setTimeout(answer, delayMs)
+    else setImmediate(answer)
   }
 
   const makeUdp = () => {
@@ -267,6 +276,7 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       delayMs = ms
     },
     async close() {
+      closed = true
       for (const socket of sockets) socket.destroy()
       await Promise.all([
         new Promise<void>(resolve => udp.close(() => resolve())),

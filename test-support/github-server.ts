@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A stand-in for the GitHub endpoints the action uses, on loopback: issue comments (list with pagination, create,
- * update, delete), check runs (create, update) and GraphQL's `viewer { login }`. Faults can be queued per route. The real Octokit client
+ * update, delete), a pull request's files, check runs (create, update) and GraphQL's `viewer { login }`. Faults can be queued per route. The real Octokit client
  * reaches it through GITHUB_API_URL.
  */
 
@@ -65,6 +65,8 @@ export interface GitHubStandIn {
   loopPages(): void
   /** The pull requests GET /repos/{owner}/{repo}/commits/{sha}/pulls lists for a commit. */
   pullsOf(sha: string, pulls: PullRequest[]): void
+  /** The files GET /repos/{owner}/{repo}/pulls/{number}/files lists for a pull request, paged as GitHub does. */
+  filesOf(pr: number, filenames: string[]): void
   /** Adds a comment as if someone had posted it. */
   seed(issue: number, body: string, login?: string): Comment
   close(): Promise<void>
@@ -83,6 +85,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   let nextId = 1000
   let loopingPages = false
   const pulls = new Map<string, PullRequest[]>()
+  const files = new Map<number, string[]>()
   let clock = Date.parse('2026-01-01T00:00:00Z')
 
   const makeComment = (body: string, login = TOKEN_LOGIN): Comment => ({
@@ -123,6 +126,23 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     let m: RegExpExecArray | null
     if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(url.pathname)) && req.method === 'GET') {
       return send(200, pulls.get(m[1] ?? '') ?? [])
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname)) && req.method === 'GET') {
+      const list = files.get(Number(m[1])) ?? []
+      const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), PER_PAGE_MAX)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const headers: Record<string, string> = {}
+      if (page * perPage < list.length) {
+        const next = new URL(url.toString())
+        next.searchParams.set('page', String(page + 1))
+        headers.link = `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`
+      }
+      const slice = list.slice((page - 1) * perPage, page * perPage)
+      return send(
+        200,
+        slice.map(filename => ({ filename, status: 'modified' })),
+        headers,
+      )
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
       const issue = Number(m[1])
@@ -202,6 +222,9 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     checkRuns,
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
+    filesOf: (pr, list) => {
+      files.set(pr, list)
+    },
     pullsOf: (sha, list) => {
       pulls.set(sha, list)
     },

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
@@ -17,8 +17,8 @@ import tls from 'node:tls'
 export type CertificateKind =
   /** Signed by the test CA for the name, valid 90 days. */
   | 'valid'
-  /** Valid, but for `days` more days only. */
-  | { days: number }
+  /** Valid for `days` more days only; issued `age` days ago (default: now), so its lifetime is `age + days`. */
+  | { days: number; age?: number }
   | 'expired'
   /** Signed by the test CA for another name. */
   | 'wrong-name'
@@ -42,8 +42,10 @@ export interface HttpsTestServer {
   close(): Promise<void>
 }
 
-/** Why HTTPS tests cannot run here, or undefined when they can (port 443 needs root, as in CI, and a trusted CA). */
+/** Why HTTPS tests cannot run here, or undefined when they can (port 443 may be bound, and the test CA is trusted). */
 export async function httpsUnavailable(): Promise<string | undefined> {
+  // `npm test` found that they cannot, and said why (scripts/test.mjs).
+  if (process.env.CLERK_PREFLIGHT_HTTPS_SKIPPED) return process.env.CLERK_PREFLIGHT_HTTPS_SKIPPED
   const ca = process.env.NODE_EXTRA_CA_CERTS
   if (!ca || !existsSync(join(dirname(ca), 'ca.key')))
     return 'NODE_EXTRA_CA_CERTS is not the test CA: run the tests with `npm test`, which makes it'
@@ -52,7 +54,9 @@ export async function httpsUnavailable(): Promise<string | undefined> {
     probe.once('error', resolve)
     probe.listen(443, freshLoopback(), () => probe.close(() => resolve(undefined)))
   })
-  return error ? `cannot bind port 443 on loopback (${error.code}): HTTPS tests need root, as CI has` : undefined
+  return error
+    ? `cannot bind port 443 on loopback (${error.code}): run the tests with \`npm test\`, which runs them where they can`
+    : undefined
 }
 
 let next = 0
@@ -79,6 +83,50 @@ export function makeCertificate(name: string, kind: CertificateKind = 'valid'): 
     const san = ['-subj', `/CN=${subject}`, '-addext', `subjectAltName=DNS:${subject}`]
     if (kind === 'self-signed') {
       openssl(['req', '-x509', ...keyArgs, ...san, '-days', '90', '-out', cert])
+    } else if (typeof kind === 'object' && kind.age) {
+      // `openssl x509 -req` cannot backdate (OpenSSL 3.0); `openssl ca` takes a start date.
+      const csr = join(dir, 'leaf.csr')
+      openssl(['req', '-new', ...keyArgs, ...san, '-out', csr])
+      writeFileSync(join(dir, 'index.txt'), '')
+      writeFileSync(
+        join(dir, 'ca.cnf'),
+        [
+          '[ca]',
+          'default_ca = leaf',
+          '[leaf]',
+          `database = ${join(dir, 'index.txt')}`,
+          `new_certs_dir = ${dir}`,
+          'rand_serial = yes',
+          'default_md = sha256',
+          'policy = any',
+          'copy_extensions = copy',
+          'unique_subject = no',
+          '[any]',
+          'commonName = supplied',
+          '',
+        ].join('\n'),
+      )
+      const stamp = (offsetDays: number) =>
+        `${new Date(Date.now() + offsetDays * 86_400_000).toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`
+      openssl([
+        'ca',
+        '-batch',
+        '-notext',
+        '-config',
+        join(dir, 'ca.cnf'),
+        '-cert',
+        join(caDir(), 'ca.pem'),
+        '-keyfile',
+        join(caDir(), 'ca.key'),
+        '-in',
+        csr,
+        '-startdate',
+        stamp(-kind.age),
+        '-enddate',
+        stamp(kind.days),
+        '-out',
+        cert,
+      ])
     } else {
       const csr = join(dir, 'leaf.csr')
       openssl(['req', '-new', ...keyArgs, ...san, '-out', csr])

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -96,6 +96,7 @@ export async function startRealDns(zone: string[]): Promise<RealDns> {
             }),
       ),
     )
+    await rm(dir, { recursive: true, force: true })
   }
   // Ready when Unbound answers from Knot's data.
   const deadline = Date.now() + 10_000
@@ -104,7 +105,7 @@ export async function startRealDns(zone: string[]): Promise<RealDns> {
     if (answer.ok && answer.records.length > 0) return { resolver, stop }
     if (Date.now() > deadline) {
       await stop()
-      throw new Error(`Knot and Unbound did not come up in ${dir}`)
+      throw new Error('Knot and Unbound did not come up within 10 s')
     }
     await new Promise(resolve => setTimeout(resolve, 100))
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -16,7 +16,6 @@ export interface ActionRun {
   summary: string
   report?: Report
   reportText: string
-  dir: string
   peakRssKib?: number
 }
 
@@ -38,7 +37,10 @@ export interface ActionOptions {
   prepare?: (workspace: string, dir: string) => Promise<void>
 }
 
-/** Runs the bundled action as the runner does: a fresh node process, inputs and files as the runner provides them. */
+/**
+ * Runs the bundled action as the runner does: a fresh node process, inputs and files as the runner provides them, in a
+ * temporary folder (workspace, RUNNER_TEMP, the output and summary files) that is removed once the results are read.
+ */
 export async function runAction(options: ActionOptions = {}): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'cp-action-'))
   const workspace = join(dir, 'workspace')
@@ -97,16 +99,17 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
   const outputs = parseOutputs(outputsText)
   const reportPath = outputs['report-file'] ?? join(dir, 'clerk-preflight.json')
   const reportText = await readFile(reportPath, 'utf8').catch(() => '')
+  const summary = await readFile(summaryFile, 'utf8')
+  await rm(dir, { recursive: true, force: true })
   return {
     code,
     stdout,
     stderr,
     outputsFile: outputsText,
     outputs,
-    summary: await readFile(summaryFile, 'utf8'),
+    summary,
     report: reportText ? (JSON.parse(reportText) as Report) : undefined,
     reportText,
-    dir,
     peakRssKib: options.measureMemory ? Number(/MAXRSS=(\d+)/.exec(stderr)?.[1]) : undefined,
   }
 }

@@ -18,6 +18,7 @@ export interface Scenario {
   secretKey?: string
   webhookSecret?: string
   platformApiKey?: string
+  vercelProtectionBypass?: string
   /** Where the webhook secret was found (default CLERK_WEBHOOK_SIGNING_SECRET). */
   webhookSecretSource?: string
   config?: string
@@ -36,9 +37,13 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
       : parseConfigText(CONFIG_PATH, s.config)
   const outcome = buildPlan({
     // Live checks only where a test turns them on: the other checks' tests stay about those checks.
-    inputs: { 'dns-servers': NO_DNS, 'live-checks': 'false', ...s.inputs },
+    // After the deploy unless a test says otherwise: findings about the app keep their own verdict.
+    inputs: { 'dns-servers': NO_DNS, 'live-checks': 'false', phase: 'after-deploy', ...s.inputs },
     secretKey: s.secretKey ? { value: s.secretKey, source: 'CLERK_SECRET_KEY' } : undefined,
     platformApiKey: s.platformApiKey ? { value: s.platformApiKey, source: 'platform-api-key' } : undefined,
+    vercelProtectionBypass: s.vercelProtectionBypass
+      ? { value: s.vercelProtectionBypass, source: 'VERCEL_AUTOMATION_BYPASS_SECRET' }
+      : undefined,
     webhookSecret: s.webhookSecret
       ? { value: s.webhookSecret, source: s.webhookSecretSource ?? 'CLERK_WEBHOOK_SIGNING_SECRET' }
       : undefined,
@@ -51,7 +56,11 @@ export async function runScenario(s: Scenario): Promise<{ outcome: PlanOutcome; 
   return {
     outcome,
     results: await runChecks(outcome, config, CHECKS, plan =>
-      createCheckTools(plan, { pageMs: s.pageTimeoutMs ?? 2000, clerkApiMs: s.clerkApiMs ?? 2000 }),
+      createCheckTools(plan, {
+        pageMs: s.pageTimeoutMs ?? 2000,
+        clerkApiMs: s.clerkApiMs ?? 2000,
+        recheckDelaysMs: [5, 5],
+      }),
     ),
   }
 }

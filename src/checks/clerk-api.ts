@@ -1,14 +1,23 @@
 import type { ApiAnswer } from '../clerk/api.js'
-import type { Check } from './check.js'
+import { ATTEMPTS, type Check, EVERY_INSTANCE } from './check.js'
 
-export const clerkApiCheck: Check = {
+export const clerkApiCheck: Check<'clerk.api'> = {
   id: 'clerk.api',
   title: "Clerk's APIs could be asked",
+  doc: {
+    subject: 'the API base URL',
+    verifies:
+      "Clerk's APIs could be asked (a `warn` when not, and the checks fall back to local evidence; an `error` with `clerk-api: true`; `skip` when not asked)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['clerk-api'],
+  side: 'clerk',
+  network: {
+    // The instance, its domains and the Frontend API's environment, which every other check shares.
+    webExchanges: () => ATTEMPTS * 3,
+  },
   async run(plan, { clerk }) {
     const subject = clerk.backendUrl
-    if (clerk.disabledBecause) {
-      return [{ subject, status: 'skip', message: `Clerk's APIs were not asked: ${clerk.disabledBecause}` }]
-    }
     const answers: Array<[string, ApiAnswer<unknown>]> = [
       ['Backend API (instance)', await clerk.instance()],
       ['Backend API (domains)', await clerk.domains()],

@@ -3,21 +3,27 @@ import { parsePublishableKey } from '../clerk/keys.js'
 import type { InstanceFeatures, Missing } from '../web/csp-policy.js'
 import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
+import { protectedFinding } from '../web/deployment-protection.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
-import type { Check } from './check.js'
-import { liveChecksOn } from './live.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { liveChecksOn } from './applies.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
 
-export const cspCheck: Check = {
+export const cspCheck: Check<'csp'> = {
   id: 'csp',
   title: "The deployed site's Content-Security-Policy allows what Clerk needs",
+  doc: {
+    subject: 'the fetched URL',
+    verifies:
+      "every Content-Security-Policy of the deployed page (its header and each `<meta http-equiv>`) allows what Clerk needs for this instance's Frontend API: see [CSP](#content-security-policy)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['url'],
+  side: 'app',
+  network: { webExchanges: () => 1 },
   async run(plan, { fetchPage, clerk }) {
-    if (!plan.url) {
-      return [
-        { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
-      ]
-    }
+    if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
     if (!frontendApiOrigin(plan, new URL(plan.url).hostname)) {
       return [
@@ -30,6 +36,7 @@ export const cspCheck: Check = {
     }
     const [page, features] = await Promise.all([fetchPage(plan.url), instanceFeatures(plan, clerk)])
     if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
+    if (page.protection) return [protectedFinding(plan, subject, page.protection, "the app's Content-Security-Policy")]
     const self = new URL(page.finalUrl)
     const frontendApi = frontendApiOrigin(plan, self.hostname) as string
     const from = deliveredBy(page.policies)
@@ -94,12 +101,13 @@ export const cspCheck: Check = {
 }
 
 /**
- * Where the browser talks to Clerk: the proxy when there is one; on a satellite's page, clerk.<satellite> (Clerk's SDK
+ * Where the browser talks to Clerk: the proxy when there is one (vercel.app's automatic one included); on a satellite's page, clerk.<satellite> (Clerk's SDK
  * gives a satellite that Frontend API: clerk/javascript, packages/shared/src/keys.ts, parsePublishableKey with
  * isSatellite and domain); else the host the publishable key names.
  */
 export function frontendApiOrigin(plan: Plan, pageHost: string): string | undefined {
-  if (plan.proxyUrl) return new URL(plan.proxyUrl).origin
+  const proxy = plan.proxyUrl ?? plan.autoProxyUrl
+  if (proxy) return new URL(proxy).origin
   const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
   if (!parsed?.ok) return undefined
   const satellite = parsed.instanceType === 'production' && plan.satellites.find(s => isSameOrSubdomain(pageHost, s))

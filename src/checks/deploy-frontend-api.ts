@@ -1,25 +1,31 @@
 import { parsePublishableKey } from '../clerk/keys.js'
-import type { Check } from './check.js'
-import { liveSkip } from './live.js'
+import { shownInstanceType } from '../clerk/api.js'
+import { displayUrl } from '../web/hostname.js'
+import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
-export const frontendApiLiveCheck: Check = {
+/** clerk/javascript, packages/shared/src/proxy.ts: getAutoProxyUrlFromEnvironment, AUTO_PROXY_PATH. */
+const AUTO_PROXY_NOTE =
+  ' (the proxy @clerk/nextjs serves at /__clerk on a vercel.app production URL with no proxy-url; CLERK_DISABLE_AUTO_PROXY turns it off)'
+
+export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
   id: 'deploy.frontend-api',
   title: "The instance's Frontend API answers, for the instance type its key names",
+  doc: {
+    subject: 'the Frontend API host',
+    verifies:
+      "`GET https://<fapi>/v1/environment?_clerk_js_version=5` (as Clerk's CLI asks it: clerk/cli `packages/cli-core/src/lib/fapi.ts`) answers and its `display_config.instance_environment_type` is the key's; unreachable is a `fail` in production (a `warn` elsewhere), not the soft `warn` of `clerk.api`. A production instance on `*.vercel.app` with no `proxy-url` is asked at `https://<app>/__clerk`, the proxy `@clerk/nextjs` serves there (clerk/javascript `packages/shared/src/proxy.ts`: `getAutoProxyUrlFromEnvironment`); `oauth.providers` and `csp` use the same",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['live-checks', 'publishable-key'],
+  side: 'clerk',
+  network: { webExchanges: () => ATTEMPTS },
   async run(plan, { clerk }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     const subject = plan.frontendApiUrl ? new URL(plan.frontendApiUrl).host : '—'
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
-    if (!parsed?.ok || !plan.frontendApiUrl) {
-      return [
-        {
-          subject,
-          status: 'skip',
-          message: 'no Frontend API to ask: the publishable key is missing or malformed (see keys.publishable)',
-        },
-      ]
-    }
-    const endpoint = `${plan.frontendApiUrl.replace(/\/$/, '')}/v1/environment`
+    const auto = plan.autoProxyUrl && plan.frontendApiUrl === plan.autoProxyUrl ? AUTO_PROXY_NOTE : ''
+    if (!parsed?.ok || !plan.frontendApiUrl) throw unmetNeed('publishable-key')
+    // Quoted without the proxy URL's credentials, were it to carry any.
+    const endpoint = `${displayUrl(plan.frontendApiUrl).replace(/\/$/, '')}/v1/environment`
     const answer = await clerk.liveEnvironment()
     if (!answer.ok) {
       const production = plan.environment.instanceType === 'production'
@@ -27,23 +33,26 @@ export const frontendApiLiveCheck: Check = {
         {
           subject,
           status: production ? 'fail' : 'warn',
-          message: `the Frontend API did not answer GET ${new URL(endpoint).host}/v1/environment (${answer.detail})${production ? ': the app cannot sign anyone in' : ''}`,
-          fix: production
-            ? `Check that clerk.<domain> (or the proxy) leads to Clerk (dns.cname, dns.proxy) and that the instance's certificates are deployed (deploy.certificates); then press "Deploy certificates" on the Clerk dashboard's home page if it is still pending.`
-            : "Check Clerk's status page; a development instance's Frontend API is Clerk's to run.",
+          message: `the Frontend API did not answer GET ${endpoint.replace(/^https?:\/\//, '')} (${answer.detail})${auto}${production ? ': the app cannot sign anyone in' : ''}`,
+          fix: auto
+            ? `On vercel.app, @clerk/nextjs serves the Frontend API at /__clerk by itself: check that the app's middleware (clerkMiddleware()) runs on /__clerk (its matcher must not exclude it), and that CLERK_DISABLE_AUTO_PROXY is not set; or set a custom domain and its clerk. CNAME.`
+            : production
+              ? `Check that clerk.<domain> (or the proxy) leads to Clerk (dns.cname, dns.proxy) and that the instance's certificates are deployed (deploy.certificates); then press "Deploy certificates" on the Clerk dashboard's home page if it is still pending.`
+              : "Check Clerk's status page; a development instance's Frontend API is Clerk's to run.",
           evidence: { endpoint, kind: answer.kind, status: answer.status },
         },
       ]
     }
-    const said = answer.data.display_config?.instance_environment_type
-    const evidence = { endpoint, instanceEnvironmentType: said }
+    const said: unknown = answer.data.display_config?.instance_environment_type
+    const shown = shownInstanceType(said)
+    const evidence = { endpoint, instanceEnvironmentType: shown ?? null }
     if (said !== parsed.instanceType) {
       return [
         {
           subject,
           status: 'fail',
-          message: said
-            ? `the Frontend API at ${subject} serves a ${said} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
+          message: shown
+            ? `the Frontend API at ${subject} serves a ${shown} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
             : `the Frontend API at ${subject} answered without saying its instance type: it may not be Clerk's`,
           fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
           evidence,
@@ -54,7 +63,7 @@ export const frontendApiLiveCheck: Check = {
       {
         subject,
         status: 'pass',
-        message: `the Frontend API at ${subject} answers for a ${said} instance`,
+        message: `the Frontend API at ${subject} answers for a ${said} instance${auto}`,
         evidence,
       },
     ]

@@ -2,8 +2,9 @@ import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import type { PageFetch } from '../web/page-fetch.js'
-import type { Check } from './check.js'
-import { liveSkip } from './live.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
+import type { Plan } from '../settings/plan.js'
 
 /** How much of the deployed app is read: the page and its first scripts, each up to a bound, at once. */
 export const MAX_SCRIPTS = 8
@@ -16,20 +17,26 @@ interface Shipped {
   where: string[]
 }
 
-export const shippedKeyCheck: Check = {
+export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   id: 'deploy.publishable-key',
   title: 'The deployed app ships the publishable key this environment needs',
+  doc: {
+    subject: 'the page URL',
+    verifies:
+      'the publishable key(s) the deployed app ships, in its HTML or the first 8 same-origin scripts it loads (a `data-clerk-publishable-key` attribute, a key a bundler inlined, a key in a Next.js RSC payload): of the instance type the environment needs (`fail`: "update the hosting provider\'s variable and redeploy") and equal to the configured key (`fail`: "built with another key"); the message says where each was found. None found is a `warn` in production and a `skip` elsewhere, never a `pass`. Stripe\'s `pk_live_` keys do not count: only what decodes as a Clerk key does',
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['url', 'live-checks'],
+  side: 'app',
+  // Its scripts, after the page; the page itself is the fetch it shares with csp, which applies wherever this does
+  // (it needs only `url`) and counts it.
+  network: { webExchanges: () => MAX_SCRIPTS, dependentWebSteps: 1 },
   async run(plan, { http, fetchPage }) {
-    if (!plan.url) {
-      return [
-        { subject: 'url', status: 'skip', message: 'no deployed URL: set `url`, or run on a deployment_status event' },
-      ]
-    }
+    if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
-    const read = await readApp(http, await fetchPage(plan.url))
+    const read = await readApp(http, plan, await fetchPage(plan.url))
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
+    if (read.protection) return [protectedFinding(plan, subject, read.protection, 'the key it ships')]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }
     const shipped = read.keys
     if (shipped.length === 0) {
@@ -95,11 +102,18 @@ export const shippedKeyCheck: Check = {
   },
 }
 
-type AppRead = { ok: true; keys: Shipped[]; read: string[]; left: number } | { ok: false; detail: string }
+type AppRead =
+  | { ok: true; keys: Shipped[]; read: string[]; left: number; protection?: undefined }
+  | { ok: true; protection: Protection }
+  | { ok: false; detail: string }
 
-/** The page (the run's one read of it), then its first same-origin scripts at once, each bounded; every Clerk key in them and where. */
-async function readApp(http: HttpClient, page: PageFetch): Promise<AppRead> {
+/**
+ * The page (the run's one read of it), then its first same-origin scripts at once, each bounded; every Clerk key in
+ * them and where.
+ */
+async function readApp(http: HttpClient, plan: Plan, page: PageFetch): Promise<AppRead> {
   if (!page.ok) return { ok: false, detail: `could not read the deployed app: ${page.detail}` }
+  if (page.protection) return { ok: true, protection: page.protection }
   if (page.status >= 400)
     return { ok: false, detail: `the deployed app answered ${page.status} at ${displayUrl(page.url)}` }
   const { findPublishableKeys, sameOriginScripts } = await import('../web/shipped-keys.js')
@@ -107,7 +121,11 @@ async function readApp(http: HttpClient, page: PageFetch): Promise<AppRead> {
   const chosen = scripts.slice(0, MAX_SCRIPTS)
   const bodies = await Promise.all(
     chosen.map(async script => {
-      const answer = await http.request(script, { maxBytes: MAX_SCRIPT_BYTES, followRedirects: true })
+      const answer = await http.request(script, {
+        originHeaders: bypassHeaders(plan, script),
+        maxBytes: MAX_SCRIPT_BYTES,
+        followRedirects: true,
+      })
       return answer.ok && answer.status < 400 ? answer.body : ''
     }),
   )

@@ -1,13 +1,25 @@
 import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type RelevantSet } from '../dns/caa.js'
 import type { DnsClient } from '../dns/client.js'
-import type { Check, Finding } from './check.js'
-import { dnsScope } from './dns-scope.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
+import { dnsScope, dnsWorkBound } from './dns-scope.js'
 
-export const caaCheck: Check = {
+export const dnsCaaCheck: Check<'dns.caa'> = {
   id: 'dns.caa',
   title: "CAA records let Clerk's certificate authorities issue",
+  doc: {
+    subject: '`clerk.<domain>`, `accounts.<domain>`',
+    verifies:
+      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does (`va/caa.go`: a critical flag forbids issuance only on a tag it does not know; it knows `issue`, `issuewild`, `iodef`, `issuemail` (RFC 9495) and `issuevmc`)",
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['domain'],
+  side: 'clerk',
+  network: {
+    // Every CAA level, over UDP and, alongside, over TCP.
+    dnsQuestions: plan => 2 * dnsWorkBound(plan).caaNames,
+  },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const hosts = scope.records.filter(r => r.needsCertificate).map(r => r.host)
     return Promise.all(hosts.map(async host => judgeHost(host, await findRelevantSet(dns, dns.primary, host))))

@@ -1,6 +1,6 @@
 import type { DnsClient } from '../dns/client.js'
 import { domainFacts } from '../web/public-suffix.js'
-import type { Check } from './check.js'
+import { type Check, PRODUCTION_ONLY } from './check.js'
 import { dnsScope } from './dns-scope.js'
 
 /**
@@ -8,11 +8,23 @@ import { dnsScope } from './dns-scope.js'
  * set up": clerk.com/docs/troubleshooting/email-deliverability). Read as a receiver reads it (RFC 7489 §6.6.3): the
  * TXT records at _dmarc.<domain> that start with v=DMARC1; none there, those of the organizational domain.
  */
-export const dmarcCheck: Check = {
+export const dnsDmarcCheck: Check<'dns.dmarc'> = {
   id: 'dns.dmarc',
   title: 'The domain publishes a DMARC policy for the mail Clerk sends',
+  doc: {
+    subject: '`_dmarc.<domain>`',
+    verifies:
+      "the domain publishes one DMARC record (`v=DMARC1` first, a `p=` of `none`, `quarantine` or `reject`), as Clerk's [email deliverability guide](https://clerk.com/docs/troubleshooting/email-deliverability) asks; read as RFC 7489 §6.6.3 has receivers read it, falling back to the organizational domain's record (and its `sp=`). `pass` with the policy in the evidence; `warn` when missing (with the record to add), without a valid policy, or doubled",
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['domain'],
+  side: 'clerk',
+  network: {
+    // The domain's TXT, then the organizational domain's.
+    dnsQuestions: () => 2,
+  },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const domain = scope.domain
     const subject = `_dmarc.${domain}`

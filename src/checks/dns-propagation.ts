@@ -1,18 +1,27 @@
 import type { DnsAnswer } from '../dns/client.js'
 import { formatCaa } from '../dns/caa.js'
-import type { Check, Finding } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
 import { findRelevantSet } from './dns-caa.js'
-import { dnsScope } from './dns-scope.js'
+import { dnsScope, dnsWorkBound } from './dns-scope.js'
 
-export const propagationCheck: Check = {
+export const dnsPropagationCheck: Check<'dns.propagation'> = {
   id: 'dns.propagation',
   title: 'All DNS servers give the same answer',
+  doc: {
+    subject: 'record host',
+    verifies: 'with two or more `dns-servers`, all give the same CNAME and CAA answers',
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['domain', 'two-dns-servers'],
+  side: 'clerk',
+  network: {
+    // Every record's CNAME and every CAA level (over UDP and TCP), on every server.
+    dnsQuestions: plan => plan.dnsServers.length * (dnsWorkBound(plan).records + 2 * dnsWorkBound(plan).caaNames),
+    dnsServers: 'each',
+  },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
-    if (dns.servers.length < 2) {
-      return [{ subject: scope.domain, status: 'skip', message: 'needs two or more dns-servers to compare' }]
-    }
     return Promise.all(
       scope.records.map(async (record): Promise<Finding> => {
         const seen = await Promise.all(

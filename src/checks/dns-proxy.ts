@@ -1,13 +1,24 @@
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
-import type { Check, Finding } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
 
-export const proxyCheck: Check = {
+export const dnsProxyCheck: Check<'dns.proxy'> = {
   id: 'dns.proxy',
   title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
+  doc: {
+    subject: 'record host',
+    verifies:
+      'the record is not proxied: answering with Cloudflare addresses and no CNAME fails ("set it to DNS only")',
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['domain'],
+  side: 'clerk',
+  network: {
+    // Only what dns.cname asks (CNAME, A and AAAA of each record), answered once per run.
+  },
   async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk)
+    const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const server = dns.primary
     return Promise.all(

@@ -1,44 +1,28 @@
 import type { ClerkApi } from '../clerk/api.js'
+import { caaSearchNames } from '../dns/caa.js'
 import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../dns/clerk-records.js'
 import type { DnsAnswer, DnsClient } from '../dns/client.js'
 import type { Plan } from '../settings/plan.js'
-import { sharedDomainOf } from '../web/public-suffix.js'
-import type { Finding } from './check.js'
+import { sharedZoneOf } from '../web/public-suffix.js'
+import { unmetNeed, type Finding } from './check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
 
 /**
- * DNS checks apply to a production instance with a known domain; otherwise they say why they were skipped. The records
- * are the ones Clerk's Backend API lists for the instance's domains, satellites included, when it can be asked; else
- * the built-in list.
+ * The records the DNS checks judge: the ones Clerk's Backend API lists for the instance's domains, satellites included,
+ * when it can be asked; else the built-in list. On a shared domain there are none to judge, and the checks say why.
+ * The runner has already skipped the DNS checks where there is no production instance or domain.
  */
-export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
-  if (plan.environment.instanceType !== 'production') {
-    return {
-      skip: {
-        subject: plan.environment.name,
-        status: 'skip',
-        message: `${plan.environment.name} uses a development instance, whose DNS Clerk hosts itself`,
-      },
-    }
-  }
-  if (!plan.domain) {
-    return {
-      skip: {
-        subject: plan.environment.name,
-        status: 'skip',
-        message: 'no production domain: set `domain`, or pass the live publishable key it can be read from',
-      },
-    }
-  }
-  const domain = plan.domain.value
-  const shared = await sharedDomainOf(domain)
+export async function dnsScope(plan: Plan, clerk: ClerkApi, dns: DnsClient): Promise<DnsScope> {
+  const domain = plan.domain?.value
+  if (!domain) throw unmetNeed('domain')
+  const shared = await sharedZoneOf(domain, dns)
   if (shared) {
     return {
       skip: {
         subject: domain,
         status: 'skip',
-        message: `${domain} is on ${shared}, a shared domain whose DNS its operator runs: no Clerk record can be added there (see keys.frontend-api)`,
+        message: `${domain} is on ${shared.suffix}, a shared domain whose DNS its operator runs (${shared.how}): no Clerk record can be added there (see keys.frontend-api)`,
       },
     }
   }
@@ -46,17 +30,30 @@ export async function dnsScope(plan: Plan, clerk: ClerkApi): Promise<DnsScope> {
   if (listed.ok && listed.data.some(d => (d.cname_targets ?? []).length > 0)) {
     return { domain, records: listed.data.flatMap(d => recordsFromClerk(d.name, d.cname_targets ?? [])) }
   }
-  return {
-    domain,
-    records: [
-      ...requiredRecords(domain, {
-        proxy: plan.proxyUrl !== undefined,
-        mailId: plan.mailId,
-        secondaryMail: plan.secondaryMail,
-      }),
-      ...plan.satellites.flatMap(satelliteRecords),
-    ],
-  }
+  return { domain, records: builtInRecords(plan, domain) }
+}
+
+/** The records Clerk asks for, as this action knows them without asking Clerk. */
+function builtInRecords(plan: Plan, domain: string): RequiredRecord[] {
+  return [
+    ...requiredRecords(domain, {
+      proxy: plan.proxyUrl !== undefined,
+      mailId: plan.mailId,
+      secondaryMail: plan.secondaryMail,
+    }),
+    ...plan.satellites.flatMap(satelliteRecords),
+  ]
+}
+
+/** Clerk's own list of records may be longer than the built-in one: for the worst case it counts as three times as long. */
+const CLERK_LIST_FACTOR = 3
+
+/** The most records, and CAA names above them, that the DNS checks of a run can ask about (for the worst case). */
+export function dnsWorkBound(plan: Plan): { records: number; caaNames: number } {
+  if (!plan.domain) return { records: 0, caaNames: 0 }
+  const records = builtInRecords(plan, plan.domain.value)
+  const caaNames = new Set(records.filter(r => r.needsCertificate).flatMap(r => caaSearchNames(r.host)))
+  return { records: CLERK_LIST_FACTOR * records.length, caaNames: CLERK_LIST_FACTOR * caaNames.size }
 }
 
 export interface HostAnswers {

@@ -2,7 +2,7 @@ import { KEY_PREFIXES } from '../clerk/keys.js'
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts, sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
 
 const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   input: 'the environment input',
@@ -13,9 +13,18 @@ const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   ref: 'the ref',
 }
 
-export const environmentCheck: Check = {
+export const environmentCheck: Check<'environment'> = {
   id: 'environment',
   title: 'The target environment is known and needs the right instance type',
+  doc: {
+    subject: 'env name (or an app origin)',
+    verifies:
+      "the target environment is known and says which instance type it needs; a non-production environment on the production instance is served under the production domain. `staging` with a development instance's key (`pk_test_`) is judged as a development instance and `warn`s: Clerk recommends a production instance of a separate application for staging and does not require one (clerk-docs `guides/development/managing-environments.mdx`)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: [],
+  side: 'clerk',
+  network: {},
   async run(plan) {
     const env = plan.environment
     const prefixes = KEY_PREFIXES[env.instanceType]
@@ -32,6 +41,16 @@ export const environmentCheck: Check = {
         },
       },
     ]
+    if (env.instanceTypeFrom === 'key') {
+      // Clerk recommends, and does not require, a production instance of a separate application for staging
+      // (clerk-docs, guides/development/managing-environments.mdx, "Staging environments").
+      findings[0] = {
+        ...(findings[0] as Finding),
+        status: 'warn',
+        message: `${env.name} (from ${SOURCE_TEXT[env.source]}: ${JSON.stringify(env.detail)}) uses a development instance (its publishable key is pk_test_…), and is checked as one: it works, with a development instance's limits (500 users, shared OAuth credentials, the accounts.dev domain)`,
+        fix: `Clerk recommends a separate Clerk application for staging, on a domain of its own (e.g. staging.<domain>), with that application's production instance (clerk.com/docs/guides/development/managing-environments#staging-environments); to keep the development instance, say so with \`environments.${env.name}.instance-type: development\` in the configuration file.`,
+      }
+    }
     if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(plan)))
     return findings
   },

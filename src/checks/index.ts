@@ -1,47 +1,55 @@
-import { authorizedPartiesCheck } from './authorized-parties.js'
+import { authAuthorizedPartiesCheck } from './auth-authorized-parties.js'
 import type { Check } from './check.js'
 import { clerkApiCheck } from './clerk-api.js'
-import { domainStatusCheck } from './clerk-domain-status.js'
+import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { cspCheck } from './csp.js'
-import { certificatesCheck } from './deploy-certificates.js'
-import { frontendApiLiveCheck } from './deploy-frontend-api.js'
-import { shippedKeyCheck } from './deploy-publishable-key.js'
-import { caaCheck } from './dns-caa.js'
-import { cnameCheck } from './dns-cname.js'
-import { dmarcCheck } from './dns-dmarc.js'
-import { propagationCheck } from './dns-propagation.js'
-import { proxyCheck } from './dns-proxy.js'
+import { deployCertificatesCheck } from './deploy-certificates.js'
+import { deployFrontendApiCheck } from './deploy-frontend-api.js'
+import { deployOriginsCheck } from './deploy-origins.js'
+import { deployPublishableKeyCheck } from './deploy-publishable-key.js'
+import { dnsCaaCheck } from './dns-caa.js'
+import { dnsCnameCheck } from './dns-cname.js'
+import { dnsDmarcCheck } from './dns-dmarc.js'
+import { dnsPropagationCheck } from './dns-propagation.js'
+import { dnsProxyCheck } from './dns-proxy.js'
 import { environmentCheck } from './environment.js'
-import { frontendApiCheck } from './keys-frontend-api.js'
-import { keyPairCheck } from './keys-pair.js'
-import { publishableKeyCheck } from './keys-publishable.js'
-import { secretKeyCheck } from './keys-secret.js'
+import { keysFrontendApiCheck } from './keys-frontend-api.js'
+import { keysPairCheck } from './keys-pair.js'
+import { keysPublishableCheck } from './keys-publishable.js'
+import { keysSecretCheck } from './keys-secret.js'
 import { oauthProvidersCheck } from './oauth-providers.js'
-import { passkeysCheck } from './passkeys-rp-id.js'
-import { webhookEndpointCheck } from './webhooks-endpoint.js'
-import { webhookSecretCheck } from './webhooks-secret.js'
+import { passkeysRpIdCheck } from './passkeys-rp-id.js'
+import { webhooksEndpointCheck } from './webhooks-endpoint.js'
+import { webhooksSecretCheck } from './webhooks-secret.js'
 
-/** Every check, in report order. A new check is one module and one line here. */
-export const CHECKS: readonly Check[] = [
+/**
+ * Every check, in report order: the registry the runner, the worst case, the report's ids and docs/checks.md read.
+ * A new check is one module and one line here.
+ */
+export const CHECKS = [
   environmentCheck,
-  publishableKeyCheck,
-  secretKeyCheck,
-  keyPairCheck,
-  frontendApiCheck,
-  cnameCheck,
-  proxyCheck,
-  caaCheck,
-  propagationCheck,
-  dmarcCheck,
-  passkeysCheck,
-  authorizedPartiesCheck,
+  keysPublishableCheck,
+  keysSecretCheck,
+  keysPairCheck,
+  keysFrontendApiCheck,
+  dnsCnameCheck,
+  dnsProxyCheck,
+  dnsCaaCheck,
+  dnsPropagationCheck,
+  dnsDmarcCheck,
+  passkeysRpIdCheck,
+  authAuthorizedPartiesCheck,
   cspCheck,
-  webhookSecretCheck,
+  webhooksSecretCheck,
   clerkApiCheck,
-  shippedKeyCheck,
-  certificatesCheck,
-  frontendApiLiveCheck,
+  deployPublishableKeyCheck,
+  deployCertificatesCheck,
+  deployFrontendApiCheck,
+  deployOriginsCheck,
   oauthProvidersCheck,
-  webhookEndpointCheck,
-  domainStatusCheck,
-]
+  webhooksEndpointCheck,
+  clerkDomainStatusCheck,
+] as const satisfies readonly Check[]
+
+/** The stable ids of ../shared/contract.md, which users' scripts and dashboards key on. */
+export type RegisteredCheckId = (typeof CHECKS)[number]['id']

@@ -1,22 +1,25 @@
 import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
-import { sharedDomainOf } from '../web/public-suffix.js'
+import { shownInstanceType } from '../clerk/api.js'
+import type { DnsClient } from '../dns/client.js'
+import { sharedZoneOf, type SharedZone } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
 
-export const frontendApiCheck: Check = {
+export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
   id: 'keys.frontend-api',
   title: "The publishable key's Frontend API host fits the instance",
-  async run(plan, { clerk }) {
+  doc: {
+    subject: 'the decoded host',
+    verifies:
+      "production: the host is `clerk.<domain>`, the proxy's host, or `clerk.<satellite>` of a listed satellite (as Clerk's SDK gives a satellite its Frontend API: `parsePublishableKey` with `isSatellite`); `staging` on production's own instance fails (see [the target environment](#the-target-environment)). A production domain on a shared domain of the Public Suffix List's private section (`netlify.app`, `pages.dev`, `web.app`, `workers.dev`, `up.railway.app`, …) fails, since no Clerk record can be added there; on `vercel.app` it warns instead, because `@clerk/nextjs` proxies a production instance there by itself, within limits the message names (`packages/shared/src/proxy.ts`). The list cannot tell a registry (`shop.us.com`, `*.eu.org`, `*.co.nl`: the owner runs the zone) from a hosting platform, so the DNS decides whose zone it is: an SOA at or below the registrable name (a zone cut) makes the domain the user's, judged as any other; none, and it is the platform's, \"shared\". When the DNS cannot say, the list is taken at its word and the message says so; a skipped DNS check always says why. Other environments: a Clerk development host (`*.accounts.dev`, `*.accountsstage.dev`, `*.accounts.lclclerk.com`, legacy `*.lcl.dev`)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['publishable-key'],
+  side: 'clerk',
+  network: {},
+  async run(plan, { clerk, dns }) {
     const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-    if (!parsed?.ok) {
-      return [
-        {
-          subject: '—',
-          status: 'skip',
-          message: 'no host to check: the publishable key is missing or malformed (see keys.publishable)',
-        },
-      ]
-    }
+    if (!parsed?.ok) throw unmetNeed('publishable-key')
     const host = parsed.frontendApi
     if (parsed.instanceType !== plan.environment.instanceType) {
       return [
@@ -28,19 +31,20 @@ export const frontendApiCheck: Check = {
       ]
     }
     const environment = await clerk.environment()
-    const said = environment.ok ? environment.data.display_config?.instance_environment_type : undefined
-    if (said && said !== parsed.instanceType) {
+    const said: unknown = environment.ok ? environment.data.display_config?.instance_environment_type : undefined
+    const shown = shownInstanceType(said)
+    if (shown && said !== parsed.instanceType) {
       return [
         {
           subject: host,
           status: 'fail',
-          message: `the Frontend API at ${host} says it serves a ${said} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`,
+          message: `the Frontend API at ${host} says it serves a ${shown} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`,
           fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
-          evidence: { frontendApi: host, instanceEnvironmentType: said },
+          evidence: { frontendApi: host, instanceEnvironmentType: shown },
         },
       ]
     }
-    return parsed.instanceType === 'production' ? [await productionHost(plan, host)] : [developmentHost(host)]
+    return parsed.instanceType === 'production' ? [await productionHost(plan, host, dns)] : [developmentHost(host)]
   },
 }
 
@@ -51,9 +55,10 @@ export const frontendApiCheck: Check = {
  */
 const AUTO_PROXIED_SHARED_DOMAINS = ['vercel.app']
 
-async function productionHost(plan: Plan, host: string): Promise<Finding> {
-  const shared = plan.domain && (await sharedDomainOf(plan.domain.value))
-  const finding = productionHostOnly(plan, host, shared || undefined)
+async function productionHost(plan: Plan, host: string, dns: DnsClient): Promise<Finding> {
+  const zone = plan.domain ? await sharedZoneOf(plan.domain.value, dns) : undefined
+  const shared = zone?.suffix
+  const finding = productionHostOnly(plan, host, zone)
   if (finding.status !== 'pass' || !shared) return finding
   return {
     ...finding,
@@ -64,7 +69,8 @@ async function productionHost(plan: Plan, host: string): Promise<Finding> {
   }
 }
 
-function productionHostOnly(plan: Plan, host: string, shared: string | undefined): Finding {
+function productionHostOnly(plan: Plan, host: string, zone: SharedZone | undefined): Finding {
+  const shared = zone?.suffix
   const evidence: Record<string, unknown> = { frontendApi: host }
   if (devFrontendApiKind(host)) {
     return {
@@ -91,8 +97,8 @@ function productionHostOnly(plan: Plan, host: string, shared: string | undefined
     return {
       subject: host,
       status: 'fail',
-      message: `the production domain ${domain.value} is on ${shared}, a shared domain (Public Suffix List, private section) whose DNS its operator runs: the records a production instance needs (clerk., accounts., mail) cannot be added there`,
-      fix: `Deploy production on a domain you own (e.g. example.com) and set it as the instance's domain in the Clerk dashboard; use the development instance on ${shared}.`,
+      message: `the production domain ${domain.value} is on ${shared}, a shared domain (Public Suffix List, private section) whose DNS its operator runs (${zone?.how}): the records a production instance needs (clerk., accounts., mail) cannot be added there`,
+      fix: `Deploy production on a domain you own (e.g. example.com) and set it as the instance's domain in the Clerk dashboard; use the development instance on ${shared}. If ${domain.value} is yours under a registry suffix (like shop.us.com), delegate it to a zone of your own (NS records at the registry) and the DNS will say so.`,
       evidence: { ...evidence, sharedDomain: shared },
     }
   }

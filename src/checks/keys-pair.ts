@@ -1,22 +1,24 @@
 import { parsePublishableKey, parseSecretKey } from '../clerk/keys.js'
-import type { Check } from './check.js'
+import { shownInstanceType } from '../clerk/api.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
 
-export const keyPairCheck: Check = {
+export const keysPairCheck: Check<'keys.pair'> = {
   id: 'keys.pair',
   title: 'The publishable and secret key are of the same instance type',
+  doc: {
+    subject: '—',
+    verifies:
+      "publishable and secret key are of the same instance type; with Clerk's API, exactly: the secret key's instance has the type of both prefixes, and one of its domains serves the Frontend API the publishable key names",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['publishable-key', 'secret-key'],
+  side: 'clerk',
+  network: {},
   async run(plan, { clerk }) {
     const publishable = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
     const secret = plan.secretKey && parseSecretKey(plan.secretKey.value)
-    if (!publishable?.ok || !secret?.ok) {
-      const missing = !publishable?.ok ? 'publishable key' : 'secret key'
-      return [
-        {
-          subject: '—',
-          status: 'skip',
-          message: `not compared: the ${missing} is missing or malformed (see keys.${missing === 'publishable key' ? 'publishable' : 'secret'})`,
-        },
-      ]
-    }
+    if (!publishable?.ok) throw unmetNeed('publishable-key')
+    if (!secret?.ok) throw unmetNeed('secret-key')
     const evidence = { publishable: publishable.prefix, secret: secret.prefix }
     if (publishable.instanceType !== secret.instanceType) {
       return [
@@ -31,14 +33,15 @@ export const keyPairCheck: Check = {
     }
     // Prefixes only tell the type; Clerk knows whether the secret key's instance is the publishable key's.
     const [instance, domains] = await Promise.all([clerk.instance(), clerk.domains()])
-    if (instance.ok && instance.data.environment_type && instance.data.environment_type !== publishable.instanceType) {
+    const said = shownInstanceType(instance.ok ? instance.data.environment_type : undefined)
+    if (instance.ok && said && instance.data.environment_type !== publishable.instanceType) {
       return [
         {
           subject: '—',
           status: 'fail',
-          message: `Clerk says the secret key belongs to a ${instance.data.environment_type} instance, but both prefixes say ${publishable.instanceType}`,
+          message: `Clerk says the secret key belongs to a ${said} instance, but both prefixes say ${publishable.instanceType}`,
           fix: 'Copy both keys again from the same instance in the Clerk dashboard (API keys).',
-          evidence: { ...evidence, instance: instance.data.id, environmentType: instance.data.environment_type },
+          evidence: { ...evidence, instance: instance.data.id, environmentType: said },
         },
       ]
     }

@@ -1,10 +1,19 @@
 import { KEY_PREFIXES, parsePublishableKey } from '../clerk/keys.js'
 import { PUBLISHABLE_KEY_VARIABLES } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
 
-export const publishableKeyCheck: Check = {
+export const keysPublishableCheck: Check<'keys.publishable'> = {
   id: 'keys.publishable',
   title: 'The publishable key is present, well formed and of the right instance type',
+  doc: {
+    subject: 'env var or input name',
+    verifies:
+      "present, well formed (prefix, base64 of a host followed by `$`), instance type matches the environment; variables that disagree fail; a legacy `live_`/`test_` publishable key is read for its instance type as Clerk's SDK does (`isProductionFromPublishableKey`, `packages/shared/src/keys.ts`) and warns, since the SDK's `parsePublishableKey` takes only `pk_` keys",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: [],
+  side: 'clerk',
+  network: {},
   run(plan) {
     const key = plan.publishableKey
     if (!key) {

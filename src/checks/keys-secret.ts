@@ -1,10 +1,19 @@
 import { KEY_PREFIXES, parseSecretKey } from '../clerk/keys.js'
 import { SECRET_KEY_VARIABLE } from '../settings/plan.js'
-import type { Check } from './check.js'
+import { type Check, EVERY_INSTANCE } from './check.js'
 
-export const secretKeyCheck: Check = {
+export const keysSecretCheck: Check<'keys.secret'> = {
   id: 'keys.secret',
   title: 'The secret key is present, well formed and of the right instance type',
+  doc: {
+    subject: 'env var or input name',
+    verifies:
+      "present (a `warn` when absent: browser-only apps have none), well formed, instance type matches; legacy `live_`/`test_` keys warn; an API key (`ak_`), machine token (`mt_`) or OAuth token (`oat_`) in its place fails, named for what it is (prefixes from Clerk's SDK, `packages/backend/src/tokens/machine.ts`)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: [],
+  side: 'clerk',
+  network: {},
   async run(plan, { clerk }) {
     const key = plan.secretKey
     if (!key) {

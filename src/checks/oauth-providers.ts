@@ -1,30 +1,44 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
+import type { InstanceConfigSchema } from '../clerk/platform-api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
+import { displayUrl, quote } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, CheckTools, Finding } from './check.js'
-import { liveSkip } from './live.js'
+import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from './check.js'
 
 /**
  * Social connections enabled in development must be set up again in production, with the app's own credentials:
  * development instances use Clerk's shared ones ("In production … you will need to provide your own"). Compared from
  * both instances' public Frontend APIs; with a Platform API key, each production connection's credentials are read as
  * `clerk deploy status` does (clerk/cli, packages/cli-core/src/commands/deploy/providers.ts:
- * hasProviderRequiredCredentials; connection_oauth_<provider> in the instance configuration).
+ * buildOAuthProviderDescriptors, hasProviderRequiredCredentials): the fields come from Clerk's schema of
+ * `connection_oauth_<provider>` (its writable string properties), the required ones are client_id and client_secret
+ * where the schema has them, Apple's four by the CLI's own rule; a provider the schema cannot describe is not judged.
  */
-const REQUIRED_CREDENTIALS: Record<string, string[]> = {
+const REQUIRED_OVERRIDES: Record<string, string[]> = {
   apple: ['client_id', 'team_id', 'key_id', 'client_secret'],
 }
 const DEFAULT_CREDENTIALS = ['client_id', 'client_secret']
+/** Switches, not credentials. */
+const SYSTEM_FIELDS = new Set(['enabled', 'authenticatable', 'block_email_subaddresses'])
 
-export const oauthProvidersCheck: Check = {
+export const oauthProvidersCheck: Check<'oauth.providers'> = {
   id: 'oauth.providers',
   title: 'Every social connection of development is set up in production, with its own credentials',
+  doc: {
+    subject: 'strategy (`oauth_github`)',
+    verifies:
+      "production: every social connection enabled in the development instance (`user_settings.social` of its public Frontend API) is enabled in production; the fix gives the redirect URI to register, `https://clerk.<domain>/v1/oauth_callback` (the proxy's when there is one, vercel.app's `/__clerk` included), and for Google the consent screen's \"In production\" status. With `platform-api-key`, each enabled connection must also have its own credentials, as Clerk's CLI `clerk deploy status` checks (`clerk/cli`, `commands/deploy/providers.ts`): the fields come from Clerk's schema of `connection_oauth_<provider>` (`GET …/config/schema?keys=`), `client_id` and `client_secret` where it has them, Apple's four by the CLI's rule; a provider the schema cannot describe is `skip`",
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['live-checks'],
+  side: 'clerk',
+  network: {
+    // The development instance's Frontend API; with a Platform API key, the applications, then the configuration and
+    // its schema.
+    webExchanges: plan => ATTEMPTS + (plan.platformApiKey ? 3 : 0),
+    dependentWebSteps: 1,
+  },
   async run(plan, tools) {
-    const skipped = liveSkip(plan, 'social connections')
-    if (skipped) return [skipped]
-    if (plan.environment.instanceType !== 'production') {
-      return [{ subject: 'social connections', status: 'skip', message: 'applies to production instances only' }]
-    }
     const devKey = plan.developmentPublishableKey
     const dev = devKey && parsePublishableKey(devKey.value)
     if (!devKey || !dev?.ok || dev.instanceType !== 'development') {
@@ -44,10 +58,11 @@ export const oauthProvidersCheck: Check = {
     ])
     if (!development.ok) return [unreadable('development', development)]
     if (!production.ok) return [unreadable('production', production)]
+    // A strategy's name is outside data: one that is not a plain name is quoted short.
     const enabledIn = (answer: FrontendEnvironment) =>
       Object.entries(answer.user_settings?.social ?? {})
         .filter(([, connection]) => connection?.enabled === true)
-        .map(([strategy]) => strategy)
+        .map(([strategy]) => (/^[a-z0-9_]{1,64}$/.test(strategy) ? strategy : quote(strategy)))
     const devEnabled = enabledIn(development.data)
     const prodEnabled = new Set(enabledIn(production.data))
     if (devEnabled.length === 0) {
@@ -59,25 +74,53 @@ export const oauthProvidersCheck: Check = {
         },
       ]
     }
-    const credentials = await productionCredentials(plan, tools)
+    const credentials = await productionCredentials(plan, tools, devEnabled)
     return devEnabled.map(strategy => judge(plan, strategy, prodEnabled.has(strategy), credentials))
   },
 }
 
-type Credentials = { known: false; why: string } | { known: true; config: Record<string, unknown> }
+type Credentials =
+  { known: false; why: string } | { known: true; config: Record<string, unknown>; schema: InstanceConfigSchema }
 
-async function productionCredentials(plan: Plan, { platform }: CheckTools): Promise<Credentials> {
+async function productionCredentials(
+  plan: Plan,
+  { platform }: CheckTools,
+  strategies: readonly string[],
+): Promise<Credentials> {
   if (!platform.enabled || !plan.publishableKey)
     return { known: false, why: 'without platform-api-key, whether each has its own credentials is not checked' }
   const production = await platform.productionOf(plan.publishableKey.value)
   if (!production.ok) return { known: false, why: `its credentials could not be read: ${production.detail}` }
-  const config = await platform.instanceConfig(production.data.applicationId, production.data.instanceId)
+  const { applicationId, instanceId } = production.data
+  const [config, schema] = await Promise.all([
+    platform.instanceConfig(applicationId, instanceId),
+    platform.instanceConfigSchema(
+      applicationId,
+      instanceId,
+      strategies.map(s => `connection_${s}`),
+    ),
+  ])
   if (!config.ok) return { known: false, why: `its credentials could not be read: ${config.detail}` }
-  return { known: true, config: config.data }
+  if (!schema.ok) return { known: false, why: `Clerk's schema of its credentials could not be read: ${schema.detail}` }
+  return { known: true, config: config.data, schema: schema.data }
+}
+
+/** The credential fields Clerk's schema gives a provider, or undefined when it cannot describe them. */
+function requiredFields(schema: InstanceConfigSchema, strategy: string): string[] | undefined {
+  const provider = providerOf(strategy)
+  const described = schema.properties?.[`connection_${strategy}`]
+  if (described?.type !== 'object' || !described.properties) return undefined
+  const fields = Object.entries(described.properties)
+    .filter(([key, p]) => !SYSTEM_FIELDS.has(key) && !p.readOnly && p.type === 'string')
+    .map(([key]) => key)
+  const required = REQUIRED_OVERRIDES[provider] ?? DEFAULT_CREDENTIALS.filter(key => fields.includes(key))
+  return required.length > 0 && required.every(key => fields.includes(key)) ? required : undefined
 }
 
 function redirectUri(plan: Plan): string {
-  const base = plan.proxyUrl ? plan.proxyUrl.replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
+  // Quoted without the proxy URL's credentials, were it to carry any.
+  const proxy = plan.proxyUrl ?? plan.autoProxyUrl
+  const base = proxy ? displayUrl(proxy).replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
   return `${base}/v1/oauth_callback`
 }
 
@@ -110,8 +153,16 @@ function judge(plan: Plan, strategy: string, enabledInProduction: boolean, crede
       evidence: { redirectUri: uri },
     }
   }
+  const fields = requiredFields(credentials.schema, strategy)
+  if (!fields) {
+    return {
+      subject: strategy,
+      status: 'skip',
+      message: `${strategy} is enabled in development and in production; Clerk's configuration schema does not describe its credentials, so whether production has its own was not checked`,
+      evidence: { redirectUri: uri },
+    }
+  }
   const entry = credentials.config[`connection_${strategy}`]
-  const fields = REQUIRED_CREDENTIALS[provider] ?? DEFAULT_CREDENTIALS
   const present =
     typeof entry === 'object' &&
     entry !== null &&

@@ -1,23 +1,22 @@
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts } from '../web/public-suffix.js'
-import type { Check, Finding } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from './check.js'
 
-export const passkeysCheck: Check = {
+export const passkeysRpIdCheck: Check<'passkeys.rp-id'> = {
   id: 'passkeys.rp-id',
   title: "Every app origin can use passkeys with the instance's domain (WebAuthn RP ID)",
+  doc: {
+    subject: 'app origin',
+    verifies:
+      'the origin can use the instance\'s domain as WebAuthn RP ID: its host is the domain or a subdomain, over https, and the domain is not a public suffix (Public Suffix List with private domains, as browsers use it: `vercel.app`, `github.io`). A mismatch is a `warn` ("passkeys would not work here"), a `fail` with `passkeys: true`; origins on satellites warn, since passkeys do not work across domains',
+  },
+  appliesTo: PRODUCTION_ONLY,
+  needs: ['domain'],
+  side: 'clerk',
+  network: {},
   async run(plan, { clerk }) {
-    if (plan.environment.instanceType !== 'production') {
-      return [
-        {
-          subject: plan.environment.name,
-          status: 'skip',
-          message: 'development instances are not checked for passkeys',
-        },
-      ]
-    }
     const rpId = plan.domain?.value
-    if (!rpId)
-      return [{ subject: plan.environment.name, status: 'skip', message: 'no production domain to use as the RP ID' }]
+    if (!rpId) throw unmetNeed('domain')
     // Passkeys offered by the app make a mismatch a broken sign-in; otherwise it is a trap for later. Without the
     // input, Clerk's own setting says whether they are offered.
     const environment = plan.passkeys === undefined ? await clerk.environment() : undefined

@@ -1,7 +1,10 @@
+import { skipFor } from './applies.js'
 import { createCheckTools, type Check, type CheckTools } from './check.js'
 import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
-import type { CheckResult } from '../report/model.js'
+import type { CheckId, CheckResult } from '../report/model.js'
+import { cut, MAX_SUBJECT, MAX_TEXT, plainEvidence } from '../report/bound.js'
+import { judgedInPhase } from './phase.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
 
@@ -12,7 +15,7 @@ export const CONFIG_TITLE = 'Inputs and configuration are valid'
 export async function runChecks(
   outcome: PlanOutcome,
   config: ConfigLoad,
-  checks: readonly Check[],
+  checks: readonly Check<CheckId>[],
   makeTools: (plan: Plan) => CheckTools = createCheckTools,
   deadline = Number.POSITIVE_INFINITY,
 ): Promise<CheckResult[]> {
@@ -72,18 +75,23 @@ export async function runChecks(
   return [configResult, ...results.flat()]
 }
 
-async function runCheck(check: Check, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
+async function runCheck(check: Check<CheckId>, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
   try {
-    const findings = await check.run(plan, tools)
-    return findings.map(({ subject, status, message, fix, evidence }) => ({
-      id: check.id,
-      subject,
-      status,
-      title: check.title,
-      message,
-      ...(fix !== undefined ? { fix } : {}),
-      ...(evidence !== undefined ? { evidence } : {}),
-    }))
+    // What every check shares is declared, not repeated: the runner says once why a check does not apply, and judges
+    // what the app side found by the phase of the deploy.
+    const skip = skipFor(check, plan)
+    const findings = skip ? [skip] : await check.run(plan, tools)
+    return findings.map(({ subject, status, message, fix, evidence }) =>
+      judgedInPhase(check.side, plan.phase, {
+        id: check.id,
+        subject: cut(subject, MAX_SUBJECT),
+        status,
+        title: check.title,
+        message: cut(message, MAX_TEXT),
+        ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
+        ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
+      }),
+    )
   } catch (error) {
     return [
       {

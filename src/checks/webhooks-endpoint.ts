@@ -1,23 +1,28 @@
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { HttpResult } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
-import { liveSkip } from './live.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
 
-/** A probe's answer is a status line; nothing more of it is kept. */
-const PROBE_BYTES = 4096
+/** A probe's answer is its status line: the body is never read, so one that drips cannot turn a 200 into a timeout. */
+const PROBE_BYTES = 0
 
-export const webhookEndpointCheck: Check = {
+export const webhooksEndpointCheck: Check<'webhooks.endpoint'> = {
   id: 'webhooks.endpoint',
   title: 'The deployed webhook endpoint refuses unsigned events and accepts ones signed with this secret',
+  doc: {
+    subject: 'the webhook URL',
+    verifies:
+      "an unsigned POST is refused with a 4xx other than 404/405 (`fail` on 2xx: it accepts anything; on 404/405: not deployed there; on 3xx: Clerk does not follow redirects; on 401/403 when a signed POST is refused alike: auth middleware in front of it). An answer of 401/403/404 or a redirect carrying `x-clerk-auth-status`/`x-clerk-auth-reason` (the headers of `@clerk/backend`, `packages/backend/src/constants.ts`; `auth.protect()` answers a signed-out API request 404), or a redirect to a sign-in page (Express `requireAuth()`), `fail`s as a route behind Clerk's middleware: make it public (`createRouteMatcher` in `clerkMiddleware()`). With a signing secret, two more POSTs in Svix's scheme, carrying a synthetic event type no handler acts on: one signed with it, one with a random secret. Signed answered 2xx and the random one refused: `pass`; both accepted: `fail` (it does not check the signature); signed refused, and answered like the random one: `fail`, it does not verify with this secret (another instance's secret, or `CLERK_WEBHOOK_SIGNING_SECRET` missing in the deployment); signed answered otherwise than the random one, not 2xx: `warn`, it verified and then refused the event type (answer 2xx for types it does not act on). In production, a `warn` when the URL is not https or not on the production domain or a satellite",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['webhook-url', 'live-checks'],
+  side: 'app',
+  // Unsigned, signed with the secret, signed with a random one.
+  network: { webExchanges: () => 3 },
   async run(plan, { http }) {
-    if (!plan.webhookUrl) {
-      return [{ subject: 'webhook-url', status: 'skip', message: 'no webhook endpoint to probe: set `webhook-url`' }]
-    }
+    if (!plan.webhookUrl) throw unmetNeed('webhook-url')
     const subject = displayUrl(plan.webhookUrl)
-    const skipped = liveSkip(plan, subject)
-    if (skipped) return [skipped]
-    const { probeEvent, svixHeaders } = await import('../clerk/webhook-signature.js')
+    const { probeEvent, randomSecret, svixHeaders } = await import('../clerk/webhook-signature.js')
     const body = probeEvent()
     const post = (headers: Record<string, string>) =>
       http.request(plan.webhookUrl as string, {
@@ -27,16 +32,49 @@ export const webhookEndpointCheck: Check = {
         maxBytes: PROBE_BYTES,
       })
     const secret = plan.webhookSecret?.value
-    const [unsigned, signed] = await Promise.all([post({}), secret ? post(svixHeaders(secret, body)) : undefined])
-    const finding = judge(subject, unsigned, signed, plan.webhookSecret?.source)
+    // A third POST, signed with a secret nobody has: what the endpoint does with a bad signature, to tell "verified and
+    // refused the event type" from "did not verify with this secret".
+    const [unsigned, signed, randomlySigned] = await Promise.all([
+      post({}),
+      secret ? post(svixHeaders(secret, body)) : undefined,
+      secret ? post(svixHeaders(randomSecret(), body)) : undefined,
+    ])
+    const finding = judge(subject, { unsigned, signed, randomlySigned }, plan.webhookSecret?.source)
     return [placeWarning(plan, finding)]
   },
 }
 
-function judge(subject: string, unsigned: HttpResult, signed: HttpResult | undefined, secretSource?: string): Finding {
+interface Probes {
+  unsigned: HttpResult
+  signed?: HttpResult
+  randomlySigned?: HttpResult
+}
+
+const answered = (r: HttpResult | undefined) => (r === undefined ? undefined : r.ok ? r.status : r.kind)
+
+/**
+ * Clerk's middleware refused the request before the handler ran: @clerk/backend marks its answers with
+ * x-clerk-auth-status / x-clerk-auth-reason (packages/backend/src/constants.ts, Headers), `auth.protect()` answers a
+ * signed-out API request 404 (@clerk/nextjs), and Express's `requireAuth()` redirects to the sign-in page.
+ */
+function behindClerkMiddleware(answer: Extract<HttpResult, { ok: true }>): string | undefined {
+  const status = answer.headers['x-clerk-auth-status']
+  const reason = answer.headers['x-clerk-auth-reason']
+  const marked = status !== undefined || reason !== undefined
+  const redirect = answer.status >= 300 && answer.status < 400
+  const toSignIn = redirect && /sign-?in|login/i.test(answer.headers.location ?? '')
+  if (!(marked && ([401, 403, 404].includes(answer.status) || redirect)) && !toSignIn) return undefined
+  const said = [status && `x-clerk-auth-status: ${status}`, reason && `x-clerk-auth-reason: ${reason}`]
+    .filter(Boolean)
+    .join(', ')
+  return `${answer.status}${redirect ? ' (a redirect to the sign-in page)' : ''}${said ? ` with ${said}` : ''}`
+}
+
+function judge(subject: string, probes: Probes, secretSource?: string): Finding {
+  const { unsigned, signed, randomlySigned } = probes
   const evidence: Record<string, unknown> = {
-    unsigned: unsigned.ok ? unsigned.status : unsigned.kind,
-    ...(signed ? { signed: signed.ok ? signed.status : signed.kind } : {}),
+    unsigned: answered(unsigned),
+    ...(signed ? { signed: answered(signed), randomlySigned: answered(randomlySigned) } : {}),
   }
   if (!unsigned.ok) {
     return {
@@ -48,6 +86,16 @@ function judge(subject: string, unsigned: HttpResult, signed: HttpResult | undef
     }
   }
   const status = unsigned.status
+  const middleware = behindClerkMiddleware(unsigned)
+  if (middleware) {
+    return {
+      subject,
+      status: 'fail',
+      message: `the webhook endpoint answered ${middleware}: the route is behind Clerk's middleware, which refuses Clerk's deliveries (they carry no session) before the handler can verify them`,
+      fix: "Make the webhook route public: with `clerkMiddleware()`, leave it out of the routes you protect (`const isPublic = createRouteMatcher(['/api/webhooks(.*)'])`, and call `auth.protect()` only when `!isPublic(req)`); with Express, mount the webhook route before `requireAuth()`. The handler's signature check is its protection.",
+      evidence,
+    }
+  }
   if (status >= 200 && status < 300) {
     return {
       subject,
@@ -92,14 +140,25 @@ function judge(subject: string, unsigned: HttpResult, signed: HttpResult | undef
       evidence,
     }
   }
-  if (!signed.ok) {
-    return { subject, status: 'error', message: `the signed probe failed: ${signed.detail}`, evidence }
+  if (!signed.ok || !randomlySigned?.ok) {
+    const failed = !signed.ok ? signed : (randomlySigned as Extract<HttpResult, { ok: false }>)
+    return { subject, status: 'error', message: `a signed probe failed: ${failed.detail}`, evidence }
   }
+  const secretName = secretSource ?? 'the signing secret'
   if (signed.status >= 200 && signed.status < 300) {
+    if (randomlySigned.status >= 200 && randomlySigned.status < 300) {
+      return {
+        subject,
+        status: 'fail',
+        message: `the webhook endpoint accepts a POST signed with a random secret (${randomlySigned.status}) as it does one signed with ${secretName}: it checks that the signature headers are there, not that they are right, so anyone can forge Clerk's events`,
+        fix: "Verify the signature with `verifyWebhook(req)` from Clerk's SDK, or the svix package's `Webhook.verify`, and answer 400 when it throws.",
+        evidence,
+      }
+    }
     return {
       subject,
       status: 'pass',
-      message: `the webhook endpoint refuses an unsigned POST (${status}) and accepts one signed with ${secretSource ?? 'the signing secret'} (${signed.status}): it verifies with this environment's secret`,
+      message: `the webhook endpoint refuses an unsigned POST (${status}) and one signed with a random secret (${randomlySigned.status}), and accepts one signed with ${secretName} (${signed.status}): it verifies with this environment's secret`,
       evidence,
     }
   }
@@ -108,24 +167,24 @@ function judge(subject: string, unsigned: HttpResult, signed: HttpResult | undef
       subject,
       status: 'fail',
       message: `the webhook endpoint answers ${status} whether a POST is signed or not: authentication middleware in front of it refuses Clerk's deliveries before the handler can verify them`,
-      fix: "Make the webhook route public in the app's middleware (with `clerkMiddleware()`, leave it out of the protected routes); the handler's signature check is its protection.",
+      fix: "Make the webhook route public in the app's middleware (with `clerkMiddleware()`, leave it out of the routes `createRouteMatcher()` protects); the handler's signature check is its protection.",
       evidence,
     }
   }
-  if (signed.status >= 400 && signed.status < 500) {
+  if (signed.status === randomlySigned.status) {
     return {
       subject,
       status: 'fail',
-      message: `the webhook endpoint refuses a POST signed with ${secretSource ?? 'the signing secret'} (${signed.status}): the deployed app verifies with another secret, usually the development instance's`,
-      fix: "Set this environment's signing secret (Clerk dashboard → Webhooks → the endpoint → Signing Secret) as CLERK_WEBHOOK_SIGNING_SECRET in the hosting provider's variables, and redeploy.",
+      message: `the webhook endpoint answers a POST signed with ${secretName} as it answers one signed with a random secret (${signed.status}): it does not verify with this secret`,
+      fix: "The deployed app holds another secret (another instance's, usually the development one's) or none: set this environment's signing secret (Clerk dashboard → Webhooks → the endpoint → Signing Secret) as CLERK_WEBHOOK_SIGNING_SECRET in the hosting provider's variables for this environment, and redeploy.",
       evidence,
     }
   }
   return {
     subject,
     status: 'warn',
-    message: `the webhook endpoint answered ${signed.status} to a correctly signed POST of an event type it does not know: it should answer 2xx and ignore it`,
-    fix: 'Let the handler answer 200 for event types it does not act on; Clerk retries deliveries that fail.',
+    message: `the webhook endpoint verified a POST signed with ${secretName} (it answers ${signed.status}, and ${randomlySigned.status} to a random secret's) and then refused its event type, one no handler acts on: Clerk retries deliveries that are not answered 2xx`,
+    fix: 'Let the handler answer 200 for event types it does not act on (a `default:` case that returns 200).',
     evidence,
   }
 }

@@ -1,5 +1,5 @@
 import type { Plan } from '../settings/plan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
 
 const WHSEC = /^whsec_([A-Za-z0-9+/]+={0,2})$/
 
@@ -9,9 +9,18 @@ export async function secretFingerprint(secret: string): Promise<string> {
   return createHash('sha256').update(secret).digest('hex').slice(0, 16)
 }
 
-export const webhookSecretCheck: Check = {
+export const webhooksSecretCheck: Check<'webhooks.secret'> = {
   id: 'webhooks.secret',
   title: 'The webhook signing secret is well formed and belongs to this environment',
+  doc: {
+    subject: 'variable or input name',
+    verifies:
+      "the webhook signing secret is `whsec_` + base64 of at least 16 bytes, and not another environment's (by the fingerprints in the file); a `warn` when it is set only as `CLERK_WEBHOOK_SECRET`, which Clerk's `verifyWebhook()` does not read (it reads `CLERK_WEBHOOK_SIGNING_SECRET`: `packages/backend/src/webhooks.ts`)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: ['webhook-signing-secret'],
+  side: 'clerk',
+  network: {},
   async run(plan) {
     return [...(await judgeSecret(plan)), ...variableFindings(plan)]
   },
@@ -19,8 +28,7 @@ export const webhookSecretCheck: Check = {
 
 async function judgeSecret(plan: Plan): Promise<Finding[]> {
   const secret = plan.webhookSecret
-  if (!secret)
-    return [{ subject: 'webhook-signing-secret', status: 'skip', message: 'no webhook signing secret configured' }]
+  if (!secret) throw unmetNeed('webhook-signing-secret')
   const body = WHSEC.exec(secret.value)?.[1]
   const bytes = body && body.length % 4 !== 1 ? Buffer.from(body, 'base64').length : 0
   if (!body || bytes < 16) {

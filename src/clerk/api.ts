@@ -1,4 +1,5 @@
 import type { HttpClient, HttpResult } from '../web/http-client.js'
+import { quote } from '../web/hostname.js'
 
 /** What Clerk's APIs say about the instance. Only the fields the checks read are typed. */
 export interface ClerkInstance {
@@ -44,6 +45,15 @@ export interface FrontendEnvironment {
   }
 }
 
+/**
+ * An instance type as an answer says it, for a message: Clerk's two as they are, any other text quoted short (outside
+ * data can be any size), anything else (a number, a nested value) nothing.
+ */
+export function shownInstanceType(said: unknown): string | undefined {
+  if (typeof said !== 'string' || said === '') return undefined
+  return said === 'production' || said === 'development' ? said : quote(said)
+}
+
 export type ApiFailure = {
   ok: false
   /** unauthorized: the secret key was refused; unavailable: Clerk could not be asked (network, 5xx, 429, a stall). */
@@ -62,7 +72,15 @@ export const MAX_ANSWER_BYTES = 2 * 2 ** 20
 /** A primary domain and its satellites; Clerk's plans allow far fewer. */
 export const MAX_DOMAINS = 25
 
-export const CLERK_API_TIMEOUT_MS = 5000
+/**
+ * The Frontend API is asked as Clerk's own tools ask it, with the clerk-js major version it serves
+ * (clerk/cli, packages/cli-core/src/lib/fapi.ts: `_clerk_js_version=5` on /v1/environment).
+ */
+export const CLERK_JS_VERSION = '5'
+
+export function frontendEnvironmentUrl(base: string): string {
+  return `${base.replace(/\/$/, '')}/v1/environment?_clerk_js_version=${CLERK_JS_VERSION}`
+}
 
 export interface ClerkApiOptions {
   /** Backend API base, from CLERK_API_URL. */
@@ -72,6 +90,7 @@ export interface ClerkApiOptions {
   secretKey?: string
   /** Why the APIs are not asked, when they are not. */
   disabledBecause?: string
+  /** Each request's deadline; the HTTP client's (http-timeout-ms) when not given. */
   timeoutMs?: number
   /** How every request goes out (names through dns-servers, deadlines, bounded bodies). */
   http: HttpClient
@@ -143,7 +162,7 @@ export class ClerkApi {
 
   /** Another instance's Frontend API (the development instance's, for oauth.providers): public, no key sent. */
   environmentAt(base: string): Promise<ApiAnswer<FrontendEnvironment>> {
-    const url = `${base.replace(/\/$/, '')}/v1/environment`
+    const url = frontendEnvironmentUrl(base)
     return askedOnce(this.answers, `fapi ${url}`, () =>
       this.get<FrontendEnvironment>(url, {}, data => typeof data === 'object' && data !== null),
     )
@@ -168,7 +187,7 @@ export class ClerkApi {
     headers: Record<string, string>,
     valid: (data: unknown) => boolean,
   ): Promise<ApiAnswer<T>> {
-    const timeoutMs = this.options.timeoutMs ?? CLERK_API_TIMEOUT_MS
+    const timeoutMs = this.options.timeoutMs ?? this.options.http.timeoutMs
     let last: ApiAnswer<T> | undefined
     for (let attempt = 1; attempt <= 2; attempt++) {
       const answer = await this.options.http.request(url, {

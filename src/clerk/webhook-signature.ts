@@ -25,3 +25,8 @@ export function probeEvent(now = new Date()): string {
     data: { object: 'clerk_preflight_probe', note: 'A signature check by clerk-preflight; no action is expected.' },
   })
 }
+
+/** A signing secret of the form Clerk's have, known to no endpoint: the probe that must be refused. */
+export function randomSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`
+}

@@ -3,7 +3,12 @@ import type { CaaRecord, DnsAnswer } from './client.js'
 /** The certificate authorities Clerk obtains its certificates from; CAA must let both issue. */
 export const CLERK_CAS = ['letsencrypt.org', 'pki.goog'] as const
 
-const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef'])
+/**
+ * Tags a CA knows, so that a critical flag on them does not forbid issuance: RFC 8659's three, issuemail (S/MIME, RFC
+ * 9495) and issuevmc (Verified Mark Certificates, from the VMC requirements, not RFC 9495), as Let's Encrypt's Boulder
+ * recognizes them (va/caa.go, filterCAA).
+ */
+const KNOWN_TAGS = new Set(['issue', 'issuewild', 'iodef', 'issuemail', 'issuevmc'])
 
 /** `clerk.example.com` -> [clerk.example.com, example.com, com]: every name whose CAA set may be the relevant one. */
 export function caaSearchNames(host: string): string[] {

@@ -1,6 +1,6 @@
-import type { CaaRecord as NodeCaaRecord, promises as dnsPromises } from 'node:dns'
+import type { CaaRecord as NodeCaaRecord, promises as dnsPromises, ResolverOptions } from 'node:dns'
 
-export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT'
+export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT' | 'SOA'
 
 export interface CaaRecord {
   flags: number
@@ -13,10 +13,10 @@ export interface AddressRecord {
   ttl: number
 }
 
-/** A TXT record is its character-strings joined, as DMARC and SPF read it. */
+/** A TXT record is its character-strings joined, as DMARC and SPF read it; an SOA record its primary name server. */
 export type RecordOf<T extends QueryType> = T extends 'CAA'
   ? CaaRecord
-  : T extends 'CNAME' | 'TXT'
+  : T extends 'CNAME' | 'TXT' | 'SOA'
     ? string
     : AddressRecord
 
@@ -31,8 +31,8 @@ export type DnsAnswer<T extends QueryType> =
 export const SYSTEM_RESOLVER = 'system'
 
 /**
- * The most questions outstanding at one server at once, counting each CAA question's TCP asking as one more. A bound
- * per server, not per run: a slow or silent server holds only its own slots, and any number of names (a run with
+ * The most questions outstanding at one server at once, counting a question's TCP asking (CAA, CNAME) as one more. A
+ * bound per server, not per run: a slow or silent server holds only its own slots, and any number of names (a run with
  * thousands of satellites) queues here instead of flooding a resolver. 128 stays under dnsmasq's default of 150
  * concurrent forwarded queries (`dns-forward-max`), past which it drops them; it is more than a run with 25 satellites
  * asks one server at once, so such a run takes about the time of its longest chain of dependent questions.
@@ -88,9 +88,11 @@ const DESCRIPTIONS: Record<string, string> = {
   EBADNAME: 'was not asked: the name is malformed',
 }
 
-/** One server's c-ares channel, its slots and its TCP connection for CAA, made on its first question and reused. */
+/** One server's c-ares channel, its slots and its TCP connection (CAA, CNAME), made on its first question, reused. */
 interface ServerChannel {
   resolver: dnsPromises.Resolver
+  /** A resolver of its own for one question, with no history of the server's answers (see attempt()). */
+  fresh(timeoutMs: number): dnsPromises.Resolver
   acquire: () => Promise<() => void>
   tcp: TcpQuestions
 }
@@ -138,11 +140,18 @@ export class DnsClient {
     let channel = this.channels.get(server)
     if (!channel) {
       channel = import('node:dns').then(({ promises: dns }) => {
-        // c-ares' own timeout and tries are not a bound on the total time (a truncated answer retries over TCP, for
-        // one); the deadline below is. tries: 1, so that a question is outstanding once at a time.
-        const resolver = new dns.Resolver({ timeout: this.timeoutMs, tries: 1 })
-        if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
-        return { resolver, acquire: createSlots(this.maxInFlightPerServer), tcp: new TcpQuestions(resolver) }
+        const fresh = (timeoutMs: number) => {
+          // c-ares' own timeout and tries are not a bound on the total time (a truncated answer retries over TCP, for
+          // one); the deadline in attempt() is. tries: 1, so that a question is outstanding once at a time. c-ares
+          // caps its timeout at 5 s unless told `maxTimeout` (Node 22.13+): a server that answers every question in
+          // 8 s would never be heard with dns-timeout-ms 20000. maxTimeout is newer than @types/node 20's options.
+          const options = { timeout: timeoutMs, tries: 1, maxTimeout: timeoutMs } as ResolverOptions
+          const resolver = new dns.Resolver(options)
+          if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
+          return resolver
+        }
+        const resolver = fresh(this.timeoutMs)
+        return { resolver, fresh, acquire: createSlots(this.maxInFlightPerServer), tcp: new TcpQuestions(resolver) }
       })
       this.channels.set(server, channel)
     }
@@ -162,8 +171,10 @@ export class DnsClient {
   /**
    * One try within one deadline, which starts once the question has its slot (a queue of thousands is not a timeout).
    * A slot is held until c-ares settles the question, also past the deadline: given up on here, it is still
-   * outstanding at the server. c-ares gives up after about 5 s whatever timeout it is given, so until the deadline it
-   * is asked again.
+   * outstanding at the server (the channel is shared, so it is not cancelled; c-ares gives up at the same deadline).
+   * A reused channel's timeout follows the server's recent answers, though (five times their average, down to 250 ms:
+   * c-ares' ares_metrics.c), so a slow answer after fast ones is cut short: when c-ares gives up before the deadline,
+   * the question is asked again, in a slot again, on a resolver of its own that waits for what is left.
    */
   private async attempt<T extends QueryType>(
     channel: ServerChannel,
@@ -173,50 +184,52 @@ export class DnsClient {
   ): Promise<DnsAnswer<T>> {
     let release = await channel.acquire()
     const started = Date.now()
-    // The CAA question's TCP asking runs alongside in a slot of its own; its answer is read only if c-ares finds none.
     let over = false
-    const truncated =
-      type === 'CAA'
-        ? channel.acquire().then(free => {
-            const left = this.timeoutMs - (Date.now() - started)
-            // Not yet sent when the attempt is over: not needed any more.
-            const asked = over || left <= 0 ? Promise.resolve(false) : channel.tcp.truncated(server, name, left)
-            return asked.finally(free)
-          })
-        : undefined
+    /** The question asked over TCP for its TC bit, in a slot of its own, within what is left of the deadline. */
+    const overTcp = (tcpType: TcpType) =>
+      channel.acquire().then(free => {
+        const left = this.timeoutMs - (Date.now() - started)
+        // Not yet sent when the attempt is over: not needed any more.
+        const asked = over || left <= 0 ? Promise.resolve(false) : channel.tcp.truncated(server, name, tcpType, left)
+        return asked.finally(free)
+      })
+    // An answer truncated over TCP too reads as NODATA to c-ares. Where the absence is a verdict, TCP is asked for the
+    // TC bit: alongside for CAA (no records lets every CA issue), after a NODATA for CNAME (rarer, and "missing").
+    const truncated = type === 'CAA' ? overTcp('CAA') : undefined
+    let own: dnsPromises.Resolver | undefined
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEOUT' })), this.timeoutMs)
+      timer = setTimeout(() => {
+        own?.cancel()
+        reject(Object.assign(new Error('deadline'), { code: 'ETIMEOUT' }))
+      }, this.timeoutMs)
     })
     deadline.catch(() => undefined)
     try {
       for (;;) {
-        const asked = lookup(channel.resolver, name, type)
+        const asked = lookup(own ?? channel.resolver, name, type)
         asked.then(release, release)
         try {
           const records = await Promise.race([asked, deadline])
           return { ok: true, records: records as RecordOf<T>[] }
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code
-          // c-ares' own early timeout, with time left before the deadline: ask again, in a slot again.
-          if (
-            code === 'ETIMEOUT' &&
+          const early =
+            (error as NodeJS.ErrnoException).code === 'ETIMEOUT' &&
             (error as Error).message !== 'deadline' &&
             Date.now() - started < this.timeoutMs - 50
-          ) {
-            const slot = channel.acquire()
-            release = await Promise.race([slot, deadline]).catch(async (late: unknown) => {
-              ;(await slot)()
-              throw late
-            })
-            continue
-          }
-          throw error
+          if (own || !early) throw error
+          const slot = channel.acquire()
+          release = await Promise.race([slot, deadline]).catch(async (late: unknown) => {
+            ;(await slot)()
+            throw late
+          })
+          own = channel.fresh(Math.max(1, this.timeoutMs - (Date.now() - started)))
         }
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
-      if (code === 'ENODATA' && truncated && (await Promise.race([truncated, deadline.catch(() => false)])))
+      const tcp = code !== 'ENODATA' ? undefined : (truncated ?? (type === 'CNAME' ? overTcp('CNAME') : undefined))
+      if (tcp && (await Promise.race([tcp, deadline.catch(() => false)])))
         return {
           ok: false,
           code: 'ETRUNCATED',
@@ -247,6 +260,9 @@ async function lookup(resolver: dnsPromises.Resolver, name: string, type: QueryT
       return (await resolver.resolveCaa(name)).map(toCaaRecord)
     case 'TXT':
       return (await resolver.resolveTxt(name)).map(strings => strings.join(''))
+    case 'SOA':
+      // Only an SOA in the answer (a zone's apex); a name inside a zone is NODATA, its zone's SOA in the authority.
+      return [(await resolver.resolveSoa(name)).nsname.toLowerCase()]
   }
 }
 
@@ -262,8 +278,12 @@ function toCaaRecord(record: NodeCaaRecord): CaaRecord {
 
 const TCP_IDLE_MS = 2000
 
+/** The questions whose answer truncated over TCP too would otherwise read as "none". */
+type TcpType = 'CAA' | 'CNAME'
+
 interface TcpQuestion {
   name: string
+  type: TcpType
   frame: Buffer
   settle: (truncated: boolean) => void
   /** Sent again once already, after a connection closed without answering it. */
@@ -271,22 +291,25 @@ interface TcpQuestion {
 }
 
 /**
- * Whether a server answers a CAA question over TCP with the TC bit set. c-ares reads such an answer as empty, "no CAA
- * records", which lets every CA issue; a CA would have read nothing and refused. Every CAA question of a server goes
- * down one TCP connection, pipelined (RFC 7766 §6.2.1) and matched by id and name, so a run opens one connection per
- * server, not one per question. A connection that closes with questions unanswered (dnsmasq closes after 100) has them
- * sent again on a new one, as long as it answered something or they were not sent again before; a server that does not
- * speak TCP gives `false` (nothing more is known).
+ * Whether a server answers a CAA or CNAME question over TCP with the TC bit set. c-ares reads such an answer as empty:
+ * "no CAA records", which lets every CA issue (a CA would have read nothing and refused), or "no CNAME". Every such
+ * question of a server goes down one TCP connection, pipelined (RFC 7766 §6.2.1) and matched by id, type and name, so
+ * a run opens one connection per server, not one per question. A connection that closes with questions unanswered
+ * (dnsmasq closes after 100) has them sent again on a new one, as long as it answered something or they were not sent
+ * again before; a server that does not speak TCP gives `false` (nothing more is known).
  */
 class TcpQuestions {
   private socket: import('node:net').Socket | undefined
   private readonly pending = new Map<number, TcpQuestion>()
   private nextId = Math.floor(Math.random() * 65536)
+  /** Loaded with the first question, so that connecting again later (after a close) needs no import. */
+  private modules: { connect: typeof import('node:net').connect; packet: typeof import('dns-packet') } | undefined
 
   constructor(private readonly resolver: dnsPromises.Resolver) {}
 
-  async truncated(server: string, name: string, timeoutMs: number): Promise<boolean> {
-    const packet = await import('dns-packet')
+  async truncated(server: string, name: string, type: TcpType, timeoutMs: number): Promise<boolean> {
+    const [{ connect }, packet] = await Promise.all([import('node:net'), import('dns-packet')])
+    this.modules ??= { connect, packet }
     let id = this.nextId
     while (this.pending.has(id)) id = (id + 1) & 0xffff
     this.nextId = (id + 1) & 0xffff
@@ -294,7 +317,7 @@ class TcpQuestions {
       type: 'query',
       id,
       flags: packet.RECURSION_DESIRED,
-      questions: [{ type: 'CAA', name }],
+      questions: [{ type, name }],
     })
     return new Promise<boolean>(resolve => {
       const timer = setTimeout(() => settle(false), timeoutMs)
@@ -304,22 +327,21 @@ class TcpQuestions {
         if (this.pending.size === 0) this.socket?.unref()
         resolve(truncated)
       }
-      this.pending.set(id, { name: name.toLowerCase(), frame, settle, resent: false })
-      void this.send(server, frame)
+      this.pending.set(id, { name: name.toLowerCase(), type, frame, settle, resent: false })
+      this.send(server, frame)
     })
   }
 
-  private async send(server: string, frame: Buffer): Promise<void> {
-    const socket = this.socket ?? (await this.connect(server))
+  private send(server: string, frame: Buffer): void {
+    const socket = this.socket ?? this.connect(server)
     if (!socket) return
     socket.ref()
     socket.write(frame)
   }
 
-  private async connect(server: string): Promise<import('node:net').Socket | undefined> {
-    const [{ connect }, packet] = await Promise.all([import('node:net'), import('dns-packet')])
-    // Another question may have connected while these modules loaded.
-    if (this.socket) return this.socket
+  private connect(server: string): import('node:net').Socket | undefined {
+    if (!this.modules) return undefined
+    const { connect, packet } = this.modules
     const address = server === SYSTEM_RESOLVER ? this.resolver.getServers()[0] : server
     const hostPort = address && (/^\[(.+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address))
     const host = hostPort ? (hostPort[1] as string) : address
@@ -341,7 +363,7 @@ class TcpQuestions {
       for (const question of this.pending.values()) if (!again.includes(question)) question.settle(false)
       for (const question of again) {
         question.resent = true
-        void this.send(server, question.frame)
+        this.send(server, question.frame)
       }
     })
     socket.on('data', chunk => {
@@ -359,7 +381,9 @@ class TcpQuestions {
         }
         const question = this.pending.get(decoded.id ?? -1)
         // An answer to another question (or a stale id) is not this one's.
-        if (!question || decoded.questions?.[0]?.name.toLowerCase().replace(/\.$/, '') !== question.name) continue
+        const asked = decoded.questions?.[0]
+        if (!question || asked?.type !== question.type || asked.name.toLowerCase().replace(/\.$/, '') !== question.name)
+          continue
         answered++
         question.settle(((decoded.flags ?? 0) & packet.TRUNCATED_RESPONSE) !== 0)
       }

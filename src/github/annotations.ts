@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { CheckRunAnnotation } from './check-run.js'
+import { ANNOTATIONS_PER_REQUEST, type CheckRunAnnotation } from './check-run.js'
 import type { CheckResult, Report } from '../report/model.js'
 
 interface Located {
@@ -59,19 +59,41 @@ function plural(n: number, what: string): string {
   return n <= 0 ? '' : `${n} ${what}${n === 1 ? '' : 's'}`
 }
 
-/** The same findings for a check run, which needs a path for each: the file, else the workflow. */
+/**
+ * A check run's annotations: what one request carries (GitHub takes 50 a request), so that 10,000 findings cost one
+ * write, not 200; the check run's summary lists every finding.
+ */
+export const MAX_CHECK_RUN_ANNOTATIONS = ANNOTATIONS_PER_REQUEST
+
+/** The same findings for a check run, which needs a path for each: the file, else the workflow. Worst first. */
 export function checkRunAnnotations(report: Report, configPath: string, fallbackPath: string): CheckRunAnnotation[] {
-  return report.checks
-    .filter(r => r.status === 'fail' || r.status === 'error' || r.status === 'warn')
-    .map(result => {
-      const at = locate(result, configPath)
-      return {
-        path: at.file ?? fallbackPath,
-        start_line: at.line ?? 1,
-        end_line: at.line ?? 1,
-        annotation_level: result.status === 'warn' ? 'warning' : 'failure',
-        title: title(result).slice(0, 255),
-        message: text(result).slice(0, 64 * 1024),
-      }
-    })
+  const failing = report.checks.filter(r => r.status === 'fail' || r.status === 'error')
+  const warning = report.checks.filter(r => r.status === 'warn')
+  const all = [...failing, ...warning]
+  const more = all.length - MAX_CHECK_RUN_ANNOTATIONS
+  const shown = more > 0 ? all.slice(0, MAX_CHECK_RUN_ANNOTATIONS - 1) : all
+  const annotations = shown.map((result): CheckRunAnnotation => {
+    const at = locate(result, configPath)
+    return {
+      path: at.file ?? fallbackPath,
+      start_line: at.line ?? 1,
+      end_line: at.line ?? 1,
+      annotation_level: result.status === 'warn' ? 'warning' : 'failure',
+      title: title(result).slice(0, 255),
+      message: text(result).slice(0, 64 * 1024),
+    }
+  })
+  if (more <= 0) return annotations
+  const left = more + 1
+  return [
+    ...annotations,
+    {
+      path: fallbackPath,
+      start_line: 1,
+      end_line: 1,
+      annotation_level: 'notice',
+      title: `${left} more findings`,
+      message: `${left} more failures and warnings are not annotated: see this check run's summary or the JSON report.`,
+    },
+  ]
 }

@@ -28,23 +28,16 @@ export function checkRunName(report: Report): string {
   return `Clerk preflight (${report.environment.name})`
 }
 
-/** Creates the check run with the first batch of annotations, then adds the rest batch by batch; returns its URL. */
+/** Creates the check run, annotations included (at most one request's worth: annotations.ts). Returns its URL. */
 export async function publishCheckRun(client: GitHubClient, run: CheckRunPublication): Promise<string | undefined> {
-  const batches: CheckRunAnnotation[][] = []
-  for (let i = 0; i < run.annotations.length; i += ANNOTATIONS_PER_REQUEST)
-    batches.push(run.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
-  const output = (annotations: CheckRunAnnotation[] = []) => ({ title: run.title, summary: run.summary, annotations })
-  const ref = { owner: run.owner, repo: run.repo }
   const created = await client.rest.checks.create({
-    ...ref,
+    owner: run.owner,
+    repo: run.repo,
     name: run.name,
     head_sha: run.headSha,
     status: 'completed',
     conclusion: run.conclusion,
-    output: output(batches[0]),
+    output: { title: run.title, summary: run.summary, annotations: run.annotations.slice(0, ANNOTATIONS_PER_REQUEST) },
   })
-  for (const batch of batches.slice(1)) {
-    await client.rest.checks.update({ ...ref, check_run_id: created.data.id, output: output(batch) })
-  }
   return created.data.html_url ?? undefined
 }

@@ -77,6 +77,21 @@ export function commitOf(ctx: GithubContext): string | undefined {
   return field(ctx.payload, 'deployment', 'sha') ?? ctx.sha
 }
 
+/** Events that are about a commit, not a pull request: the open pull request whose head it is gets the comment. */
+const COMMIT_EVENTS = new Set(['deployment_status', 'deployment', 'push', 'workflow_run', 'check_suite'])
+
+/**
+ * Whether the run's commit can be the head of an open pull request, so that looking one up may find where to comment.
+ * A push of a tag or to the default branch cannot be (pull requests are opened from other branches into it): such a
+ * run, a deploy branch's, asks GitHub nothing and needs no `pull-requests` permission.
+ */
+export function mayHeadAPullRequest(ctx: GithubContext): boolean {
+  if (!COMMIT_EVENTS.has(ctx.eventName ?? '')) return false
+  if (ctx.eventName !== 'push') return true
+  const branch = /^refs\/heads\/(.+)$/.exec(ctx.ref ?? '')?.[1]
+  return branch !== undefined && branch !== field(ctx.payload, 'repository', 'default_branch')
+}
+
 /** A deployment_status event's target_url: the deployed app, the default `url`. */
 export function deploymentUrl(ctx: GithubContext): string | undefined {
   return ctx.eventName === 'deployment_status' ? field(ctx.payload, 'deployment_status', 'target_url') : undefined

@@ -2,7 +2,7 @@ import { checkRunAnnotations } from './annotations.js'
 import { checkRunName, publishCheckRun } from './check-run.js'
 import type { GateVerdict } from '../gate.js'
 import { createGitHubClient, explainGitHubError, type RetryPolicy } from './client.js'
-import { commitOf, pullRequestOf, type GithubContext, type PullRequestRef } from './context.js'
+import { commitOf, mayHeadAPullRequest, pullRequestOf, type GithubContext, type PullRequestRef } from './context.js'
 import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
 import { CHECK_RUN_SUMMARY_LIMIT, renderSummary, type RenderContext } from '../render/summary.js'
@@ -28,12 +28,9 @@ export interface Publication {
   retry?: RetryPolicy
   /** What is left of the run for GitHub's calls, retries included. */
   budgetMs?: number
-  /** The pull request to comment on when the event names none (the `pr-number` input). */
+  /** The pull request to comment on, before the event's (the `pr-number` input). */
   prNumber?: number
 }
-
-/** Events that are about a commit, not a pull request: the open pull request whose head it is gets the comment. */
-const COMMIT_EVENTS = new Set(['deployment_status', 'deployment', 'push', 'workflow_run', 'check_suite'])
 
 /**
  * Puts the report on GitHub: the pull-request comment and the check run. Never throws and never changes the gate:
@@ -43,9 +40,12 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
   const notes: string[] = []
   const published: Published = { notes }
   const commit = commitOf(p.context)
-  let pr: PullRequestRef | undefined =
-    pullRequestOf(p.context) ?? (p.prNumber ? { number: p.prNumber, labels: [] } : undefined)
-  const lookUp = !pr && p.comment !== 'false' && commit !== undefined && COMMIT_EVENTS.has(p.context.eventName ?? '')
+  // `pr-number` names the pull request to comment on, on every event; else the event's own.
+  const eventPr = pullRequestOf(p.context)
+  let pr: PullRequestRef | undefined = p.prNumber
+    ? { number: p.prNumber, labels: [], headSha: eventPr?.number === p.prNumber ? eventPr.headSha : undefined }
+    : eventPr
+  const lookUp = !pr && p.comment !== 'false' && commit !== undefined && mayHeadAPullRequest(p.context)
   if (!pr && !lookUp && !p.checkRun) {
     if (p.comment === 'always') notes.push(notOnPullRequest(p))
     return published
@@ -59,12 +59,14 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
     return published
   }
   const repository = p.context.repository
+  // Only a pull_request run can be a fork's, whose token GitHub makes read-only whatever the workflow grants.
+  const forkPossible = pullRequestOf(p.context) !== undefined
 
   let client
   try {
     client = await createGitHubClient(p.token, p.retry, p.budgetMs)
   } catch (error) {
-    notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write'))
+    notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write', forkPossible))
     return published
   }
   if (lookUp && commit) {
@@ -77,7 +79,12 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
       const open = data.find(candidate => candidate.state === 'open' && candidate.head.sha === commit)
       if (open) pr = { number: open.number, headSha: commit, labels: open.labels.map(l => l.name) }
     } catch (error) {
-      notes.push(explainGitHubError(error, 'Finding the pull request of the commit', 'pull-requests: read'))
+      // A run about a commit is never a fork's: a refusal is this workflow's own permissions.
+      notes.push(
+        refused(error)
+          ? `Finding the pull request of commit ${commit.slice(0, 12)} was refused (${(error as { status: number }).status}): the job's token may not read pull requests. To have the comment, grant the job \`permissions: pull-requests: write\`; else set \`comment: false\`, and nothing is looked up.`
+          : explainGitHubError(error, 'Finding the pull request of the commit', 'pull-requests: write', false),
+      )
     }
   }
   if (p.comment === 'always' && !pr) notes.push(notOnPullRequest(p))
@@ -96,7 +103,7 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
       notes.push(...outcome.notes)
       published.commentUrl = outcome.url
     } catch (error) {
-      notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write'))
+      notes.push(explainGitHubError(error, 'Updating the pull-request comment', 'pull-requests: write', forkPossible))
     }
   }
   if (p.checkRun) {
@@ -119,11 +126,17 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
           annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
         })
       } catch (error) {
-        notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write'))
+        notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write', forkPossible))
       }
     }
   }
   return published
+}
+
+/** GitHub refused a read: 403 without a rate limit, or 404 (how GitHub hides what a token may not see). */
+function refused(error: unknown): boolean {
+  const { status, message } = error as { status?: number; message?: string }
+  return status === 404 || (status === 403 && !/rate limit/i.test(message ?? ''))
 }
 
 function notOnPullRequest(p: Publication): string {

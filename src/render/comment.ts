@@ -1,6 +1,5 @@
-import { inline } from './markdown.js'
 import type { Report } from '../report/model.js'
-import { environmentLine, fitResults, verdictLine, type RenderContext } from './summary.js'
+import { environmentLine, fitResults, noteLines, verdictLine, type RenderContext } from './summary.js'
 
 /** GitHub refuses comments longer than this. */
 export const COMMENT_LIMIT = 65_536
@@ -31,7 +30,7 @@ export function renderComment(report: Report, context: CommentContext): string {
       ? `All checks pass now; the previous run was \`${context.previous}\`.\n`
       : '',
     environmentLine(report) + (context.runUrl ? ` · [the run](${context.runUrl})` : ''),
-    ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${inline(note)}`),
+    ...noteLines(context.notes ?? []),
     '',
   ]
   const where = context.runUrl

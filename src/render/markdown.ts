@@ -10,6 +10,9 @@
 const LINKABLE =
   /\b[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|\bwww\.[^\s`]*[^\s`.,;:!?)\]'"]|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|\bGH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
 
+/** Words (runs without a blank or backtick) longer than a finding's URLs: they bound the work LINKABLE does. */
+const LONG_WORDS = /((?<![^\s`])[^\s`]{65,})/
+
 export interface InlineOptions {
   /** In a table cell: a `|`, even inside a code span, would end the cell unless escaped (GFM). */
   table?: boolean
@@ -20,7 +23,9 @@ export function code(value: string, options: InlineOptions = {}): string {
   const text = oneLine(value)
   // In a table, `\|` inside a code span cannot be told from an escaped pipe: such a value is escaped text instead.
   if (options.table && text.includes('\\|')) return escapeText(text, options)
-  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map(m => m[0].length)) + 1)
+  let longest = 0
+  for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length)
+  const fence = '`'.repeat(longest + 1)
   const body = options.table ? text.replace(/\|/g, '\\|') : text
   const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/.test(body) ? ' ' : ''
   return `${fence}${pad}${body}${pad}${fence}`
@@ -40,13 +45,22 @@ export function inline(text: string, options: InlineOptions = {}): string {
     .split(/(`[^`]+`)/)
     .forEach((part, i) => {
       if (i % 2 === 1) return add(true, part.slice(1, -1))
-      let at = 0
-      for (const match of part.matchAll(LINKABLE)) {
-        add(false, part.slice(at, match.index))
-        add(true, match[0])
-        at = (match.index ?? 0) + match[0].length
+      // LINKABLE, tried at every place of a word, takes time in the square of the word's length: a word longer than
+      // LONG_WORD is code whole (nothing in it can link), and LINKABLE only ever sees shorter ones.
+      if (part.length <= 64 && !/[:@#*]|www\.|gh-/i.test(part)) return add(false, part)
+      for (const [j, piece] of part.split(LONG_WORDS).entries()) {
+        if (j % 2 === 1) {
+          add(true, piece)
+          continue
+        }
+        let at = 0
+        for (const match of piece.matchAll(LINKABLE)) {
+          add(false, piece.slice(at, match.index))
+          add(true, match[0])
+          at = (match.index ?? 0) + match[0].length
+        }
+        add(false, piece.slice(at))
       }
-      add(false, part.slice(at))
     })
   const out = segments.map(s => (s.code ? code(s.text, options) : escapeText(s.text, options))).join('')
   // At the start of a line (a note in a quote), a list marker, heading, quote or rule would make a block of it.
@@ -57,13 +71,10 @@ export function inline(text: string, options: InlineOptions = {}): string {
 
 /** Markdown's active characters, backslash-escaped; HTML as entities, so that nothing becomes a tag. */
 function escapeText(text: string, options: InlineOptions): string {
-  const escaped = text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]~!#@]/g, c => `\\${c}`)
-  return options.table ? escaped.replace(/\|/g, '\\|') : escaped
+  return text.replace(options.table ? /[&<>\\`*_[\]~!#@|]/g : /[&<>\\`*_[\]~!#@]/g, c => ENTITIES[c] ?? `\\${c}`)
 }
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
 
 function oneLine(text: string): string {
   return text.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')

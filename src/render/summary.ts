@@ -22,6 +22,11 @@ export function bySeverity(checks: readonly CheckResult[]): CheckResult[] {
   return [...checks].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status])
 }
 
+/** What could not be done (published, asked of GitHub), each as a warning block. */
+export function noteLines(notes: readonly string[]): string[] {
+  return notes.map(note => `\n> [!WARNING]\n> ${inline(note)}`)
+}
+
 /** The one line a human reads first. An override is said plainly and never shown as a pass. */
 export function verdictLine(report: Report, context: RenderContext = {}): string {
   const what = { pass: 'ready', warn: 'ready, with warnings', fail: 'not ready' }[report.status]
@@ -67,7 +72,7 @@ export function renderSummary(report: Report, context: RenderContext = {}, limit
     `## ${verdictLine(report, context)}`,
     '',
     environmentLine(report),
-    ...(context.notes ?? []).map(note => `\n> [!WARNING]\n> ${inline(note)}`),
+    ...noteLines(context.notes ?? []),
     '',
   ]
   return `${fitResults(head.join('\n'), report, limit, 'here: see the JSON report (the report-file output)')}\n`
@@ -100,7 +105,13 @@ function resultSections(report: Report): string[][] {
  */
 export function fitResults(head: string, report: Report, limit: number, whereLeftOut: string): string {
   const reserve = 400
-  let body = head
+  // The head holds outside data too (a deployment's environment name, GitHub's answers in notes).
+  let body =
+    Buffer.byteLength(head) > limit - 2 * reserve
+      ? `${Buffer.from(head)
+          .subarray(0, limit - 2 * reserve)
+          .toString()}…\n\n*The head was cut to fit.*`
+      : head
   let size = Buffer.byteLength(body)
   let left = 0
   for (const section of resultSections(report)) {

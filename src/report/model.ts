@@ -1,3 +1,4 @@
+import type { RegisteredCheckId } from '../checks/index.js'
 import type { InstanceType } from '../clerk/keys.js'
 import type { EnvironmentSource } from '../settings/environment.js'
 
@@ -5,30 +6,8 @@ export const SCHEMA_VERSION = 1
 
 export type Status = 'pass' | 'warn' | 'fail' | 'error' | 'skip'
 
-/** The stable ids of ../shared/contract.md; users' scripts and dashboards key on them. */
-export type CheckId =
-  | 'config'
-  | 'environment'
-  | 'keys.publishable'
-  | 'keys.secret'
-  | 'keys.pair'
-  | 'keys.frontend-api'
-  | 'dns.cname'
-  | 'dns.proxy'
-  | 'dns.caa'
-  | 'dns.propagation'
-  | 'dns.dmarc'
-  | 'passkeys.rp-id'
-  | 'auth.authorized-parties'
-  | 'csp'
-  | 'webhooks.secret'
-  | 'clerk.api'
-  | 'deploy.publishable-key'
-  | 'deploy.certificates'
-  | 'deploy.frontend-api'
-  | 'oauth.providers'
-  | 'webhooks.endpoint'
-  | 'clerk.domain-status'
+/** The stable ids of ../shared/contract.md: `config`, which the runner itself reports, and every registered check's. */
+export type CheckId = 'config' | RegisteredCheckId
 
 export interface CheckResult {
   id: CheckId
@@ -44,6 +23,8 @@ export interface ReportEnvironment {
   name: string
   instanceType: InstanceType | null
   source: EnvironmentSource | null
+  /** Which release the live checks judged: the previous one (before the deploy) or the one this run gates. */
+  phase?: 'before-deploy' | 'after-deploy' | null
 }
 
 export interface Report {

@@ -9,10 +9,16 @@ export function writeReport(path: string, report: Report): void {
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`)
 }
 
-export function setOutputs(report: Report, reportFile: string, commentUrl = '', checkRunUrl = ''): void {
+/** Every output, set before publishing; the URLs are empty until something was published. */
+export function setOutputs(report: Report, reportFile: string): void {
   core.setOutput('status', report.status)
   core.setOutput('report-file', reportFile)
   core.setOutput('failed-checks', failedCheckIds(report).join(','))
+  setPublishedOutputs()
+}
+
+/** What publishing made; set again after it (the runner keeps an output's last value). */
+export function setPublishedOutputs(commentUrl = '', checkRunUrl = ''): void {
   core.setOutput('comment-url', commentUrl)
   core.setOutput('check-run-url', checkRunUrl)
 }

@@ -45,7 +45,8 @@ export async function loadConfigFile(path: string, explicit: boolean, workspace:
   }
   // The YAML parser is loaded only when there is a file to parse.
   const { parseConfigText } = await import('./config-parser.js')
-  return parseConfigText(path, text)
+  const parsed = parseConfigText(path, text)
+  return parsed.ok ? { ok: true, loaded: { ...parsed.loaded, file: inside } } : parsed
 }
 
 class ConfigFileError extends Error {

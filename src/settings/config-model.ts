@@ -12,6 +12,8 @@ export interface Position {
 export interface LoadedConfig {
   /** The path as the user wrote it (or the default), relative to the workspace: used in messages and annotations. */
   path: string
+  /** The file read, relative to the workspace, when a symlink leads elsewhere than `path`. */
+  file?: string
   /** False when the default file does not exist: no file is fine. */
   present: boolean
   config: ConfigFile

@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini'
 import { quote } from '../web/hostname.js'
-import { fileOnlyShape, SECRET_SETTINGS, settingsShape } from './schema.js'
+import { fileOnlyShape, SECRET_SETTINGS, settingsShape, WORKFLOW_SETTINGS } from './schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
 export interface ConfigProblem {
@@ -33,6 +33,7 @@ const EXAMPLES: Record<string, string> = {
   'check-run': 'true or false',
   'clerk-api': 'auto, true or false',
   'report-file': 'a file path',
+  phase: 'auto, before-deploy or after-deploy',
   environment: 'production, preview, staging, development or a name under environments:',
   environments: 'a map from environment name to its settings',
   'instance-type': 'production or development',
@@ -78,6 +79,12 @@ export function unknownKeyFix(key: string, where: 'file' | 'input'): { problem: 
     return {
       problem: `\`${key}\` holds a secret and cannot be set in the configuration file, which is committed`,
       fix: `Remove \`${key}\` from the file and pass it from a GitHub secret: \`with: ${key}: \${{ secrets.… }}\`.`,
+    }
+  }
+  if (where === 'file' && (WORKFLOW_SETTINGS as readonly string[]).includes(key)) {
+    return {
+      problem: `\`${key}\` decides the gate or where data goes, so it is the workflow's alone: on a pull request the configuration file is the pull request's author's`,
+      fix: `Remove \`${key}\` from the file and set it in the workflow's \`with:\` (\`with: ${key}: …\`).`,
     }
   }
   const guess = closestKnownKey(key)

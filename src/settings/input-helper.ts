@@ -8,6 +8,8 @@ import type { ConfigProblem } from './errors.js'
 export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_WEBHOOK_SECRET'] as const
 /** Where Clerk's CLI reads the Platform API key from (clerk/cli, packages/cli-core/src/lib/plapi.ts). */
 export const PLATFORM_API_KEY_VARIABLE = 'CLERK_PLATFORM_API_KEY'
+/** The name Vercel gives the designated "Protection Bypass for Automation" secret in a deployment's variables. */
+export const VERCEL_BYPASS_VARIABLE = 'VERCEL_AUTOMATION_BYPASS_SECRET'
 
 export interface ActionInputs {
   /** Non-empty setting inputs by name, as strings; validated by the planner. */
@@ -18,6 +20,7 @@ export interface ActionInputs {
   secretKey?: Sourced<string>
   webhookSecret?: Sourced<string>
   platformApiKey?: Sourced<string>
+  vercelProtectionBypass?: Sourced<string>
   githubToken?: string
 }
 
@@ -59,6 +62,8 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     ...WEBHOOK_SECRET_VARIABLES.map(name => variable(env, name)),
     input('platform-api-key'),
     variable(env, PLATFORM_API_KEY_VARIABLE),
+    input('vercel-protection-bypass'),
+    variable(env, VERCEL_BYPASS_VARIABLE),
     input('github-token'),
     variable(env, 'GITHUB_TOKEN'),
   ]
@@ -93,6 +98,7 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     configExplicit: configInput !== undefined,
     secretKey: firstSourced(env, 'secret-key', [SECRET_KEY_VARIABLE]),
     platformApiKey: firstSourced(env, 'platform-api-key', [PLATFORM_API_KEY_VARIABLE]),
+    vercelProtectionBypass: firstSourced(env, 'vercel-protection-bypass', [VERCEL_BYPASS_VARIABLE]),
   }
 }
 
@@ -122,23 +128,45 @@ export function shortSecretProblems(inputs: ActionInputs): ConfigProblem[] {
       'Create a Platform API key in the Clerk dashboard (workspace settings), store it whole as a GitHub secret and pass that.',
     ],
     [
+      inputs.vercelProtectionBypass,
+      "Vercel's Protection Bypass for Automation secret",
+      "In Vercel, open the project's Settings → Deployment Protection → Protection Bypass for Automation, create a secret, store it whole as a GitHub secret and pass that.",
+    ],
+    [
       token,
       'a GitHub token',
       "Remove the input to use the job's own token, or pass a whole token from a GitHub secret.",
     ],
   ]
-  return named.flatMap(([secret, what, fix]) => {
-    if (!secret) return []
-    const length = secret.value.trim().length
-    if (length >= MIN_SECRET_LENGTH) return []
-    const chars = `${length} character${length === 1 ? '' : 's'}`
-    return [
-      {
-        subject: secret.source,
-        field: secret.source,
-        problem: `is ${chars} long, too short to be ${what}; it was not used`,
-        fix,
-      },
-    ]
-  })
+  const bypass = inputs.vercelProtectionBypass
+  // Sent as a header value as it is: a space, line break or non-ASCII character inside it would not survive as one.
+  const unsendable: ConfigProblem[] =
+    bypass && bypass.value.trim().length >= MIN_SECRET_LENGTH && !/^[\x21-\x7e]+$/.test(bypass.value.trim())
+      ? [
+          {
+            subject: bypass.source,
+            field: bypass.source,
+            problem:
+              'holds a space, a line break or a non-ASCII character inside it, which an HTTP header cannot carry; it was not used',
+            fix: 'Copy the secret again from Vercel (Settings → Deployment Protection → Protection Bypass for Automation): it is letters and digits only.',
+          },
+        ]
+      : []
+  return [
+    ...unsendable,
+    ...named.flatMap(([secret, what, fix]) => {
+      if (!secret) return []
+      const length = secret.value.trim().length
+      if (length >= MIN_SECRET_LENGTH) return []
+      const chars = `${length} character${length === 1 ? '' : 's'}`
+      return [
+        {
+          subject: secret.source,
+          field: secret.source,
+          problem: `is ${chars} long, too short to be ${what}; it was not used`,
+          fix,
+        },
+      ]
+    }),
+  ]
 }

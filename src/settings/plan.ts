@@ -34,7 +34,14 @@ export interface Sourced<T> {
 
 export interface PlannedEnvironment extends ResolvedEnvironment {
   instanceType: InstanceType
-  instanceTypeFrom: 'default' | 'config'
+  /** `key`: staging whose key is a development instance's, which Clerk allows and advises against (environment warns). */
+  instanceTypeFrom: 'default' | 'config' | 'key'
+}
+
+/** Whether the app that is live now is the release this run gates (after the deploy) or the one before it. */
+export interface Phase {
+  value: 'before-deploy' | 'after-deploy'
+  from: 'input' | 'auto'
 }
 
 /** Everything the checks need, resolved and validated. Checks read only this. */
@@ -63,6 +70,14 @@ export interface Plan {
   mailId?: string
   secondaryMail: boolean
   url?: string
+  /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
+  vercelProtectionBypass?: Sourced<string>
+  phase: Phase
+  /**
+   * The Frontend API @clerk/nextjs proxies by itself (https://<app>.vercel.app/__clerk), for a production instance on
+   * *.vercel.app with no proxy-url; undefined elsewhere.
+   */
+  autoProxyUrl?: string
   /** The deployed webhook endpoint, probed by webhooks.endpoint. */
   webhookUrl?: string
   /** The development instance's publishable key (public), for oauth.providers. */
@@ -98,6 +113,7 @@ export interface PlanInputs {
   secretKey?: Sourced<string>
   webhookSecret?: Sourced<string>
   platformApiKey?: Sourced<string>
+  vercelProtectionBypass?: Sourced<string>
   env: Record<string, string | undefined>
   clues: EnvironmentClues
   /** A deployment_status event's target_url: the default of `url`. */
@@ -156,6 +172,12 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   const instance = { ...definedOnly(fileSettings), ...definedOnly(section ?? {}) }
   const settings: Settings = { ...instance, ...definedOnly(inputs) }
   const publishable = choosePublishableKey(settings, inputs, input.env)
+  const instanceTypeFrom = section?.['instance-type']
+    ? 'config'
+    : stagingOnDevelopment(environment.name, publishable.key?.value)
+      ? 'key'
+      : 'default'
+  const plannedType: InstanceType = instanceTypeFrom === 'key' ? 'development' : instanceType
   const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
   const url = settings.url ?? httpUrlOrUndefined(input.deploymentUrl)
   const explicitOrigins = settings['app-origins']
@@ -171,8 +193,8 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
     plan: {
       environment: {
         ...environment,
-        instanceType,
-        instanceTypeFrom: section?.['instance-type'] ? 'config' : 'default',
+        instanceType: plannedType,
+        instanceTypeFrom,
       },
       publishableKey: publishable.key,
       publishableKeyConflicts: publishable.conflicts,
@@ -194,6 +216,12 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       mailId: instance['mail-id'],
       secondaryMail: instance['secondary-mail'] ?? false,
       url,
+      vercelProtectionBypass: input.vercelProtectionBypass,
+      phase:
+        inputs.phase && inputs.phase !== 'auto'
+          ? { value: inputs.phase, from: 'input' }
+          : { value: input.clues.eventName === 'deployment_status' ? 'after-deploy' : 'before-deploy', from: 'auto' },
+      autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: developmentKey(settings, inputs, sections),
       platformApiKey: input.platformApiKey,
@@ -210,7 +238,11 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       prNumber: settings['pr-number'],
       clerkApi: settings['clerk-api'] ?? 'auto',
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
-      frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'], publishable.key?.value),
+      frontendApiUrl: frontendApiUrl(
+        input.env,
+        settings['proxy-url'] ?? autoProxyUrl(plannedType, domain?.value),
+        publishable.key?.value,
+      ),
       reportFile: settings['report-file'],
       configPath: loaded.path,
       workspace: input.workspace,
@@ -228,6 +260,26 @@ function frontendApiUrl(
   if (proxyUrl) return proxyUrl
   const parsed = publishableKey ? parsePublishableKey(publishableKey) : undefined
   return parsed?.ok ? `https://${parsed.frontendApi}` : undefined
+}
+
+/**
+ * @clerk/nextjs proxies a production instance's Frontend API at /__clerk by itself when the project's production URL
+ * is on vercel.app and no proxy or domain is set (clerk/javascript, packages/shared/src/proxy.ts:
+ * AUTO_PROXY_HOST_SUFFIXES, AUTO_PROXY_PATH, getAutoProxyUrlFromEnvironment); CLERK_DISABLE_AUTO_PROXY turns it off.
+ */
+function autoProxyUrl(instanceType: InstanceType, domain: string | undefined): string | undefined {
+  return instanceType === 'production' && domain?.endsWith('.vercel.app') ? `https://${domain}/__clerk` : undefined
+}
+
+/**
+ * Clerk recommends a production instance of a separate application for staging, and does not require one
+ * (clerk-docs, guides/development/managing-environments.mdx): staging whose key is a development instance's is judged as
+ * one, and the environment check warns.
+ */
+function stagingOnDevelopment(name: string, key: string | undefined): boolean {
+  if (name !== 'staging' || !key) return false
+  const parsed = parsePublishableKey(key)
+  return parsed.ok && parsed.instanceType === 'development'
 }
 
 /** Clerk's CLI talks to the Platform API here (clerk/cli, packages/cli-core/src/lib/environment.ts). */
@@ -271,25 +323,28 @@ function unique(values: string[]): string[] {
   return [...new Set(values)]
 }
 
+/**
+ * The input, else the variables (the key the app is built with), else the file: on a pull request the file is its
+ * author's, and must not replace the key the deployment really uses.
+ */
 function choosePublishableKey(
   settings: Settings,
   inputs: Settings,
   env: Record<string, string | undefined>,
 ): { key?: Sourced<string>; conflicts: string[] } {
-  const fromSettings = settings['publishable-key']
-  if (fromSettings !== undefined) {
-    return {
-      key: { value: fromSettings, source: inputs['publishable-key'] ? 'publishable-key' : 'configuration file' },
-      conflicts: [],
-    }
+  if (inputs['publishable-key'] !== undefined) {
+    return { key: { value: inputs['publishable-key'], source: 'publishable-key' }, conflicts: [] }
   }
   const set = PUBLISHABLE_KEY_VARIABLES.filter(name => env[name]?.trim()).map(name => ({
     source: name,
     value: env[name] as string,
   }))
   const first = set[0]
-  if (!first) return { conflicts: [] }
-  return { key: first, conflicts: set.filter(s => s.value.trim() !== first.value.trim()).map(s => s.source) }
+  if (first) {
+    return { key: first, conflicts: set.filter(s => s.value.trim() !== first.value.trim()).map(s => s.source) }
+  }
+  const filed = settings['publishable-key']
+  return { key: filed !== undefined ? { value: filed, source: 'configuration file' } : undefined, conflicts: [] }
 }
 
 function chooseDomain(

@@ -123,7 +123,9 @@ const triState = z.pipe(
   z.transform(v => String(v) as (typeof TRI_STATE)[number]),
 )
 
-/** Settings that an input, the file's top level, or an environment section may set. */
+export const PHASES = ['auto', 'before-deploy', 'after-deploy'] as const
+
+/** Every setting an input may give; the file's top level and environment sections, those WORKFLOW_SETTINGS leaves. */
 export const settingsShape = {
   'publishable-key': described(nonEmpty, 'The Clerk publishable key (public; pk_live_… or pk_test_…).'),
   domain: described(hostname, 'Production domain of the Clerk instance (example.com).'),
@@ -168,11 +170,38 @@ export const settingsShape = {
     z.pipe(wholeNumber('must be a pull request number'), z.int().check(z.gte(1, 'must be a pull request number'))),
     'The pull request to comment on (default: the event’s, or the open one whose head is the commit).',
   ),
+  phase: described(
+    z.enum(PHASES, { error: 'must be auto, before-deploy or after-deploy' }),
+    'before-deploy (what is live is the previous release: findings about the app itself are at most warn), after-deploy, or auto (default: after-deploy on deployment_status, else before-deploy).',
+  ),
   'run-timeout-ms': described(
     runTimeoutMs,
     'Deadline of the whole run in milliseconds (default 120000): unfinished checks become error, and the report is still written.',
   ),
 }
+
+/**
+ * What decides the gate and where data goes: the workflow's alone. On a pull request the configuration file is the
+ * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead).
+ */
+export const WORKFLOW_SETTINGS = [
+  'fail-on',
+  'override-label',
+  'live-checks',
+  'clerk-api',
+  'dns-servers',
+  'webhook-url',
+  'pr-number',
+  'report-file',
+  'phase',
+  'comment',
+  'check-run',
+] as const
+
+/** The settings the file may hold: it describes the app (environments, domains, origins, satellites, public keys). */
+const appSettingsShape = Object.fromEntries(
+  Object.entries(settingsShape).filter(([name]) => !(WORKFLOW_SETTINGS as readonly string[]).includes(name)),
+) as Omit<typeof settingsShape, (typeof WORKFLOW_SETTINGS)[number]>
 
 /** Settings only the file can hold: they describe the instance, not one run. */
 export const fileOnlyShape = {
@@ -196,7 +225,7 @@ export const fileOnlyShape = {
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 
 export const environmentSectionSchema = z.strictObject({
-  ...settingsShape,
+  ...appSettingsShape,
   ...fileOnlyShape,
   'instance-type': described(
     z.enum(['production', 'development'], { error: 'must be production or development' }),
@@ -213,7 +242,7 @@ export const environmentSectionSchema = z.strictObject({
 })
 
 export const configFileSchema = z.strictObject({
-  ...settingsShape,
+  ...appSettingsShape,
   ...fileOnlyShape,
   environment: described(nonEmpty, 'Target environment, when not inferred.'),
   environments: described(
@@ -235,4 +264,10 @@ export type Settings = z.output<typeof inputSettingsSchema>
 export type ConfigFile = z.output<typeof configFileSchema>
 
 /** Inputs that hold secrets: never accepted from the file, which is committed to the repository. */
-export const SECRET_SETTINGS = ['secret-key', 'webhook-signing-secret', 'platform-api-key', 'github-token'] as const
+export const SECRET_SETTINGS = [
+  'secret-key',
+  'webhook-signing-secret',
+  'platform-api-key',
+  'github-token',
+  'vercel-protection-bypass',
+] as const

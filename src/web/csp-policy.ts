@@ -1,5 +1,6 @@
 import { CspParser } from 'csp_evaluator/dist/parser.js'
 import { decodeHTMLAttribute } from 'entities/decode'
+import { startTags } from './html-tags.js'
 
 /** One policy: directive name -> source list (lower-cased keywords and directive names, as csp_evaluator gives). */
 export type Policy = Record<string, string[]>
@@ -130,10 +131,12 @@ export interface InstanceFeatures {
  */
 export function clerkRequirements(frontendApi: string, self: URL, features: InstanceFeatures = {}): Requirement[] {
   const protect = ['https://fapi.protect.clerk.com/']
+  // A proxy on the page's own origin (vercel.app's /__clerk) is 'self' to the browser.
+  const fapiSource = frontendApi === self.origin ? "'self'" : frontendApi
   const requirements: Requirement[] = [
     {
       directive: 'script-src-elem',
-      source: frontendApi,
+      source: fapiSource,
       samples: [`${frontendApi}/npm/@clerk/clerk-js@5/dist/clerk.browser.js`],
     },
     {
@@ -142,7 +145,7 @@ export function clerkRequirements(frontendApi: string, self: URL, features: Inst
       samples: ['https://challenges.cloudflare.com/turnstile/v0/api.js'],
     },
     { directive: 'script-src-elem', source: 'https://*.protect.clerk.com', samples: protect },
-    { directive: 'connect-src', source: frontendApi, samples: [`${frontendApi}/v1/client`] },
+    { directive: 'connect-src', source: fapiSource, samples: [`${frontendApi}/v1/client`] },
     {
       directive: 'connect-src',
       source: 'https://*.protect.clerk.com:*',
@@ -280,7 +283,7 @@ function missingForStyles(policy: Policy): Missing[] {
  */
 export function metaPolicies(html: string): string[] {
   const policies: string[] = []
-  for (const tag of html.match(/<meta\b[^>]*>/gi) ?? []) {
+  for (const tag of startTags(html, ['meta'])) {
     const attr = (name: string) => new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
     const equiv = attr('http-equiv')
     if (

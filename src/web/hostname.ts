@@ -24,10 +24,14 @@ export function isSameOrSubdomain(host: string, domain: string): boolean {
   return host === domain || host.endsWith(`.${domain}`)
 }
 
-/** Quotes a value from the outside world for a message, cut so that a pasted blob cannot flood the report. */
+/**
+ * Quotes a value from the outside world for a message, cut so that a pasted blob cannot flood the report; a value
+ * that was cut says how long it was.
+ */
 export function quote(value: string, max = 80): string {
-  const cut = value.length > max ? `${value.slice(0, max)}…` : value
-  return JSON.stringify(cut)
+  return value.length > max
+    ? `${JSON.stringify(`${value.slice(0, max)}…`)} (${value.length} characters)`
+    : JSON.stringify(value)
 }
 
 /** Hosts of a developer's own machine, where http and any port are normal. */

@@ -8,22 +8,28 @@ import { displayUrl, ipVersion, isLocalHost } from './hostname.js'
  * APIs, the Frontend API's and Account Portal's certificates, the webhook endpoint. Names are resolved through
  * `dns-servers` when given (so a test zone can put every host on loopback), certificates are verified with Node's trust
  * store plus NODE_EXTRA_CA_CERTS, each exchange (redirects included) has one deadline, bodies are read up to a bound,
- * and at most MAX_CONCURRENT exchanges run at once.
+ * and at most MAX_CONCURRENT exchanges (and MAX_CONCURRENT_HANDSHAKES handshakes beside them) run at once.
  */
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 5000
 export const MAX_REDIRECTS = 5
 export const MAX_CONCURRENT = 8
+export const MAX_CONCURRENT_HANDSHAKES = 4
 
 export interface HttpRequest {
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
+  /**
+   * Headers for the requested URL's own origin only (a bypass token): sent on every hop that stays on it, never to
+   * another host, never on a redirect off it.
+   */
+  originHeaders?: Record<string, string>
   body?: string
-  /** The most body bytes read; past it the connection is dropped and the answer is marked truncated. */
+  /** The most body bytes read; past it the connection is dropped and the answer is marked truncated. 0: none. */
   maxBytes: number
   /** Stops reading once the text so far is enough (the end of a page's `<head>`). */
   enough?: (text: string) => boolean
-  /** GET only: follow redirects, to http(s) URLs, at most MAX_REDIRECTS. */
+  /** GET only: follow redirects, to https URLs or http on the same host, at most MAX_REDIRECTS. */
   followRedirects?: boolean
   /** This exchange's deadline, when not the client's. */
   timeoutMs?: number
@@ -87,6 +93,11 @@ export class HttpClient {
    * keep the process alive.
    */
   private readonly agents = new Map<string, Promise<import('node:http').Agent>>()
+  /**
+   * Handshakes wait among themselves: 300 silent satellites' certificates must not keep the page, the Frontend API or
+   * the webhook probe from their turn.
+   */
+  private readonly handshakes = createLimiter(MAX_CONCURRENT_HANDSHAKES)
 
   constructor(private readonly options: HttpClientOptions) {}
 
@@ -102,15 +113,18 @@ export class HttpClient {
 
   /** A TLS handshake with SNI, for the certificate; a certificate that does not verify is described, not refused. */
   handshake(host: string, port = 443): Promise<TlsResult> {
-    return this.limit(() => this.shake(host, port))
+    return this.handshakes(() => this.shake(host, port))
   }
 
   private async exchange(url: string, request: HttpRequest): Promise<HttpResult> {
     const timeoutMs = request.timeoutMs ?? this.options.timeoutMs
     const deadline = AbortSignal.timeout(timeoutMs)
+    const origin = URL.canParse(url) ? new URL(url).origin : undefined
     let current = url
     for (let hop = 0; ; hop++) {
-      const answer = await this.once(current, request, deadline, timeoutMs)
+      const onOrigin = request.originHeaders && URL.canParse(current) && new URL(current).origin === origin
+      const hopRequest = onOrigin ? { ...request, headers: { ...request.headers, ...request.originHeaders } } : request
+      const answer = await this.once(current, hopRequest, deadline, timeoutMs)
       if (!answer.ok || !request.followRedirects || ![301, 302, 303, 307, 308].includes(answer.status)) return answer
       const location = answer.headers.location
       if (!location) return answer
@@ -120,6 +134,15 @@ export class HttpClient {
           ok: false,
           kind: 'redirect',
           detail: `${displayUrl(current)} redirects to ${next ? `a ${next.protocol} URL` : 'something that is not a URL'}, which is not followed`,
+        }
+      }
+      // Plain http to a host the exchange did not start on (a private address, say) is somewhere the URL never
+      // named: not followed. https elsewhere, and http on the same host, are what sites do.
+      if (next.protocol === 'http:' && next.host !== new URL(current).host) {
+        return {
+          ok: false,
+          kind: 'redirect',
+          detail: `${displayUrl(current)} redirects to plain http on another host (${next.host}), which is not followed`,
         }
       }
       if (hop >= MAX_REDIRECTS) {
@@ -279,16 +302,27 @@ export class HttpClient {
   }
 }
 
+/** Longer than any marker `enough` looks for. */
+const ENOUGH_OVERLAP = 64
+
 async function readLimited(
   response: IncomingMessage,
   maxBytes: number,
   enough?: (text: string) => boolean,
 ): Promise<{ body: string; truncated: boolean }> {
+  // Only the status and headers are wanted (a probe): a body that drips must not hold the answer back.
+  if (maxBytes === 0) {
+    response.destroy()
+    return { body: '', truncated: false }
+  }
   const chunks: Buffer[] = []
   let size = 0
   let truncated = false
   const decoder = new TextDecoder()
   let text = ''
+  // `enough` looks for a short marker (`</head>`): each read is looked at once, with the end of the one before, so a
+  // body dripped a byte at a time costs no more than one sent whole.
+  let looked = 0
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
       const room = maxBytes - size
@@ -300,7 +334,8 @@ async function readLimited(
         truncated = true
         break
       }
-      if (enough?.(text)) break
+      if (enough?.(text.slice(Math.max(0, looked - ENOUGH_OVERLAP)))) break
+      looked = text.length
     }
   } finally {
     response.destroy()

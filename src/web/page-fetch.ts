@@ -1,4 +1,5 @@
 import { displayUrl } from './hostname.js'
+import { protectionOf, type Protection } from './deployment-protection.js'
 import type { HttpClient } from './http-client.js'
 /** One policy text as delivered: a header value (which may hold several, comma-separated) or one meta element's. */
 export interface DeliveredPolicy {
@@ -23,6 +24,8 @@ export type PageFetch =
       reportOnly?: string
       /** The head went on past what is read, with no policy in it so far: a policy after it could not be seen. */
       headCutShort?: boolean
+      /** A login (Deployment Protection) answered instead of the app: its policy is not the app's. */
+      protection?: Protection
     }
   | { ok: false; detail: string }
 
@@ -32,25 +35,36 @@ export const HEAD_BYTES = 256 * 1024
 export const PAGE_BYTES = 2 * 2 ** 20
 
 /**
- * Fetches the deployed page once for every check that reads it: bounded in time and size, redirects followed. The
- * policy is its Content-Security-Policy header and the meta policies in the first HEAD_BYTES of its head.
+ * Fetches the deployed page once for every check that reads it: bounded in time and size, redirects followed, the
+ * bypass headers sent to its own origin only. The policy is its Content-Security-Policy header and the meta policies in
+ * the first HEAD_BYTES of its head.
  */
-export async function fetchPage(http: HttpClient, url: string, timeoutMs: number): Promise<PageFetch> {
+export async function fetchPage(
+  http: HttpClient,
+  url: string,
+  timeoutMs: number,
+  originHeaders?: Record<string, string>,
+): Promise<PageFetch> {
   // The policy parser (csp_evaluator) and the entity decoder are loaded only by runs that fetch a page, and while the
   // page is on its way rather than after.
   const parser = import('./csp-policy.js')
   parser.catch(() => undefined)
   const answer = await http.request(url, {
     headers: { accept: 'text/html' },
+    originHeaders,
     maxBytes: PAGE_BYTES,
     followRedirects: true,
     timeoutMs,
   })
   if (!answer.ok) return { ok: false, detail: answer.detail }
+  const { url: whole, status, body, truncated } = answer
+  const found = { ok: true as const, url: whole, finalUrl: displayUrl(whole), status, body, truncated }
+  // A login answered instead of the app: nothing in it is the app's, neither its policy nor its keys.
+  const protection = protectionOf({ requested: url, ...answer })
+  if (protection) return { ...found, policies: [], protection }
   const header = answer.headers['content-security-policy']
   const reportOnly = answer.headers['content-security-policy-report-only']
-  const { url: whole, status, body, truncated } = answer
-  const base = { ok: true as const, url: whole, finalUrl: displayUrl(whole), status, body, truncated, reportOnly }
+  const base = { ...found, reportOnly }
   const { metaPolicies } = await parser
   const html = /html/i.test(answer.headers['content-type'] ?? 'text/html')
   // A meta policy counts only as a child of <head> (HTML's Content-Security-Policy pragma): up to its end, within the

@@ -1,5 +1,6 @@
 import { decodeHTMLAttribute } from 'entities/decode'
 import { parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
+import { startTags } from './html-tags.js'
 
 /**
  * Where a deployed app's publishable key shows up: a `data-clerk-publishable-key` attribute, a key a bundler inlined
@@ -21,8 +22,8 @@ export function findPublishableKeys(text: string): Array<{ key: string; parsed: 
 /** The page's own scripts (`<script src>`, `<link rel=modulepreload>`), in document order, same origin only. */
 export function sameOriginScripts(html: string, pageUrl: string): string[] {
   const origin = new URL(pageUrl).origin
-  const urls: string[] = []
-  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/gi)) {
+  const urls = new Set<string>()
+  for (const tag of startTags(html, ['script', 'link'])) {
     const isLink = /^<link/i.test(tag)
     if (isLink && !/\brel\s*=\s*["']?modulepreload\b/i.test(tag)) continue
     const attribute = /\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag)
@@ -32,7 +33,7 @@ export function sameOriginScripts(html: string, pageUrl: string): string[] {
     if (!URL.canParse(value, pageUrl)) continue
     const url = new URL(value, pageUrl)
     url.hash = ''
-    if (url.origin === origin && !urls.includes(url.toString())) urls.push(url.toString())
+    if (url.origin === origin) urls.add(url.toString())
   }
-  return urls
+  return [...urls]
 }

@@ -1,7 +1,7 @@
 import { isLocalHost } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
 import { findClerkCalls } from '../settings/workspace-scan.js'
-import type { Check, Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
 
 /** Why an entry is not an exact origin, and the origin it should have been when that can be told. */
 export function originProblem(entry: string): { problem: string; corrected?: string } | undefined {
@@ -28,9 +28,18 @@ export function originProblem(entry: string): { problem: string; corrected?: str
   return undefined
 }
 
-export const authorizedPartiesCheck: Check = {
+export const authAuthorizedPartiesCheck: Check<'auth.authorized-parties'> = {
   id: 'auth.authorized-parties',
   title: 'authorizedParties lists every origin that serves the app',
+  doc: {
+    subject: 'app origin or list entry',
+    verifies:
+      "entries are exact origins (`https://host[:port]`; no path, trailing slash or wildcard; `http://` only for localhost), every app origin is listed, and a production instance has a list at all; each problem comes with the corrected list. Where the workspace holds the app's code, `clerkMiddleware(` / `authenticateRequest(` calls in files that never mention `authorizedParties` warn (a heuristic; subject `file:line`)",
+  },
+  appliesTo: EVERY_INSTANCE,
+  needs: [],
+  side: 'clerk',
+  network: {},
   async run(plan) {
     return [...listFindings(plan), ...(await codeFindings(plan))]
   },

@@ -1,0 +1,24 @@
+import { readdirSync } from 'node:fs'
+import { CHECKS } from '../src/checks/index.js'
+
+/** `dns.caa` lives in src/checks/dns-caa.ts and is exported as dnsCaaCheck: a reader finds a check by its id. */
+describe('the check registry', () => {
+  it.each(CHECKS.map(c => [c.id, c] as const))(
+    'names %s alike in its id, its file and its export',
+    async (id, check) => {
+      const file = id.replace(/\./g, '-')
+      const exported = `${file.replace(/-(.)/g, (_, c: string) => c.toUpperCase())}Check`
+      const module = (await import(`../src/checks/${file}.js`)) as Record<string, unknown>
+      expect(module[exported]).toBe(check)
+    },
+  )
+
+  it('has one id per check, and no check module left out of it', () => {
+    expect(new Set(CHECKS.map(c => c.id)).size).toBe(CHECKS.length)
+    const registered = new Set(CHECKS.map(c => `${c.id.replace(/\./g, '-')}.ts`))
+    // Everything else in src/checks is the runner and what checks share.
+    const shared = ['applies.ts', 'check.ts', 'dns-scope.ts', 'index.ts', 'phase.ts', 'run-checks.ts', 'worst-case.ts']
+    const files = readdirSync('src/checks').filter(f => !shared.includes(f))
+    expect(files.sort()).toEqual([...registered].sort())
+  })
+})
