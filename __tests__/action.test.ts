@@ -187,7 +187,7 @@ describe('the bundled action', () => {
   })
 
   it('starts with only what every run needs (the YAML parser, Octokit with undici, the suffix list and the CSP parser are chunks), and stays under 1.5 MB', async () => {
-    const startFiles = ['index.js', 'actions-core.js', 'actions-core-no-oidc.js']
+    const startFiles = ['index.js', 'actions-core.js', 'actions-core-left-out.js']
     const start = (await Promise.all(startFiles.map(f => readFile(join(dirname(DIST), f), 'utf8')))).join('\n')
     const chunks = await readdir(dirname(DIST))
     const lazy = await Promise.all(
@@ -196,11 +196,13 @@ describe('the bundled action', () => {
         .map(c => readFile(join(dirname(DIST), c), 'utf8')),
     )
     // One distinctive name of each lazily loaded dependency: in some chunk, and not in what every run loads
-    // (@actions/core is built without its OIDC client's HTTP stack: scripts/bundle.mjs).
+    // (@actions/core is built without its OIDC client's HTTP stack and @actions/exec: scripts/bundle.mjs).
     for (const marker of ['YAMLMap', 'octokit', 'undici', 'blogspot', 'TrustedTypesSink']) {
       expect(start).not.toContain(marker)
       expect(lazy.some(text => text.includes(marker))).toBe(true)
     }
+    // Nor child_process, which only core.platform (through @actions/exec) would load.
+    expect(start).not.toContain('child_process')
     // CommonJS, so that node starts it without its ES module loader; the chunks are CommonJS too.
     expect(JSON.parse(await readFile(join(dirname(DIST), 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
     expect(start).not.toMatch(/\bimport\.meta\b|^import\b/)

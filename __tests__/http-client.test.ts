@@ -10,8 +10,16 @@ import { runScenario } from '../test-support/scenario.js'
 describe('the HTTP client', () => {
   let server: http.Server
   let origin: string
+  const served = new WeakMap<object, number>()
+  let connections = 0
   beforeAll(async () => {
     server = http.createServer((req, res) => {
+      const before = served.get(req.socket) ?? 0
+      served.set(req.socket, before + 1)
+      if (req.url === '/closes-reused' && before > 0) {
+        req.socket.destroy()
+        return
+      }
       if (req.url === '/reset') {
         req.socket.destroy()
         return
@@ -34,6 +42,7 @@ describe('the HTTP client', () => {
       }
       res.writeHead(200, { 'set-cookie': ['a=1', 'b=2'] }).end('hello')
     })
+    server.on('connection', () => connections++)
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
@@ -63,6 +72,17 @@ describe('the HTTP client', () => {
     })
     expect(reset).toMatchObject({ ok: false, kind: 'network' })
     expect(JSON.stringify(reset)).not.toContain('secret-secret')
+  })
+
+  it('keeps one connection to an origin for the run, and asks again on a new one when the server closed it', async () => {
+    const web = client()
+    const opened = connections
+    expect(await web.request(`${origin}/`, { maxBytes: 100 })).toMatchObject({ ok: true, body: 'hello' })
+    expect(await web.request(`${origin}/`, { maxBytes: 100 })).toMatchObject({ ok: true, body: 'hello' })
+    expect(connections - opened).toBe(1)
+    // The kept connection is closed as it is reused: the request goes again, on a new connection.
+    expect(await web.request(`${origin}/closes-reused`, { maxBytes: 100 })).toMatchObject({ ok: true, body: 'hello' })
+    expect(connections - opened).toBe(2)
   })
 
   it('follows a redirect to plain http on the same host, never to plain http on another (a private address, say)', async () => {

@@ -651,6 +651,17 @@ describeLive('live checks, over HTTPS on loopback', () => {
       expect(tlsFailure?.message).toContain('CERT_HAS_EXPIRED')
     })
 
+    it("reads the page once for csp and itself, and its script down the page's connection", async () => {
+      const requests = web.requests.length
+      const connections = web.connections.length
+      const results = await live({ url: 'https://example.com/' })
+      expect(of(results, 'deploy.publishable-key')[0]?.status).toBe('pass')
+      expect(of(results, 'csp')[0]?.status).toBe('pass')
+      const asked = web.requests.slice(requests).filter(r => r.host === 'example.com')
+      expect(asked.map(r => r.path)).toEqual(['/', '/_next/static/chunks/webpack-1a2b.js'])
+      expect(web.connections.slice(connections).filter(name => name === 'example.com')).toEqual(['example.com'])
+    })
+
     it('reads an endless page only up to its bound', async () => {
       const started = Date.now()
       expect(await shipped('/endless')).toMatchObject({ status: 'warn' })

@@ -1,24 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PK_TEST, SK_TEST } from '../test-support/keys.js'
+import { NODE } from './node24.js'
 
 // Cold start of the bundle on a development-environment run, against bare `node -e ''`: median wall time of RUNS
 // fresh processes each, interleaved so that machine noise hits both alike.
 
 export const RUNS = Number(process.env.RUNS ?? 15)
-/** The node that runs the action on a runner (node24): BENCH_NODE, else the one scripts/node24.sh installs. */
-export const NODE = process.env.BENCH_NODE || runnerNode()
-
-function runnerNode(): string {
-  const script = fileURLToPath(new URL('../scripts/node24.sh', import.meta.url))
-  const found = spawnSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-  if (found.status === 0) return found.stdout.trim()
-  console.error(`No Node 24 to be had: measuring with this node (${process.version}) instead.`)
-  return process.execPath
-}
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'cp-bench-'))
 for (const f of ['out.txt', 'summary.md']) writeFileSync(join(dir, f), '')
@@ -48,12 +39,28 @@ function time(args: string[], workspace = dir): number {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
+/**
+ * The CPU time (user and system) of this process's finished children so far, in ms, from /proc (Linux; undefined
+ * elsewhere). Counted in clock ticks of 10 ms, so it is summed over every run: less disturbed than wall time when the
+ * machine is busy, since waiting for a core is not counted.
+ */
+function childrenCpuMs(): number | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined
+  const fields = readFileSync('/proc/self/stat', 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ')
+  // cutime and cstime are fields 16 and 17 of stat(5); the text after the name starts at field 3.
+  return (Number(fields[13]) + Number(fields[14])) * 10
+}
+
 export interface ColdStart {
   bareMs: number
   actionMs: number
   ratio: number
   bundleBytes: number
   peakRssMb: number
+  /** Mean CPU time of a run, and its ratio to bare node's, when the platform says. */
+  cpu?: { bareMs: number; actionMs: number; ratio: number }
 }
 
 export function measureColdStart(): ColdStart {
@@ -61,9 +68,14 @@ export function measureColdStart(): ColdStart {
   const action: number[] = []
   time(['-e', '']) // warm the page cache for both
   time([dist])
+  const cpu = { bare: 0, action: 0 }
   for (let i = 0; i < RUNS; i++) {
+    const before = childrenCpuMs() ?? 0
     bare.push(time(['-e', '']))
+    const between = childrenCpuMs() ?? 0
     action.push(time([dist]))
+    cpu.bare += between - before
+    cpu.action += (childrenCpuMs() ?? 0) - between
   }
   // Peak memory of the same run, as the kernel counts it for the process.
   const probe = `process.on('exit', () => process.stderr.write('RSS=' + process.resourceUsage().maxRSS + '\\n')); await import(${JSON.stringify(dist)})`
@@ -77,6 +89,9 @@ export function measureColdStart(): ColdStart {
     ratio: median(action) / median(bare),
     bundleBytes,
     peakRssMb: Number(/RSS=(\d+)/.exec(rss)?.[1] ?? 0) / 1024,
+    ...(cpu.bare > 0
+      ? { cpu: { bareMs: cpu.bare / RUNS, actionMs: cpu.action / RUNS, ratio: cpu.action / cpu.bare } }
+      : {}),
   }
 }
 

@@ -1,23 +1,70 @@
-import { createCheckTools } from '../src/checks/check.js'
+import { fork, spawn, spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { CHECKS } from '../src/checks/index.js'
-import { DnsClient } from '../src/dns/client.js'
-import { buildPlan, type Plan } from '../src/settings/plan.js'
 import { runChecks } from '../src/checks/run-checks.js'
-import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
+import { buildPlan, type Plan } from '../src/settings/plan.js'
+import type { QueryLogEntry } from '../test-support/dns-server.js'
 import { publishableKey } from '../test-support/keys.js'
-import { caa, clerkZone } from '../test-support/zones.js'
+import { NODE } from './node24.js'
+import { benchDomains } from './zone.js'
 
-// The DNS checks' wall time with a delay injected into every answer, as a multiple of that delay, beside the longest
-// chain of dependent queries a run needs: a record's CNAME, then (for a mail record, whose target is only known from
-// the answer) the target's A. Everything else (A/AAAA, every CAA level, Clerk's fixed targets) goes out at once.
+// The DNS checks' wall time for an instance with 1 to 50 domains (a primary and its satellites) on one and three
+// servers, with a delay injected into every answer, against the floor: the longest chain of dependent questions a run
+// needs (a record's CNAME, then a mail target's address, known only from the answer) times the delay. Everything else
+// (A/AAAA, every CAA level and its TCP asking, Clerk's fixed targets, the other servers) goes out at once. The servers
+// run in a process of their own. The peer is dig, asked the same questions 32 at a time (as `parallel -j32` would).
+
 export const DELAY_MS = Number(process.env.DELAY_MS ?? 100)
 export const CHAIN = 2
-const DOMAINS = 50
+export const FLOOR_MS = CHAIN * DELAY_MS
+export const COUNTS = [1, 10, 25, 50]
+export const RESOLVERS = [1, 3]
+const REPEATS = Number(process.env.DNS_REPEATS ?? 5)
+const DIG_JOBS = 32
 
-function planFor(domain: string, servers: string[]): Plan {
+interface ServerLog {
+  address: string
+  asked: QueryLogEntry[]
+  maxOutstanding: number
+}
+
+interface Servers {
+  addresses: string[]
+  /** The questions each server was asked since the last call. */
+  log(): Promise<ServerLog[]>
+  close(): void
+}
+
+async function startServers(count: number, domains: number): Promise<Servers> {
+  const child = fork(
+    fileURLToPath(new URL('./dns-server-process.ts', import.meta.url)),
+    [JSON.stringify({ servers: count, domains, delayMs: DELAY_MS })],
+    { execPath: NODE, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
+  const next = () => new Promise<unknown>(resolve => child.once('message', resolve))
+  const { addresses } = (await next()) as { addresses: string[] }
+  return {
+    addresses,
+    async log() {
+      const answer = next()
+      child.send('log')
+      return (await answer) as ServerLog[]
+    },
+    close: () => child.disconnect(),
+  }
+}
+
+function planFor(count: number, servers: string[]): Plan {
+  const { primary, satellites } = benchDomains(count)
   const outcome = buildPlan({
-    inputs: { environment: 'production', 'dns-servers': servers.join(','), 'dns-timeout-ms': '5000' },
-    env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${domain}`) },
+    inputs: {
+      environment: 'production',
+      'dns-servers': servers.join(','),
+      'dns-timeout-ms': '5000',
+      'clerk-api': 'false',
+      ...(satellites.length > 0 ? { satellites: satellites.join(',') } : {}),
+    },
+    env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${primary}`) },
     clues: {},
     config: { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } },
     workspace: '.',
@@ -27,62 +74,82 @@ function planFor(domain: string, servers: string[]): Plan {
 }
 
 const dnsChecks = CHECKS.filter(c => c.id.startsWith('dns.'))
-const domains = Array.from({ length: DOMAINS }, (_, i) => `shop${i}.example`)
-const records = domains.flatMap(d => [...clerkZone(d), caa(d, 'letsencrypt.org'), caa(d, 'pki.goog')])
-export interface Timed {
-  ms: number
-  queries: number
-  statuses: string[]
-}
 
-async function timeRun(plans: Plan[], servers: DnsTestServer[]): Promise<Timed> {
-  const first = plans[0] as Plan
-  const dns = new DnsClient(first.dnsServers, first.dnsTimeoutMs)
-  const before = servers.reduce((n, s) => n + s.queries.length, 0)
+/** One run of the DNS checks with tools of its own (nothing cached from an earlier run). */
+async function timeRun(plan: Plan): Promise<number> {
   const started = performance.now()
-  const results = await Promise.all(
-    plans.map(plan =>
-      runChecks(
-        { ok: true, plan },
-        { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } },
-        dnsChecks,
-        p => ({ ...createCheckTools(p), dns }),
-      ),
-    ),
+  const results = await runChecks(
+    { ok: true, plan },
+    { ok: true, loaded: { path: 'bench', present: false, config: {}, locate: () => undefined } },
+    dnsChecks,
   )
   const ms = performance.now() - started
-  const queries = servers.reduce((n, s) => n + s.queries.length, 0) - before
-  return {
-    ms,
-    queries,
-    statuses: [
-      ...new Set(
-        results
-          .flat()
-          .filter(r => r.id !== 'config')
-          .map(r => r.status),
-      ),
-    ],
-  }
+  // A figure is only worth printing for the run it claims to be.
+  const bad = results.filter(r => r.status === 'fail' || r.status === 'error')
+  if (bad.length > 0) throw new Error(`the DNS run did not pass: ${JSON.stringify(bad.slice(0, 3))}`)
+  return ms
 }
 
-export interface DnsBench {
-  one: Timed
-  oneThree: Timed
-  fifty: Timed
+/** The same UDP questions through dig, DIG_JOBS processes at a time; the wall time. */
+async function digParallel(logs: ServerLog[]): Promise<number> {
+  const jobs = logs.flatMap(({ address, asked }) => {
+    const [host, port] = address.split(':') as [string, string]
+    const questions = new Set(asked.filter(q => q.transport === 'udp').map(q => `${q.name} ${q.type}`))
+    return [...questions].map(q => [`@${host}`, '-p', port, '+tries=1', '+time=5', ...q.split(' ')])
+  })
+  const started = performance.now()
+  let next = 0
+  await Promise.all(
+    Array.from({ length: DIG_JOBS }, async () => {
+      while (next < jobs.length) {
+        const args = jobs[next++] as string[]
+        await new Promise(resolve => spawn('dig', args, { stdio: 'ignore' }).on('close', resolve))
+      }
+    }),
+  )
+  return performance.now() - started
 }
 
-export async function measureDns(): Promise<DnsBench> {
-  const servers = await Promise.all([1, 2, 3].map(() => startDnsServer({ records, delayMs: DELAY_MS })))
-  const addresses = servers.map(s => s.address)
+export interface DnsRow {
+  domains: number
+  resolvers: number
+  /** Medians of REPEATS runs. */
+  ms: number
+  questions: number
+  maxOutstanding: number
+  digMs?: number
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+
+export const digAvailable = () => spawnSync('dig', ['-v'], { stdio: 'ignore' }).status === 0
+
+export async function measureDns(): Promise<{ rows: DnsRow[]; repeats: number }> {
+  const servers = await startServers(Math.max(...RESOLVERS), Math.max(...COUNTS))
+  const withDig = digAvailable()
   try {
-    const timed = (plans: Plan[]) => timeRun(plans, servers)
-    return {
-      one: await timed([planFor(domains[0] as string, [addresses[0] as string])]),
-      oneThree: await timed([planFor(domains[1] as string, addresses)]),
-      fifty: await timed(domains.map(d => planFor(d, addresses))),
+    const rows = RESOLVERS.flatMap(resolvers => COUNTS.map(domains => ({ domains, resolvers })))
+    const times = rows.map((): number[] => [])
+    const measured: DnsRow[] = []
+    // Interleaved, so that the machine's noise falls on every row alike.
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      for (const [i, row] of rows.entries()) {
+        const plan = planFor(row.domains, servers.addresses.slice(0, row.resolvers))
+        await servers.log()
+        times[i]?.push(await timeRun(plan))
+        if (repeat > 0) continue
+        const logs = (await servers.log()).slice(0, row.resolvers)
+        measured[i] = {
+          ...row,
+          ms: 0,
+          questions: logs.reduce((n, l) => n + l.asked.length, 0),
+          maxOutstanding: Math.max(...logs.map(l => l.maxOutstanding)),
+          ...(withDig ? { digMs: await digParallel(logs) } : {}),
+        }
+      }
     }
+    return { rows: measured.map((row, i) => ({ ...row, ms: median(times[i] ?? []) })), repeats: REPEATS }
   } finally {
-    for (const s of servers) await s.close()
+    servers.close()
   }
 }

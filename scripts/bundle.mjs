@@ -3,10 +3,15 @@
 // lazily loaded chunks (NNN.index.js) load as CommonJS whatever the root package.json says. No build cache: ncc's cache
 // does not know the output format, and a cache left by an ES module build put ES module code into a CommonJS bundle.
 //
-// Two builds. @actions/core is built on its own into dist/actions-core.js, without @actions/http-client: core loads
-// that HTTP client (and undici with it) at start for one function, getIDToken (OIDC), which this action never calls,
-// and it cost about 40 ms of every start (CONTRIBUTING.md, "Performance"). The action's build then takes @actions/core from
-// that file, and @actions/github, in a lazy chunk, keeps its own real @actions/http-client.
+// Two builds. @actions/core is built on its own into dist/actions-core.js, without @actions/http-client and
+// @actions/exec: core loads that HTTP client (and undici with it) at start for one function, getIDToken (OIDC), and
+// @actions/exec (child_process, @actions/io) for its `platform` export; this action calls neither, and they cost about
+// 40 and 5 ms of every start (CONTRIBUTING.md, "Performance"). dist/actions-core-left-out.js stands in for both, and for
+// node:crypto, which core loads at start (about 4 ms) only for randomUUID, the delimiter of a multi-line output; the
+// stand-in's delimiter comes from Math.random. That is safe: core refuses a value that contains its delimiter, so an
+// output can never end early, whoever guesses it; the randomness only keeps that refusal from happening. The action's
+// build then takes @actions/core from that file, and @actions/github, in a lazy chunk, keeps its own real
+// @actions/http-client.
 import ncc from '@vercel/ncc'
 import { minify } from 'terser'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -15,7 +20,7 @@ import { fileURLToPath } from 'node:url'
 
 const out = 'dist'
 const CORE = 'actions-core.js'
-const NO_OIDC = 'actions-core-no-oidc.js'
+const LEFT_OUT = 'actions-core-left-out.js'
 
 async function build(entry, externals) {
   const built = await ncc(entry, { esm: false, minify: true, quiet: true, cache: false, externals }).catch(error => {
@@ -28,8 +33,10 @@ async function build(entry, externals) {
 }
 
 const core = await build(fileURLToPath(import.meta.resolve('@actions/core')), {
-  '@actions/http-client': `./${NO_OIDC}`,
-  '@actions/http-client/lib/auth': `./${NO_OIDC}`,
+  '@actions/http-client': `./${LEFT_OUT}`,
+  '@actions/http-client/lib/auth': `./${LEFT_OUT}`,
+  '@actions/exec': `./${LEFT_OUT}`,
+  crypto: `./${LEFT_OUT}`,
 })
 const action = await build(resolve('src/index.ts'), { '@actions/core': `./${CORE}` })
 if (Object.keys(core.assets).length > 0)
@@ -46,16 +53,24 @@ for (const [name, asset] of Object.entries(action.assets)) {
 }
 writeFileSync(join(out, CORE), core.code)
 writeFileSync(
-  join(out, NO_OIDC),
+  join(out, LEFT_OUT),
   `'use strict'
-// Stands in for @actions/http-client inside @actions/core (see scripts/bundle.mjs): only core.getIDToken uses it.
+// Stands in for @actions/http-client, @actions/exec and node:crypto inside @actions/core (see scripts/bundle.mjs):
+// core.getIDToken and core.platform use the first two, and this action calls neither; randomUUID is the delimiter of
+// a multi-line output, which core checks the value does not contain.
+const missing = what => {
+  throw new Error(\`clerk-preflight does not bundle \${what} for @actions/core\`)
+}
 class NotBundled {
   constructor() {
-    throw new Error('clerk-preflight does not bundle an HTTP client for @actions/core: core.getIDToken is not available')
+    missing('an HTTP client (core.getIDToken)')
   }
 }
-module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled }
+const notBundled = () => missing('@actions/exec (core.platform)')
+const hex = n => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('')
+const randomUUID = () => \`\${hex(8)}-\${hex(4)}-4\${hex(3)}-\${hex(4)}-\${hex(12)}\`
+module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled, exec: notBundled, getExecOutput: notBundled, randomUUID }
 `,
 )
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
-for (const name of ['index.js', CORE, NO_OIDC, ...Object.keys(action.assets)]) console.log(`dist/${name}`)
+for (const name of ['index.js', CORE, LEFT_OUT, ...Object.keys(action.assets)]) console.log(`dist/${name}`)

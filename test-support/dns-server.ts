@@ -52,6 +52,8 @@ export interface DnsServerOptions {
   faults?: FaultRule[]
   /** Delay before every answer, in milliseconds. */
   delayMs?: number
+  /** Closes a TCP connection after answering this many questions on it (dnsmasq closes after 100). */
+  tcpQueriesPerConnection?: number
 }
 
 export interface DnsTestServer {
@@ -59,6 +61,10 @@ export interface DnsTestServer {
   address: string
   port: number
   queries: QueryLogEntry[]
+  /** The most questions it held at once, received and not yet answered (or dropped), over UDP and TCP together. */
+  readonly maxOutstanding: number
+  /** How many TCP connections it accepted. */
+  readonly tcpConnections: number
   /** How many queries asked this question. */
   count(name: string, type: string): number
   setFaults(faults: FaultRule[]): void
@@ -153,14 +159,22 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
     return packet.encode({ ...header, flags: flags | (rcode === 'NXDOMAIN' ? 3 : 0), answers })
   }
 
+  let outstanding = 0
+  let maxOutstanding = 0
   let closed = false
-  // A delayed answer due after close() is dropped, as a stopped server's would be.
+  /**
+   * Answers after the delay, counting the question as outstanding until then. A delayed answer due after close() is
+   * dropped, as a stopped server's would be.
+   */
   const later = (fn: () => void) => {
-    const run = () => {
+    outstanding++
+    maxOutstanding = Math.max(maxOutstanding, outstanding)
+    const answer = () => {
+      outstanding--
       if (!closed) fn()
     }
-    if (delayMs > 0) setTimeout(run, delayMs)
-    else setImmediate(run)
+    if (delayMs > 0) setTimeout(answer, delayMs)
+    else setImmediate(answer)
   }
 
   const makeUdp = () => {
@@ -181,10 +195,13 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
   }
 
   const sockets = new Set<net.Socket>()
+  let tcpConnections = 0
   const tcp = net.createServer(socket => {
+    tcpConnections++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
+    let answered = 0
     let buffered = Buffer.alloc(0)
     socket.on('data', chunk => {
       buffered = Buffer.concat([buffered, chunk])
@@ -214,7 +231,9 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
           const framed = Buffer.alloc(2 + reply.length)
           framed.writeUInt16BE(reply.length, 0)
           reply.copy(framed, 2)
+          if (socket.writableEnded) return
           socket.write(framed)
+          if (++answered === options.tcpQueriesPerConnection) socket.end()
         })
       }
     })
@@ -243,6 +262,12 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
     address: `127.0.0.1:${port}`,
     port,
     queries,
+    get maxOutstanding() {
+      return maxOutstanding
+    },
+    get tcpConnections() {
+      return tcpConnections
+    },
     count: (name, type) => queries.filter(q => q.name === lower(name) && q.type === type).length,
     setFaults(next) {
       faults = next.map(f => ({ ...f, name: lower(f.name) }))

@@ -37,6 +37,8 @@ export interface HttpsTestServer {
   /** The loopback address it listens on, port 443; the test zone's A record for every site. */
   address: string
   requests: Array<{ host: string; method: string; path: string; headers: IncomingMessage['headers']; body: string }>
+  /** The name (SNI) each TLS connection asked for, in order. */
+  connections: string[]
   close(): Promise<void>
 }
 
@@ -181,6 +183,8 @@ export async function startHttpsServer(sites: Record<string, Site>): Promise<Htt
       })
     },
   )
+  const connections: string[] = []
+  server.on('secureConnection', (socket: tls.TLSSocket) => connections.push(String(socket.servername)))
   const address = freshLoopback()
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -189,6 +193,7 @@ export async function startHttpsServer(sites: Record<string, Site>): Promise<Htt
   return {
     address,
     requests,
+    connections,
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections()

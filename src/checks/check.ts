@@ -4,7 +4,7 @@ import { PlatformApi } from '../clerk/platform-api.js'
 import { DnsClient } from '../dns/client.js'
 import { HttpClient } from '../web/http-client.js'
 import { bypassHeaders } from '../web/deployment-protection.js'
-import { fetchPagePolicy, type PageFetch } from '../web/page-fetch.js'
+import { fetchPage, type PageFetch } from '../web/page-fetch.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckResult } from '../report/model.js'
 
@@ -40,8 +40,13 @@ export type Side = 'app' | 'clerk'
  * exchange several checks share is asked once per run, so the sum over checks is an upper bound.
  */
 export interface NetworkWork {
-  /** DNS questions, on all servers together. */
+  /**
+   * DNS questions, on all servers together. A CAA question, also asked over TCP alongside (for its TC bit), holds two
+   * of the server's slots at once and counts twice; a CNAME found empty is asked over TCP after, within its deadline.
+   */
   dnsQuestions?(plan: Plan): number
+  /** Where they go: all to the first server (the default), or the same share to each server. */
+  dnsServers?: 'first' | 'each'
   /** Web exchanges (HTTP requests and TLS handshakes), each within its deadline. */
   webExchanges?(plan: Plan): number
   /** Exchanges that can start only once an earlier one has answered (a page's scripts after the page). */
@@ -87,6 +92,7 @@ export interface CheckTools {
   http: HttpClient
   clerk: ClerkApi
   platform: PlatformApi
+  /** The deployed page, fetched once per URL and run: every check that reads it (policy, keys, scripts) shares it. */
   fetchPage(url: string): Promise<PageFetch>
 }
 
@@ -100,6 +106,7 @@ export interface ToolTimeouts {
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
   const dns = new DnsClient(plan.dnsServers, plan.dnsTimeoutMs)
   const http = new HttpClient({ dns, resolveThroughDns: plan.dnsServers.length > 0, timeoutMs: plan.httpTimeoutMs })
+  const pages = new Map<string, Promise<PageFetch>>()
   return {
     dns,
     http,
@@ -117,8 +124,15 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
       http,
       recheckDelaysMs: timeouts.recheckDelaysMs,
     }),
-    // http-timeout-ms bounds every web exchange: the page (its redirects included) as Clerk's APIs.
-    fetchPage: url => fetchPagePolicy(http, url, timeouts.pageMs ?? plan.httpTimeoutMs, bypassHeaders(plan, url)),
+    fetchPage: url => {
+      let page = pages.get(url)
+      if (!page) {
+        // http-timeout-ms bounds every web exchange: the page (its redirects included) as Clerk's APIs.
+        page = fetchPage(http, url, timeouts.pageMs ?? plan.httpTimeoutMs, bypassHeaders(plan, url))
+        pages.set(url, page)
+      }
+      return page
+    },
   }
 }
 

@@ -1,8 +1,9 @@
 import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
+import type { PageFetch } from '../web/page-fetch.js'
 import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
-import { bypassHeaders, protectedFinding, protectionOf, type Protection } from '../web/deployment-protection.js'
+import { bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
 import type { Plan } from '../settings/plan.js'
 
 /** How much of the deployed app is read: the page and its first scripts, each up to a bound, at once. */
@@ -27,11 +28,13 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   appliesTo: EVERY_INSTANCE,
   needs: ['url', 'live-checks'],
   side: 'app',
-  network: { webExchanges: () => 1 + MAX_SCRIPTS, dependentWebSteps: 1 },
-  async run(plan, { http }) {
+  // Its scripts, after the page; the page itself is the fetch it shares with csp, which applies wherever this does
+  // (it needs only `url`) and counts it.
+  network: { webExchanges: () => MAX_SCRIPTS, dependentWebSteps: 1 },
+  async run(plan, { http, fetchPage }) {
     if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
-    const read = await readApp(http, plan, plan.url)
+    const read = await readApp(http, plan, await fetchPage(plan.url))
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
     if (read.protection) return [protectedFinding(plan, subject, read.protection, 'the key it ships')]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }
@@ -104,17 +107,13 @@ type AppRead =
   | { ok: true; protection: Protection }
   | { ok: false; detail: string }
 
-/** The page, then its first same-origin scripts at once, each bounded; every Clerk key in them and where. */
-async function readApp(http: HttpClient, plan: Plan, url: string): Promise<AppRead> {
-  const page = await http.request(url, {
-    headers: { accept: 'text/html' },
-    originHeaders: bypassHeaders(plan, url),
-    maxBytes: MAX_SCRIPT_BYTES,
-    followRedirects: true,
-  })
+/**
+ * The page (the run's one read of it), then its first same-origin scripts at once, each bounded; every Clerk key in
+ * them and where.
+ */
+async function readApp(http: HttpClient, plan: Plan, page: PageFetch): Promise<AppRead> {
   if (!page.ok) return { ok: false, detail: `could not read the deployed app: ${page.detail}` }
-  const protection = protectionOf({ requested: url, ...page })
-  if (protection) return { ok: true, protection }
+  if (page.protection) return { ok: true, protection: page.protection }
   if (page.status >= 400)
     return { ok: false, detail: `the deployed app answered ${page.status} at ${displayUrl(page.url)}` }
   const { findPublishableKeys, sameOriginScripts } = await import('../web/shipped-keys.js')

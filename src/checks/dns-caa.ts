@@ -14,7 +14,10 @@ export const dnsCaaCheck: Check<'dns.caa'> = {
   appliesTo: PRODUCTION_ONLY,
   needs: ['domain'],
   side: 'clerk',
-  network: { dnsQuestions: plan => dnsWorkBound(plan).caaNames },
+  network: {
+    // Every CAA level, over UDP and, alongside, over TCP.
+    dnsQuestions: plan => 2 * dnsWorkBound(plan).caaNames,
+  },
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]

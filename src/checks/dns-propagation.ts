@@ -15,8 +15,9 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
   needs: ['domain', 'two-dns-servers'],
   side: 'clerk',
   network: {
-    // Every record's CNAME and every CAA level, on every server.
-    dnsQuestions: plan => plan.dnsServers.length * (dnsWorkBound(plan).records + dnsWorkBound(plan).caaNames),
+    // Every record's CNAME and every CAA level (over UDP and TCP), on every server.
+    dnsQuestions: plan => plan.dnsServers.length * (dnsWorkBound(plan).records + 2 * dnsWorkBound(plan).caaNames),
+    dnsServers: 'each',
   },
   async run(plan, { dns, clerk }) {
     const scope = await dnsScope(plan, clerk, dns)

@@ -1,4 +1,4 @@
-import { DEFAULT_CONCURRENCY } from '../dns/client.js'
+import { MAX_IN_FLIGHT_PER_SERVER } from '../dns/client.js'
 import { GITHUB_BUDGET_MS } from '../github/client.js'
 import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
@@ -20,6 +20,23 @@ export function dnsQuestionBound(plan: Plan): number {
   return running(plan).reduce((sum, check) => sum + (check.network.dnsQuestions?.(plan) ?? 0), 0)
 }
 
+/**
+ * The most DNS questions one server is asked in a run: each server has its own in-flight bound and servers are asked
+ * side by side, so the busiest one sets the number of waves. That is the first: it is asked what every check declares
+ * for it, and the others only their share of what is spread over each (dns.propagation's, whose share of the first's
+ * are questions dns.cname and dns.caa ask it too, answered once).
+ */
+export function dnsQuestionsPerServer(plan: Plan): number {
+  let first = 0
+  let spread = 0
+  for (const { network } of running(plan)) {
+    const questions = network.dnsQuestions?.(plan) ?? 0
+    if (network.dnsServers === 'each') spread += questions
+    else first += questions
+  }
+  return Math.max(first, Math.ceil(spread / Math.max(1, plan.dnsServers.length)))
+}
+
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
 export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number; waitsMs: number } {
   let exchanges = 0
@@ -35,15 +52,16 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
 
 /**
  * The longest a run can take, from its inputs and the checks' declarations. Checks run at once: the DNS checks wait
- * for Clerk's domain list, then ask in waves of the concurrency bound, each question at most twice its deadline, plus
- * one dependent step (a mail target found in an answer, or the organizational domain's DMARC record). Web exchanges
- * (the page, its scripts, Clerk's APIs, TLS handshakes, the webhook probes) run alongside, in waves of their own
- * concurrency bound, each within its deadline. Then GitHub, within its budget. Whatever that sums to, run-timeout-ms
+ * for Clerk's domain list, then ask each server in waves of its in-flight bound, each question at most twice its
+ * deadline (which starts once it has its slot), plus one dependent step (a mail target found in an answer, or the
+ * organizational domain's DMARC record). Web exchanges (the page, its scripts, Clerk's APIs, TLS handshakes, the
+ * webhook probes) run alongside, in waves of their own concurrency bound, each within its deadline. Then GitHub, within its budget. Whatever that sums to, run-timeout-ms
  * cuts the checks and publishing short, and only the local work of writing the report remains.
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
-  const questions = dnsQuestionBound(plan)
-  const dns = questions === 0 ? 0 : (Math.ceil(questions / DEFAULT_CONCURRENCY) + 1) * ATTEMPTS * plan.dnsTimeoutMs
+  const questions = dnsQuestionsPerServer(plan)
+  const waves = Math.ceil(questions / MAX_IN_FLIGHT_PER_SERVER)
+  const dns = questions === 0 ? 0 : (waves + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = applies(clerkApiCheck, plan) ? ATTEMPTS * plan.httpTimeoutMs : 0
   const { exchanges, dependentSteps, waitsMs } = liveExchangeBound(plan)
   const web =

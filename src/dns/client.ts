@@ -30,23 +30,47 @@ export type DnsAnswer<T extends QueryType> =
 /** The runner's own resolvers (no `dns-servers` given). */
 export const SYSTEM_RESOLVER = 'system'
 
-export const DEFAULT_CONCURRENCY = 32
+/**
+ * The most questions outstanding at one server at once, counting a question's TCP asking (CAA, CNAME) as one more. A
+ * bound per server, not per run: a slow or silent server holds only its own slots, and any number of names (a run with
+ * thousands of satellites) queues here instead of flooding a resolver. 128 stays under dnsmasq's default of 150
+ * concurrent forwarded queries (`dns-forward-max`), past which it drops them; it is more than a run with 25 satellites
+ * asks one server at once, so such a run takes about the time of its longest chain of dependent questions.
+ */
+export const MAX_IN_FLIGHT_PER_SERVER = 128
 const ATTEMPTS = 2
+
+/** A counting semaphore handing slots out in order: `acquire()` resolves with the function that gives the slot back. */
+export function createSlots(max: number): () => Promise<() => void> {
+  let active = 0
+  const waiting: Array<() => void> = []
+  const release = () => {
+    // Hand the slot straight to the next waiter, so that a newcomer cannot slip in between.
+    const next = waiting.shift()
+    if (next) next()
+    else active--
+  }
+  return async () => {
+    if (active >= max) await new Promise<void>(resolve => waiting.push(resolve))
+    else active++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      release()
+    }
+  }
+}
 
 /** A bounded pool: at most `max` functions run at once; the rest wait their turn in order. */
 export function createLimiter(max: number): <T>(fn: () => Promise<T>) => Promise<T> {
-  let active = 0
-  const waiting: Array<() => void> = []
+  const acquire = createSlots(max)
   return async fn => {
-    if (active >= max) await new Promise<void>(resolve => waiting.push(resolve))
-    else active++
+    const release = await acquire()
     try {
       return await fn()
     } finally {
-      // Hand the slot straight to the next waiter, so that a newcomer cannot slip in between.
-      const next = waiting.shift()
-      if (next) next()
-      else active--
+      release()
     }
   }
 }
@@ -64,19 +88,27 @@ const DESCRIPTIONS: Record<string, string> = {
   EBADNAME: 'was not asked: the name is malformed',
 }
 
+/** One server's c-ares channel, its slots and its TCP connection (CAA, CNAME), made on its first question, reused. */
+interface ServerChannel {
+  resolver: dnsPromises.Resolver
+  /** A resolver of its own for one question, with no history of the server's answers (see attempt()). */
+  fresh(timeoutMs: number): dnsPromises.Resolver
+  acquire: () => Promise<() => void>
+  tcp: TcpQuestions
+}
+
 export class DnsClient {
   /** The servers every question can go to; the first one is the one checks rely on. */
   readonly servers: string[]
   private readonly answers = new Map<string, Promise<DnsAnswer<QueryType>>>()
-  private readonly limit: ReturnType<typeof createLimiter>
+  private readonly channels = new Map<string, Promise<ServerChannel>>()
 
   constructor(
     servers: readonly string[],
     readonly timeoutMs: number,
-    concurrency = DEFAULT_CONCURRENCY,
+    readonly maxInFlightPerServer = MAX_IN_FLIGHT_PER_SERVER,
   ) {
     this.servers = servers.length > 0 ? [...servers] : [SYSTEM_RESOLVER]
-    this.limit = createLimiter(concurrency)
   }
 
   get primary(): string {
@@ -93,7 +125,7 @@ export class DnsClient {
     const key = `${server}|${type}|${name.toLowerCase()}`
     let answer = this.answers.get(key)
     if (!answer) {
-      answer = this.limit(() => this.ask(server, name, type))
+      answer = this.ask(server, name, type)
       this.answers.set(key, answer)
     }
     return answer as Promise<DnsAnswer<T>>
@@ -104,46 +136,100 @@ export class DnsClient {
     return this.answers.size
   }
 
+  private channel(server: string): Promise<ServerChannel> {
+    let channel = this.channels.get(server)
+    if (!channel) {
+      channel = import('node:dns').then(({ promises: dns }) => {
+        const fresh = (timeoutMs: number) => {
+          // c-ares' own timeout and tries are not a bound on the total time (a truncated answer retries over TCP, for
+          // one); the deadline in attempt() is. tries: 1, so that a question is outstanding once at a time. c-ares
+          // caps its timeout at 5 s unless told `maxTimeout` (Node 22.13+): a server that answers every question in
+          // 8 s would never be heard with dns-timeout-ms 20000. maxTimeout is newer than @types/node 20's options.
+          const options = { timeout: timeoutMs, tries: 1, maxTimeout: timeoutMs } as ResolverOptions
+          const resolver = new dns.Resolver(options)
+          if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
+          return resolver
+        }
+        const resolver = fresh(this.timeoutMs)
+        return { resolver, fresh, acquire: createSlots(this.maxInFlightPerServer), tcp: new TcpQuestions(resolver) }
+      })
+      this.channels.set(server, channel)
+    }
+    return channel
+  }
+
   private async ask<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
+    const channel = await this.channel(server)
     let last: DnsAnswer<T> | undefined
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      last = await this.attempt(server, name, type)
+      last = await this.attempt(channel, server, name, type)
       if (last.ok) return last
     }
     return last as DnsAnswer<T>
   }
 
-  private async attempt<T extends QueryType>(server: string, name: string, type: T): Promise<DnsAnswer<T>> {
-    // One Resolver per try: cancel() cancels everything a Resolver has in flight, and c-ares' own timeout and tries
-    // are not a bound on the total time (a truncated answer retries over TCP, for one). c-ares caps its timeout at 5 s
-    // unless told `maxTimeout` (Node 22.13+); a question asked again after that is a new one, and a server that
-    // answers every question in 8 s would never be heard with dns-timeout-ms 20000.
-    const { promises: dns } = await import('node:dns')
-    const probe = new AbortController()
+  /**
+   * One try within one deadline, which starts once the question has its slot (a queue of thousands is not a timeout).
+   * A slot is held until c-ares settles the question, also past the deadline: given up on here, it is still
+   * outstanding at the server (the channel is shared, so it is not cancelled; c-ares gives up at the same deadline).
+   * A reused channel's timeout follows the server's recent answers, though (five times their average, down to 250 ms:
+   * c-ares' ares_metrics.c), so a slow answer after fast ones is cut short: when c-ares gives up before the deadline,
+   * the question is asked again, in a slot again, on a resolver of its own that waits for what is left.
+   */
+  private async attempt<T extends QueryType>(
+    channel: ServerChannel,
+    server: string,
+    name: string,
+    type: T,
+  ): Promise<DnsAnswer<T>> {
+    let release = await channel.acquire()
+    const started = Date.now()
+    let over = false
+    /** The question asked over TCP for its TC bit, in a slot of its own, within what is left of the deadline. */
+    const overTcp = (tcpType: TcpType) =>
+      channel.acquire().then(free => {
+        const left = this.timeoutMs - (Date.now() - started)
+        // Not yet sent when the attempt is over: not needed any more.
+        const asked = over || left <= 0 ? Promise.resolve(false) : channel.tcp.truncated(server, name, tcpType, left)
+        return asked.finally(free)
+      })
     // An answer truncated over TCP too reads as NODATA to c-ares. Where the absence is a verdict, TCP is asked for the
     // TC bit: alongside for CAA (no records lets every CA issue), after a NODATA for CNAME (rarer, and "missing").
-    const truncated = type === 'CAA' ? truncatedOverTcp(server, name, type, probe.signal) : undefined
-    // maxTimeout is newer than @types/node 20's ResolverOptions.
-    const options = { timeout: this.timeoutMs, tries: 1, maxTimeout: this.timeoutMs } as ResolverOptions
-    const resolver = new dns.Resolver(options)
-    if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
+    const truncated = type === 'CAA' ? overTcp('CAA') : undefined
+    let own: dnsPromises.Resolver | undefined
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        resolver.cancel()
+        own?.cancel()
         reject(Object.assign(new Error('deadline'), { code: 'ETIMEOUT' }))
       }, this.timeoutMs)
     })
+    deadline.catch(() => undefined)
     try {
-      const records = await Promise.race([lookup(resolver, name, type), deadline])
-      return { ok: true, records: records as RecordOf<T>[] }
+      for (;;) {
+        const asked = lookup(own ?? channel.resolver, name, type)
+        asked.then(release, release)
+        try {
+          const records = await Promise.race([asked, deadline])
+          return { ok: true, records: records as RecordOf<T>[] }
+        } catch (error) {
+          const early =
+            (error as NodeJS.ErrnoException).code === 'ETIMEOUT' &&
+            (error as Error).message !== 'deadline' &&
+            Date.now() - started < this.timeoutMs - 50
+          if (own || !early) throw error
+          const slot = channel.acquire()
+          release = await Promise.race([slot, deadline]).catch(async (late: unknown) => {
+            ;(await slot)()
+            throw late
+          })
+          own = channel.fresh(Math.max(1, this.timeoutMs - (Date.now() - started)))
+        }
+      }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
-      const overTcp =
-        code !== 'ENODATA'
-          ? undefined
-          : (truncated ?? (type === 'CNAME' ? truncatedOverTcp(server, name, type, probe.signal) : undefined))
-      if (overTcp && (await Promise.race([overTcp, deadline.catch(() => false)])))
+      const tcp = code !== 'ENODATA' ? undefined : (truncated ?? (type === 'CNAME' ? overTcp('CNAME') : undefined))
+      if (tcp && (await Promise.race([tcp, deadline.catch(() => false)])))
         return {
           ok: false,
           code: 'ETRUNCATED',
@@ -156,8 +242,8 @@ export class DnsClient {
         code === 'ETIMEOUT' || code === 'ECANCELLED' ? ` (${this.timeoutMs} ms, tried ${ATTEMPTS} times)` : ''
       return { ok: false, code, detail: `${this.describe(server)} ${what}${timing} for ${type} ${name}` }
     } finally {
+      over = true
       clearTimeout(timer)
-      probe.abort()
     }
   }
 }
@@ -190,51 +276,118 @@ function toCaaRecord(record: NodeCaaRecord): CaaRecord {
   return { flags: record.critical, tag: entry?.[0] ?? '', value: String(entry?.[1] ?? '') }
 }
 
+const TCP_IDLE_MS = 2000
+
+/** The questions whose answer truncated over TCP too would otherwise read as "none". */
+type TcpType = 'CAA' | 'CNAME'
+
+interface TcpQuestion {
+  name: string
+  type: TcpType
+  frame: Buffer
+  settle: (truncated: boolean) => void
+  /** Sent again once already, after a connection closed without answering it. */
+  resent: boolean
+}
+
 /**
- * Whether `server` answers `name`'s CAA or CNAME question over TCP with the TC bit set. c-ares reads such an answer as
- * empty: "no CAA records", which lets every CA issue (a CA would have read nothing and refused), or "no CNAME". Asked alongside c-ares, so it
- * adds no wait; a server that does not speak TCP gives `false` (nothing more is known).
+ * Whether a server answers a CAA or CNAME question over TCP with the TC bit set. c-ares reads such an answer as empty:
+ * "no CAA records", which lets every CA issue (a CA would have read nothing and refused), or "no CNAME". Every such
+ * question of a server goes down one TCP connection, pipelined (RFC 7766 §6.2.1) and matched by id, type and name, so
+ * a run opens one connection per server, not one per question. A connection that closes with questions unanswered
+ * (dnsmasq closes after 100) has them sent again on a new one, as long as it answered something or they were not sent
+ * again before; a server that does not speak TCP gives `false` (nothing more is known).
  */
-async function truncatedOverTcp(
-  server: string,
-  name: string,
-  type: 'CAA' | 'CNAME',
-  signal: AbortSignal,
-): Promise<boolean> {
-  const [{ connect }, { promises: dns }, packet] = await Promise.all([
-    import('node:net'),
-    import('node:dns'),
-    import('dns-packet'),
-  ])
-  const address = server === SYSTEM_RESOLVER ? new dns.Resolver().getServers()[0] : server
-  const hostPort = address && (/^\[(.+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address))
-  const host = hostPort ? (hostPort[1] as string) : address
-  if (!host) return false
-  const port = hostPort ? Number(hostPort[2]) : 53
-  const query = packet.streamEncode({
-    type: 'query',
-    id: Math.floor(Math.random() * 65536),
-    flags: packet.RECURSION_DESIRED,
-    questions: [{ type, name }],
-  })
-  return new Promise<boolean>(resolve => {
-    const socket = connect({ host, port, signal })
-    let received = Buffer.alloc(0)
-    const done = (truncated: boolean) => {
-      socket.destroy()
-      resolve(truncated)
+class TcpQuestions {
+  private socket: import('node:net').Socket | undefined
+  private readonly pending = new Map<number, TcpQuestion>()
+  private nextId = Math.floor(Math.random() * 65536)
+  /** Loaded with the first question, so that connecting again later (after a close) needs no import. */
+  private modules: { connect: typeof import('node:net').connect; packet: typeof import('dns-packet') } | undefined
+
+  constructor(private readonly resolver: dnsPromises.Resolver) {}
+
+  async truncated(server: string, name: string, type: TcpType, timeoutMs: number): Promise<boolean> {
+    const [{ connect }, packet] = await Promise.all([import('node:net'), import('dns-packet')])
+    this.modules ??= { connect, packet }
+    let id = this.nextId
+    while (this.pending.has(id)) id = (id + 1) & 0xffff
+    this.nextId = (id + 1) & 0xffff
+    const frame = packet.streamEncode({
+      type: 'query',
+      id,
+      flags: packet.RECURSION_DESIRED,
+      questions: [{ type, name }],
+    })
+    return new Promise<boolean>(resolve => {
+      const timer = setTimeout(() => settle(false), timeoutMs)
+      const settle = (truncated: boolean) => {
+        clearTimeout(timer)
+        this.pending.delete(id)
+        if (this.pending.size === 0) this.socket?.unref()
+        resolve(truncated)
+      }
+      this.pending.set(id, { name: name.toLowerCase(), type, frame, settle, resent: false })
+      this.send(server, frame)
+    })
+  }
+
+  private send(server: string, frame: Buffer): void {
+    const socket = this.socket ?? this.connect(server)
+    if (!socket) return
+    socket.ref()
+    socket.write(frame)
+  }
+
+  private connect(server: string): import('node:net').Socket | undefined {
+    if (!this.modules) return undefined
+    const { connect, packet } = this.modules
+    const address = server === SYSTEM_RESOLVER ? this.resolver.getServers()[0] : server
+    const hostPort = address && (/^\[(.+)\]:(\d+)$/.exec(address) ?? /^([^:]+):(\d+)$/.exec(address))
+    const host = hostPort ? (hostPort[1] as string) : address
+    if (!host) {
+      for (const question of [...this.pending.values()]) question.settle(false)
+      return undefined
     }
-    socket.on('error', () => done(false))
-    socket.on('close', () => done(false))
-    socket.on('connect', () => socket.write(query))
-    socket.on('data', chunk => {
-      received = Buffer.concat([received, chunk])
-      if (received.length < 2 || received.length < 2 + received.readUInt16BE(0)) return
-      try {
-        done(((packet.streamDecode(received).flags ?? 0) & packet.TRUNCATED_RESPONSE) !== 0)
-      } catch {
-        done(false)
+    const socket = connect({ host, port: hostPort ? Number(hostPort[2]) : 53 })
+    this.socket = socket
+    let received = Buffer.alloc(0)
+    let answered = 0
+    socket.setTimeout(TCP_IDLE_MS, () => {
+      if (this.pending.size === 0) socket.destroy()
+    })
+    socket.on('error', () => undefined)
+    socket.on('close', () => {
+      if (this.socket === socket) this.socket = undefined
+      const again = [...this.pending.values()].filter(q => answered > 0 || !q.resent)
+      for (const question of this.pending.values()) if (!again.includes(question)) question.settle(false)
+      for (const question of again) {
+        question.resent = true
+        this.send(server, question.frame)
       }
     })
-  })
+    socket.on('data', chunk => {
+      received = Buffer.concat([received, chunk])
+      while (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
+        const length = received.readUInt16BE(0)
+        const message = received.subarray(2, 2 + length)
+        received = received.subarray(2 + length)
+        let decoded: ReturnType<typeof packet.decode>
+        try {
+          decoded = packet.decode(message)
+        } catch {
+          socket.destroy()
+          return
+        }
+        const question = this.pending.get(decoded.id ?? -1)
+        // An answer to another question (or a stale id) is not this one's.
+        const asked = decoded.questions?.[0]
+        if (!question || asked?.type !== question.type || asked.name.toLowerCase().replace(/\.$/, '') !== question.name)
+          continue
+        answered++
+        question.settle(((decoded.flags ?? 0) & packet.TRUNCATED_RESPONSE) !== 0)
+      }
+    })
+    return socket
+  }
 }

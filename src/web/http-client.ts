@@ -88,6 +88,12 @@ export interface HttpClientOptions {
 export class HttpClient {
   private readonly limit = createLimiter(MAX_CONCURRENT)
   /**
+   * One keep-alive agent per scheme for the run: the page's scripts go down the page's connection instead of a new
+   * handshake each. Bounded by MAX_CONCURRENT sockets per origin (as many as exchanges run at once); idle ones do not
+   * keep the process alive.
+   */
+  private readonly agents = new Map<string, Promise<import('node:http').Agent>>()
+  /**
    * Handshakes wait among themselves: 300 silent satellites' certificates must not keep the page, the Frontend API or
    * the webhook probe from their turn.
    */
@@ -169,6 +175,7 @@ export class HttpClient {
     }
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
     const { request: send } = secure ? await import('node:https') : await import('node:http')
+    const agent = await this.agent(secure)
     return new Promise<HttpResult>(resolve => {
       let settled = false
       let responded = false
@@ -186,7 +193,7 @@ export class HttpClient {
           headers,
           // SNI and the certificate's name check go by the name, also when the address was resolved here.
           ...(secure && !ipVersion(hostname) ? { servername: hostname } : {}),
-          agent: false,
+          agent,
           signal,
         },
         response => {
@@ -207,10 +214,30 @@ export class HttpClient {
         },
       )
       req.on('error', error => {
-        if (!responded) finish(failure(error, shown, timeoutMs, signal))
+        if (responded) return
+        // A kept-alive connection the server closed as it was reused: Node's advice is to ask again, on a new one.
+        if (req.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
+          settled = true
+          resolve(this.once(url, request, signal, timeoutMs))
+          return
+        }
+        finish(failure(error, shown, timeoutMs, signal))
       })
       req.end(request.body)
     })
+  }
+
+  private agent(secure: boolean): Promise<import('node:http').Agent> {
+    const scheme = secure ? 'https' : 'http'
+    let agent = this.agents.get(scheme)
+    if (!agent) {
+      const options = { keepAlive: true, maxSockets: MAX_CONCURRENT, maxFreeSockets: MAX_CONCURRENT }
+      agent = secure
+        ? import('node:https').then(({ Agent }) => new Agent(options))
+        : import('node:http').then(({ Agent }) => new Agent(options))
+      this.agents.set(scheme, agent)
+    }
+    return agent
   }
 
   private async shake(host: string, port: number): Promise<TlsResult> {

@@ -10,9 +10,15 @@ export interface DeliveredPolicy {
 export type PageFetch =
   | {
       ok: true
-      /** Where the redirects ended: the page whose policy applies, and the origin 'self' means. */
+      /** The URL that answered, after redirects, whole (for resolving the page's scripts; shown through displayUrl). */
+      url: string
+      /** Where the redirects ended, as it may be shown: the page whose policy applies, and the origin 'self' means. */
       finalUrl: string
       status: number
+      /** The body, read up to PAGE_BYTES. */
+      body: string
+      /** The body went on past PAGE_BYTES. */
+      truncated: boolean
       /** Every policy the browser enforces on the page: the header's and each meta element's. */
       policies: DeliveredPolicy[]
       reportOnly?: string
@@ -23,37 +29,53 @@ export type PageFetch =
     }
   | { ok: false; detail: string }
 
-/** Enough of a page's head to find a meta policy; the rest of the body is never read. */
+/** Enough of a page's head to find a meta policy; later bytes are not searched for one. */
 export const HEAD_BYTES = 256 * 1024
+/** The most of a page read: its keys and its scripts are looked for in this much. */
+export const PAGE_BYTES = 2 * 2 ** 20
 
-/** Fetches a page for its Content-Security-Policy: bounded in time, redirects followed, only the head read. */
-export async function fetchPagePolicy(
+/**
+ * Fetches the deployed page once for every check that reads it: bounded in time and size, redirects followed, the
+ * bypass headers sent to its own origin only. The policy is its Content-Security-Policy header and the meta policies in
+ * the first HEAD_BYTES of its head.
+ */
+export async function fetchPage(
   http: HttpClient,
   url: string,
   timeoutMs: number,
   originHeaders?: Record<string, string>,
 ): Promise<PageFetch> {
+  // The policy parser (csp_evaluator) and the entity decoder are loaded only by runs that fetch a page, and while the
+  // page is on its way rather than after.
+  const parser = import('./csp-policy.js')
+  parser.catch(() => undefined)
   const answer = await http.request(url, {
-    headers: { accept: 'text/html', 'user-agent': 'clerk-preflight (+CSP check)' },
+    headers: { accept: 'text/html' },
     originHeaders,
-    maxBytes: HEAD_BYTES,
-    enough: text => /<\/head>/i.test(text),
+    maxBytes: PAGE_BYTES,
     followRedirects: true,
     timeoutMs,
   })
   if (!answer.ok) return { ok: false, detail: answer.detail }
+  const { url: whole, status, body, truncated } = answer
+  const found = { ok: true as const, url: whole, finalUrl: displayUrl(whole), status, body, truncated }
+  // A login answered instead of the app: nothing in it is the app's, neither its policy nor its keys.
   const protection = protectionOf({ requested: url, ...answer })
-  if (protection) return { ok: true, finalUrl: displayUrl(answer.url), status: answer.status, policies: [], protection }
+  if (protection) return { ...found, policies: [], protection }
   const header = answer.headers['content-security-policy']
   const reportOnly = answer.headers['content-security-policy-report-only']
-  const base = { ok: true as const, finalUrl: displayUrl(answer.url), status: answer.status, reportOnly }
-  // The policy parser (csp_evaluator) and the entity decoder are loaded only by runs that fetch a page.
-  const { metaPolicies } = await import('./csp-policy.js')
-  const head = /html/i.test(answer.headers['content-type'] ?? 'text/html') ? answer.body : ''
+  const base = { ...found, reportOnly }
+  const { metaPolicies } = await parser
+  const html = /html/i.test(answer.headers['content-type'] ?? 'text/html')
+  // A meta policy counts only as a child of <head> (HTML's Content-Security-Policy pragma): up to its end, within the
+  // first HEAD_BYTES.
+  const start = html ? Buffer.from(body.slice(0, HEAD_BYTES)).subarray(0, HEAD_BYTES).toString() : ''
+  const end = start.search(/<\/head>/i)
+  const head = end === -1 ? start : start.slice(0, end)
   const policies: DeliveredPolicy[] = [
     ...(header ? [{ from: 'header' as const, text: header }] : []),
     ...metaPolicies(head).map(text => ({ from: 'meta' as const, text })),
   ]
-  const headCutShort = policies.length === 0 && answer.truncated && !/<\/head>/i.test(head)
+  const headCutShort = policies.length === 0 && end === -1 && (truncated || Buffer.byteLength(body) > HEAD_BYTES)
   return headCutShort ? { ...base, policies, headCutShort } : { ...base, policies }
 }
