@@ -13,7 +13,7 @@ export type Finding = Omit<CheckResult, 'id' | 'title'>
 
 /**
  * What a check needs from the plan before it can say anything. Without it the runner skips the check with the need's
- * own wording (src/checks/applies.ts), so that every check says the same thing for the same missing input.
+ * own wording (src/runner/applies.ts), so that every check says the same thing for the same missing input.
  */
 export type Need =
   | 'publishable-key'
@@ -36,7 +36,7 @@ export type Need =
 export type Side = 'app' | 'clerk'
 
 /**
- * The most network work a check can do in one run, for the worst case (src/checks/worst-case.ts). A question or
+ * The most network work a check can do in one run, for the worst case (src/runner/worst-case.ts). A question or
  * exchange several checks share is asked once per run, so the sum over checks is an upper bound.
  */
 export interface NetworkWork {

@@ -1,10 +1,10 @@
-import type { ClerkApi } from '../clerk/api.js'
-import { caaSearchNames } from '../dns/caa.js'
-import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../dns/clerk-records.js'
-import type { DnsAnswer, DnsClient } from '../dns/client.js'
-import type { Plan } from '../settings/plan.js'
-import { sharedZoneOf } from '../web/public-suffix.js'
-import { unmetNeed, type Finding } from './check.js'
+import type { ClerkApi } from '../../clerk/api.js'
+import { caaSearchNames } from '../../dns/caa.js'
+import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecord } from '../../dns/clerk-records.js'
+import type { DnsAnswer, DnsClient } from '../../dns/client.js'
+import type { Plan } from '../../settings/plan.js'
+import { sharedZoneOf } from '../../web/public-suffix.js'
+import { unmetNeed, type Finding } from '../../runner/check.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
 

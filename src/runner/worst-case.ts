@@ -4,8 +4,8 @@ import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
 import { applies } from './applies.js'
 import { ATTEMPTS, type Check } from './check.js'
-import { CHECKS } from './index.js'
-import { clerkApiCheck } from './clerk-api.js'
+import { CHECKS } from '../checks/index.js'
+import { clerkApiCheck } from '../checks/clerk-api.js'
 
 /** Reading inputs, the file and the event, rendering and writing: generous, since it is not network-bound. */
 const LOCAL_WORK_MS = 2000
