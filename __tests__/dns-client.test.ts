@@ -118,17 +118,6 @@ describe('the resolver layer, against a DNS server on loopback', () => {
     expect(await dns.query(server.address, 'big.example.com', 'CNAME')).toMatchObject({ ok: true, records: [] })
   })
 
-  it('hears a server that answers every question in 8 s, with dns-timeout-ms 20000', async () => {
-    server.setDelay(8000)
-    const dns = new DnsClient([server.address], 20_000)
-    const started = Date.now()
-    expect(await dns.query(server.address, 'clerk.example.com', 'CNAME')).toEqual({
-      ok: true,
-      records: ['frontend-api.clerk.services'],
-    })
-    expect(Date.now() - started).toBeLessThan(12_000)
-  }, 30_000)
-
   it('hears a slow answer after fast ones, though the reused channel has learnt to give up sooner', async () => {
     const dns = new DnsClient([server.address], 5000)
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) await dns.query(server.address, `${name}.example.com`, 'A')
