@@ -39,7 +39,11 @@ inBrowser(TITLE, () => {
       },
       env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
     })
-    reports.origins = buildReport({ name: 'preview', instanceType: 'development', source: 'input' }, results, 5)
+    reports.origins = buildReport(
+      { name: 'preview', instanceType: 'development', source: 'input', phase: 'after-deploy' },
+      results,
+      5,
+    )
   }, 60_000)
   afterAll(async () => {
     await browser?.close()

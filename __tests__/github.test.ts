@@ -24,7 +24,7 @@ function result(status: CheckResult['status'], subject = 'clerk.example.com', me
 }
 
 function report(checks: CheckResult[], name = 'production'): Report {
-  return buildReport({ name, instanceType: 'production', source: 'input' }, checks, 12)
+  return buildReport({ name, instanceType: 'production', source: 'input', phase: 'after-deploy' }, checks, 12)
 }
 
 const passing: GateVerdict = { fail: false, reason: 'ok' }

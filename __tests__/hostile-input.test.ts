@@ -162,7 +162,7 @@ describe('output channels fail one by one', () => {
 describe('the comment marker', () => {
   it('cannot be broken out of by an environment name', () => {
     const name = 'x--><img src=//evil.example/p.png>@octocat'
-    const report = buildReport({ name, instanceType: 'development', source: 'input' }, [], 1)
+    const report = buildReport({ name, instanceType: 'development', source: 'input', phase: 'after-deploy' }, [], 1)
     const body = renderComment(report, {})
     const marker = body.split('\n')[0] ?? ''
     expect(marker).toBe(`${commentMarker(name)} status="pass" -->`)

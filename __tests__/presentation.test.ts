@@ -14,7 +14,7 @@ function finding(id: CheckId, subject: string, status: Status, message: string, 
 }
 
 function report(checks: CheckResult[], name = 'production'): Report {
-  return buildReport({ name, instanceType: 'production', source: 'input' }, checks, 3)
+  return buildReport({ name, instanceType: 'production', source: 'input', phase: 'after-deploy' }, checks, 3)
 }
 
 const DEPLOY = 'Press "Deploy certificates".'

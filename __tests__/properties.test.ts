@@ -332,7 +332,7 @@ describe('outside data of any size and depth (issue 21)', () => {
           evidence: plainEvidence({ answer: nested(depth), text }) as Record<string, unknown>,
         }
         const report = redactDeep(
-          buildReport({ name: text, instanceType: 'production', source: 'input' }, [finding], 1),
+          buildReport({ name: text, instanceType: 'production', source: 'input', phase: 'after-deploy' }, [finding], 1),
           makeRedactor([SECRET]),
         )
         const rendered = [

@@ -36,7 +36,8 @@ afterAll(async () => {
   await web.close()
 })
 
-const report = () => buildReport({ name: 'production', instanceType: 'production', source: 'input' }, results, 5)
+const report = () =>
+  buildReport({ name: 'production', instanceType: 'production', source: 'input', phase: 'after-deploy' }, results, 5)
 const renderings = () => ({
   summary: renderGfm(renderSummary(report(), { notes: ['Grant the job `permissions: pull-requests: write`.'] })),
   comment: renderGfm(renderComment(report(), {})),
@@ -97,5 +98,20 @@ describe('notes', () => {
     const html = renderings().summary
     expect(codeTexts(html)).toContain('permissions: pull-requests: write')
     expect(visibleText(html)).not.toContain('`')
+  })
+})
+
+describe('the environment line', () => {
+  it('says when the live app was judged before the deploy, and nothing more after it', () => {
+    const before = buildReport(
+      { name: 'production', instanceType: 'production', source: 'input', phase: 'before-deploy' },
+      results,
+      5,
+    )
+    const after = buildReport({ ...before.environment, phase: 'after-deploy' }, results, 5)
+    expect(visibleText(renderGfm(renderSummary(before)))).toContain(
+      "production instance, judged before the deploy (the live app's findings are at most warnings)",
+    )
+    expect(visibleText(renderGfm(renderSummary(after)))).not.toContain('before the deploy')
   })
 })

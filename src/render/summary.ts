@@ -54,9 +54,15 @@ export function countsLine(report: Report): string {
 export function environmentLine(report: Report): string {
   const env = report.environment
   return env.instanceType
-    ? `Environment ${code(env.name)} (from ${env.source}), ${env.instanceType} instance · findings: ${countsLine(report)} · ${report.durationMs} ms`
+    ? `Environment ${code(env.name)} (from ${env.source}), ${env.instanceType} instance${PHASE_TEXT[env.phase ?? 'after-deploy']} · findings: ${countsLine(report)} · ${report.durationMs} ms`
     : `Environment unknown · findings: ${countsLine(report)}`
 }
+
+/** Which release the app-side checks judged: before the deploy, the live one is the previous release. */
+const PHASE_TEXT = {
+  'before-deploy': ", judged before the deploy (the live app's findings are at most warnings)",
+  'after-deploy': '',
+} as const
 
 /** GitHub drops a step summary over 1 MiB: this leaves room for what other steps write (bytes). */
 export const SUMMARY_LIMIT = 1_000_000

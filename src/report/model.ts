@@ -24,7 +24,7 @@ export interface ReportEnvironment {
   instanceType: InstanceType | null
   source: EnvironmentSource | null
   /** Which release the live checks judged: the previous one (before the deploy) or the one this run gates. */
-  phase?: 'before-deploy' | 'after-deploy' | null
+  phase: 'before-deploy' | 'after-deploy' | null
 }
 
 export interface Report {
