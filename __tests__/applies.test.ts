@@ -1,5 +1,5 @@
-import { describeNeeds, skipFor } from '../src/checks/applies.js'
-import { createCheckTools, type Need } from '../src/checks/check.js'
+import { describeNeeds, skipFor } from '../src/runner/applies.js'
+import { createCheckTools, type Need } from '../src/runner/check.js'
 import { CHECKS } from '../src/checks/index.js'
 import { dnsCnameCheck } from '../src/checks/dns-cname.js'
 import { runScenario } from '../test-support/scenario.js'

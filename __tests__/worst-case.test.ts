@@ -1,6 +1,6 @@
-import { dnsWorkBound } from '../src/checks/dns-scope.js'
+import { dnsWorkBound } from '../src/checks/shared/dns-scope.js'
 import { buildPlan, type Plan } from '../src/settings/plan.js'
-import { dnsQuestionBound, dnsQuestionsPerServer, liveExchangeBound, worstCaseMs } from '../src/checks/worst-case.js'
+import { dnsQuestionBound, dnsQuestionsPerServer, liveExchangeBound, worstCaseMs } from '../src/runner/worst-case.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { PK_LIVE, PK_TEST } from '../test-support/keys.js'
 import { runAction } from '../test-support/run-action.js'

@@ -1,7 +1,7 @@
 import { fork, spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { CHECKS } from '../src/checks/index.js'
-import { runChecks } from '../src/checks/run-checks.js'
+import { runChecks } from '../src/runner/run-checks.js'
 import { buildPlan, type Plan } from '../src/settings/plan.js'
 import type { QueryLogEntry } from '../test-support/dns-server.js'
 import { publishableKey } from '../test-support/keys.js'

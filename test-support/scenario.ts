@@ -1,11 +1,11 @@
-import { createCheckTools } from '../src/checks/check.js'
+import { createCheckTools } from '../src/runner/check.js'
 import { CHECKS } from '../src/checks/index.js'
 import type { ConfigLoad } from '../src/settings/config-model.js'
 import { parseConfigText } from '../src/settings/config-parser.js'
 import type { EnvironmentClues } from '../src/settings/environment.js'
 import { buildPlan, type PlanOutcome } from '../src/settings/plan.js'
 import type { CheckResult } from '../src/report/model.js'
-import { runChecks } from '../src/checks/run-checks.js'
+import { runChecks } from '../src/runner/run-checks.js'
 
 export const CONFIG_PATH = '.github/clerk-preflight.yml'
 

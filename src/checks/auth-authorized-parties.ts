@@ -1,7 +1,7 @@
 import { isLocalHost } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
 import { findClerkCalls } from '../settings/workspace-scan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
 
 /** Why an entry is not an exact origin, and the origin it should have been when that can be told. */
 export function originProblem(entry: string): { problem: string; corrected?: string } | undefined {

@@ -1,5 +1,5 @@
 import type { ApiAnswer } from '../clerk/api.js'
-import { ATTEMPTS, type Check, EVERY_INSTANCE } from './check.js'
+import { ATTEMPTS, type Check, EVERY_INSTANCE } from '../runner/check.js'
 
 export const clerkApiCheck: Check<'clerk.api'> = {
   id: 'clerk.api',

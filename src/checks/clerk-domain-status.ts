@@ -1,6 +1,6 @@
 import { RECHECK_DELAYS_MS, type DomainCheckStatus, type DomainStatus } from '../clerk/platform-api.js'
 import { quote } from '../web/hostname.js'
-import { type Check, PRODUCTION_ONLY, unmetNeed } from './check.js'
+import { type Check, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
 
 const PARTS = ['dns', 'ssl', 'mail'] as const
 

@@ -5,8 +5,8 @@ import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { protectedFinding } from '../web/deployment-protection.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
-import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
-import { liveChecksOn } from './applies.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
+import { liveChecksOn } from '../runner/applies.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
 

@@ -3,7 +3,7 @@ import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain, quote } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedZoneOf } from '../web/public-suffix.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
 
 /**
  * ACME clients renew when a third of a certificate's lifetime is left (caddyserver/certmagic, maintain.go:

@@ -1,7 +1,7 @@
 import { parsePublishableKey } from '../clerk/keys.js'
 import { shownInstanceType } from '../clerk/api.js'
 import { displayUrl } from '../web/hostname.js'
-import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
 
 /** clerk/javascript, packages/shared/src/proxy.ts: getAutoProxyUrlFromEnvironment, AUTO_PROXY_PATH. */
 const AUTO_PROXY_NOTE =

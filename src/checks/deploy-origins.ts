@@ -1,6 +1,6 @@
 import { frontendEnvironmentUrl } from '../clerk/api.js'
 import type { HttpResult } from '../web/http-client.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
 
 /** Clerk's error answer is a few hundred bytes; nothing past this is read. */
 const ANSWER_BYTES = 16 * 1024

@@ -2,7 +2,7 @@ import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import type { PageFetch } from '../web/page-fetch.js'
-import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
 import { bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
 import type { Plan } from '../settings/plan.js'
 

@@ -1,7 +1,7 @@
 import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type RelevantSet } from '../dns/caa.js'
 import type { DnsClient } from '../dns/client.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
-import { dnsScope, dnsWorkBound } from './dns-scope.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
 export const dnsCaaCheck: Check<'dns.caa'> = {
   id: 'dns.caa',

@@ -1,8 +1,8 @@
 import type { RequiredRecord } from '../dns/clerk-records.js'
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import type { DnsClient } from '../dns/client.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
-import { addressesOf, cnameRecordText, dnsScope, lookupHost, dnsWorkBound } from './dns-scope.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { addressesOf, cnameRecordText, dnsScope, lookupHost, dnsWorkBound } from './shared/dns-scope.js'
 
 export const dnsCnameCheck: Check<'dns.cname'> = {
   id: 'dns.cname',

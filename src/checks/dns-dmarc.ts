@@ -1,7 +1,7 @@
 import type { DnsClient } from '../dns/client.js'
 import { domainFacts } from '../web/public-suffix.js'
-import { type Check, PRODUCTION_ONLY } from './check.js'
-import { dnsScope } from './dns-scope.js'
+import { type Check, PRODUCTION_ONLY } from '../runner/check.js'
+import { dnsScope } from './shared/dns-scope.js'
 
 /**
  * Clerk sends a production instance's mail from the instance's domain and asks for DMARC on it ("Make sure DMARC is

@@ -1,8 +1,8 @@
 import type { DnsAnswer } from '../dns/client.js'
 import { formatCaa } from '../dns/caa.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
 import { findRelevantSet } from './dns-caa.js'
-import { dnsScope, dnsWorkBound } from './dns-scope.js'
+import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
 export const dnsPropagationCheck: Check<'dns.propagation'> = {
   id: 'dns.propagation',

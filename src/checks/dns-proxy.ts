@@ -1,7 +1,7 @@
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from './check.js'
-import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './dns-scope.js'
+import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './shared/dns-scope.js'
 
 export const dnsProxyCheck: Check<'dns.proxy'> = {
   id: 'dns.proxy',

@@ -2,7 +2,7 @@ import { KEY_PREFIXES } from '../clerk/keys.js'
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts, sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
 
 const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   input: 'the environment input',

@@ -3,7 +3,7 @@ import { shownInstanceType } from '../clerk/api.js'
 import type { DnsClient } from '../dns/client.js'
 import { sharedZoneOf, type SharedZone } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
 
 export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
   id: 'keys.frontend-api',

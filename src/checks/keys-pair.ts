@@ -1,6 +1,6 @@
 import { parsePublishableKey, parseSecretKey } from '../clerk/keys.js'
 import { shownInstanceType } from '../clerk/api.js'
-import { type Check, EVERY_INSTANCE, unmetNeed } from './check.js'
+import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
 
 export const keysPairCheck: Check<'keys.pair'> = {
   id: 'keys.pair',

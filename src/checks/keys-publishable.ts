@@ -1,6 +1,6 @@
 import { KEY_PREFIXES, parsePublishableKey } from '../clerk/keys.js'
 import { PUBLISHABLE_KEY_VARIABLES } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
 
 export const keysPublishableCheck: Check<'keys.publishable'> = {
   id: 'keys.publishable',

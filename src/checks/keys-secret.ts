@@ -1,6 +1,6 @@
 import { KEY_PREFIXES, parseSecretKey } from '../clerk/keys.js'
 import { SECRET_KEY_VARIABLE } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE } from './check.js'
+import { type Check, EVERY_INSTANCE } from '../runner/check.js'
 
 export const keysSecretCheck: Check<'keys.secret'> = {
   id: 'keys.secret',

@@ -3,7 +3,7 @@ import type { InstanceConfigSchema } from '../clerk/platform-api.js'
 import { parsePublishableKey } from '../clerk/keys.js'
 import { displayUrl, quote } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
-import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from './check.js'
+import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
 
 /**
  * Social connections enabled in development must be set up again in production, with the app's own credentials:

@@ -1,6 +1,6 @@
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts } from '../web/public-suffix.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from './check.js'
+import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
 
 export const passkeysRpIdCheck: Check<'passkeys.rp-id'> = {
   id: 'passkeys.rp-id',

@@ -1,7 +1,7 @@
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { HttpResult } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
 
 /** A probe's answer is its status line: the body is never read, so one that drips cannot turn a 200 into a timeout. */
 const PROBE_BYTES = 0

@@ -1,5 +1,5 @@
 import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from './check.js'
+import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
 
 const WHSEC = /^whsec_([A-Za-z0-9+/]+={0,2})$/
 
