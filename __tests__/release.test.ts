@@ -25,6 +25,8 @@ const addChangelogSection = (version: string) => {
 beforeAll(() => {
   clone = mkdtempSync(join(tmpdir(), 'cp-release-'))
   execFileSync('git', ['clone', '-q', repo, clone])
+  // The repository's own releases are not this test's: it cuts versions no one has, in a clone without tags.
+  for (const tag of git('tag', '--list').split('\n').filter(Boolean)) git('tag', '-d', tag)
   git('config', 'user.email', 'release-test@example.com')
   git('config', 'user.name', 'release test')
   try {
@@ -43,37 +45,37 @@ describe('npm run release', () => {
   })
 
   it('refuses a version the changelog does not describe', () => {
-    const r = release('1.0.0')
+    const r = release('99.0.0')
     expect(r.status).toBe(1)
-    expect(r.stderr).toContain("CHANGELOG.md has no section '## [1.0.0]'")
+    expect(r.stderr).toContain("CHANGELOG.md has no section '## [99.0.0]'")
     expect(git('tag')).toBe('')
   })
 
   it('refuses a working tree with uncommitted changes', () => {
     appendFileSync(join(clone, 'README.md'), '\nstray\n')
-    const r = release('1.0.0')
+    const r = release('99.0.0')
     git('checkout', '--', 'README.md')
     expect(r.status).toBe(1)
     expect(r.stderr).toContain('uncommitted changes')
   })
 
   it('checks dist, commits the version, tags vX.Y.Z and moves vX; a second release moves vX on', () => {
-    addChangelogSection('1.0.0')
-    const first = release('1.0.0')
+    addChangelogSection('99.0.0')
+    const first = release('99.0.0')
     expect(first.stderr).not.toMatch(/differ from a fresh build|error/i)
     expect(first.status).toBe(0)
-    expect(first.stdout).toContain('git push origin HEAD v1.0.0 && git push --force origin v1')
-    expect(first.stdout).toContain('Then publish a GitHub release from v1.0.0')
-    expect(git('log', '-1', '--format=%s')).toBe('Release v1.0.0')
-    expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).version).toBe('1.0.0')
-    expect(git('rev-parse', 'v1.0.0^{commit}')).toBe(git('rev-parse', 'HEAD'))
-    expect(git('rev-parse', 'v1^{commit}')).toBe(git('rev-parse', 'HEAD'))
+    expect(first.stdout).toContain('git push origin HEAD v99.0.0 && git push --force origin v99')
+    expect(first.stdout).toContain('Then publish a GitHub release from v99.0.0')
+    expect(git('log', '-1', '--format=%s')).toBe('Release v99.0.0')
+    expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).version).toBe('99.0.0')
+    expect(git('rev-parse', 'v99.0.0^{commit}')).toBe(git('rev-parse', 'HEAD'))
+    expect(git('rev-parse', 'v99^{commit}')).toBe(git('rev-parse', 'HEAD'))
 
-    expect(release('1.0.0').stderr).toContain('v1.0.0 exists already')
+    expect(release('99.0.0').stderr).toContain('v99.0.0 exists already')
 
-    addChangelogSection('1.0.1')
-    expect(release('1.0.1').status).toBe(0)
-    expect(git('rev-parse', 'v1^{commit}')).toBe(git('rev-parse', 'v1.0.1^{commit}'))
-    expect(git('rev-parse', 'v1.0.0^{commit}')).not.toBe(git('rev-parse', 'v1^{commit}'))
+    addChangelogSection('99.0.1')
+    expect(release('99.0.1').status).toBe(0)
+    expect(git('rev-parse', 'v99^{commit}')).toBe(git('rev-parse', 'v99.0.1^{commit}'))
+    expect(git('rev-parse', 'v99.0.0^{commit}')).not.toBe(git('rev-parse', 'v99^{commit}'))
   }, 120_000)
 })
