@@ -58,40 +58,40 @@ export async function runChecks(
   const results = await Promise.all(
     checks.map(async (check): Promise<CheckResult[]> => {
       const outcome = await Promise.race([runCheck(check, plan, tools), expired])
-      if (outcome !== 'expired') return outcome
-      return [
-        {
-          id: check.id,
-          subject: '—',
-          status: 'error',
-          title: check.title,
-          message: `did not finish within run-timeout-ms (${plan.runTimeoutMs} ms, less the time kept for writing the report and publishing it)`,
-          fix: 'Raise run-timeout-ms, or lower dns-timeout-ms; see "The worst case of a run" in CONTRIBUTING.md.',
-        },
-      ]
+      const yielded: CheckResult[] = outcome !== 'expired' ? outcome : [expiredResult(check, plan)]
+      // Whatever an app-side check yields, a finding, a timeout or a fault, is judged by the phase of the deploy.
+      return yielded.map(result => judgedInPhase(check.side, plan.phase, result))
     }),
   )
   clearTimeout(timer)
   return [configResult, ...results.flat()]
 }
 
+function expiredResult(check: Check<CheckId>, plan: Plan): CheckResult {
+  return {
+    id: check.id,
+    subject: '—',
+    status: 'error',
+    title: check.title,
+    message: `did not finish within run-timeout-ms (${plan.runTimeoutMs} ms, less the time kept for writing the report and publishing it)`,
+    fix: 'Raise run-timeout-ms, or lower dns-timeout-ms; see "The worst case of a run" in CONTRIBUTING.md.',
+  }
+}
+
 async function runCheck(check: Check<CheckId>, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
   try {
-    // What every check shares is declared, not repeated: the runner says once why a check does not apply, and judges
-    // what the app side found by the phase of the deploy.
+    // What every check shares is declared, not repeated: the runner says once why a check does not apply.
     const skip = skipFor(check, plan)
     const findings = skip ? [skip] : await check.run(plan, tools)
-    return findings.map(({ subject, status, message, fix, evidence }) =>
-      judgedInPhase(check.side, plan.phase, {
-        id: check.id,
-        subject: cut(subject, MAX_SUBJECT),
-        status,
-        title: check.title,
-        message: cut(message, MAX_TEXT),
-        ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
-        ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
-      }),
-    )
+    return findings.map(({ subject, status, message, fix, evidence }) => ({
+      id: check.id,
+      subject: cut(subject, MAX_SUBJECT),
+      status,
+      title: check.title,
+      message: cut(message, MAX_TEXT),
+      ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
+      ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
+    }))
   } catch (error) {
     return [
       {
