@@ -16,7 +16,10 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
   side: 'clerk',
   network: {
     // Every record's CNAME and every CAA level (over UDP and TCP), on every server.
-    dnsQuestions: plan => plan.dnsServers.length * (dnsWorkBound(plan).records + 2 * dnsWorkBound(plan).caaNames),
+    dnsQuestions: plan => {
+      const { records, caaNames } = dnsWorkBound(plan)
+      return plan.dnsServers.length * (records + 2 * caaNames)
+    },
     dnsServers: 'each',
   },
   async run(plan, { dns, clerk }) {
