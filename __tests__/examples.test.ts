@@ -12,6 +12,18 @@ interface Step {
   with?: Record<string, unknown>
 }
 
+interface Matrix {
+  include?: Array<Record<string, unknown>>
+  [name: string]: unknown
+}
+
+/** The values of a matrix's first job: its first `include` entry, else the first value of each list. */
+function firstOfMatrix(matrix: Matrix | undefined): Record<string, unknown> {
+  if (!matrix) return {}
+  if (matrix.include?.[0]) return matrix.include[0]
+  return Object.fromEntries(Object.entries(matrix).map(([name, values]) => [name, [values].flat()[0]]))
+}
+
 describe.each(examples)('examples/%s', file => {
   const text = readFileSync(`examples/${file}`, 'utf8')
   const workflow = parse(text) as { on: unknown; jobs: Record<string, { steps?: Step[] }> }
@@ -67,6 +79,12 @@ describe('each example, run through the bundled action on the demo', () => {
       ref: 'refs/heads/main',
       environment: 'production',
     },
+    'many-apps.yml': {
+      eventName: 'push',
+      event: { repository: { default_branch: 'main' } },
+      ref: 'refs/heads/main',
+      environment: 'production',
+    },
     'vercel-preview-gate.yml': {
       eventName: 'deployment_status',
       event: {
@@ -81,34 +99,50 @@ describe('each example, run through the bundled action on the demo', () => {
   // Every step that uses the action, by example and job.
   const runs = examples.flatMap(file =>
     Object.entries(
-      (parse(readFileSync(`examples/${file}`, 'utf8')) as { jobs: Record<string, { steps?: Step[] }> }).jobs,
-    ).flatMap(([job, { steps }]) =>
-      (steps ?? []).filter(s => s.uses?.includes('clerk-preflight')).map(step => ({ file, job, step })),
+      (
+        parse(readFileSync(`examples/${file}`, 'utf8')) as {
+          jobs: Record<string, { steps?: Step[]; strategy?: { matrix?: Matrix } }>
+        }
+      ).jobs,
+    ).flatMap(([job, { steps, strategy }]) =>
+      (steps ?? [])
+        .filter(s => s.uses?.includes('clerk-preflight'))
+        .map(step => ({ file, job, step, matrix: firstOfMatrix(strategy?.matrix) })),
     ),
   )
 
-  it.each(runs)('$file, job $job: valid inputs, the environment it is meant for, a report', async ({ file, step }) => {
-    const demo = (expression: string) =>
-      /PUBLISHABLE/.test(expression) ? DEMO_PUBLISHABLE_KEY : /SECRET_KEY/.test(expression) ? DEMO_SECRET_KEY : ''
-    const inputs = Object.fromEntries(
-      Object.entries(step.with ?? {}).map(([name, value]) => [name, String(value).replace(/\$\{\{[^}]*\}\}/g, demo)]),
-    )
-    const { eventName, event, ref, environment } = events[file]!
-    const run = await runAction({
-      inputs: { ...inputs, 'dns-servers': peers.dnsServer },
-      env: { CLERK_API_URL: peers.clerkApiUrl, CLERK_FAPI_URL: peers.frontendApiUrl },
-      eventName,
-      ref,
-      event: JSON.parse(JSON.stringify(event).replace('"peers_url_placeholder"', JSON.stringify(peers.url))),
-      files: { '.github/clerk-preflight.yml': readFileSync('demo/clerk-preflight.yml', 'utf8') },
-    })
-    expect(run.stderr).toBe('')
-    expect(run.report?.environment.name).toBe(environment)
-    expect(run.report?.checks.filter(c => c.id === 'config' && c.status !== 'pass')).toEqual([])
-    expect(run.outputs.status).toMatch(/^(pass|warn|fail)$/)
-    // A key of the right instance for each, the pull request's from the file (forks get no vars).
-    expect(run.report?.checks.find(c => c.id === 'keys.publishable')?.status).toBe('pass')
-  })
+  it.each(runs)(
+    '$file, job $job: valid inputs, the environment it is meant for, a report',
+    async ({ file, step, matrix }) => {
+      const demo = (expression: string) => {
+        const fromMatrix = /^\$\{\{\s*matrix\.([\w-]+)\s*\}\}$/.exec(expression)?.[1]
+        if (fromMatrix) return String(matrix[fromMatrix] ?? '')
+        return /PUBLISHABLE/.test(expression)
+          ? DEMO_PUBLISHABLE_KEY
+          : /SECRET_KEY/.test(expression)
+            ? DEMO_SECRET_KEY
+            : ''
+      }
+      const inputs = Object.fromEntries(
+        Object.entries(step.with ?? {}).map(([name, value]) => [name, String(value).replace(/\$\{\{[^}]*\}\}/g, demo)]),
+      )
+      const { eventName, event, ref, environment } = events[file]!
+      const run = await runAction({
+        inputs: { ...inputs, 'dns-servers': peers.dnsServer },
+        env: { CLERK_API_URL: peers.clerkApiUrl, CLERK_FAPI_URL: peers.frontendApiUrl },
+        eventName,
+        ref,
+        event: JSON.parse(JSON.stringify(event).replace('"peers_url_placeholder"', JSON.stringify(peers.url))),
+        files: { '.github/clerk-preflight.yml': readFileSync('demo/clerk-preflight.yml', 'utf8') },
+      })
+      expect(run.stderr).toBe('')
+      expect(run.report?.environment.name).toBe(environment)
+      expect(run.report?.checks.filter(c => c.id === 'config' && c.status !== 'pass')).toEqual([])
+      expect(run.outputs.status).toMatch(/^(pass|warn|fail)$/)
+      // A key of the right instance for each, the pull request's from the file (forks get no vars).
+      expect(run.report?.checks.find(c => c.id === 'keys.publishable')?.status).toBe('pass')
+    },
+  )
 })
 
 describe("the examples hold under GitHub's rules", () => {

@@ -39,18 +39,26 @@ const core = await build(fileURLToPath(import.meta.resolve('@actions/core')), {
   crypto: `./${LEFT_OUT}`,
 })
 const action = await build(resolve('src/index.ts'), { '@actions/core': `./${CORE}` })
+// The command (`clerk-preflight`, package.json's bin): the same pipeline, its own entry and lazy chunks under dist/cli/
+// (ncc names chunks by number, and the action's would collide with them), the same @actions/core beside the action's.
+const command = await build(resolve('src/cli/index.ts'), { '@actions/core': `../${CORE}` })
 if (Object.keys(core.assets).length > 0)
   throw new Error('@actions/core asked for assets, which this script does not write')
 
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out)
-writeFileSync(join(out, 'index.js'), action.code)
-for (const [name, asset] of Object.entries(action.assets)) {
-  mkdirSync(dirname(join(out, name)), { recursive: true })
-  // ncc minifies the entry only; the lazy chunks (@actions/github with undici among them) would be most of dist/.
-  const source = name.endsWith('.js') ? (await minify(asset.source.toString(), { module: false })).code : asset.source
-  writeFileSync(join(out, name), source)
+async function write(dir, built, entryPrefix = '') {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'index.js'), entryPrefix + built.code, { mode: entryPrefix ? 0o755 : 0o644 })
+  for (const [name, asset] of Object.entries(built.assets)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true })
+    // ncc minifies the entry only; the lazy chunks (@actions/github with undici among them) would be most of dist/.
+    const source = name.endsWith('.js') ? (await minify(asset.source.toString(), { module: false })).code : asset.source
+    writeFileSync(join(dir, name), source)
+  }
 }
+await write(out, action)
+await write(join(out, 'cli'), command, '#!/usr/bin/env node\n')
 writeFileSync(join(out, CORE), core.code)
 writeFileSync(
   join(out, LEFT_OUT),
@@ -73,4 +81,5 @@ module.exports = { HttpClient: NotBundled, BearerCredentialHandler: NotBundled, 
 `,
 )
 writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`)
-for (const name of ['index.js', CORE, LEFT_OUT, ...Object.keys(action.assets)]) console.log(`dist/${name}`)
+const cli = ['index.js', ...Object.keys(command.assets)].map(name => `cli/${name}`)
+for (const name of ['index.js', CORE, LEFT_OUT, ...Object.keys(action.assets), ...cli]) console.log(`dist/${name}`)

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCheckTools } from './runner/check.js'
+import { createCheckTools, type Check } from './runner/check.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
 import { gate, type GateVerdict } from './gate.js'
@@ -22,11 +22,18 @@ import { redactDeep } from './redact.js'
 import { logLine, renderLog } from './render/log.js'
 import { noteLines, renderSummary } from './render/summary.js'
 import { buildReport } from './report/build.js'
-import type { CheckResult, Report, ReportEnvironment } from './report/model.js'
+import type { CheckId, CheckResult, Report, ReportEnvironment } from './report/model.js'
 import { setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
 import { loadConfigFile } from './settings/config-loader.js'
 import type { ConfigLoad } from './settings/config-model.js'
-import { maskSecrets, readInputs, shortSecretProblems, type ActionInputs } from './settings/input-helper.js'
+import {
+  actionInputs,
+  maskSecrets,
+  readInputs,
+  shortSecretProblems,
+  type ActionInputs,
+  type InputSource,
+} from './settings/input-helper.js'
 import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
 import { runSettings, type RunSettings } from './settings/run-settings.js'
 import { displayUrl } from './web/hostname.js'
@@ -37,7 +44,7 @@ export async function run(): Promise<void> {
   // @actions/core reads inputs, output and summary files from process.env; the plan reads Clerk's variables from it.
   const output = new Output(maskSecrets(process.env))
   try {
-    const planned = await planRun()
+    const planned = await planRun(process.env, actionInputs)
     output.maskUrlCredentials(planned.settings.urls)
     if (planned.outcome.ok) core.debug(output.redact(describePlan(planned.outcome.plan)))
     const deadline = started + planned.settings.runTimeoutMs
@@ -52,7 +59,7 @@ export async function run(): Promise<void> {
   }
 }
 
-interface PlannedRun {
+export interface PlannedRun {
   context: GithubContext
   inputs: ActionInputs
   config: ConfigLoad
@@ -60,10 +67,18 @@ interface PlannedRun {
   settings: RunSettings
 }
 
-async function planRun(): Promise<PlannedRun> {
-  const env = process.env
+/**
+ * The inputs (from the runner, or the command's flags), the file and the environment's variables, as one typed plan.
+ * `liveUrl`: what the deployment is served at when the event does not say (a Vercel build's production URL).
+ */
+export async function planRun(
+  env: Record<string, string | undefined>,
+  source: InputSource,
+  liveUrl?: string,
+): Promise<PlannedRun> {
   const context = await readGithubContext(env)
-  const inputs = readInputs(env)
+  const inputs = readInputs(env, source)
+  const url = deploymentUrl(context) ?? liveUrl
   const config = await loadConfigFile(inputs.configPath, inputs.configExplicit, context.workspace)
   const outcome = buildPlan({
     inputs: inputs.settings,
@@ -73,21 +88,22 @@ async function planRun(): Promise<PlannedRun> {
     vercelProtectionBypass: inputs.vercelProtectionBypass,
     env,
     clues: environmentClues(context, env),
-    deploymentUrl: deploymentUrl(context),
+    deploymentUrl: url,
     config,
     inputProblems: shortSecretProblems(inputs),
     workspace: context.workspace,
   })
-  return { context, inputs, config, outcome, settings: runSettings(outcome, inputs.settings, deploymentUrl(context)) }
+  return { context, inputs, config, outcome, settings: runSettings(outcome, inputs.settings, url) }
 }
 
 /**
  * Every check at once, stopping in time to leave the report, the summary and publishing their share of the run; and,
  * in the same time, whether this pull request wrote the configuration file (asked of GitHub, said as a config result).
  */
-async function checkRun(
+export async function checkRun(
   { context, inputs, config, outcome, settings }: PlannedRun,
   deadline: number,
+  checks: readonly Check<CheckId>[] = CHECKS,
 ): Promise<{ results: CheckResult[]; notes: string[] }> {
   const checksDeadline = deadline - Math.min(GITHUB_BUDGET_MS, settings.runTimeoutMs / 4)
   const changed: Promise<ConfigChange> =
@@ -102,13 +118,13 @@ async function checkRun(
           budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now())),
         })
       : Promise.resolve({})
-  const results = await runChecks(outcome, config, CHECKS, createCheckTools, checksDeadline)
+  const results = await runChecks(outcome, config, checks, createCheckTools, checksDeadline)
   const change = await changed
   if (change.result) results.splice(results.findIndex(r => r.id === 'config') + 1, 0, change.result)
   return { results, notes: change.note ? [change.note] : [] }
 }
 
-interface JudgedRun {
+export interface JudgedRun {
   /** As the checks made it: what the gate and the outputs read. */
   unredacted: Report
   /** What is written anywhere. */
@@ -119,7 +135,7 @@ interface JudgedRun {
 }
 
 /** The verdict is decided on the report as the checks made it: redaction changes what is written, never the gate. */
-function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, output: Output): JudgedRun {
+export function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, output: Output): JudgedRun {
   const { context, inputs, outcome, settings } = planned
   const unredacted = buildReport(reportEnvironment(outcome, inputs.settings.environment), results, Date.now() - started)
   // The labels are the event's pull request's; `pr-number` naming another one has none the run can see.

@@ -2,6 +2,15 @@ import * as core from '@actions/core'
 import { makeRedactor, type Redactor } from './redact.js'
 import { urlCredentials } from './web/hostname.js'
 
+/** Where the run's own messages go: the runner's log commands, or, for the command, the terminal. */
+export interface Channel {
+  /** A value to mask from here on (the runner's `::add-mask::`; a terminal has no masking but the redactor). */
+  setSecret(secret: string): void
+  warning(text: string): void
+}
+
+const RUNNER: Channel = { setSecret: secret => core.setSecret(secret), warning: text => core.warning(text) }
+
 /**
  * Everything the run writes goes through here: redacted with every secret it knows, and each channel failing on its
  * own, so that an unwritable report file never costs the summary, the outputs or the verdict.
@@ -10,7 +19,10 @@ export class Output {
   private secrets: string[]
   redact: Redactor
 
-  constructor(secrets: readonly string[]) {
+  constructor(
+    secrets: readonly string[],
+    private readonly channel: Channel = RUNNER,
+  ) {
     this.secrets = [...secrets]
     this.redact = makeRedactor(this.secrets)
   }
@@ -19,7 +31,7 @@ export class Output {
   maskUrlCredentials(urls: ReadonlyArray<string | undefined>): void {
     const credentials = urls.flatMap(url => urlCredentials(url))
     if (credentials.length === 0) return
-    for (const credential of credentials) core.setSecret(credential)
+    for (const credential of credentials) this.channel.setSecret(credential)
     this.secrets.push(...credentials)
     this.redact = makeRedactor(this.secrets)
   }
@@ -30,7 +42,7 @@ export class Output {
       await write()
       return true
     } catch (error) {
-      core.warning(this.redact(`Could not ${what}: ${(error as Error | undefined)?.message ?? String(error)}`))
+      this.channel.warning(this.redact(`Could not ${what}: ${(error as Error | undefined)?.message ?? String(error)}`))
       return false
     }
   }

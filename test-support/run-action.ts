@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Report } from '../src/report/model.js'
 
@@ -97,7 +97,8 @@ export async function runAction(options: ActionOptions = {}): Promise<ActionRun>
   clearTimeout(timer)
   const outputsText = await readFile(outputsFile, 'utf8')
   const outputs = parseOutputs(outputsText)
-  const reportPath = outputs['report-file'] ?? join(dir, 'clerk-preflight.json')
+  // A relative report-file is the workspace's, where the runner starts the action.
+  const reportPath = resolve(workspace, outputs['report-file'] || join(dir, 'clerk-preflight.json'))
   const reportText = await readFile(reportPath, 'utf8').catch(() => '')
   const summary = await readFile(summaryFile, 'utf8')
   await rm(dir, { recursive: true, force: true })

@@ -54,7 +54,7 @@ const KNOWN_KEYS = [
   'branches',
 ]
 
-function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     let diagonal = row[0] as number

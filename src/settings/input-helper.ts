@@ -24,10 +24,11 @@ export interface ActionInputs {
   githubToken?: string
 }
 
+/** Where the inputs come from, by name: the runner's `INPUT_<NAME>` variables, or the command's flags. */
+export type InputSource = (name: string) => string | undefined
+
 /** An input's raw value, untrimmed: a stray newline in a secret is something to report, not to hide. */
-function input(name: string): string | undefined {
-  return nonBlank(core.getInput(name, { trimWhitespace: false }))
-}
+export const actionInputs: InputSource = name => nonBlank(core.getInput(name, { trimWhitespace: false }))
 
 function variable(env: Record<string, string | undefined>, name: string): string | undefined {
   return nonBlank(env[name])
@@ -38,6 +39,7 @@ const nonBlank = (value: string | undefined) => (value !== undefined && value.tr
 /** The input, else the first of the variables that is set, named as the user knows it. */
 function firstSourced(
   env: Record<string, string | undefined>,
+  input: InputSource,
   inputName: string,
   variables: readonly string[],
 ): Sourced<string> | undefined {
@@ -55,6 +57,13 @@ function firstSourced(
  * even an early crash can print one. Returns them for the output redactor.
  */
 export function maskSecrets(env: Record<string, string | undefined>): string[] {
+  const secrets = secretsOf(env, actionInputs)
+  for (const secret of secrets) core.setSecret(secret)
+  return secrets
+}
+
+/** Every secret the run can see, with the forms a redactor must know (trimmed, without its known prefix). */
+export function secretsOf(env: Record<string, string | undefined>, input: InputSource): string[] {
   const secrets = [
     input('secret-key'),
     variable(env, SECRET_KEY_VARIABLE),
@@ -78,11 +87,10 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     const body = secret.trim().replace(/^(sk_live_|sk_test_|live_|test_|whsec_|ak_|ghs_|ghp_|github_pat_)/, '')
     if (body.length >= 8) all.add(body)
   }
-  for (const secret of all) core.setSecret(secret)
   return [...all]
 }
 
-export function readInputs(env: Record<string, string | undefined>): ActionInputs {
+export function readInputs(env: Record<string, string | undefined>, input: InputSource = actionInputs): ActionInputs {
   const settings: Record<string, string> = {}
   for (const name of [...Object.keys(settingsShape), 'environment']) {
     const value = input(name)
@@ -92,13 +100,13 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
   const configInput = input('config')?.trim()
   return {
     githubToken: input('github-token')?.trim(),
-    webhookSecret: firstSourced(env, 'webhook-signing-secret', WEBHOOK_SECRET_VARIABLES),
+    webhookSecret: firstSourced(env, input, 'webhook-signing-secret', WEBHOOK_SECRET_VARIABLES),
     settings,
     configPath: configInput ?? DEFAULT_CONFIG_PATH,
     configExplicit: configInput !== undefined,
-    secretKey: firstSourced(env, 'secret-key', [SECRET_KEY_VARIABLE]),
-    platformApiKey: firstSourced(env, 'platform-api-key', [PLATFORM_API_KEY_VARIABLE]),
-    vercelProtectionBypass: firstSourced(env, 'vercel-protection-bypass', [VERCEL_BYPASS_VARIABLE]),
+    secretKey: firstSourced(env, input, 'secret-key', [SECRET_KEY_VARIABLE]),
+    platformApiKey: firstSourced(env, input, 'platform-api-key', [PLATFORM_API_KEY_VARIABLE]),
+    vercelProtectionBypass: firstSourced(env, input, 'vercel-protection-bypass', [VERCEL_BYPASS_VARIABLE]),
   }
 }
 

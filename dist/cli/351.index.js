@@ -1,0 +1,1 @@
+"use strict";exports.id=351,exports.ids=[351],exports.modules={1351:(t,e,o)=>{o.d(e,{getOctokit:()=>i});var r=o(7157),s=o(5555);new r.o;function i(t,e,...o){return new(s.gq.plugin(...o))((0,s.EG)(t,e))}}};
