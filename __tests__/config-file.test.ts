@@ -85,10 +85,10 @@ describe('configuration file', () => {
     expect(WORKFLOW_SETTINGS).toEqual(
       expect.arrayContaining([
         ...['fail-on', 'override-label', 'live-checks', 'webhook-url', 'pr-number', 'report-file'],
-        ...['url', 'http-timeout-ms', 'dns-timeout-ms', 'run-timeout-ms'],
+        ...['issue', 'url', 'http-timeout-ms', 'dns-timeout-ms', 'run-timeout-ms'],
       ]),
     )
-    expect(WORKFLOW_SETTINGS).toHaveLength(15)
+    expect(WORKFLOW_SETTINGS).toHaveLength(16)
   })
 
   it('treats an empty file as no settings', () => {

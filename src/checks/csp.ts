@@ -6,6 +6,7 @@ import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { protectedFinding } from '../web/deployment-protection.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
 import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
+import { runnerSideError } from '../runner/runner-side.js'
 import { liveChecksOn } from '../runner/applies.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
@@ -35,6 +36,7 @@ export const cspCheck: Check<'csp'> = {
       ]
     }
     const [page, features] = await Promise.all([fetchPage(plan.url), instanceFeatures(plan, clerk)])
+    if (!page.ok && page.runner) return [runnerSideError(subject, page.detail)]
     if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
     if (page.protection) return [protectedFinding(plan, subject, page.protection, "the app's Content-Security-Policy")]
     const self = new URL(page.finalUrl)

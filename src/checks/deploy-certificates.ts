@@ -4,6 +4,7 @@ import { displayUrl, isSameOrSubdomain, quote } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedZoneOf } from '../web/public-suffix.js'
 import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
+import { runnerSideError } from '../runner/runner-side.js'
 
 /**
  * ACME clients renew when a third of a certificate's lifetime is left (caddyserver/certmagic, maintain.go:
@@ -21,7 +22,7 @@ export const deployCertificatesCheck: Check<'deploy.certificates'> = {
   doc: {
     subject: "`clerk.<domain>` (or the proxy's host), `accounts.<domain>`, each satellite's `clerk.` host",
     verifies:
-      "production: a TLS handshake (SNI) gets a certificate trusted by Node's store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` when less than a third of the certificate's own lifetime is left (where ACME clients renew: caddyserver/certmagic `DefaultRenewalWindowRatio`; a fresh 6- or 7-day certificate passes), `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: \"Deploy certificates\" on the Clerk dashboard's home page, after `dns.caa`/`dns.proxy`/`dns.cname`); `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own, and for `clerk.<satellite>` of a satellite behind a proxy (its `proxy_url` in Clerk's domains, or `proxy-url` on the satellite's domain)",
+      "production: a TLS handshake (SNI) gets a certificate trusted by Node's store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` when less than a third of the certificate's own lifetime is left (where ACME clients renew: caddyserver/certmagic `DefaultRenewalWindowRatio`; a fresh 6- or 7-day certificate passes), `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: \"Deploy certificates\" on the Clerk dashboard's home page, after `dns.caa`/`dns.proxy`/`dns.cname`); a host the runner could not resolve (its resolver answers nothing, or `EAI_AGAIN`) is the runner's `error`, not a `fail`; `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own, and for `clerk.<satellite>` of a satellite behind a proxy (its `proxy_url` in Clerk's domains, or `proxy-url` on the satellite's domain)",
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['live-checks', 'domain'],
@@ -103,6 +104,7 @@ async function proxiedSatellites(plan: Plan, clerk: ClerkApi): Promise<Map<strin
 }
 
 function judge(host: string, port: number, result: TlsResult): Finding {
+  if (!result.ok && result.kind === 'runner') return runnerSideError(host, result.detail, { failure: result.kind })
   if (!result.ok) {
     return {
       subject: host,

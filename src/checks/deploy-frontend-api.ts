@@ -2,6 +2,7 @@ import { parsePublishableKey } from '../clerk/keys.js'
 import { shownInstanceType } from '../clerk/api.js'
 import { displayUrl } from '../web/hostname.js'
 import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
+import { runnerSideError } from '../runner/runner-side.js'
 
 /** clerk/javascript, packages/shared/src/proxy.ts: getAutoProxyUrlFromEnvironment, AUTO_PROXY_PATH. */
 const AUTO_PROXY_NOTE =
@@ -13,7 +14,7 @@ export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
   doc: {
     subject: 'the Frontend API host',
     verifies:
-      "`GET https://<fapi>/v1/environment?_clerk_js_version=5` (as Clerk's CLI asks it: clerk/cli `packages/cli-core/src/lib/fapi.ts`) answers and its `display_config.instance_environment_type` is the key's; unreachable is a `fail` in production (a `warn` elsewhere), not the soft `warn` of `clerk.api`. A production instance on `*.vercel.app` with no `proxy-url` is asked at `https://<app>/__clerk`, the proxy `@clerk/nextjs` serves there (clerk/javascript `packages/shared/src/proxy.ts`: `getAutoProxyUrlFromEnvironment`); `oauth.providers` and `csp` use the same",
+      "`GET https://<fapi>/v1/environment?_clerk_js_version=5` (as Clerk's CLI asks it: clerk/cli `packages/cli-core/src/lib/fapi.ts`) answers and its `display_config.instance_environment_type` is the key's; unreachable is a `fail` in production (a `warn` elsewhere), not the soft `warn` of `clerk.api`, unless the runner could not resolve the host (its resolver answers nothing, or `EAI_AGAIN`): the runner's `error`. A production instance on `*.vercel.app` with no `proxy-url` is asked at `https://<app>/__clerk`, the proxy `@clerk/nextjs` serves there (clerk/javascript `packages/shared/src/proxy.ts`: `getAutoProxyUrlFromEnvironment`); `oauth.providers` and `csp` use the same",
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['live-checks', 'publishable-key'],
@@ -27,6 +28,7 @@ export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
     // Quoted without the proxy URL's credentials, were it to carry any.
     const endpoint = `${displayUrl(plan.frontendApiUrl).replace(/\/$/, '')}/v1/environment`
     const answer = await clerk.liveEnvironment()
+    if (!answer.ok && answer.runner) return [runnerSideError(subject, answer.runner, { endpoint })]
     if (!answer.ok) {
       const production = plan.environment.instanceType === 'production'
       return [

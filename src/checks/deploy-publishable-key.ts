@@ -3,6 +3,7 @@ import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import type { PageFetch } from '../web/page-fetch.js'
 import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
+import { runnerSideError } from '../runner/runner-side.js'
 import { bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
 import type { Plan } from '../settings/plan.js'
 
@@ -34,7 +35,9 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   async run(plan, { http, fetchPage }) {
     if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)
-    const read = await readApp(http, plan, await fetchPage(plan.url))
+    const page = await fetchPage(plan.url)
+    if (!page.ok && page.runner) return [runnerSideError(subject, page.detail)]
+    const read = await readApp(http, plan, page)
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
     if (read.protection) return [protectedFinding(plan, subject, read.protection, 'the key it ships')]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }

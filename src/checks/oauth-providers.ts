@@ -4,6 +4,7 @@ import { parsePublishableKey } from '../clerk/keys.js'
 import { displayUrl, quote } from '../web/hostname.js'
 import type { Plan } from '../settings/plan.js'
 import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { runnerSideError } from '../runner/runner-side.js'
 
 /**
  * Social connections enabled in development must be set up again in production, with the app's own credentials:
@@ -189,6 +190,7 @@ function judge(plan: Plan, strategy: string, enabledInProduction: boolean, crede
 }
 
 function unreadable(which: string, answer: Extract<ApiAnswer<unknown>, { ok: false }>): Finding {
+  if (answer.runner) return runnerSideError('social connections', answer.runner)
   return {
     subject: 'social connections',
     status: 'error',
