@@ -1,3 +1,4 @@
+import { commentMarker } from '../src/render/comment.js'
 import { PK_TEST } from '../test-support/keys.js'
 import { runAction, type ActionOptions } from '../test-support/run-action.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
@@ -101,5 +102,26 @@ describe("the run's pull request and its configuration file", () => {
     )
     expect(r.summary).toContain("GitHub's answer for pull request `#5`'s files was not a list of files")
     expect(r.summary).not.toContain('is not a function')
+  })
+
+  it('keeps the environment’s name when the configuration fails on deployment_status, so its one comment is updated', async () => {
+    github.pullsOf('dep789', [{ number: 7, state: 'open', head: { sha: 'dep789' }, labels: [] }])
+    // The preview environment's comment from an earlier, passing run.
+    github.seed(7, `${commentMarker('preview')} status="pass" -->\n### ✅ Clerk preflight: **preview** is ready`)
+    const r = await run({
+      eventName: 'deployment_status',
+      event: {
+        deployment: { sha: 'dep789', environment: 'Preview – shop' },
+        deployment_status: { state: 'success', target_url: 'https://shop-git-x-acme.vercel.app/' },
+      },
+      inputs: { environment: '' },
+      files: { [CONFIG]: 'fail-on: never\n' },
+    })
+    expect(r.code).toBe(1)
+    expect(r.report?.environment).toEqual({ name: 'preview', instanceType: null, source: null, phase: null })
+    const comments = github.comments.get(7) ?? []
+    expect(comments).toHaveLength(1)
+    expect(comments[0]?.body).toContain(commentMarker('preview'))
+    expect(comments[0]?.body).toContain('**preview** is not ready')
   })
 })
