@@ -83,9 +83,17 @@ describe('configuration file', () => {
 
   it('refuses in the file all the contract lists as the workflow’s alone', () => {
     expect(WORKFLOW_SETTINGS).toEqual(
-      expect.arrayContaining(['fail-on', 'override-label', 'live-checks', 'webhook-url', 'pr-number', 'report-file']),
+      expect.arrayContaining([
+        'fail-on',
+        'override-label',
+        'live-checks',
+        'webhook-url',
+        'pr-number',
+        'report-file',
+        'issue',
+      ]),
     )
-    expect(WORKFLOW_SETTINGS).toHaveLength(11)
+    expect(WORKFLOW_SETTINGS).toHaveLength(12)
   })
 
   it('treats an empty file as no settings', () => {

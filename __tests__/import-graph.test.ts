@@ -6,7 +6,7 @@ interface Cruise {
   modules: Array<{ source: string; dependencies: Array<{ resolved: string; circular: boolean }> }>
 }
 
-/** dependency-cruiser over src/ with the rules of .dependency-cruiser.cjs, type-only imports included. */
+/** dependency-cruiser over src/ with the rules of .dependency-cruiser.json, type-only imports included. */
 async function cruise(): Promise<Cruise> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -14,7 +14,7 @@ async function cruise(): Promise<Cruise> {
       'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs',
       'src',
       '--config',
-      '.dependency-cruiser.cjs',
+      '.dependency-cruiser.json',
       '--output-type',
       'json',
     ],

@@ -6,6 +6,7 @@ import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
 import { defineCheck, EVERY_INSTANCE, type Inputs } from './shared/check.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
+import { runnerSideError } from './shared/runner-side.js'
 
 export const cspCheck = defineCheck({
   id: 'csp',
@@ -24,6 +25,7 @@ export const cspCheck = defineCheck({
     const { plan, url } = inputs
     const subject = displayUrl(url)
     const [page, features] = await Promise.all([fetchPage(url), instanceFeatures(inputs.liveChecks, clerk)])
+    if (!page.ok && page.runner) return [runnerSideError(subject, page.detail)]
     if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
     if (page.protection) {
       const bypass = { ...plan, appUrl: url }

@@ -4,6 +4,7 @@ import type { TlsResult } from '../web/http-client.js'
 import { sharedZoneOf } from '../web/public-suffix.js'
 import { type CheckPlan, defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 
+import { runnerSideError } from './shared/runner-side.js'
 /**
  * ACME clients renew when a third of a certificate's lifetime is left (caddyserver/certmagic, maintain.go:
  * DefaultRenewalWindowRatio = 1/3; certbot's 30 days of a 90-day certificate), whatever the lifetime: 6-day and 45-day
@@ -20,7 +21,7 @@ export const deployCertificatesCheck = defineCheck({
   doc: {
     subject: "`clerk.<domain>` (or the proxy's host), `accounts.<domain>`, each satellite's `clerk.` host",
     verifies:
-      "production: a TLS handshake (SNI) gets a certificate trusted by Node's store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` when less than a third of the certificate's own lifetime is left (where ACME clients renew: caddyserver/certmagic `DefaultRenewalWindowRatio`; a fresh 6- or 7-day certificate passes), `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: \"Deploy certificates\" on the Clerk dashboard's home page, after `dns.caa`/`dns.proxy`/`dns.cname`); `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own, and for `clerk.<satellite>` of a satellite behind a proxy (its `proxy_url` in Clerk's domains, or `proxy-url` on the satellite's domain)",
+      "production: a TLS handshake (SNI) gets a certificate trusted by Node's store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` when less than a third of the certificate's own lifetime is left (where ACME clients renew: caddyserver/certmagic `DefaultRenewalWindowRatio`; a fresh 6- or 7-day certificate passes), `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: \"Deploy certificates\" on the Clerk dashboard's home page, after `dns.caa`/`dns.proxy`/`dns.cname`); a host the runner could not resolve (its resolver answers nothing, or `EAI_AGAIN`) is the runner's `error`, not a `fail`; `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own, and for `clerk.<satellite>` of a satellite behind a proxy (its `proxy_url` in Clerk's domains, or `proxy-url` on the satellite's domain)",
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['live-checks', 'domain'],
@@ -98,6 +99,7 @@ async function proxiedSatellites(plan: CheckPlan, clerk: ClerkApi): Promise<Map<
 }
 
 function judge(host: string, port: number, result: TlsResult): Finding {
+  if (!result.ok && result.kind === 'runner') return runnerSideError(host, result.detail, { failure: result.kind })
   if (!result.ok) {
     return {
       subject: host,

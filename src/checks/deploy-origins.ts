@@ -1,6 +1,7 @@
 import { frontendEnvironmentUrl } from '../clerk/api.js'
 import type { HttpResult } from '../web/http-client.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 
 /** Clerk's error answer is a few hundred bytes; nothing past this is read. */
 const ANSWER_BYTES = 16 * 1024
@@ -46,6 +47,7 @@ interface ClerkError {
 }
 
 function judge(origin: string, domain: string | undefined, answer: HttpResult): Finding {
+  if (!answer.ok && answer.kind === 'runner') return runnerSideError(origin, answer.detail)
   if (!answer.ok) {
     return {
       subject: origin,

@@ -3,6 +3,7 @@ import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import type { PageFetch } from '../web/page-fetch.js'
 import { defineCheck, EVERY_INSTANCE } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { type Bypass, bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
 
 /** How much of the deployed app is read: the page and its first scripts, each up to a bound, at once. */
@@ -33,7 +34,9 @@ export const deployPublishableKeyCheck = defineCheck({
   async run({ plan, url, publishableKey }, { http, fetchPage }) {
     const subject = displayUrl(url)
     const bypass = { ...plan, appUrl: url }
-    const read = await readApp(http, bypass, await fetchPage(url))
+    const page = await fetchPage(url)
+    if (!page.ok && page.runner) return [runnerSideError(subject, page.detail)]
+    const read = await readApp(http, bypass, page)
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
     if (read.protection) return [protectedFinding(bypass, subject, read.protection, 'the key it ships')]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }

@@ -1,6 +1,7 @@
 import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type RelevantSet } from '../dns/caa.js'
 import type { DnsClient } from '../dns/client.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
 export const dnsCaaCheck = defineCheck({
@@ -9,7 +10,7 @@ export const dnsCaaCheck = defineCheck({
   doc: {
     subject: '`clerk.<domain>`, `accounts.<domain>`',
     verifies:
-      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does (`va/caa.go`: a critical flag forbids issuance only on a tag it does not know; it knows `issue`, `issuewild`, `iodef`, `issuemail` (RFC 9495) and `issuevmc`)",
+      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does (`va/caa.go`: a critical flag forbids issuance only on a tag it does not know; it knows `issue`, `issuewild`, `iodef`, `issuemail` (RFC 9495) and `issuevmc`); a lookup that fails at or below the relevant set is a `fail` as a CA would refuse, unless the resolver answers nothing at all this run (not even the root zone's SOA): then it is the runner's `error`",
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['domain'],
@@ -34,6 +35,7 @@ export async function findRelevantSet(dns: DnsClient, server: string, host: stri
 }
 
 function judgeHost(host: string, set: RelevantSet): Finding {
+  if (set.kind === 'error' && set.runner) return runnerSideError(host, set.runner, { relevantName: set.name })
   if (set.kind === 'error') {
     return {
       subject: host,

@@ -2,6 +2,7 @@ import type { RequiredRecord } from '../dns/clerk-records.js'
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import type { DnsClient } from '../dns/client.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost, dnsWorkBound } from './shared/dns-scope.js'
 
 export const dnsCnameCheck = defineCheck({
@@ -46,6 +47,7 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
     purpose: record.purpose,
   }
 
+  if (!answers.cname.ok && answers.cname.runner) return runnerSideError(record.host, answers.cname.runner, evidence)
   if (!answers.cname.ok) {
     return {
       subject: record.host,

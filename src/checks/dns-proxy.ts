@@ -1,6 +1,7 @@
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './shared/dns-scope.js'
 
 export const dnsProxyCheck = defineCheck({
@@ -28,6 +29,7 @@ export const dnsProxyCheck = defineCheck({
         if (answers.cname.ok && answers.cname.records.length > 0) {
           return { subject: record.host, status: 'pass', message: `${record.host} answers with its CNAME: not proxied` }
         }
+        if (failed && !failed.ok && failed.runner) return runnerSideError(record.host, failed.runner)
         if (failed && !failed.ok) {
           return {
             subject: record.host,

@@ -10,6 +10,7 @@ import {
   type Needed,
   PRODUCTION_ONLY,
 } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 
 /**
  * Social connections enabled in development must be set up again in production, with the app's own credentials:
@@ -192,6 +193,7 @@ function judge(given: Given, strategy: string, enabledInProduction: boolean, cre
 }
 
 function unreadable(which: string, answer: Extract<ApiAnswer<unknown>, { ok: false }>): Finding {
+  if (answer.runner) return runnerSideError('social connections', answer.runner)
   return {
     subject: 'social connections',
     status: 'error',

@@ -2,6 +2,7 @@ import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { HttpResult } from '../web/http-client.js'
 import { defineCheck, EVERY_INSTANCE, type Finding, type Inputs } from './shared/check.js'
 
+import { runnerSideError } from './shared/runner-side.js'
 /** A probe's answer is its status line: the body is never read, so one that drips cannot turn a 200 into a timeout. */
 const PROBE_BYTES = 0
 
@@ -92,6 +93,7 @@ function judge(subject: string, probes: Probes, secretSource?: string): Finding 
 
 /** What the unsigned POST says on its own: a finding when it settles the verdict, undefined when it was refused 4xx. */
 function judgeUnsigned(subject: string, unsigned: HttpResult, evidence: Record<string, unknown>): Finding | undefined {
+  if (!unsigned.ok && unsigned.kind === 'runner') return runnerSideError(subject, unsigned.detail, evidence)
   if (!unsigned.ok) {
     return {
       subject,

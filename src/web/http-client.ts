@@ -46,7 +46,11 @@ export interface HttpAnswer {
   truncated: boolean
 }
 
-export type HttpFailureKind = 'timeout' | 'refused' | 'dns' | 'tls' | 'redirect' | 'network'
+/**
+ * `runner`: the name could not be resolved for a reason on the runner's side (its resolver answers nothing, or the
+ * system's lookup failed temporarily, EAI_AGAIN): nothing is known of the host, and nothing may be said of it.
+ */
+export type HttpFailureKind = 'timeout' | 'refused' | 'dns' | 'tls' | 'redirect' | 'network' | 'runner'
 
 export interface HttpFailure {
   ok: false
@@ -293,7 +297,15 @@ export class HttpClient {
         dns.query(dns.primary, hostname, type),
         new Promise<undefined>(resolve => signal.addEventListener('abort', () => resolve(undefined), { once: true })),
       ])
+      if (!answer && dns.silentSoFar(dns.primary))
+        return {
+          ok: false,
+          kind: 'runner',
+          detail: `${hostname} could not be resolved in time: ${dns.describe(dns.primary)} has answered no question yet`,
+        }
       if (!answer) return { ok: false, kind: 'timeout', detail: `${hostname} could not be resolved in time` }
+      if (!answer.ok && answer.runner)
+        return { ok: false, kind: 'runner', detail: `${hostname} could not be resolved: ${answer.runner}` }
       if (!answer.ok) return { ok: false, kind: 'dns', detail: answer.detail }
       const first = answer.records[0]
       if (first) return first.address
@@ -359,7 +371,15 @@ function failure(error: Error, shown: string, timeoutMs: number, signal: AbortSi
     return { ok: false, kind: 'timeout', detail: `${shown} did not answer within ${timeoutMs} ms`, code: 'ETIMEDOUT' }
   }
   if (code === 'ECONNREFUSED') return { ok: false, kind: 'refused', detail: `${shown} refused the connection`, code }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+  // getaddrinfo's EAI_AGAIN is a temporary failure of the runner's resolver, not an answer about the name.
+  if (code === 'EAI_AGAIN')
+    return {
+      ok: false,
+      kind: 'runner',
+      detail: `${shown}: the runner's resolver failed temporarily (EAI_AGAIN), so the name could not be resolved`,
+      code,
+    }
+  if (code === 'ENOTFOUND')
     return { ok: false, kind: 'dns', detail: `${shown}: the name does not resolve (${code})`, code }
   if (code && TLS_CODES.test(code))
     return { ok: false, kind: 'tls', detail: `${shown}: TLS failed (${code}: ${error.message})`, code }
