@@ -4,6 +4,7 @@ import { DnsClient } from '../dns/client.js'
 import { HttpClient } from '../web/http-client.js'
 import { bypassHeaders } from '../web/deployment-protection.js'
 import { fetchPage, type PageFetch } from '../web/page-fetch.js'
+import { secretDestinations } from '../web/secret-destinations.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckTools } from '../checks/shared/check.js'
 import { clerkApiDisabledBecause } from '../checks/shared/needs.js'
@@ -18,7 +19,12 @@ export interface ToolTimeouts {
 /** The I/O of one run, made once and shared by every check, so that no question is asked twice. */
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
   const dns = new DnsClient(plan.dnsServers, plan.dnsTimeoutMs)
-  const http = new HttpClient({ dns, resolveThroughDns: plan.dnsServers.length > 0, timeoutMs: plan.httpTimeoutMs })
+  const http = new HttpClient({
+    dns,
+    resolveThroughDns: plan.dnsServers.length > 0,
+    timeoutMs: plan.httpTimeoutMs,
+    secrets: secretDestinations(plan),
+  })
   const pages = new Map<string, Promise<PageFetch>>()
   return {
     dns,
