@@ -177,7 +177,7 @@ describeLive('clerk-preflight in a Vercel build', () => {
         'Read: NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY (publishable key), CLERK_SECRET_KEY (secret key)',
         'Vercel build:',
         '  VERCEL_ENV=production: the environment, unless --environment or the file says otherwise',
-        '  VERCEL_PROJECT_PRODUCTION_URL=example.com: the live app (the release before this build), unless --url or the file says otherwise',
+        '  VERCEL_PROJECT_PRODUCTION_URL=example.com: the live app (the release before this build), unless --url says otherwise',
         '  VERCEL_URL=shop-4f8a2b1c9-acme.vercel.app: this build’s deployment, not live yet: not fetched',
         '  VERCEL_GIT_COMMIT_SHA=c0ffee123456: the commit',
       ].join('\n'),

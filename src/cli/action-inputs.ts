@@ -56,7 +56,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'url',
     description:
-      "The deployed app, fetched for the csp and deploy.publishable-key checks; its origin counts as an app origin. Default the deployment_status event's target_url.",
+      "The deployed app, fetched for the csp and deploy.publishable-key checks; its origin counts as an app origin, and is the only one the bypass is sent to. Only this input or the event names it (the configuration file may not). Default the deployment_status event's target_url.",
   },
   {
     name: 'vercel-protection-bypass',

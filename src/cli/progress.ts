@@ -1,5 +1,5 @@
 import type { CheckId } from '../report/model.js'
-import type { Check } from '../runner/check.js'
+import type { Check } from '../checks/shared/check.js'
 
 /** A run quiet for this long says what it is waiting on: a build log that stays silent looks hung. */
 export const PROGRESS_AFTER_MS = 2000

@@ -28,7 +28,7 @@ export function vercelBuild(env: Record<string, string | undefined>): VercelBuil
   const lines = [
     vercelEnv ? `VERCEL_ENV=${vercelEnv}: the environment, unless --environment or the file says otherwise` : '',
     production
-      ? `VERCEL_PROJECT_PRODUCTION_URL=${production}: ${liveUrl ? 'the live app (the release before this build), unless --url or the file says otherwise' : 'the production domain; not this build’s'}`
+      ? `VERCEL_PROJECT_PRODUCTION_URL=${production}: ${liveUrl ? 'the live app (the release before this build), unless --url says otherwise' : 'the production domain; not this build’s'}`
       : '',
     env.VERCEL_URL ? `VERCEL_URL=${env.VERCEL_URL.trim()}: this build’s deployment, not live yet: not fetched` : '',
     env.VERCEL_GIT_COMMIT_SHA
