@@ -21,7 +21,8 @@ export const cspCheck: Check<'csp'> = {
   appliesTo: EVERY_INSTANCE,
   needs: ['url'],
   side: 'app',
-  network: { webExchanges: () => 1 },
+  // The page; asked again as a fetch, within the same deadline, when Clerk's middleware hands the document to its handshake.
+  network: { webExchanges: () => 2 },
   async run(plan, { fetchPage, clerk }) {
     if (!plan.url) throw unmetNeed('url')
     const subject = displayUrl(plan.url)

@@ -56,6 +56,11 @@ const NEEDS: Record<Need, NeedRule> = {
     unmetBecause: plan =>
       plan.appOrigins.value.length > 0 ? undefined : 'no app origin to ask for: set `app-origins`, `url` or `domain`',
   },
+  satellites: {
+    doc: '`satellites`',
+    subject: 'satellites',
+    unmetBecause: plan => (plan.satellites.length > 0 ? undefined : 'no satellite domains: `satellites` is empty'),
+  },
   'webhook-url': {
     doc: '`webhook-url`',
     subject: 'webhook-url',

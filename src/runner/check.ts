@@ -21,6 +21,7 @@ export type Need =
   | 'domain'
   | 'url'
   | 'app-origins'
+  | 'satellites'
   | 'webhook-url'
   | 'webhook-signing-secret'
   | 'platform-api-key'

@@ -70,6 +70,8 @@ export interface Plan {
   mailId?: string
   secondaryMail: boolean
   url?: string
+  /** Paths of the app that need a signed-in user, probed signed out (deploy.middleware, deploy.satellites). */
+  protectedPaths: string[]
   /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
   vercelProtectionBypass?: Sourced<string>
   phase: Phase
@@ -180,6 +182,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       mailId: instance['mail-id'],
       secondaryMail: instance['secondary-mail'] ?? false,
       url,
+      protectedPaths: settings['protected-paths'] ?? [],
       vercelProtectionBypass: input.vercelProtectionBypass,
       phase: phaseOf(inputs.phase, input.clues.eventName),
       autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
