@@ -39,7 +39,7 @@ describeLive('deploy.satellites', () => {
     return results.filter(r => r.id === 'deploy.satellites')
   }
 
-  it("passes a satellite whose sign-in leads to the primary, and fails one that signs in on a page of its own", async () => {
+  it('passes a satellite whose sign-in leads to the primary, and fails one that signs in on a page of its own', async () => {
     const [wired, unwired] = await satellites('example.net, example.org', { 'protected-paths': '/dashboard' })
     expect(wired).toMatchObject({ subject: 'https://example.net', status: 'pass' })
     expect(wired?.message).toContain('https://example.com/sign-in')

@@ -49,7 +49,7 @@ describeLive('deploy.server-key', () => {
     expect(asked?.headers['sec-fetch-dest']).toBe('document')
   })
 
-  it("passes a handshake to the proxy given in proxy-url, and fails it when the proxy is not the one given", async () => {
+  it('passes a handshake to the proxy given in proxy-url, and fails it when the proxy is not the one given', async () => {
     expect(await serverKey('proxied.example', { 'proxy-url': 'https://proxied.example/__clerk' })).toMatchObject([
       { status: 'pass' },
     ])

@@ -72,7 +72,7 @@ export const AUTH_REASONS: Record<string, AuthReason> = {
   },
   'session-token-but-no-client-uat': {
     meaning: 'a session cookie came without `__client_uat`: the two cookies are out of step',
-    fix: 'The cookies are set on different domains: serve the app and Clerk under one domain (the `clerk.` subdomain or a proxy).',
+    fix: "Met on every request, the app's cookies do not reach it alike: serve the app and Clerk's Frontend API under one domain (the `clerk.` subdomain, or a proxy).",
   },
   'active-organization-mismatch': {
     meaning:
@@ -83,8 +83,8 @@ export const AUTH_REASONS: Record<string, AuthReason> = {
     fix: 'Accept the token type the route is called with (`acceptsToken`), or call it with a session token.',
   },
   'unexpected-error': {
-    meaning: "authenticateRequest failed unexpectedly (often the Backend API refusing the server's secret key)",
-    fix: "Check that CLERK_SECRET_KEY in this deployment is this instance's, and read the server's logs.",
+    meaning: 'authenticateRequest failed in a way it has no reason for',
+    fix: "Read the server's logs; check that CLERK_SECRET_KEY in this deployment is this instance's.",
   },
   'protect-rewrite': {
     meaning:

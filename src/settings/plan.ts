@@ -142,7 +142,6 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   const file = loaded.config
   const sections = file.environments ?? {}
   const section = sections[environment.name]
-
   // Inputs win over the environment's section, which wins over the file's top level.
   const { environments: _sections, environment: _name, ...fileSettings } = file
   const instance = { ...definedOnly(fileSettings), ...definedOnly(section ?? {}) }
