@@ -70,9 +70,14 @@ describe('the worst case of a run, from its inputs', () => {
         satellites: 'example.net',
       }),
     ).exchanges
-    // The page read once (csp and deploy.publishable-key share it) plus 8 scripts, one more handshake, three probes;
-    // deploy.origins asks once for the one app origin in both.
-    expect(full - bare).toBe(1 + 8 + 1 + 3)
+    // The page read once (csp and deploy.publishable-key share it; asked again as a fetch after Clerk's handshake) plus 8
+    // scripts, one more handshake, four webhook probes; deploy.middleware asks the page as a document and again as a
+    // fetch, deploy.server-key once, deploy.satellites twice per satellite; deploy.origins asks once for the one app
+    // origin in both.
+    expect(full - bare).toBe(2 + 8 + 1 + 4 + 2 + 1 + 2)
+    const paths = plan({ ...base, url: 'https://example.com/', 'protected-paths': '/dashboard, /api/private' })
+    const noPaths = plan({ ...base, url: 'https://example.com/' })
+    expect(liveExchangeBound(paths).exchanges - liveExchangeBound(noPaths).exchanges).toBe(2 * 2)
     const origins = plan({ ...base, 'app-origins': 'https://example.com, https://app.example.com' })
     expect(liveExchangeBound(origins).exchanges - bare).toBe(1)
     expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
 import { createClerkClient } from '@clerk/backend'
 import { createRedirect } from '@clerk/backend/internal'
 import { verifyWebhook } from '@clerk/backend/webhooks'
@@ -31,8 +32,9 @@ export interface NextAppOptions {
   proxyUrl?: string
   /** The middleware throws (a key missing from the deployment): Vercel answers 500 MIDDLEWARE_INVOCATION_FAILED. */
   crash?: boolean
-  /** The page served for any path that gets through (default: a small page). */
+  /** The page served for any path that gets through (default: a small page), with these headers. */
   html?: string
+  headers?: Record<string, string>
   /** Routes answered by their own handler, behind the middleware (a webhook route the middleware lets through). */
   routes?: Record<string, Handler>
 }
@@ -63,8 +65,13 @@ export function nextApp(options: NextAppOptions): Handler {
   })
   const page = options.html ?? '<!doctype html><html><head><title>App</title></head><body>app</body></html>'
   return (req: IncomingMessage, body: string, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'app.invalid'}`)
-    const base = new Headers({ 'x-powered-by': 'Next.js', 'content-type': 'text/html; charset=utf-8' })
+    const scheme = (req.socket as TLSSocket).encrypted ? 'https' : 'http'
+    const url = new URL(req.url ?? '/', `${scheme}://${req.headers.host ?? 'app.invalid'}`)
+    const base = new Headers({
+      'x-powered-by': 'Next.js',
+      'content-type': 'text/html; charset=utf-8',
+      ...options.headers,
+    })
     if (under(url.pathname, options.unmatched)) return serve(url.pathname, base)
     if (options.crash) {
       base.set('x-vercel-error', 'MIDDLEWARE_INVOCATION_FAILED')

@@ -64,10 +64,11 @@ export function judgeSatellite(plan: Plan, probes: SatelliteProbes): Finding {
   ]
   const best = findings.reduce((a, b) => (RANK[b.status] > RANK[a.status] ? b : a))
   if (best.status !== 'skip') return best
+  const page = probes.page.ok ? "its page load is served as any app's (no `satelliteAutoSync` handshake)" : best.message
   return {
     subject,
     status: 'skip',
-    message: `nothing a signed-out request shows tells a wired satellite from an unwired one here: its page load is served as any app's (no \`satelliteAutoSync\` handshake)${probes.signIn ? '' : ', and no `protected-paths` path was given to follow to its sign-in'}`,
+    message: `nothing a signed-out request shows tells a wired satellite from an unwired one here: ${page}${probes.signIn ? '' : ', and no `protected-paths` path was given to follow to its sign-in'}`,
     fix: probes.signIn
       ? undefined
       : 'Set `protected-paths` to a path that needs a signed-in user: its redirect on the satellite shows where sign-in happens.',
@@ -77,7 +78,12 @@ export function judgeSatellite(plan: Plan, probes: SatelliteProbes): Finding {
 
 function judgeAutoSync(plan: Plan, subject: string, probes: SatelliteProbes): Finding {
   const probe = probes.page
-  if (!probe.ok) return { subject, status: 'error', message: `could not evaluate: ${probe.detail}` }
+  // Without a protected path there is nothing else to judge: an app that cannot be asked here is not a wiring finding.
+  if (!probe.ok) {
+    return probes.signIn
+      ? { subject, status: 'error', message: `could not evaluate: ${probe.detail}` }
+      : { subject, status: 'skip', message: `${subject}/ could not be asked (${probe.detail})` }
+  }
   const settled = settledByProbe(plan, subject, probe, 'whether it is wired as a satellite')
   if (settled) return settled
   const evidence = { page: chainEvidence(probe) }
