@@ -459,6 +459,7 @@ describe('action.yml', () => {
         'comment',
         'override-label',
         'check-run',
+        'issue',
         'clerk-api',
         'github-token',
         'report-file',

@@ -1,11 +1,11 @@
 import { describeReason } from '../clerk/auth-reasons.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
-import type { Plan } from '../settings/plan.js'
+import { defineCheck, EVERY_INSTANCE, type Finding } from './shared/check.js'
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import { clerkAnswered, reasonsAlong, type SignedOutProbe } from '../web/signed-out-probe.js'
 import {
   type Answered,
+  type AppContext,
   chainEvidence,
   CLERK_MATCHER,
   lastHop,
@@ -23,7 +23,7 @@ export interface PathProbes {
   fetch?: SignedOutProbe
 }
 
-export const deployMiddlewareCheck: Check<'deploy.middleware'> = {
+export const deployMiddlewareCheck = defineCheck({
   id: 'deploy.middleware',
   title: "Clerk's middleware answers on the deployed app and refuses signed-out visitors on protected paths",
   doc: {
@@ -36,19 +36,18 @@ export const deployMiddlewareCheck: Check<'deploy.middleware'> = {
   side: 'app',
   // Each URL as a document, and again as a fetch after a handshake.
   network: { webExchanges: plan => 2 * (1 + plan.protectedPaths.length), dependentWebSteps: 1 },
-  async run(plan, { http }) {
-    if (!plan.url) throw unmetNeed('url')
-    const page = plan.url
-    const paths = plan.protectedPaths.map(path => new URL(path, page).toString())
-    const [pageProbes, ...pathProbes] = await Promise.all([page, ...paths].map(url => probePath(http, plan, url)))
-    return [judgePage(plan, pageProbes as PathProbes), ...pathProbes.map(probes => judgeProtectedPath(plan, probes))]
+  async run({ plan, url }, { http }) {
+    const app: AppContext = { ...plan, appUrl: url }
+    const paths = plan.protectedPaths.map(path => new URL(path, url).toString())
+    const [pageProbes, ...pathProbes] = await Promise.all([url, ...paths].map(asked => probePath(http, app, asked)))
+    return [judgePage(app, pageProbes as PathProbes), ...pathProbes.map(probes => judgeProtectedPath(app, probes))]
   },
-}
+})
 
-async function probePath(http: HttpClient, plan: Plan, url: string): Promise<PathProbes> {
-  const document = await probeApp(http, plan, url, { as: 'document' })
+async function probePath(http: HttpClient, app: AppContext, url: string): Promise<PathProbes> {
+  const document = await probeApp(http, app, url, { as: 'document' })
   if (!document.ok || document.loop || !lastHop(document).handshake) return { url, document }
-  return { url, document, fetch: await probeApp(http, plan, url, { as: 'fetch' }) }
+  return { url, document, fetch: await probeApp(http, app, url, { as: 'fetch' }) }
 }
 
 /** Headers Next.js, or Vercel serving it, puts on a page: Clerk's middleware would be expected there. */
@@ -61,11 +60,11 @@ function nextJsSigns(probe: Answered): string | undefined {
   return undefined
 }
 
-export function judgePage(plan: Plan, probes: PathProbes): Finding {
+export function judgePage(app: AppContext, probes: PathProbes): Finding {
   const subject = displayUrl(probes.url)
   const probe = probes.document
   if (!probe.ok) return unanswered(subject, probe)
-  const settled = settledByProbe(plan, subject, probe, "whether Clerk's middleware answers")
+  const settled = settledByProbe(app, subject, probe, "whether Clerk's middleware answers")
   if (settled) return settled
   const evidence = { answers: chainEvidence(probe) }
   if (clerkAnswered(probe)) {
@@ -99,14 +98,14 @@ const samePage = (a: string, b: string) => {
   return new URL(a).origin === new URL(b).origin && path(a) === path(b)
 }
 
-export function judgeProtectedPath(plan: Plan, probes: PathProbes): Finding {
+export function judgeProtectedPath(app: AppContext, probes: PathProbes): Finding {
   const subject = displayUrl(probes.url)
   // After a handshake, what the path does is seen in the fetch's answer.
   const probe = probes.fetch?.ok ? probes.fetch : probes.document
   if (!probe.ok) return unanswered(subject, probe)
   const settled =
-    (probes.document.ok && settledByProbe(plan, subject, probes.document, 'whether the path is protected')) ||
-    settledByProbe(plan, subject, probe, 'whether the path is protected')
+    (probes.document.ok && settledByProbe(app, subject, probes.document, 'whether the path is protected')) ||
+    settledByProbe(app, subject, probe, 'whether the path is protected')
   if (settled) return settled
   const evidence = { answers: chainEvidence(probe) }
   const last = lastHop(probe)

@@ -1,9 +1,15 @@
 import { describeReason } from '../clerk/auth-reasons.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
-import type { Plan } from '../settings/plan.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { SignedOutProbe } from '../web/signed-out-probe.js'
-import { type Answered, chainEvidence, lastHop, probeApp, settledByProbe } from './shared/app-probes.js'
+import {
+  type Answered,
+  type AppContext,
+  chainEvidence,
+  lastHop,
+  probeApp,
+  settledByProbe,
+} from './shared/app-probes.js'
 
 /** Satellites asked per run: two requests each; Clerk's own domain list is cut at 25 too. */
 export const MAX_SATELLITES_PROBED = 25
@@ -16,7 +22,7 @@ export interface SatelliteProbes {
   signIn?: SignedOutProbe
 }
 
-export const deploySatellitesCheck: Check<'deploy.satellites'> = {
+export const deploySatellitesCheck = defineCheck({
   id: 'deploy.satellites',
   title: 'Each satellite is wired as a satellite of the primary domain',
   doc: {
@@ -27,21 +33,22 @@ export const deploySatellitesCheck: Check<'deploy.satellites'> = {
   needs: ['live-checks', 'domain', 'satellites'],
   side: 'app',
   network: { webExchanges: plan => Math.min(plan.satellites.length, MAX_SATELLITES_PROBED) * 2 },
-  async run(plan, { http }) {
-    if (!plan.domain) throw unmetNeed('domain')
+  async run({ plan, domain, satellites }, { http }) {
+    // No bypass: it goes to the deployed app's own origin only, never to a satellite.
+    const app: SatelliteContext = { environment: plan.environment, primary: domain.value }
     const path = plan.protectedPaths[0]
-    const probed = plan.satellites.slice(0, MAX_SATELLITES_PROBED)
+    const probed = satellites.slice(0, MAX_SATELLITES_PROBED)
     const findings = await Promise.all(
       probed.map(async satellite => {
         const origin = `https://${satellite}`
         const [page, signIn] = await Promise.all([
-          probeApp(http, plan, `${origin}/`, { as: 'document' }),
-          path ? probeApp(http, plan, new URL(path, origin).toString(), { as: 'document' }) : undefined,
+          probeApp(http, app, `${origin}/`, { as: 'document' }),
+          path ? probeApp(http, app, new URL(path, origin).toString(), { as: 'document' }) : undefined,
         ])
-        return judgeSatellite(plan, { satellite, page, ...(signIn ? { signIn } : {}) })
+        return judgeSatellite(app, { satellite, page, ...(signIn ? { signIn } : {}) })
       }),
     )
-    const left = plan.satellites.length - probed.length
+    const left = satellites.length - probed.length
     if (left <= 0) return findings
     return [
       ...findings,
@@ -52,11 +59,14 @@ export const deploySatellitesCheck: Check<'deploy.satellites'> = {
       },
     ]
   },
-}
+})
+
+/** The instance type the run needs, and the primary domain a satellite's sign-in must lead to. */
+export type SatelliteContext = AppContext & { primary: string }
 
 const RANK: Record<Finding['status'], number> = { fail: 5, error: 4, pass: 3, warn: 2, skip: 1 }
 
-export function judgeSatellite(plan: Plan, probes: SatelliteProbes): Finding {
+export function judgeSatellite(plan: SatelliteContext, probes: SatelliteProbes): Finding {
   const subject = `https://${probes.satellite}`
   const findings = [
     judgeAutoSync(plan, subject, probes),
@@ -76,7 +86,7 @@ export function judgeSatellite(plan: Plan, probes: SatelliteProbes): Finding {
   }
 }
 
-function judgeAutoSync(plan: Plan, subject: string, probes: SatelliteProbes): Finding {
+function judgeAutoSync(plan: SatelliteContext, subject: string, probes: SatelliteProbes): Finding {
   const probe = probes.page
   // Without a protected path there is nothing else to judge: an app that cannot be asked here is not a wiring finding.
   if (!probe.ok) {
@@ -107,13 +117,13 @@ function judgeAutoSync(plan: Plan, subject: string, probes: SatelliteProbes): Fi
       }
 }
 
-function judgeSignIn(plan: Plan, subject: string, probes: SatelliteProbes): Finding {
+function judgeSignIn(plan: SatelliteContext, subject: string, probes: SatelliteProbes): Finding {
   const probe = probes.signIn as SignedOutProbe
   if (!probe.ok) return { subject, status: 'error', message: `could not evaluate: ${probe.detail}` }
   const settled = settledByProbe(plan, subject, probe, 'whether it is wired as a satellite')
   if (settled) return settled
   const evidence = { signIn: chainEvidence(probe) }
-  const primary = plan.domain?.value as string
+  const primary = plan.primary
   const offSatellite = probe.hops.find(
     hop => hop.location && !isSameOrSubdomain(new URL(hop.location).hostname, probes.satellite),
   )

@@ -1,15 +1,22 @@
 import { describeReason } from '../clerk/auth-reasons.js'
-import { parsePublishableKey } from '../clerk/keys.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
-import type { Plan } from '../settings/plan.js'
+import type { PublishableKey } from '../clerk/keys.js'
+import { type CheckPlan, defineCheck, EVERY_INSTANCE, type Finding, type ParsedKey } from './shared/check.js'
 import { displayUrl } from '../web/hostname.js'
 import { CLIENT_UAT_COOKIE, clerkAnswered, type SignedOutProbe } from '../web/signed-out-probe.js'
-import { chainEvidence, lastHop, middlewareSaid, probeApp, settledByProbe, unanswered } from './shared/app-probes.js'
+import {
+  type AppContext,
+  chainEvidence,
+  lastHop,
+  middlewareSaid,
+  probeApp,
+  settledByProbe,
+  unanswered,
+} from './shared/app-probes.js'
 
 /** A development instance's Frontend API host (the publishable key of a development instance names one). */
 const DEVELOPMENT_FAPI = /\.(?:clerk\.accounts\.dev|accounts\.dev|lcl\.dev|lclstage\.dev|stg\.dev)$/i
 
-export const deployServerKeyCheck: Check<'deploy.server-key'> = {
+export const deployServerKeyCheck = defineCheck({
   id: 'deploy.server-key',
   title: "The deployed server runs the configured instance's key",
   doc: {
@@ -21,29 +28,36 @@ export const deployServerKeyCheck: Check<'deploy.server-key'> = {
   needs: ['url', 'live-checks', 'publishable-key'],
   side: 'app',
   network: { webExchanges: () => 1 },
-  async run(plan, { http }) {
-    if (!plan.url) throw unmetNeed('url')
-    const probe = await probeApp(http, plan, plan.url, { as: 'document', cookie: CLIENT_UAT_COOKIE })
-    return [judgeServerKey(plan, plan.url, probe)]
+  async run({ plan, url, publishableKey }, { http }) {
+    const app: ServerKeyContext = { ...plan, appUrl: url, publishableKey }
+    const probe = await probeApp(http, app, url, { as: 'document', cookie: CLIENT_UAT_COOKIE })
+    return [judgeServerKey(app, url, probe)]
   },
-}
+})
+
+/** What the judgement reads: the key given, with its Frontend API, and the proxies the plan names. */
+export type ServerKeyContext = AppContext &
+  Pick<CheckPlan, 'proxyUrl' | 'autoProxyUrl'> & {
+    environment: { name: string }
+    publishableKey: ParsedKey<PublishableKey>
+  }
 
 /** Where the server's handshake may go: the key's Frontend API, the proxy given, or @clerk/nextjs's own proxy. */
-export function expectedHandshakeBases(plan: Plan, url: string): string[] {
-  const key = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-  const bases = key?.ok ? [`https://${key.frontendApi}`] : []
+export function expectedHandshakeBases(plan: ServerKeyContext, url: string): string[] {
+  const key = plan.publishableKey.parsed
+  const bases = [`https://${key.frontendApi}`]
   if (plan.proxyUrl) bases.push(plan.proxyUrl)
   if (plan.autoProxyUrl) bases.push(plan.autoProxyUrl)
   // The automatic proxy is the request's own host (shouldAutoProxy on the request URL's hostname, clerkMiddleware.ts):
   // a per-deployment URL is proxied at itself.
   const app = new URL(url)
-  if (key?.ok && key.instanceType === 'production' && app.hostname.endsWith('.vercel.app') && !plan.proxyUrl) {
+  if (key.instanceType === 'production' && app.hostname.endsWith('.vercel.app') && !plan.proxyUrl) {
     bases.push(`${app.origin}/__clerk`)
   }
   return [...new Set(bases.map(base => base.replace(/\/+$/, '')))]
 }
 
-export function judgeServerKey(plan: Plan, url: string, probe: SignedOutProbe): Finding {
+export function judgeServerKey(plan: ServerKeyContext, url: string, probe: SignedOutProbe): Finding {
   const subject = displayUrl(url)
   if (!probe.ok) return unanswered(subject, probe)
   const settled = settledByProbe(plan, subject, probe, 'which key the server holds')
@@ -83,7 +97,7 @@ export function judgeServerKey(plan: Plan, url: string, probe: SignedOutProbe): 
   return {
     subject,
     status: 'fail',
-    message: `the server sends the handshake to ${handshake.host}${reason}, not to ${shown}: it runs ${development ? "a development instance's" : "another instance's"} key, not the one of the publishable key given (${plan.publishableKey?.source ?? 'publishable-key'})`,
+    message: `the server sends the handshake to ${handshake.host}${reason}, not to ${shown}: it runs ${development ? "a development instance's" : "another instance's"} key, not the one of the publishable key given (${plan.publishableKey.source})`,
     fix: `Set CLERK_SECRET_KEY and the publishable key in the hosting provider's variables for ${plan.environment.name} to the keys of the instance whose Frontend API is ${hosts}, both from the same instance (Clerk dashboard → API keys), and redeploy.`,
     evidence,
   }

@@ -30,7 +30,8 @@ export type PageFetch =
       /** Clerk's middleware sent the document to its handshake: the page is what it serves a script's fetch instead. */
       handshake?: Handshake
     }
-  | { ok: false; detail: string; handshake?: Handshake }
+  /** `runner`: the page could not be had for a reason on the runner's side (see HttpFailureKind). */
+  | { ok: false; detail: string; runner?: boolean; handshake?: Handshake }
 
 /** Enough of a page's head to find a meta policy; later bytes are not searched for one. */
 export const HEAD_BYTES = 256 * 1024
@@ -53,7 +54,14 @@ export async function fetchPage(
   const parser = import('./csp-policy.js')
   parser.catch(() => undefined)
   const { answer, handshake } = await fetchAppPage(http, url, timeoutMs, originHeaders)
-  if (!answer.ok) return { ok: false, detail: answer.detail, ...(handshake ? { handshake } : {}) }
+  if (!answer.ok) {
+    return {
+      ok: false,
+      detail: answer.detail,
+      ...(answer.kind === 'runner' && { runner: true }),
+      ...(handshake ? { handshake } : {}),
+    }
+  }
   const { url: whole, status, body, truncated } = answer
   const found = {
     ok: true as const,

@@ -1,6 +1,6 @@
 import { AUTH_REASONS, describeReason } from '../../clerk/auth-reasons.js'
-import type { Plan } from '../../settings/plan.js'
-import { bypassHeaders, protectedFinding, protectionOf } from '../../web/deployment-protection.js'
+import type { InstanceType } from '../../clerk/keys.js'
+import { type Bypass, bypassHeaders, protectedFinding, protectionOf } from '../../web/deployment-protection.js'
 import { displayUrl, quote } from '../../web/hostname.js'
 import type { HttpClient } from '../../web/http-client.js'
 import {
@@ -13,7 +13,8 @@ import {
   type ProbeOptions,
   type SignedOutProbe,
 } from '../../web/signed-out-probe.js'
-import type { Finding } from '../../runner/check.js'
+import type { Finding } from './check.js'
+import { runnerSideError } from './runner-side.js'
 
 /**
  * What deploy.middleware, deploy.server-key and deploy.satellites share: the app asked as a signed-out browser, and the
@@ -23,6 +24,9 @@ import type { Finding } from '../../runner/check.js'
 
 export type Answered = Extract<SignedOutProbe, { ok: true }>
 
+/** What the probes depend on: the bypass (sent to the app's own origin only) and the instance type the run needs. */
+export type AppContext = Bypass & { environment: { instanceType: InstanceType } }
+
 /** Clerk's default matcher (clerk.com/docs/reference/nextjs/clerk-middleware), quoted in fixes. */
 export const CLERK_MATCHER =
   "'/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)', '/(api|trpc)(.*)'"
@@ -30,11 +34,11 @@ export const CLERK_MATCHER =
 /** A probe of `url` on the app's own origin, with the bypass where the plan gives one. */
 export function probeApp(
   http: HttpClient,
-  plan: Plan,
+  app: AppContext,
   url: string,
   options: Omit<ProbeOptions, 'originHeaders'>,
 ): Promise<SignedOutProbe> {
-  return probeSignedOut(http, url, { ...options, originHeaders: bypassHeaders(plan, url) })
+  return probeSignedOut(http, url, { ...options, originHeaders: bypassHeaders(app, url) })
 }
 
 /** The chain as evidence: each answer's status, where it sent the browser, and what Clerk's middleware said. */
@@ -56,6 +60,7 @@ export function lastHop(probe: Answered): Hop {
 
 /** A probe that got no answer: the evidence could not be had (the runner's side or the app's, not told apart). */
 export function unanswered(subject: string, probe: Extract<SignedOutProbe, { ok: false }>): Finding {
+  if (probe.kind === 'runner') return runnerSideError(subject, probe.detail)
   return { subject, status: 'error', message: `could not evaluate: ${probe.detail}` }
 }
 
@@ -63,7 +68,7 @@ export function unanswered(subject: string, probe: Extract<SignedOutProbe, { ok:
  * The verdicts one probe settles whatever the check: the middleware crashed, a login answered instead of the app, a
  * loop, or a production server that answers with a development key's reason. Undefined when none applies.
  */
-export function settledByProbe(plan: Plan, subject: string, probe: Answered, judged: string): Finding | undefined {
+export function settledByProbe(app: AppContext, subject: string, probe: Answered, judged: string): Finding | undefined {
   const evidence = { answers: chainEvidence(probe) }
   const crash = crashed(probe)
   if (crash) {
@@ -83,10 +88,10 @@ export function settledByProbe(plan: Plan, subject: string, probe: Answered, jud
       status: last.status,
       headers: last.headers,
     })
-    if (protection) return protectedFinding(plan, subject, protection, judged)
+    if (protection) return protectedFinding(app, subject, protection, judged)
   }
   if (probe.loop) return loopFinding(subject, probe.loop, evidence)
-  if (plan.environment.instanceType === 'production' && reasonsAlong(probe).includes('dev-browser-missing')) {
+  if (app.environment.instanceType === 'production' && reasonsAlong(probe).includes('dev-browser-missing')) {
     return {
       subject,
       status: 'fail',
