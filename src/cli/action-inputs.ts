@@ -56,7 +56,12 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'url',
     description:
-      "The deployed app, fetched for the csp and deploy.publishable-key checks; its origin counts as an app origin, and is the only one the bypass is sent to. Only this input or the event names it (the configuration file may not). Default the deployment_status event's target_url.",
+      "The deployed app, fetched for the csp, deploy.publishable-key, deploy.middleware and deploy.server-key checks; its origin counts as an app origin, and is the only one the bypass is sent to. Only this input or the event names it (the configuration file may not). Default the deployment_status event's target_url.",
+  },
+  {
+    name: 'protected-paths',
+    description:
+      "Paths of the deployed app that need a signed-in user (/dashboard, /api/private), separated by commas or newlines, at most 10: deploy.middleware asks each as a signed-out browser and expects a refusal (a redirect to sign-in, or Clerk's protect-rewrite 404), and deploy.satellites asks the first on each satellite. The configuration file may hold it.",
   },
   {
     name: 'vercel-protection-bypass',
@@ -66,7 +71,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'phase',
     description:
-      'before-deploy: what is live is the previous release, so findings about the app itself (deploy.publishable-key, webhooks.endpoint, csp) are at most warn; after-deploy: they are enforced; auto: after-deploy on deployment_status, else before-deploy. Clerk-side findings keep their verdict in both. Not accepted in the configuration file. Default auto.',
+      'before-deploy: what is live is the previous release, so findings about the app itself (deploy.publishable-key, deploy.middleware, deploy.server-key, deploy.satellites, webhooks.endpoint, csp) are at most warn; after-deploy: they are enforced; auto: after-deploy on deployment_status, else before-deploy. Clerk-side findings keep their verdict in both. Not accepted in the configuration file. Default auto.',
   },
   {
     name: 'webhook-signing-secret',
@@ -76,7 +81,7 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   {
     name: 'webhook-url',
     description:
-      'The deployed webhook endpoint (https://example.com/api/webhooks/clerk), probed by webhooks.endpoint with one unsigned POST and, with a signing secret, one POST signed with it and one signed with a random secret (a synthetic event no handler acts on).',
+      'The deployed webhook endpoint (https://example.com/api/webhooks/clerk), probed by webhooks.endpoint with one unsigned POST and, with a signing secret, one POST signed with it, one signed with a random secret (a synthetic event no handler acts on), and the same event signed with it again in other spacing and with \\u escapes.',
   },
   {
     name: 'development-publishable-key',
@@ -129,7 +134,8 @@ export const ACTION_INPUTS: readonly ActionInput[] = [
   },
   {
     name: 'override-label',
-    description: 'A pull-request label that keeps findings reported but stops the gate from failing.',
+    description:
+      "A pull-request label that keeps findings reported but stops the gate from failing; the summary, the comment and the check run say so, and who applied it (the labeled event's sender, else the last to add it in the pull request's timeline).",
   },
   {
     name: 'check-run',
