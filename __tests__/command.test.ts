@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
+import { CHECKS } from '../src/checks/index.js'
 import type { Report } from '../src/report/model.js'
 import { startDnsServer, type DnsTestServer, type FixtureRecord } from '../test-support/dns-server.js'
 import { httpsUnavailable, json, page, startHttpsServer, type HttpsTestServer } from '../test-support/https-server.js'
@@ -38,7 +39,12 @@ describe('clerk-preflight', () => {
     for (const name of Object.keys(action.inputs)) expect(run.stdout).toContain(`--${name}`)
     const text = run.stdout.replace(/\s+/g, ' ')
     expect(text).toMatch(/phase before-deploy/)
-    expect(text).toMatch(/at most a warning before the deploy: csp, deploy\.publishable-key, webhooks\.endpoint;/)
+    // Each check under what a build can judge of it: the app side (the previous release) at most a warning.
+    const appSide = CHECKS.filter(c => c.side === 'app').map(c => c.id)
+    expect(appSide).toEqual(expect.arrayContaining(['csp', 'deploy.publishable-key', 'webhooks.endpoint']))
+    expect(text).toContain(`at most a warning before the deploy: ${appSide.join(', ')};`)
+    const clerkSide = CHECKS.filter(c => c.side === 'clerk').map(c => c.id)
+    expect(text).toContain(`as they do not change with the deploy: ${clerkSide.join(', ')}.`)
     expect(run.stdout).toContain('Exit status: 0 when the gate passes, 1 when it fails')
   })
 
