@@ -13,6 +13,7 @@ export const ACTION_INPUTS = [
   'passkeys',
   'satellites',
   'url',
+  'protected-paths',
   'vercel-protection-bypass',
   'phase',
   'webhook-signing-secret',
