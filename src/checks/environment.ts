@@ -59,12 +59,16 @@ export const environmentCheck: Check<'environment'> = {
 /**
  * A production instance's cookies and keys work on its domain and subdomains, and on another registrable domain only
  * when that is set up as a satellite. That is also where a preview on the production instance must be served: never
- * on a host's own preview domain. A developer's own machine is left alone.
+ * on a host's own preview domain. A developer's own machine is left alone. A production build's own URL (Vercel's
+ * `<project>-<hash>-<team>.vercel.app`, where it waits for Deployment Checks before it is promoted to the domain) is
+ * not where production is served, and is not judged here; another environment's deployed URL is where it is served.
  */
 async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
   const domain = plan.domain?.value
   if (!domain) return []
-  if (plan.appOrigins.source === 'default') {
+  const deployed = plan.url && plan.environment.name !== 'production' ? [new URL(plan.url).origin] : []
+  const served = [...new Set([...(plan.appOrigins.source === 'default' ? [] : plan.appOrigins.value), ...deployed])]
+  if (served.length === 0) {
     // The default origin is the domain itself, which proves nothing for previews: each deploy has a URL of its own.
     if (plan.environment.name !== 'preview') return []
     return [
@@ -77,7 +81,7 @@ async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
     ]
   }
   const findings: Finding[] = []
-  for (const origin of plan.appOrigins.value) {
+  for (const origin of served) {
     const host = new URL(origin).hostname
     if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s)))
       continue

@@ -46,9 +46,12 @@ const NEEDS: Record<Need, NeedRule> = {
     unmetBecause: plan => (plan.domain ? undefined : NO_DOMAIN),
   },
   url: {
-    doc: '`url` (or a `deployment_status` event)',
+    doc: "`url` (or a `deployment_status` event, or Vercel's `repository_dispatch`)",
     subject: 'url',
-    unmetBecause: plan => (plan.url ? undefined : 'no deployed URL: set `url`, or run on a deployment_status event'),
+    unmetBecause: plan =>
+      plan.url
+        ? undefined
+        : "no deployed URL: set `url`, or run on a deployment_status event or Vercel's repository_dispatch",
   },
   'app-origins': {
     doc: 'an app origin (`app-origins`, `url` or `domain`)',
