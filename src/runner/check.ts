@@ -5,6 +5,7 @@ import { DnsClient } from '../dns/client.js'
 import { HttpClient } from '../web/http-client.js'
 import { bypassHeaders } from '../web/deployment-protection.js'
 import { fetchPage, type PageFetch } from '../web/page-fetch.js'
+import { secretDestinations } from '../web/secret-destinations.js'
 import type { Plan } from '../settings/plan.js'
 import type { CheckResult } from '../report/model.js'
 
@@ -105,7 +106,12 @@ export interface ToolTimeouts {
 
 export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): CheckTools {
   const dns = new DnsClient(plan.dnsServers, plan.dnsTimeoutMs)
-  const http = new HttpClient({ dns, resolveThroughDns: plan.dnsServers.length > 0, timeoutMs: plan.httpTimeoutMs })
+  const http = new HttpClient({
+    dns,
+    resolveThroughDns: plan.dnsServers.length > 0,
+    timeoutMs: plan.httpTimeoutMs,
+    secrets: secretDestinations(plan),
+  })
   const pages = new Map<string, Promise<PageFetch>>()
   return {
     dns,

@@ -70,6 +70,7 @@ export interface Plan {
   /** The mail token of clkmail's target, when the file pins it. */
   mailId?: string
   secondaryMail: boolean
+  /** The deployed app: the `url` input, else the event's deployment URL; never the file (the bypass goes here). */
   url?: string
   /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
   vercelProtectionBypass?: Sourced<string>

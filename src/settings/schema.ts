@@ -188,7 +188,9 @@ export const settingsShape = {
 
 /**
  * What decides the gate and where data goes: the workflow's alone. On a pull request the configuration file is the
- * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead).
+ * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead). `url` is
+ * where the bypass secret goes (an input or the event names it, never the file); the timeouts decide what a check may
+ * give up on (a file's `http-timeout-ms: 100` would make Clerk's API "unreachable" and its checks fall back to less).
  */
 export const WORKFLOW_SETTINGS = [
   'fail-on',
@@ -197,12 +199,16 @@ export const WORKFLOW_SETTINGS = [
   'clerk-api',
   'dns-servers',
   'webhook-url',
+  'url',
   'pr-number',
   'report-file',
   'phase',
   'comment',
   'check-run',
   'issue',
+  'http-timeout-ms',
+  'dns-timeout-ms',
+  'run-timeout-ms',
 ] as const
 
 /** The settings the file may hold: it describes the app (environments, domains, origins, satellites, public keys). */
