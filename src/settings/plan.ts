@@ -183,7 +183,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       secondaryMail: instance['secondary-mail'] ?? false,
       url,
       vercelProtectionBypass: input.vercelProtectionBypass,
-      phase: phaseOf(inputs.phase, input.clues.deployed === true),
+      phase: phaseOf(inputs.phase, input.clues.deployed === true || input.clues.eventName === 'deployment_status'),
       autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: developmentKey(settings, inputs, sections),
