@@ -4,7 +4,7 @@ import { runAction, type ActionRun } from '../test-support/run-action.js'
 import { caa, clerkZone } from '../test-support/zones.js'
 import { DnsClient } from '../src/dns/client.js'
 import { HttpClient } from '../src/web/http-client.js'
-import { RUNNER_SIDE_FIX } from '../src/runner/runner-side.js'
+import { RUNNER_SIDE_FIX } from '../src/checks/shared/runner-side.js'
 
 // The contract's "Verdicts about the runner's side" (issue 29): a resolver that refuses or drops everything, one that
 // cannot be reached, and a temporary resolution failure are the runner's `error`, told once; an answer about the zone

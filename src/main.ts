@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCheckTools } from './runner/check.js'
+import { createCheckTools } from './runner/tools.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
 import { gate, type GateVerdict } from './gate.js'

@@ -1,7 +1,7 @@
 import type { DnsClient } from '../dns/client.js'
 import { domainFacts } from '../web/public-suffix.js'
-import { type Check, PRODUCTION_ONLY } from '../runner/check.js'
-import { runnerSideError } from '../runner/runner-side.js'
+import { defineCheck, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { dnsScope } from './shared/dns-scope.js'
 
 /**
@@ -9,7 +9,7 @@ import { dnsScope } from './shared/dns-scope.js'
  * set up": clerk.com/docs/troubleshooting/email-deliverability). Read as a receiver reads it (RFC 7489 §6.6.3): the
  * TXT records at _dmarc.<domain> that start with v=DMARC1; none there, those of the organizational domain.
  */
-export const dnsDmarcCheck: Check<'dns.dmarc'> = {
+export const dnsDmarcCheck = defineCheck({
   id: 'dns.dmarc',
   title: 'The domain publishes a DMARC policy for the mail Clerk sends',
   doc: {
@@ -24,8 +24,8 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
     // The domain's TXT, then the organizational domain's.
     dnsQuestions: () => 2,
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run(inputs, { dns, clerk }) {
+    const scope = await dnsScope(inputs.domain.value, inputs.plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const domain = scope.domain
     const subject = `_dmarc.${domain}`
@@ -99,7 +99,7 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
       },
     ]
   },
-}
+})
 
 const POLICIES = new Set(['none', 'quarantine', 'reject'])
 

@@ -1,11 +1,11 @@
 import type { DnsAnswer } from '../dns/client.js'
 import { formatCaa } from '../dns/caa.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
-import { runnerSideError } from '../runner/runner-side.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { findRelevantSet } from './dns-caa.js'
 import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
-export const dnsPropagationCheck: Check<'dns.propagation'> = {
+export const dnsPropagationCheck = defineCheck({
   id: 'dns.propagation',
   title: 'All DNS servers give the same answer',
   doc: {
@@ -23,8 +23,8 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
     },
     dnsServers: 'each',
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run({ plan, domain }, { dns, clerk }) {
+    const scope = await dnsScope(domain.value, plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     return Promise.all(
       scope.records.map(async (record): Promise<Finding> => {
@@ -76,7 +76,7 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
       }),
     )
   },
-}
+})
 
 function describeCname(answer: DnsAnswer<'CNAME'>): { view?: string; error?: string; runner?: string } {
   if (!answer.ok) return { error: answer.detail, runner: answer.runner }

@@ -1,10 +1,10 @@
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
-import { runnerSideError } from '../runner/runner-side.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './shared/dns-scope.js'
 
-export const dnsProxyCheck: Check<'dns.proxy'> = {
+export const dnsProxyCheck = defineCheck({
   id: 'dns.proxy',
   title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
   doc: {
@@ -18,8 +18,8 @@ export const dnsProxyCheck: Check<'dns.proxy'> = {
   network: {
     // Only what dns.cname asks (CNAME, A and AAAA of each record), answered once per run.
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run({ plan, domain }, { dns, clerk }) {
+    const scope = await dnsScope(domain.value, plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const server = dns.primary
     return Promise.all(
@@ -59,4 +59,4 @@ export const dnsProxyCheck: Check<'dns.proxy'> = {
       }),
     )
   },
-}
+})

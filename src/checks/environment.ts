@@ -2,7 +2,7 @@ import { KEY_PREFIXES } from '../clerk/keys.js'
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts, sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE, type Finding, type Inputs } from './shared/check.js'
 
 const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   input: 'the environment input',
@@ -13,7 +13,7 @@ const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   ref: 'the ref',
 }
 
-export const environmentCheck: Check<'environment'> = {
+export const environmentCheck = defineCheck({
   id: 'environment',
   title: 'The target environment is known and needs the right instance type',
   doc: {
@@ -23,9 +23,11 @@ export const environmentCheck: Check<'environment'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: [],
+  uses: ['domain', 'app-origins', 'url'],
   side: 'clerk',
   network: {},
-  async run(plan) {
+  async run(inputs) {
+    const { plan } = inputs
     const env = plan.environment
     const prefixes = KEY_PREFIXES[env.instanceType]
     const findings: Finding[] = [
@@ -51,10 +53,10 @@ export const environmentCheck: Check<'environment'> = {
         fix: `Clerk recommends a separate Clerk application for staging, on a domain of its own (e.g. staging.<domain>), with that application's production instance (clerk.com/docs/guides/development/managing-environments#staging-environments); to keep the development instance, say so with \`environments.${env.name}.instance-type: development\` in the configuration file.`,
       }
     }
-    if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(plan)))
+    if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(inputs)))
     return findings
   },
-}
+})
 
 /**
  * A production instance's cookies and keys work on its domain and subdomains, and on another registrable domain only
@@ -63,11 +65,16 @@ export const environmentCheck: Check<'environment'> = {
  * `<project>-<hash>-<team>.vercel.app`, where it waits for Deployment Checks before it is promoted to the domain) is
  * not where production is served, and is not judged here; another environment's deployed URL is where it is served.
  */
-async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
-  const domain = plan.domain?.value
-  if (!domain) return []
-  const deployed = plan.url && plan.environment.name !== 'production' ? [new URL(plan.url).origin] : []
-  const served = [...new Set([...(plan.appOrigins.source === 'default' ? [] : plan.appOrigins.value), ...deployed])]
+async function originsOnInstanceDomains({
+  plan,
+  ...given
+}: Inputs<never, 'domain' | 'app-origins' | 'url'>): Promise<Finding[]> {
+  const domain = given.domain?.value
+  // With a domain there is an app origin: by default the domain's own.
+  const appOrigins = given.appOrigins
+  if (!domain || !appOrigins) return []
+  const deployed = given.url && plan.environment.name !== 'production' ? [new URL(given.url).origin] : []
+  const served = [...new Set([...(appOrigins.source === 'default' ? [] : appOrigins.value), ...deployed])]
   if (served.length === 0) {
     // The default origin is the domain itself, which proves nothing for previews: each deploy has a URL of its own.
     if (plan.environment.name !== 'preview') return []

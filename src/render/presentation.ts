@@ -92,7 +92,7 @@ export function present(report: Report): Presentation {
     const cause = rule?.from
       .map(id => firstFailing.get(rule.sameSubject ? `${id} ${finding.subject}` : id))
       .find(c => c !== undefined)
-    // What the runner met is one problem of its own (one fix, src/runner/runner-side.ts), neither cause nor follower.
+    // What the runner met is one problem of its own (one fix, src/checks/shared/runner-side.ts), neither cause nor follower.
     if (cause && !runnerSide(cause) && !runnerSide(finding)) causeOf.set(finding, cause)
   }
   // A chain (a Frontend API without a certificate that CAA blocks) is shown under its first cause.

@@ -2,8 +2,8 @@ import { MAX_IN_FLIGHT_PER_SERVER } from '../dns/client.js'
 import { GITHUB_BUDGET_MS } from '../github/client.js'
 import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
-import { applies } from './applies.js'
-import { ATTEMPTS, type Check } from './check.js'
+import { applies } from '../checks/shared/needs.js'
+import { ATTEMPTS, type Check } from '../checks/shared/check.js'
 import { CHECKS } from '../checks/index.js'
 import { clerkApiCheck } from '../checks/clerk-api.js'
 
@@ -41,10 +41,12 @@ export function dnsQuestionsPerServer(plan: Plan): number {
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
 export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number; waitsMs: number } {
-  let exchanges = 0
+  const checks = running(plan)
+  // The page is fetched once per run, whichever checks read it.
+  let exchanges = checks.some(check => check.network.readsPage) ? 1 : 0
   let dependentSteps = 0
   let waitsMs = 0
-  for (const { network } of running(plan)) {
+  for (const { network } of checks) {
     exchanges += network.webExchanges?.(plan) ?? 0
     dependentSteps += network.dependentWebSteps ?? 0
     waitsMs += network.waitsMs?.(plan) ?? 0
