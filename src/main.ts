@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCheckTools } from './runner/check.js'
+import { createCheckTools } from './runner/tools.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
 import { gate, type GateVerdict } from './gate.js'
@@ -15,7 +15,9 @@ import {
   readGithubContext,
   type GithubContext,
 } from './github/context.js'
+import { watchIssue } from './github/issue.js'
 import { publishToGitHub } from './github/publisher.js'
+import { findPullRequest, type FoundPullRequest } from './github/pull-request.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
 import { logLine, renderLog } from './render/log.js'
@@ -43,7 +45,7 @@ export async function run(): Promise<void> {
     const checked = await checkRun(planned, deadline)
     const judged = judgeRun(planned, checked.results, started, output)
     const reportFile = await writeRun(planned, judged, checked.notes.map(output.redact), output)
-    await publishRun(planned, judged, checked.notes.map(output.redact), deadline, output)
+    await publishRun(planned, judged, checked, deadline, output)
     core.debug(`done after ${Date.now() - started} ms; the report is at ${reportFile || 'no file'}`)
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -80,31 +82,48 @@ async function planRun(): Promise<PlannedRun> {
   return { context, inputs, config, outcome, settings: runSettings(outcome, inputs.settings, deploymentUrl(context)) }
 }
 
+interface CheckedRun {
+  results: CheckResult[]
+  notes: string[]
+  pullRequest: FoundPullRequest
+}
+
 /**
  * Every check at once, stopping in time to leave the report, the summary and publishing their share of the run; and,
- * in the same time, whether this pull request wrote the configuration file (asked of GitHub, said as a config result).
+ * in the same time, the run's pull request (by event, `pr-number` or commit) and whether it wrote, added or deleted the
+ * configuration file (asked of GitHub, said as a config result).
  */
 async function checkRun(
   { context, inputs, config, outcome, settings }: PlannedRun,
   deadline: number,
-): Promise<{ results: CheckResult[]; notes: string[] }> {
+): Promise<CheckedRun> {
   const checksDeadline = deadline - Math.min(GITHUB_BUDGET_MS, settings.runTimeoutMs / 4)
-  const changed: Promise<ConfigChange> =
-    outcome.ok && config.ok && config.loaded.present
+  const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now()))
+  const found = findPullRequest({
+    token: inputs.githubToken,
+    context,
+    prNumber: settings.prNumber,
+    lookUp: settings.comment !== 'false',
+    budgetMs: budgetMs(),
+  })
+  // Also when the file is missing: the pull request may have deleted it.
+  const changed: Promise<ConfigChange> = found.then(({ pr }) =>
+    config.ok && pr
       ? configChange({
           token: inputs.githubToken,
           context,
-          prNumber: pullRequestOf(context)?.number,
+          prNumber: pr.number,
           paths: [config.loaded.path, ...(config.loaded.file ? [config.loaded.file] : [])],
           subject: config.loaded.path,
           title: CONFIG_TITLE,
-          budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now())),
+          budgetMs: budgetMs(),
         })
-      : Promise.resolve({})
+      : {},
+  )
   const results = await runChecks(outcome, config, CHECKS, createCheckTools, checksDeadline)
-  const change = await changed
+  const [pullRequest, change] = await Promise.all([found, changed])
   if (change.result) results.splice(results.findIndex(r => r.id === 'config') + 1, 0, change.result)
-  return { results, notes: change.note ? [change.note] : [] }
+  return { results, notes: [...pullRequest.notes, ...(change.note ? [change.note] : [])], pullRequest }
 }
 
 interface JudgedRun {
@@ -113,6 +132,8 @@ interface JudgedRun {
   /** What is written anywhere. */
   report: Report
   verdict: GateVerdict
+  /** Whether the status fails the gate as fail-on says, even where `never` lets the step pass: the watch's issue. */
+  watchFails: boolean
 }
 
 /** The verdict is decided on the report as the checks made it: redaction changes what is written, never the gate. */
@@ -126,7 +147,8 @@ function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, 
   const override =
     settings.overrideLabel && labels.includes(settings.overrideLabel) ? settings.overrideLabel : undefined
   const verdict = gate(unredacted, settings.failOn, outcome.ok, override)
-  return { unredacted, report: redactDeep(unredacted, output.redact), verdict }
+  const watchFails = gate(unredacted, settings.failOn === 'never' ? 'error' : settings.failOn, outcome.ok).fail
+  return { unredacted, report: redactDeep(unredacted, output.redact), verdict, watchFails }
 }
 
 /**
@@ -159,11 +181,23 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
 /** The pull-request comment and the check run, within what is left of the run; what could not be done is said. */
 async function publishRun(
   { context, inputs, settings }: PlannedRun,
-  { report, verdict }: JudgedRun,
-  notes: string[],
+  { report, verdict, watchFails }: JudgedRun,
+  checked: CheckedRun,
   deadline: number,
   output: Output,
 ): Promise<void> {
+  const notes = checked.notes.map(output.redact)
+  const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now()))
+  const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes }
+  const watched = await watchIssue({
+    token: inputs.githubToken,
+    policy: settings.issue,
+    context,
+    report,
+    failing: watchFails,
+    render,
+    budgetMs: budgetMs(),
+  })
   const published = await publishToGitHub({
     token: inputs.githubToken,
     comment: settings.comment,
@@ -171,12 +205,13 @@ async function publishRun(
     context,
     report,
     verdict,
-    render: { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes },
+    render,
     configPath: inputs.configPath,
-    prNumber: settings.prNumber,
-    budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now())),
+    pullRequest: { ...checked.pullRequest, notes: [] },
+    budgetMs: budgetMs(),
   })
-  const publishNotes = published.notes.map(output.redact)
+  if (watched.action) core.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)
+  const publishNotes = [...watched.notes, ...published.notes].map(output.redact)
   for (const note of publishNotes) core.warning(note)
   if (publishNotes.length > 0) await output.summary(noteLines(publishNotes).join('\n') + '\n')
   if (published.commentUrl || published.checkRunUrl) {

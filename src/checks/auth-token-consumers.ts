@@ -1,8 +1,8 @@
 import type { ApiAnswer, ClerkApi, JsonWebKey } from '../clerk/api.js'
 import { judgeIssuer, looksLikeClerkIssuer, type ExpectedIssuer, type IssuerVerdict } from '../clerk/issuer.js'
 import { parseJwtKey, sameKeyIn } from '../clerk/jwt-key.js'
-import { parsePublishableKey } from '../clerk/keys.js'
-import { TOKEN_VARIABLES, type Plan } from '../settings/plan.js'
+import type { PublishableKey } from '../clerk/keys.js'
+import { TOKEN_VARIABLES } from '../settings/plan.js'
 import {
   resolvedValue,
   scanTokenSettings,
@@ -10,8 +10,10 @@ import {
   type IssuerSetting,
 } from '../settings/token-settings-scan.js'
 import { quote } from '../web/hostname.js'
-import { liveChecksOn } from '../runner/applies.js'
-import { ATTEMPTS, type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
+import { defineCheck, ATTEMPTS, EVERY_INSTANCE, type CheckPlan, type Finding } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
+
+type Plan = CheckPlan
 
 /** The variables that name an issuer or a JWKS URL; the rest of TOKEN_VARIABLES hold the PEM public key. */
 const ISSUER_VARIABLES = TOKEN_VARIABLES.filter(name => !name.endsWith('JWT_KEY'))
@@ -23,7 +25,7 @@ interface Consumer {
   subject: string
 }
 
-export const authTokenConsumersCheck: Check<'auth.token-consumers'> = {
+export const authTokenConsumersCheck = defineCheck({
   id: 'auth.token-consumers',
   title: "Whatever verifies this instance's session tokens points at this instance",
   doc: {
@@ -33,12 +35,13 @@ export const authTokenConsumersCheck: Check<'auth.token-consumers'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['publishable-key'],
+  uses: ['clerk-api', 'live-checks'],
   side: 'clerk',
   network: {
     webExchanges: plan => (KEY_VARIABLES.some(name => plan.tokenVariables[name]) ? ATTEMPTS : 0),
   },
-  async run(plan, { clerk }) {
-    const expected = expectedIssuer(plan)
+  async run({ plan, publishableKey, clerkApi, liveChecks }, { clerk }) {
+    const expected = expectedIssuer(plan, publishableKey.parsed)
     const scan = scanTokenSettings(plan.workspace)
     const findings: Finding[] = [
       ...ISSUER_VARIABLES.flatMap(name => {
@@ -47,7 +50,7 @@ export const authTokenConsumersCheck: Check<'auth.token-consumers'> = {
       }),
       ...scan.convex.flatMap(file => fileFinding({ kind: 'convex', subject: file.file }, file, expected, plan)),
       ...scan.supabase.flatMap(file => fileFinding({ kind: 'supabase', subject: file.file }, file, expected, plan)),
-      ...(await keyFindings(plan, clerk)),
+      ...(await keyFindings(plan, keySource(clerk, clerkApi, liveChecks))),
     ]
     if (findings.length > 0) return findings
     return [
@@ -58,11 +61,9 @@ export const authTokenConsumersCheck: Check<'auth.token-consumers'> = {
       },
     ]
   },
-}
+})
 
-function expectedIssuer(plan: Plan): ExpectedIssuer {
-  const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-  if (!parsed?.ok) throw unmetNeed('publishable-key')
+function expectedIssuer(plan: Plan, parsed: PublishableKey): ExpectedIssuer {
   const proxy = plan.proxyUrl ?? plan.autoProxyUrl
   return { frontendApi: parsed.frontendApi, proxyUrl: proxy?.replace(/\/+$/, '') }
 }
@@ -185,16 +186,27 @@ function describeUnread(setting: IssuerSetting): string {
   return `\`${setting.field}\` (line ${setting.line}: ${from})`
 }
 
-/** CLERK_JWT_KEY and its public twin, each compared with the instance's key set. */
-async function keyFindings(plan: Plan, clerk: ClerkApi): Promise<Finding[]> {
+/**
+ * Where the instance's key set is read: the Backend API with the secret key, else, with the live checks, what every
+ * verifier fetches (the Frontend API's JWKS); undefined when neither may be asked.
+ */
+function keySource(
+  clerk: ClerkApi,
+  clerkApi?: true,
+  liveChecks?: true,
+): (() => Promise<ApiAnswer<JsonWebKey[]>>) | undefined {
+  if (clerkApi) return () => clerk.jwks()
+  return liveChecks ? () => clerk.frontendJwks() : undefined
+}
+
+/** CLERK_JWT_KEY and its public twin, each compared with the instance's key set (asked once for both). */
+async function keyFindings(
+  plan: Plan,
+  source: (() => Promise<ApiAnswer<JsonWebKey[]>>) | undefined,
+): Promise<Finding[]> {
   const set = KEY_VARIABLES.filter(name => plan.tokenVariables[name] !== undefined)
   if (set.length === 0) return []
-  // Asked once for both: the Backend API with the secret key, else what every verifier fetches.
-  const keys: Promise<ApiAnswer<JsonWebKey[]>> | undefined = clerk.enabled
-    ? clerk.jwks()
-    : liveChecksOn(plan)
-      ? clerk.frontendJwks()
-      : undefined
+  const keys = source?.()
   return Promise.all(set.map(name => keyFinding(name, plan.tokenVariables[name] as string, keys, plan)))
 }
 
@@ -216,6 +228,7 @@ async function keyFinding(
     }
   }
   const answer = await keys
+  if (!answer.ok && answer.runner) return runnerSideError(name, answer.runner)
   if (!answer.ok) {
     return {
       subject: name,

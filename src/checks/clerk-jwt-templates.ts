@@ -1,13 +1,13 @@
 import type { ApiAnswer, JwtTemplateList } from '../clerk/api.js'
-import type { Plan } from '../settings/plan.js'
 import { scanTokenSettings, type TemplateUse } from '../settings/token-settings-scan.js'
 import { quote } from '../web/hostname.js'
-import { ATTEMPTS, type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
+import { defineCheck, ATTEMPTS, EVERY_INSTANCE, type CheckPlan, type Finding } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 
 /** How many of the instance's template names a finding repeats. */
 const SHOWN_TEMPLATES = 50
 
-export const clerkJwtTemplatesCheck: Check<'clerk.jwt-templates'> = {
+export const clerkJwtTemplatesCheck = defineCheck({
   id: 'clerk.jwt-templates',
   title: 'Every JWT template the app asks for exists on this instance',
   doc: {
@@ -19,7 +19,7 @@ export const clerkJwtTemplatesCheck: Check<'clerk.jwt-templates'> = {
   needs: ['secret-key', 'clerk-api'],
   side: 'clerk',
   network: { webExchanges: () => ATTEMPTS },
-  async run(plan, { clerk }) {
+  async run({ plan }, { clerk }) {
     const asked = askedTemplates(plan)
     if (asked.length === 0) {
       return [
@@ -33,10 +33,10 @@ export const clerkJwtTemplatesCheck: Check<'clerk.jwt-templates'> = {
     }
     return judgeTemplates(asked, await clerk.jwtTemplates(), plan.environment.instanceType)
   },
-}
+})
 
 /** The names the app asks for, with where each is asked for: the input's, else the code's. */
-export function askedTemplates(plan: Plan): TemplateUse[] {
+export function askedTemplates(plan: CheckPlan): TemplateUse[] {
   if (plan.jwtTemplates) return plan.jwtTemplates.value.map(name => ({ name, at: plan.jwtTemplates?.source ?? '' }))
   return scanTokenSettings(plan.workspace).templates
 }
@@ -47,6 +47,10 @@ export function judgeTemplates(
   answer: ApiAnswer<JwtTemplateList>,
   instanceType: string,
 ): Finding[] {
+  if (!answer.ok && answer.runner) {
+    const runner = answer.runner
+    return asked.map(use => runnerSideError(use.name, runner, { askedAt: use.at }))
+  }
   if (!answer.ok) {
     const refused = answer.kind === 'unauthorized'
     return asked.map(use => ({

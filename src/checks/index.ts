@@ -1,6 +1,6 @@
 import { authAuthorizedPartiesCheck } from './auth-authorized-parties.js'
 import { authTokenConsumersCheck } from './auth-token-consumers.js'
-import type { Check } from '../runner/check.js'
+import type { Check } from './shared/check.js'
 import { clerkApiCheck } from './clerk-api.js'
 import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { clerkJwtTemplatesCheck } from './clerk-jwt-templates.js'
