@@ -445,6 +445,7 @@ describe('action.yml', () => {
         'jwt-templates',
         'satellites',
         'url',
+        'protected-paths',
         'vercel-protection-bypass',
         'phase',
         'webhook-signing-secret',
