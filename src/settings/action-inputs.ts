@@ -11,6 +11,7 @@ export const ACTION_INPUTS = [
   'app-origins',
   'authorized-parties',
   'passkeys',
+  'jwt-templates',
   'satellites',
   'url',
   'protected-paths',
