@@ -1,5 +1,5 @@
 import { editDistance } from '../settings/errors.js'
-import { ACTION_INPUTS } from './action-inputs.js'
+import { ACTION_INPUTS } from '../settings/action-inputs.js'
 
 /** Invalid usage: an unknown flag, a flag without its value, one given twice. Exit status 2. */
 export class UsageError extends Error {}
@@ -9,7 +9,7 @@ export type Command =
   | { kind: 'check'; inputs: ReadonlyMap<string, string>; json: boolean }
   | { kind: 'merge'; files: string[] }
 
-const INPUT_NAMES = new Set(ACTION_INPUTS.map(i => i.name))
+const INPUT_NAMES: ReadonlySet<string> = new Set(ACTION_INPUTS)
 
 /** `--name value` or `--name=value` for each input of action.yml; `--json`; `--help`; `merge <files…>`. */
 export function parseArgs(argv: readonly string[]): Command {

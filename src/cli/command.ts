@@ -4,7 +4,7 @@ import { readGithubContext } from '../github/context.js'
 import { checkRun, judgeRun, planRun } from '../main.js'
 import { Output } from '../output.js'
 import { writeReport } from '../report/write.js'
-import { secretsOf, type InputSource } from '../settings/input-helper.js'
+import { secretsToMask, type InputSource } from '../settings/input-helper.js'
 import { parseArgs, UsageError } from './args.js'
 import { GITHUB_ONLY_INPUTS, helpText } from './help.js'
 import { mergedTable, readReportRows, ReportFileError } from './merge.js'
@@ -52,7 +52,7 @@ async function check(flags: ReadonlyMap<string, string>, json: boolean, env: Env
   }
   const warn = (text: string) => terminal.stderr.write(`clerk-preflight: ${text}\n`)
   // A terminal has no masking of its own: the redactor is what keeps the secrets out of what is printed.
-  const output = new Output(secretsOf(env, source), { setSecret: () => undefined, warning: warn })
+  const output = new Output(secretsToMask(env, source), { setSecret: () => undefined, warning: warn })
   try {
     for (const name of GITHUB_ONLY_INPUTS.filter(n => flags.has(n))) {
       warn(`--${name} is for the action on GitHub; the command publishes nothing, and it was not used.`)

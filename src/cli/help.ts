@@ -1,5 +1,5 @@
 import { CHECKS } from '../checks/index.js'
-import { ACTION_INPUTS } from './action-inputs.js'
+import { INPUT_HELP } from './input-help.js'
 
 /** Inputs that only publish to GitHub: the command publishes nothing, so it says so rather than act on them. */
 export const GITHUB_ONLY_INPUTS = ['comment', 'check-run', 'issue', 'pr-number', 'override-label', 'github-token']
@@ -24,7 +24,7 @@ function wrap(text: string, indent: string): string[] {
 export function helpText(): string {
   const clerkSide = CHECKS.filter(c => c.side === 'clerk').map(c => c.id)
   const appSide = CHECKS.filter(c => c.side === 'app').map(c => c.id)
-  const inputs = ACTION_INPUTS.filter(i => !GITHUB_ONLY_INPUTS.includes(i.name))
+  const inputs = INPUT_HELP.filter(i => !GITHUB_ONLY_INPUTS.includes(i.name))
   return [
     'Usage: clerk-preflight [--<input> <value> …] [--json]',
     '       clerk-preflight merge <report.json …>',
