@@ -1,6 +1,4 @@
 import * as core from '@actions/core'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createCheckTools } from './runner/check.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
@@ -18,11 +16,12 @@ import {
 import { publishToGitHub } from './github/publisher.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
-import { logLine, renderLog } from './render/log.js'
+import { findingLines, logLine, problemLines } from './render/log.js'
+import { present } from './render/presentation.js'
 import { noteLines, renderSummary } from './render/summary.js'
 import { buildReport } from './report/build.js'
 import type { CheckResult, Report, ReportEnvironment } from './report/model.js'
-import { setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
+import { defaultReportFile, setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
 import { loadConfigFile } from './settings/config-loader.js'
 import type { ConfigLoad } from './settings/config-model.js'
 import { maskSecrets, readInputs, shortSecretProblems, type ActionInputs } from './settings/input-helper.js'
@@ -139,19 +138,22 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
   const reason = logLine(output.redact(verdict.reason))
   if (verdict.fail) core.setFailed(reason)
   else core.info(reason)
-  const log = renderLog(report)
-  for (const line of log.findings) core.info(line)
-  if (log.quiet.lines.length > 0) {
-    core.startGroup(log.quiet.title)
-    for (const line of log.quiet.lines) core.info(line)
-    core.endGroup()
-  }
   const { config, inputs, context } = planned
-  annotate(report, config.ok ? config.loaded.path : inputs.configPath)
-  const reportFile = planned.settings.reportFile ?? join(process.env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
+  const presentation = present(report)
+  annotate(problemLines(presentation), config.ok ? config.loaded.path : inputs.configPath)
+  for (const line of findingLines(presentation)) core.debug(line)
+  const reportFile = planned.settings.reportFile ?? defaultReportFile(process.env)
   const written = await output.attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
   for (const note of notes) core.warning(note)
-  await output.summary(renderSummary(report, { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes }))
+  const summarized = await output.summary(
+    renderSummary(report, { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes }),
+  )
+  const where = [
+    summarized ? `the job summary${context.runUrl ? ` (${context.runUrl})` : ''}` : '',
+    written ? `the JSON report (${reportFile})` : '',
+  ].filter(Boolean)
+  if (where.length > 0)
+    core.info(logLine(`Each problem with its fix, the blocks to copy, and what passed: ${where.join(' and ')}.`))
   await output.attempt('set the step outputs', () => setOutputs(judged.unredacted, written ? reportFile : ''))
   return written ? reportFile : ''
 }
