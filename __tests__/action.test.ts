@@ -6,6 +6,7 @@ import { productionDomain, startClerkStandIn } from '../test-support/clerk-serve
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
 import { DIST, leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
+import { defaultReportFile } from '../src/report/write.js'
 import { clerkZone } from '../test-support/zones.js'
 import { renderGfm, visibleText } from '../test-support/gfm.js'
 
@@ -67,6 +68,24 @@ describe('the bundled action', () => {
     expect(run.outputs.status).toBe('fail')
     expect(run.report?.status).toBe('fail')
     expect(run.stdout).not.toContain('::error::')
+  })
+
+  it('writes the report to a file of the step’s own, so that two steps of a job keep theirs', async () => {
+    const step = (action: string) =>
+      runAction({
+        inputs: { environment: 'development' },
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST, GITHUB_ACTION: action },
+      })
+    const [first, second] = await Promise.all([
+      step('__clerk-preflight_clerk-preflight'),
+      step('__clerk-preflight_clerk-preflight_2'),
+    ])
+    expect(first.outputs['report-file']).toMatch(/\/clerk-preflight-__clerk-preflight_clerk-preflight\.json$/)
+    expect(second.outputs['report-file']).toMatch(/\/clerk-preflight-__clerk-preflight_clerk-preflight_2\.json$/)
+    expect(first.report?.environment.name).toBe('development')
+    // A name that is not a plain file name stays inside RUNNER_TEMP.
+    expect(defaultReportFile({ RUNNER_TEMP: '/t', GITHUB_ACTION: '../../etc/x' })).toBe('/t/clerk-preflight-etc-x.json')
+    expect(defaultReportFile({ RUNNER_TEMP: '/t' })).toBe('/t/clerk-preflight.json')
   })
 
   it('passes a well configured production run, with the domain derived from the key', async () => {
