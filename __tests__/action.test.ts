@@ -482,6 +482,7 @@ describe('action.yml', () => {
         'comment',
         'override-label',
         'check-run',
+        'issue',
         'clerk-api',
         'github-token',
         'report-file',

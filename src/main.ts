@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { createCheckTools } from './runner/check.js'
+import { createCheckTools } from './runner/tools.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
 import { gate, type GateVerdict } from './gate.js'
@@ -13,7 +13,10 @@ import {
   readGithubContext,
   type GithubContext,
 } from './github/context.js'
+import { watchIssue } from './github/issue.js'
 import { publishToGitHub } from './github/publisher.js'
+import { findPullRequest, type FoundPullRequest } from './github/pull-request.js'
+import { overrideActor, type OverrideActor } from './github/override.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
 import { findingLines, logLine, problemLines } from './render/log.js'
@@ -41,8 +44,8 @@ export async function run(): Promise<void> {
     const deadline = started + planned.settings.runTimeoutMs
     const checked = await checkRun(planned, deadline)
     const judged = judgeRun(planned, checked.results, started, output)
-    const reportFile = await writeRun(planned, judged, checked.notes.map(output.redact), output)
-    await publishRun(planned, judged, checked.notes.map(output.redact), deadline, output)
+    const reportFile = await writeRun(planned, judged, checked, output)
+    await publishRun(planned, judged, checked, deadline, output)
     core.debug(`done after ${Date.now() - started} ms; the report is at ${reportFile || 'no file'}`)
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -79,31 +82,69 @@ async function planRun(): Promise<PlannedRun> {
   return { context, inputs, config, outcome, settings: runSettings(outcome, inputs.settings, deploymentUrl(context)) }
 }
 
+interface CheckedRun {
+  results: CheckResult[]
+  notes: string[]
+  pullRequest: FoundPullRequest
+  /** Who applied the override label, when the run carries it. */
+  override: OverrideActor
+}
+
 /**
  * Every check at once, stopping in time to leave the report, the summary and publishing their share of the run; and,
- * in the same time, whether this pull request wrote the configuration file (asked of GitHub, said as a config result).
+ * in the same time, the run's pull request (by event, `pr-number` or commit) and whether it wrote, added or deleted the
+ * configuration file (asked of GitHub, said as a config result).
  */
 async function checkRun(
   { context, inputs, config, outcome, settings }: PlannedRun,
   deadline: number,
-): Promise<{ results: CheckResult[]; notes: string[] }> {
+): Promise<CheckedRun> {
   const checksDeadline = deadline - Math.min(GITHUB_BUDGET_MS, settings.runTimeoutMs / 4)
-  const changed: Promise<ConfigChange> =
-    outcome.ok && config.ok && config.loaded.present
+  const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now()))
+  const found = findPullRequest({
+    token: inputs.githubToken,
+    context,
+    prNumber: settings.prNumber,
+    lookUp: settings.comment !== 'false',
+    budgetMs: budgetMs(),
+  })
+  // Also when the file is missing: the pull request may have deleted it.
+  const changed: Promise<ConfigChange> = found.then(({ pr }) =>
+    config.ok && pr
       ? configChange({
           token: inputs.githubToken,
           context,
-          prNumber: pullRequestOf(context)?.number,
+          prNumber: pr.number,
           paths: [config.loaded.path, ...(config.loaded.file ? [config.loaded.file] : [])],
           subject: config.loaded.path,
           title: CONFIG_TITLE,
-          budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now())),
+          budgetMs: budgetMs(),
         })
-      : Promise.resolve({})
+      : {},
+  )
+  const label = overrideLabelOn(context, settings)
+  const override: Promise<OverrideActor> = label
+    ? overrideActor({ token: inputs.githubToken, context, ...label, budgetMs: budgetMs() })
+    : Promise.resolve({})
   const results = await runChecks(outcome, config, CHECKS, createCheckTools, checksDeadline)
-  const change = await changed
+  const [pullRequest, change, actor] = await Promise.all([found, changed, override])
   if (change.result) results.splice(results.findIndex(r => r.id === 'config') + 1, 0, change.result)
-  return { results, notes: change.note ? [change.note] : [] }
+  const notes = [...pullRequest.notes, ...[change.note, actor.note].filter((n): n is string => n !== undefined)]
+  return { results, notes, pullRequest, override: actor }
+}
+
+/**
+ * The override label, when the workflow names one and the event's pull request carries it. The labels are the event's
+ * pull request's: `pr-number` naming another one has none the run can see.
+ */
+function overrideLabelOn(
+  context: GithubContext,
+  settings: RunSettings,
+): { label: string; prNumber: number } | undefined {
+  const eventPr = pullRequestOf(context)
+  const label = settings.overrideLabel
+  if (!label || !eventPr || (settings.prNumber !== undefined && settings.prNumber !== eventPr.number)) return undefined
+  return eventPr.labels.includes(label) ? { label, prNumber: eventPr.number } : undefined
 }
 
 interface JudgedRun {
@@ -112,28 +153,26 @@ interface JudgedRun {
   /** What is written anywhere. */
   report: Report
   verdict: GateVerdict
+  /** Whether the status fails the gate as fail-on says, even where `never` lets the step pass: the watch's issue. */
+  watchFails: boolean
 }
 
 /** The verdict is decided on the report as the checks made it: redaction changes what is written, never the gate. */
 function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, output: Output): JudgedRun {
   const { context, inputs, outcome, settings } = planned
   const unredacted = buildReport(reportEnvironment(outcome, inputs.settings.environment), results, Date.now() - started)
-  // The labels are the event's pull request's; `pr-number` naming another one has none the run can see.
-  const eventPr = pullRequestOf(context)
-  const prNumber = settings.prNumber
-  const labels = eventPr && (prNumber === undefined || prNumber === eventPr.number) ? eventPr.labels : []
-  const override =
-    settings.overrideLabel && labels.includes(settings.overrideLabel) ? settings.overrideLabel : undefined
-  const verdict = gate(unredacted, settings.failOn, outcome.ok, override)
-  return { unredacted, report: redactDeep(unredacted, output.redact), verdict }
+  const verdict = gate(unredacted, settings.failOn, outcome.ok, overrideLabelOn(context, settings)?.label)
+  const watchFails = gate(unredacted, settings.failOn === 'never' ? 'error' : settings.failOn, outcome.ok).fail
+  return { unredacted, report: redactDeep(unredacted, output.redact), verdict, watchFails }
 }
 
 /**
  * The verdict, the log, the annotations, the report file, the summary and the outputs: all written before GitHub is
  * asked anything more, so that a GitHub that hangs or a run cut short by its runner never costs them.
  */
-async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[], output: Output): Promise<string> {
+async function writeRun(planned: PlannedRun, judged: JudgedRun, checked: CheckedRun, output: Output): Promise<string> {
   const { report, verdict } = judged
+  const notes = checked.notes.map(output.redact)
   // The verdict first: the runner shows only the first ten error annotations of a step.
   const reason = logLine(output.redact(verdict.reason))
   if (verdict.fail) core.setFailed(reason)
@@ -145,9 +184,7 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
   const reportFile = planned.settings.reportFile ?? defaultReportFile(process.env)
   const written = await output.attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
   for (const note of notes) core.warning(note)
-  const summarized = await output.summary(
-    renderSummary(report, { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes }),
-  )
+  const summarized = await output.summary(renderSummary(report, renderContext(context, verdict, checked, notes)))
   const where = [
     summarized ? `the job summary${context.runUrl ? ` (${context.runUrl})` : ''}` : '',
     written ? `the JSON report (${reportFile})` : '',
@@ -161,11 +198,23 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
 /** The pull-request comment and the check run, within what is left of the run; what could not be done is said. */
 async function publishRun(
   { context, inputs, settings }: PlannedRun,
-  { report, verdict }: JudgedRun,
-  notes: string[],
+  { report, verdict, watchFails }: JudgedRun,
+  checked: CheckedRun,
   deadline: number,
   output: Output,
 ): Promise<void> {
+  const notes = checked.notes.map(output.redact)
+  const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now()))
+  const render = renderContext(context, verdict, checked, notes)
+  const watched = await watchIssue({
+    token: inputs.githubToken,
+    policy: settings.issue,
+    context,
+    report,
+    failing: watchFails,
+    render,
+    budgetMs: budgetMs(),
+  })
   const published = await publishToGitHub({
     token: inputs.githubToken,
     comment: settings.comment,
@@ -173,17 +222,24 @@ async function publishRun(
     context,
     report,
     verdict,
-    render: { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes },
+    render,
     configPath: inputs.configPath,
-    prNumber: settings.prNumber,
-    budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now())),
+    pullRequest: { ...checked.pullRequest, notes: [] },
+    budgetMs: budgetMs(),
   })
-  const publishNotes = published.notes.map(output.redact)
+  if (watched.action) core.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)
+  const publishNotes = [...watched.notes, ...published.notes].map(output.redact)
   for (const note of publishNotes) core.warning(note)
   if (publishNotes.length > 0) await output.summary(noteLines(publishNotes).join('\n') + '\n')
   if (published.commentUrl || published.checkRunUrl) {
     await output.attempt('set the step outputs', () => setPublishedOutputs(published.commentUrl, published.checkRunUrl))
   }
+}
+
+/** What the summary, the comment and the check run say besides the report. */
+function renderContext(context: GithubContext, verdict: GateVerdict, checked: CheckedRun, notes: string[]) {
+  const appliedBy = verdict.overriddenBy ? checked.override.by : undefined
+  return { overriddenBy: verdict.overriddenBy, overrideAppliedBy: appliedBy, runUrl: context.runUrl, notes }
 }
 
 function reportEnvironment(outcome: PlanOutcome, inputName: string | undefined): ReportEnvironment {

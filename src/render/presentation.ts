@@ -52,6 +52,7 @@ export function bySeverity(checks: readonly CheckResult[]): CheckResult[] {
 }
 
 const failing = (status: Status) => status === 'fail' || status === 'error'
+const runnerSide = (finding: CheckResult) => finding.evidence?.runnerSide !== undefined
 
 /**
  * Which findings follow from which. A proxied record is also a missing CNAME (dns.cname says "see dns.proxy"), and
@@ -91,7 +92,8 @@ export function present(report: Report): Presentation {
     const cause = rule?.from
       .map(id => firstFailing.get(rule.sameSubject ? `${id} ${finding.subject}` : id))
       .find(c => c !== undefined)
-    if (cause) causeOf.set(finding, cause)
+    // What the runner met is one problem of its own (one fix, src/checks/shared/runner-side.ts), neither cause nor follower.
+    if (cause && !runnerSide(cause) && !runnerSide(finding)) causeOf.set(finding, cause)
   }
   // A chain (a Frontend API without a certificate that CAA blocks) is shown under its first cause.
   const rootOf = (finding: CheckResult): CheckResult => {

@@ -1,6 +1,14 @@
 import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../web/http-client.js'
-import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from '../clerk/keys.js'
+import {
+  domainFromFrontendApi,
+  parsePublishableKey,
+  parseSecretKey,
+  type InstanceType,
+  type KeyProblem,
+  type PublishableKey,
+  type SecretKey,
+} from '../clerk/keys.js'
 import type { ConfigLoad, LoadedConfig } from './config-model.js'
 import {
   BUILT_IN_ENVIRONMENTS,
@@ -9,7 +17,14 @@ import {
   type ResolvedEnvironment,
 } from './environment.js'
 import { problemsFromZod, type ConfigProblem } from './errors.js'
-import { inputSettingsSchema, type CommentPolicy, type FAIL_ON, type Settings, type TRI_STATE } from './schema.js'
+import {
+  ENVIRONMENT_NAME,
+  inputSettingsSchema,
+  type CommentPolicy,
+  type FAIL_ON,
+  type Settings,
+  type TRI_STATE,
+} from './schema.js'
 
 /** Where Clerk's SDKs read the publishable key from, by framework; all are looked at when no input is given. */
 export const PUBLISHABLE_KEY_VARIABLES = [
@@ -32,6 +47,15 @@ export interface Sourced<T> {
   source: string
 }
 
+/** A key as given, with what parsing it found: parsed once, here, for every check. */
+export interface GivenKey<P> extends Sourced<string> {
+  parsed: P | KeyProblem
+}
+
+function given<P>(key: Sourced<string> | undefined, parse: (value: string) => P | KeyProblem): GivenKey<P> | undefined {
+  return key && { ...key, parsed: parse(key.value) }
+}
+
 export interface PlannedEnvironment extends ResolvedEnvironment {
   instanceType: InstanceType
   /** `key`: staging whose key is a development instance's, which Clerk allows and advises against (environment warns). */
@@ -47,10 +71,10 @@ export interface Phase {
 /** Everything the checks need, resolved and validated. Checks read only this. */
 export interface Plan {
   environment: PlannedEnvironment
-  publishableKey?: Sourced<string>
+  publishableKey?: GivenKey<PublishableKey>
   /** Variables that hold a publishable key different from the one chosen. */
   publishableKeyConflicts: string[]
-  secretKey?: Sourced<string>
+  secretKey?: GivenKey<SecretKey>
   webhookSecret?: Sourced<string>
   /** Fingerprints of webhook signing secrets recorded in the file, by environment. */
   webhookFingerprints: Record<string, string>
@@ -69,6 +93,7 @@ export interface Plan {
   /** The mail token of clkmail's target, when the file pins it. */
   mailId?: string
   secondaryMail: boolean
+  /** The deployed app: the `url` input, else the event's deployment URL; never the file (the bypass goes here). */
   url?: string
   /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
   vercelProtectionBypass?: Sourced<string>
@@ -81,7 +106,7 @@ export interface Plan {
   /** The deployed webhook endpoint, probed by webhooks.endpoint. */
   webhookUrl?: string
   /** The development instance's publishable key (public), for oauth.providers. */
-  developmentPublishableKey?: Sourced<string>
+  developmentPublishableKey?: GivenKey<PublishableKey>
   platformApiKey?: Sourced<string>
   /** The Platform API's base URL (CLERK_PLATFORM_API_URL). */
   platformApiUrl: string
@@ -164,9 +189,9 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
         instanceType: plannedType,
         instanceTypeFrom,
       },
-      publishableKey: publishable.key,
+      publishableKey: given(publishable.key, parsePublishableKey),
       publishableKeyConflicts: publishable.conflicts,
-      secretKey: input.secretKey,
+      secretKey: given(input.secretKey, parseSecretKey),
       webhookSecret: input.webhookSecret,
       webhookFingerprints: webhookFingerprints(sections),
       domain,
@@ -184,7 +209,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       phase: phaseOf(inputs.phase, input.clues.eventName),
       autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
       webhookUrl: settings['webhook-url'],
-      developmentPublishableKey: developmentKey(settings, inputs, sections),
+      developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
       platformApiUrl: input.env.CLERK_PLATFORM_API_URL || DEFAULT_PLATFORM_API_URL,
       liveChecks: settings['live-checks'] ?? 'auto',
@@ -220,8 +245,27 @@ function validate(input: PlanInputs): Validated {
   const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
   problems.push(...(input.inputProblems ?? []))
   if (!input.config.ok) problems.push(...input.config.problems)
-  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) return { ok: false, problems }
+  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) {
+    return { ok: false, problems, environmentName: environmentNameOf(input) }
+  }
   return { ok: true, inputs: parsedInputs.data, loaded: input.config.loaded }
+}
+
+/**
+ * The environment a run whose inputs or file are invalid is about, as far as it can be told: the report, the sticky
+ * comment and the check run then go under the name a valid run of the same event uses (a second comment under
+ * `unknown` would leave the environment's own with its stale verdict). The file's sections count when it parsed.
+ */
+function environmentNameOf(input: PlanInputs): string | undefined {
+  const file = input.config.ok ? input.config.loaded.config : {}
+  const clues = { ...input.clues, input: input.inputs.environment, configEnvironment: file.environment }
+  const resolved = resolveEnvironment(clues, file.environments ?? {})
+  if (resolved.ok) return resolved.environment.name
+  // A name of the file's own, which an invalid file could not confirm: taken as given, when it can be one.
+  const raw = [clues.input, clues.configEnvironment, clues.deploymentEnvironment, clues.vercelEnv]
+    .find(v => v?.trim())
+    ?.trim()
+  return raw && ENVIRONMENT_NAME.test(raw) ? raw : undefined
 }
 
 type Target = { ok: true; environment: ResolvedEnvironment; instanceType: InstanceType } | (PlanOutcome & { ok: false })
