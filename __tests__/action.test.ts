@@ -466,6 +466,7 @@ describe('action.yml', () => {
         'app-origins',
         'authorized-parties',
         'passkeys',
+        'jwt-templates',
         'satellites',
         'url',
         'protected-paths',
