@@ -1,4 +1,5 @@
 import { annotate, ANNOTATIONS_PER_LEVEL } from '../src/github/annotations.js'
+import { Output } from '../src/output.js'
 import { problemLines } from '../src/render/log.js'
 import { present } from '../src/render/presentation.js'
 import { buildReport } from '../src/report/build.js'
@@ -53,7 +54,9 @@ describe('annotations', () => {
         finding(5, 'pass'),
       ]),
     )
-    const view = asShownOnGitHub(stdoutOf(() => annotate(problemLines(presentation), '.github/clerk-preflight.yml')))
+    const view = asShownOnGitHub(
+      stdoutOf(() => annotate(new Output([]), problemLines(presentation), '.github/clerk-preflight.yml')),
+    )
     expect(view.annotations).toHaveLength(presentation.problems.length)
     expect(view.annotations.map(a => [a.level, a.title])).toEqual([
       ['error', 'dns.proxy: h1.example.com'],
@@ -73,7 +76,7 @@ describe('annotations', () => {
       ...Array.from({ length: 11 }, (_, i) => finding(100 + i, 'warn')),
     ]
     const lines = problemLines(present(report(checks)))
-    const view = asShownOnGitHub(stdoutOf(() => annotate(lines, '.github/clerk-preflight.yml')))
+    const view = asShownOnGitHub(stdoutOf(() => annotate(new Output([]), lines, '.github/clerk-preflight.yml')))
     const errors = view.annotations.filter(a => a.level === 'error')
     const warnings = view.annotations.filter(a => a.level === 'warning')
     expect(errors).toHaveLength(ANNOTATIONS_PER_LEVEL)
@@ -106,7 +109,7 @@ describe('annotations', () => {
       evidence: { line: 3, column: 5 },
     }
     const view = asShownOnGitHub(
-      stdoutOf(() => annotate(problemLines(present(report([config]))), '.github/clerk-preflight.yml')),
+      stdoutOf(() => annotate(new Output([]), problemLines(present(report([config]))), '.github/clerk-preflight.yml')),
     )
     expect(view.annotations).toEqual([
       {
@@ -122,7 +125,9 @@ describe('annotations', () => {
     const hostile = finding(1, 'fail', { message: 'x\n::stop-commands::pwned\n::error::fake' })
     const [line] = problemLines(present(report([hostile])))
     expect(line?.text).not.toMatch(/[\r\n]/)
-    const view = asShownOnGitHub(stdoutOf(() => annotate(problemLines(present(report([hostile]))), 'c.yml')))
+    const view = asShownOnGitHub(
+      stdoutOf(() => annotate(new Output([]), problemLines(present(report([hostile]))), 'c.yml')),
+    )
     expect(view.annotations).toHaveLength(1)
   })
 })

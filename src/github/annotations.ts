@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import type { AnnotationProperties } from '@actions/core'
 import { ANNOTATIONS_PER_REQUEST, type CheckRunAnnotation } from './check-run.js'
 import { logLine, type ProblemLine } from '../render/log.js'
 import type { CheckResult } from '../report/model.js'
@@ -28,32 +28,40 @@ function locate(result: CheckResult, configPath: string): Located {
  */
 export const ANNOTATIONS_PER_LEVEL = 9
 
+/** Where annotations and log lines go (src/output.ts). */
+export interface Annotations {
+  warning(text: string, place: AnnotationProperties): void
+  error(text: string, place: AnnotationProperties): void
+  notice(text: string): void
+  info(line: string): void
+}
+
 /**
  * Each problem once, in the order of the comment: an annotation (its line in the log too), or past the runner's limit
  * a plain log line. So the log tells each problem in one line, and the annotations are the problems.
  */
-export function annotate(problems: readonly ProblemLine[], configPath: string): void {
+export function annotate(out: Annotations, problems: readonly ProblemLine[], configPath: string): void {
   const annotated = { error: 0, warning: 0 }
   const unannotated = { error: 0, warning: 0 }
   for (const problem of problems) {
     if (annotated[problem.level] >= ANNOTATIONS_PER_LEVEL) {
       unannotated[problem.level]++
-      core.info(logLine(`${problem.level === 'error' ? 'Error' : 'Warning'} (${problem.title}): ${problem.text}`))
+      out.info(logLine(`${problem.level === 'error' ? 'Error' : 'Warning'} (${problem.title}): ${problem.text}`))
       continue
     }
     annotated[problem.level]++
     const at = locate(problem.finding, configPath)
-    const properties: core.AnnotationProperties = {
+    const properties: AnnotationProperties = {
       title: problem.title,
       file: at.file,
       startLine: at.line,
       startColumn: at.column,
     }
-    if (problem.level === 'warning') core.warning(problem.text, properties)
-    else core.error(problem.text, properties)
+    if (problem.level === 'warning') out.warning(problem.text, properties)
+    else out.error(problem.text, properties)
   }
   const more = [plural(unannotated.error, 'failure'), plural(unannotated.warning, 'warning')].filter(Boolean)
-  if (more.length > 0) core.notice(`${more.join(' and ')} more, not annotated: see the job summary or the JSON report.`)
+  if (more.length > 0) out.notice(`${more.join(' and ')} more, not annotated: see the job summary or the JSON report.`)
 }
 
 function plural(n: number, what: string): string {
