@@ -125,7 +125,7 @@ export const INPUT_HELP: readonly InputHelp[] = [
   {
     name: 'comment',
     description:
-      'Pull-request comment, one per pull request and environment, updated in place: auto (created when the status is warn or fail, and always updated once there), always (also created on a pass; true is the same), or false. Default auto.',
+      'Pull-request comment, one per pull request and environment, updated in place: auto (created when the status is warn or fail), on-failure (created only when it is fail), always (also created on a pass; true is the same), or false. A comment already there is always updated; once green it shrinks to one line, the verdict and a link to the run, with what it said before folded. Default auto.',
   },
   {
     name: 'issue',
@@ -153,12 +153,14 @@ export const INPUT_HELP: readonly InputHelp[] = [
   },
   {
     name: 'github-token',
-    description: 'Token for the pull-request comment; needs pull-requests write permission.',
+    description:
+      "Token for the pull-request comment and the check run: the comment needs the job's permission pull-requests: write (read is enough to find the pull request of a push or deployment), the check run checks: write.",
     default: '${{ github.token }}',
   },
   {
     name: 'report-file',
-    description: 'Where the JSON report is written. Default $RUNNER_TEMP/clerk-preflight.json.',
+    description:
+      "Where the JSON report is written. Default a file of this step's own, $RUNNER_TEMP/clerk-preflight-<step>.json (<step> from GITHUB_ACTION, unique within the job), so that two steps of a job do not write over each other; the report-file output names it.",
   },
   {
     name: 'run-timeout-ms',
