@@ -96,6 +96,8 @@ function vercelProtected(app: Handler): Handler {
 
 /** What the Frontend API was asked for, query included (the HTTPS stand-in records paths only). */
 const fapiUrls: string[] = []
+/** The Frontend API hosts asked, each with the Origin it was asked from, in order. */
+const fapiHosts: string[] = []
 
 /**
  * A production Frontend API's answer to an Origin it does not serve, in Clerk's error shape: `origin_invalid`, whose
@@ -105,15 +107,17 @@ const fapiUrls: string[] = []
 function originChecking(domain: string, inner: Handler): Handler {
   return (req, body, res) => {
     fapiUrls.push(req.url ?? '')
+    fapiHosts.push(`${req.headers.host ?? ''} ${req.headers.origin ?? ''}`)
     const origin = req.headers.origin
     const host = origin && URL.canParse(origin) ? new URL(origin).hostname : undefined
     const refuse = (code: string, message: string, long: string) =>
       res
         .writeHead(400, { 'content-type': 'application/json' })
         .end(JSON.stringify({ errors: [{ message, long_message: long, code }], clerk_trace_id: 'FAKEtrace' }))
-    if (host === `admin.${domain}`)
-      return refuse('subdomain_not_allowed', 'Subdomain not allowed', `The subdomain ${host} is not allowed.`)
-    if (host && host !== domain && !host.endsWith(`.${domain}`))
+    // Clerk compares the whole Origin with the Frontend API's URL: another host, scheme or port is refused alike.
+    const scheme = origin && URL.canParse(origin) ? new URL(origin) : undefined
+    const elsewhere = scheme !== undefined && (scheme.protocol !== 'https:' || scheme.port !== '')
+    if (elsewhere || (host && host !== domain && !host.endsWith(`.${domain}`)))
       return refuse(
         'origin_invalid',
         'Invalid HTTP Origin header',
@@ -154,6 +158,10 @@ function appSites(): Record<string, Site> {
       },
     },
     'accounts.example.com': { routes: { '/': page('<title>Account Portal</title>') } },
+    // A satellite's own Frontend API: it serves the satellite's origins.
+    'clerk.shop.example': {
+      routes: { '/v1/environment': originChecking('shop.example', environment('production', ['oauth_google'])) },
+    },
     [DEV_HOST]: {
       routes: {
         '/v1/environment': environment('development', [
@@ -210,15 +218,30 @@ function appSites(): Record<string, Site> {
           res
             .writeHead(400)
             .end(req.headers['svix-signature'] ? 'Error: CLERK_WEBHOOK_SIGNING_SECRET is missing' : 'no'),
-        // clerkMiddleware() + auth.protect(): a signed-out API request gets 404, marked by @clerk/backend's headers.
+        // clerkMiddleware() + auth.protect(): a signed-out API request is rewritten to a 404 marked protect-rewrite.
         '/api/behind-clerk': (_req, _body, res) =>
           res
             .writeHead(404, {
               'x-clerk-auth-status': 'signed-out',
-              'x-clerk-auth-reason': 'session-token-and-uat-missing',
+              'x-clerk-auth-reason': 'protect-rewrite, session-token-and-uat-missing',
               'x-clerk-auth-message': '',
             })
             .end(''),
+        // A public route clerkMiddleware() runs on: every answer carries its headers, the handler's 401 included.
+        '/api/public-behind-middleware': (req, body, res) => {
+          res.setHeader('x-clerk-auth-status', 'signed-out')
+          res.setHeader('x-clerk-auth-reason', 'session-token-and-uat-missing')
+          const verify = verifyingWebhook(WEBHOOK_SECRET)
+          const writeHead = res.writeHead.bind(res)
+          // The handler answers 401 (not 400) to a signature it cannot verify.
+          res.writeHead = ((status: number, ...rest: unknown[]) =>
+            writeHead(status === 400 ? 401 : status, ...(rest as []))) as typeof res.writeHead
+          verify(req, body, res)
+        },
+        // Verifies, then redirects the verified POST (a trailing-slash rule in front of the handler).
+        '/api/signed-redirect': verifyingWebhook(WEBHOOK_SECRET, res =>
+          res.writeHead(307, { location: 'https://example.com/api/signed-redirect/' }).end(),
+        ),
         // Express's requireAuth(): a redirect to the sign-in page.
         '/api/behind-express': (_req, _body, res) =>
           res.writeHead(302, { location: 'https://accounts.example.com/sign-in?redirect_url=x' }).end(),
@@ -229,10 +252,13 @@ function appSites(): Record<string, Site> {
     'clerk.short.example': { certificate: { days: 7 } },
     'accounts.short.example': { certificate: { days: 7 } },
     // 90 days, 25 left: past the third of its lifetime at which ACME clients renew.
-    'clerk.soon.example': { certificate: { days: 25, age: 65 } },
+    'clerk.soon.example': { certificate: { days: 12, age: 78 } },
     'accounts.soon.example': {},
     // 6 days, 1 left.
     'clerk.stale.example': { certificate: { days: 1, age: 5 } },
+    // 25 days of 90 left: inside the renewal window (a third), not past it; it passed as "overdue" before.
+    'clerk.renewing.example': { certificate: { days: 25, age: 65 } },
+    'accounts.renewing.example': {},
     'accounts.stale.example': {},
     'clerk.expired.example': { certificate: 'expired' },
     'accounts.expired.example': {},
@@ -489,8 +515,9 @@ describeLive('live checks, over HTTPS on loopback', () => {
 
     it.each([
       ['short.example', 'pass', 'has a trusted certificate'],
-      ['soon.example', 'warn', 'expires in 24 days (20'],
-      ['stale.example', 'warn', 'less than a third of its 6-day lifetime'],
+      ['soon.example', 'warn', 'expires in 11 days (20'],
+      ['stale.example', 'warn', 'expires in 23 hours'],
+      ['renewing.example', 'pass', 'has a trusted certificate'],
       ['expired.example', 'fail', 'expired on'],
       ['misnamed.example', 'fail', 'not for clerk.misnamed.example'],
       ['selfsigned.example', 'fail', 'not trusted (DEPTH_ZERO_SELF_SIGNED_CERT'],
@@ -508,6 +535,9 @@ describeLive('live checks, over HTTPS on loopback', () => {
       const results = of(await live({ 'proxy-url': 'https://clerk.example.com:8443/__clerk' }), 'deploy.certificates')
       expect(results[0]).toMatchObject({ subject: 'clerk.example.com:8443', status: 'fail' })
       expect(results[0]?.message).toContain('does not answer TLS on port 8443')
+      // The proxy is the app's own server: its certificate is not Clerk's to deploy (clerk-docs proxy-fapi.mdx).
+      expect(results[0]?.fix).not.toContain('Deploy certificates')
+      expect(results[0]?.fix).toContain('your own server')
     })
 
     it('is skipped on a shared domain, where Clerk has no hosts of its own (vercel.app: the auto-proxy)', async () => {
@@ -818,12 +848,12 @@ describeLive('live checks, over HTTPS on loopback', () => {
   })
 
   describe('deploy.origins', () => {
-    it("passes origins Clerk serves, fails origin_invalid and subdomain_not_allowed with the dashboard's fix, and asks as Clerk's CLI does", async () => {
+    it("passes origins Clerk serves, fails origin_invalid with the fix for its cause, and asks as Clerk's CLI does", async () => {
       fapiUrls.length = 0
       const results = of(
         await live({
           'app-origins':
-            'https://example.com, https://app.example.com, https://shop-preview.vercel.app, https://admin.example.com',
+            'https://example.com, https://app.example.com, https://shop-preview.vercel.app, https://admin.example.com:8443',
         }),
         'deploy.origins',
       )
@@ -831,16 +861,35 @@ describeLive('live checks, over HTTPS on loopback', () => {
         ['https://example.com', 'pass'],
         ['https://app.example.com', 'pass'],
         ['https://shop-preview.vercel.app', 'fail'],
-        ['https://admin.example.com', 'fail'],
+        ['https://admin.example.com:8443', 'fail'],
       ])
-      const [, , offDomain, subdomain] = results
+      const [, , offDomain, onPort] = results
       expect(offDomain?.message).toContain('origin_invalid')
       expect(offDomain?.message).toContain('Production Keys are only allowed for domain example.com')
       expect(offDomain?.fix).toContain('Domains → Satellites')
-      expect(subdomain?.message).toContain('subdomain_not_allowed')
-      expect(subdomain?.fix).toContain('Allowed subdomains')
+      // On the domain, the host is not the cause (there is no "Allowed subdomains" setting to fix it): the port is.
+      expect(onPort?.message).toContain('origin_invalid')
+      expect(onPort?.fix).toContain('https on the default port')
+      expect(onPort?.fix).not.toContain('Allowed subdomains')
       expect(fapiUrls.length).toBeGreaterThan(0)
-      for (const url of fapiUrls) expect(url).toBe('/v1/environment?_clerk_js_version=5')
+      for (const url of fapiUrls) expect(url).toBe('/v1/environment?_clerk_js_version=6')
+    })
+
+    it("asks a satellite origin's own Frontend API, clerk.<satellite>, as its browser does", async () => {
+      fapiHosts.length = 0
+      const results = of(
+        await live({ 'app-origins': 'https://example.com, https://shop.example', satellites: 'shop.example' }),
+        'deploy.origins',
+      )
+      expect(results.map(r => [r.subject, r.status])).toEqual([
+        ['https://example.com', 'pass'],
+        ['https://shop.example', 'pass'],
+      ])
+      expect(fapiHosts).toEqual(
+        expect.arrayContaining(['clerk.example.com https://example.com', 'clerk.shop.example https://shop.example']),
+      )
+      // Before, the satellite's origin went to the primary's Frontend API, which refused it (origin_invalid).
+      expect(fapiHosts).not.toContain('clerk.example.com https://shop.example')
     })
 
     it("passes, saying what was seen, an answer that is not one of Clerk's refusals (a body that is not JSON)", async () => {
@@ -1054,16 +1103,32 @@ describeLive('live checks, over HTTPS on loopback', () => {
     it.each([
       [
         '/api/behind-clerk',
-        '404 with x-clerk-auth-status: signed-out, x-clerk-auth-reason: session-token-and-uat-missing',
+        '404 with x-clerk-auth-status: signed-out, x-clerk-auth-reason: protect-rewrite, session-token-and-uat-missing',
       ],
       ['/api/behind-express', '302 (a redirect to the sign-in page)'],
-    ])("%s: fails a route behind Clerk's middleware, naming createRouteMatcher", async (path, said) => {
-      const r = await probe(path, WEBHOOK_SECRET)
-      expect(r?.status).toBe('fail')
-      expect(r?.message).toContain(said)
-      expect(r?.message).toContain("behind Clerk's middleware")
-      expect(r?.fix).toContain('createRouteMatcher')
-      expect(r?.fix).not.toContain('final URL')
+    ])(
+      "%s: fails a route behind Clerk's middleware: keep it public, its signature is its protection",
+      async (path, said) => {
+        const r = await probe(path, WEBHOOK_SECRET)
+        expect(r?.status).toBe('fail')
+        expect(r?.message).toContain(said)
+        expect(r?.message).toContain("behind Clerk's middleware")
+        expect(r?.fix).toContain('Keep the webhook route public')
+        expect(r?.fix).toContain('proxy.ts')
+        expect(r?.fix).not.toContain('final URL')
+      },
+    )
+
+    it("passes a public route clerkMiddleware() runs on: its x-clerk-auth-* headers are on every answer, the handler's 401 too", async () => {
+      const r = await probe('/api/public-behind-middleware', WEBHOOK_SECRET)
+      expect(r).toMatchObject({ status: 'pass', evidence: { unsigned: 401, signed: 200, randomlySigned: 401 } })
+    })
+
+    it('fails a redirect of the signed POST as a redirect (Clerk does not follow it), not as a refused event type', async () => {
+      const r = await probe('/api/signed-redirect', WEBHOOK_SECRET)
+      expect(r).toMatchObject({ status: 'fail', evidence: { unsigned: 400, signed: 307 } })
+      expect(r?.message).toContain('Clerk does not follow redirects')
+      expect(r?.message).not.toContain('event type')
     })
 
     it.each([
