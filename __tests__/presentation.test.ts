@@ -78,9 +78,13 @@ describe('problems', () => {
       subjects: [],
       fixedWithCause: true,
     })
-    const body = renderComment(report(presented.report.checks), {})
-    expect(body).toContain('Follows from it, and is fixed with it: <code>keys.pair</code></summary>')
-    expect(body).not.toContain('Copy both from one instance.')
+    const summary = renderSummary(report(presented.report.checks))
+    expect(summary).toContain('Follows from it, and is fixed with it: <code>keys.pair</code></summary>')
+    expect(summary).not.toContain('Copy both from one instance.')
+    // The comment names it inside its cause, on a line of the cause's paragraph.
+    const comment = renderComment(report(presented.report.checks), {})
+    expect(comment).toContain('<br>\n↳ ❌ `keys.pair` follows from it, and is fixed with it')
+    expect(comment).not.toContain('pk_live_ and sk_test_')
   })
 
   it('tell the same failure on several subjects once, naming the others', () => {
@@ -205,7 +209,7 @@ describe('the DNS records to paste', () => {
       { text: 'example.com. CAA 0 issue "pki.goog"', ids: ['dns.caa'] },
       { text: 'clkmail.example.com. CNAME mail.x.clerk.services.', ids: ['dns.proxy', 'dns.cname'] },
     ])
-    const blocks = codeBlocks(renderGfm(renderComment(presented.report, {})))
+    const blocks = codeBlocks(renderGfm(renderSummary(presented.report)))
     expect(blocks).toContain(
       '; dns.caa\nexample.com. CAA 0 issue "pki.goog"\n; dns.proxy, dns.cname\nclkmail.example.com. CNAME mail.x.clerk.services.\n',
     )
