@@ -6,6 +6,7 @@ import { configChange, type ConfigChangeQuestion } from '../src/github/config-ch
 import { inline } from '../src/render/markdown.js'
 import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
+import { HOME_CHECKS_DOC } from '../src/render/doc-links.js'
 import { buildReport } from '../src/report/build.js'
 import type { CheckResult, Report } from '../src/report/model.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
@@ -64,7 +65,11 @@ describe('escaping untrusted text', () => {
       report([
         { ...result('fail', hostile, 'CNAME points at `x` [y](https://z)'), id: 'dns.proxy' },
         // Follows from the proxied record: told in a folded <summary>, raw HTML where Markdown is not read.
-        { ...result('fail', hostile, 'no CNAME'), fix: 'Add: y' },
+        {
+          ...result('fail', hostile, 'no CNAME'),
+          fix: 'Add: y',
+          followsFrom: [{ id: 'dns.proxy', subject: hostile, fixedWithIt: true }],
+        },
       ]),
       {},
     )
@@ -76,19 +81,28 @@ describe('escaping untrusted text', () => {
     const summary = /<summary>([^]*?)<\/summary>/.exec(html)?.[1] ?? ''
     expect(codeTexts(summary)).toEqual(['dns.cname', hostile])
     expect(tagsUsed(html).has('b')).toBe(false)
-    expect(tagsUsed(html).has('a')).toBe(false)
+    // The only links are the rules' (docs/checks.md), none from the findings.
+    expect([...html.matchAll(/<a\b[^>]*>/g)].map(m => m[0])).toEqual([
+      `<a href="${HOME_CHECKS_DOC}#dnsproxy">`,
+      `<a href="${HOME_CHECKS_DOC}#dnscname">`,
+    ])
   })
 })
 
+/** The comment with each id's link to its rule taken out, as it read before it had them. */
+const withoutRuleLinks = (body: string) => body.replace(/\[(`[^`]+`)\]\([^)\s]+\/docs\/checks\.md#[\w-]+\)/g, '$1')
+
 describe('the comment', () => {
   it('leads with the verdict naming what failed, tells each problem with its fix, and folds the passing ones', () => {
-    const body = renderComment(
-      report([
-        result('pass', 'a'),
-        { ...result('fail', 'b'), fix: 'Add: b' },
-        { ...result('warn', 'c'), id: 'dns.caa' },
-      ]),
-      { runUrl: 'https://github.example/run/1' },
+    const body = withoutRuleLinks(
+      renderComment(
+        report([
+          result('pass', 'a'),
+          { ...result('fail', 'b'), fix: 'Add: b' },
+          { ...result('warn', 'c'), id: 'dns.caa' },
+        ]),
+        { runUrl: 'https://github.example/run/1' },
+      ),
     )
     const lines = body.split('\n')
     expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
@@ -101,7 +115,9 @@ describe('the comment', () => {
   })
 
   it('tells findings that share a fix as one problem naming their subjects', () => {
-    const body = renderComment(report([result('fail', 'a'), result('fail', 'b'), result('warn', 'c')]), {})
+    const body = withoutRuleLinks(
+      renderComment(report([result('fail', 'a'), result('fail', 'b'), result('warn', 'c')]), {}),
+    )
     expect(body).toContain('is not ready: 1 problem (`dns.cname`)')
     expect(body.match(/^#### /gm)).toHaveLength(1)
     expect(body).toContain('#### ❌ `dns.cname` · a, b and c')

@@ -151,7 +151,14 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
   const reportFile = planned.settings.reportFile ?? join(process.env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
   const written = await output.attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
   for (const note of notes) core.warning(note)
-  await output.summary(renderSummary(report, { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes }))
+  await output.summary(
+    renderSummary(report, {
+      overriddenBy: verdict.overriddenBy,
+      runUrl: context.runUrl,
+      notes,
+      checksDoc: context.checksDoc,
+    }),
+  )
   await output.attempt('set the step outputs', () => setOutputs(judged.unredacted, written ? reportFile : ''))
   return written ? reportFile : ''
 }
@@ -171,7 +178,7 @@ async function publishRun(
     context,
     report,
     verdict,
-    render: { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes },
+    render: { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes, checksDoc: context.checksDoc },
     configPath: inputs.configPath,
     prNumber: settings.prNumber,
     budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now())),

@@ -4,6 +4,7 @@ import type { InstanceFeatures, Missing } from '../web/csp-policy.js'
 import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { protectedFinding } from '../web/deployment-protection.js'
+import { correctedPolicies } from '../web/csp-correction.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
 import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
 import { liveChecksOn } from '../runner/applies.js'
@@ -88,12 +89,14 @@ export const cspCheck: Check<'csp'> = {
     }
     evidence.missing = missing
     const failing = missing.some(m => m.severity === 'fail')
+    const policies = correctedPolicies(page.policies, missing)
     return [
       {
         subject,
         status: failing ? 'fail' : 'warn',
         message: `the Content-Security-Policy (${from}) of ${page.finalUrl} ${failing ? 'blocks Clerk' : "blocks part of Clerk's UI"}: ${missing.map(describe).join('; ')}`,
         fix: fixText(missing),
+        ...(policies.length > 0 ? { fixParts: { policies } } : {}),
         evidence,
       },
     ]

@@ -4,6 +4,7 @@ import { displayUrl, isSameOrSubdomain, quote } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedZoneOf } from '../web/public-suffix.js'
 import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
+import type { Cause } from '../report/model.js'
 
 /**
  * ACME clients renew when a third of a certificate's lifetime is left (caddyserver/certmagic, maintain.go:
@@ -54,7 +55,8 @@ export const deployCertificatesCheck: Check<'deploy.certificates'> = {
         }
         const { hostname, port } = new URL(`https://${host}`)
         const on = Number(port || 443)
-        return judge(host, on, await http.handshake(hostname, on))
+        const finding = judge(host, on, await http.handshake(hostname, on))
+        return finding.status === 'pass' ? finding : { ...finding, followsFrom: causesOn(host) }
       }),
     )
   },
@@ -165,4 +167,13 @@ function judge(host: string, port: number, result: TlsResult): Finding {
     message: `${host} has a trusted certificate from ${certificate.issuer}, valid until ${certificate.validTo.slice(0, 10)}`,
     evidence,
   }
+}
+
+/**
+ * Clerk cannot issue a certificate for a host whose CAA records, proxy or CNAME block it: this check's finding on a
+ * host follows from theirs on it, and the deploy is still needed once they are mended (DEPLOY_FIX says to mend them
+ * first).
+ */
+function causesOn(host: string): Cause[] {
+  return (['dns.caa', 'dns.proxy', 'dns.cname'] as const).map(id => ({ id, subject: host }))
 }

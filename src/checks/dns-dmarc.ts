@@ -1,6 +1,7 @@
 import type { DnsClient } from '../dns/client.js'
 import { domainFacts } from '../web/public-suffix.js'
 import { type Check, PRODUCTION_ONLY } from '../runner/check.js'
+import { recordLine, type DnsRecordPart } from '../report/model.js'
 import { dnsScope } from './shared/dns-scope.js'
 
 /**
@@ -43,7 +44,13 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
         }
       }
     }
-    const add = `Add: \`${subject}. TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}"\`, then raise \`p\` to \`quarantine\` or \`reject\` once the reports show only your own senders (Clerk: clerk.com/docs/troubleshooting/email-deliverability).`
+    const toAdd: DnsRecordPart = {
+      action: 'add',
+      name: `${subject}.`,
+      type: 'TXT',
+      data: `"v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}"`,
+    }
+    const add = `Add: \`${recordLine(toAdd)}\`, then raise \`p\` to \`quarantine\` or \`reject\` once the reports show only your own senders (Clerk: clerk.com/docs/troubleshooting/email-deliverability).`
     if (found.length === 0) {
       return [
         {
@@ -51,6 +58,7 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
           status: 'warn',
           message: `${domain} has no DMARC record, so mailbox providers have no policy for mail from it, Clerk's verification mail included, and deliver it less reliably`,
           fix: add,
+          fixParts: { records: [toAdd] },
           evidence: { name: subject },
         },
       ]

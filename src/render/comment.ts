@@ -37,5 +37,12 @@ export function renderComment(report: Report, context: CommentContext): string {
   const where = context.runUrl
     ? `the [job summary](${context.runUrl}) or the JSON report`
     : 'the job summary or the JSON report'
-  return renderPresentation(head.join('\n'), presentation, 4, COMMENT_LIMIT, `in a comment: see ${where}`)
+  return renderPresentation(
+    head.join('\n'),
+    presentation,
+    4,
+    COMMENT_LIMIT,
+    `in a comment: see ${where}`,
+    context.checksDoc,
+  )
 }

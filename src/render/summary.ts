@@ -1,3 +1,4 @@
+import { ruleUrl } from './doc-links.js'
 import { code, escapeHtml, fenced, inline } from './markdown.js'
 import {
   MESSAGES_LISTED,
@@ -25,6 +26,8 @@ export interface RenderContext {
   overriddenBy?: string
   runUrl?: string
   notes?: string[]
+  /** The checks reference (docs/checks.md) of the action that ran, each finding's id linking its section there. */
+  checksDoc?: string
 }
 
 /** What could not be done (published, asked of GitHub), each as a warning block. */
@@ -88,7 +91,7 @@ export function renderSummary(report: Report, context: RenderContext = {}, limit
     environmentLine(report),
     ...noteLines(context.notes ?? []),
   ]
-  return `${renderPresentation(head.join('\n'), presentation, 3, limit, 'here: see the JSON report (the report-file output)')}\n`
+  return `${renderPresentation(head.join('\n'), presentation, 3, limit, 'here: see the JSON report (the report-file output)', context.checksDoc)}\n`
 }
 
 /** The first subjects, each as `format` gives it, and how many more: "a, b and c", "a, b, c and 97 more". */
@@ -99,10 +102,15 @@ function subjectsText(subjects: string[], format: (subject: string) => string = 
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '')
 }
 
-/** Status, checks and subjects: the line a reader scans. */
-function title(problem: Problem): string {
+/** A check's id, linking its rule (docs/checks.md). */
+function idLink(id: string, checksDoc: string | undefined): string {
+  return `[${code(id)}](${ruleUrl(id, checksDoc)})`
+}
+
+/** Status, checks (each linking its rule) and subjects: the line a reader scans. */
+function title(problem: Problem, checksDoc: string | undefined): string {
   const where = subjectsText(problem.subjects)
-  return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => code(id)).join(', ')}${where ? ` · ${where}` : ''}`
+  return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => idLink(id, checksDoc)).join(', ')}${where ? ` · ${where}` : ''}`
 }
 
 /** A message, and the subjects of which the same is said. */
@@ -133,8 +141,8 @@ function whatLines(problem: Problem, compact: boolean): string[] {
 }
 
 /** One problem: the title, what is wrong, the fix right under it with its block to copy, then what follows from it. */
-function problemMarkdown(problem: Problem, level: number, compact: boolean): string {
-  const lines = [`${'#'.repeat(level)} ${title(problem)}`, '', ...whatLines(problem, compact)]
+function problemMarkdown(problem: Problem, level: number, compact: boolean, checksDoc?: string): string {
+  const lines = [`${'#'.repeat(level)} ${title(problem, checksDoc)}`, '', ...whatLines(problem, compact)]
   if (problem.fix) lines.push('', `**Fix:** ${inline(problem.fix)}`)
   if (problem.block) {
     lines.push(
@@ -149,7 +157,9 @@ function problemMarkdown(problem: Problem, level: number, compact: boolean): str
     // Raw HTML, where Markdown is not read: outside data escaped, in code (GitHub links and mentions no code).
     const subjects = subjectsText(follower.subjects, s => `<code>${escapeHtml(s)}</code>`)
     const where = subjects ? ` on ${subjects}` : ''
-    const ids = follower.ids.map(id => `<code>${id}</code>`).join(', ')
+    const ids = follower.ids
+      .map(id => `<a href="${escapeHtml(ruleUrl(id, checksDoc))}"><code>${id}</code></a>`)
+      .join(', ')
     lines.push(
       '',
       `<details><summary>${STATUS_ICON[follower.status]} Follows from it${follower.fixedWithCause ? ', and is fixed with it' : ''}: ${ids}${where}</summary>`,
@@ -164,20 +174,20 @@ function problemMarkdown(problem: Problem, level: number, compact: boolean): str
 }
 
 function recordsMarkdown(presentation: Presentation, level: number): string {
-  if (presentation.records.length === 0) return ''
-  const zone = presentation.records.flatMap(r => [`; ${r.ids.join(', ')}`, r.text])
+  const zone = presentation.recordsBlock
+  if (!zone) return ''
   return [
     `${'#'.repeat(level)} DNS records to add or change`,
     '',
     'All of them in zone-file form, as DNS providers import it (each is also under its problem above):',
     '',
-    fenced(zone.join('\n')),
+    fenced(zone.text, zone.language),
   ].join('\n')
 }
 
-function quietLine(c: CheckResult): string {
+function quietLine(c: CheckResult, checksDoc: string | undefined): string {
   const subject = c.subject !== '—' ? ` · ${inline(c.subject)}` : ''
-  return `- ${STATUS_ICON[c.status]} ${code(c.id)}${subject}: ${inline(c.message)}`
+  return `- ${STATUS_ICON[c.status]} ${idLink(c.id, checksDoc)}${subject}: ${inline(c.message)}`
 }
 
 /**
@@ -191,6 +201,7 @@ export function renderPresentation(
   level: number,
   limit: number,
   whereLeftOut: string,
+  checksDoc?: string,
 ): string {
   const budget = limit - 400
   // The head holds outside data too (a deployment's environment name, GitHub's answers in notes): cut to fit.
@@ -203,8 +214,8 @@ export function renderPresentation(
   const fits = (text: string) => Buffer.byteLength(body) + Buffer.byteLength(text) + 2 <= budget
   let problemsLeft = 0
   for (const problem of presentation.problems) {
-    const full = problemMarkdown(problem, level, false)
-    const chunk = fits(full) ? full : problemMarkdown(problem, level, true)
+    const full = problemMarkdown(problem, level, false, checksDoc)
+    const chunk = fits(full) ? full : problemMarkdown(problem, level, true, checksDoc)
     if (problemsLeft === 0 && fits(chunk)) body += `\n\n${chunk}`
     else problemsLeft++
   }
@@ -219,7 +230,7 @@ export function renderPresentation(
     if (fits(opening)) {
       body += `\n\n${opening}`
       for (const c of quiet) {
-        const line = quietLine(c)
+        const line = quietLine(c, checksDoc)
         if (quietLeft === 0 && fits(line)) body += `\n${line}`
         else quietLeft++
       }
