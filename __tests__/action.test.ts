@@ -458,6 +458,7 @@ describe('action.yml', () => {
         'comment',
         'override-label',
         'check-run',
+        'issue',
         'clerk-api',
         'github-token',
         'report-file',

@@ -41,7 +41,7 @@ describe('configuration file', () => {
         'environments:',
         '  production:',
         '    satellites: [Example.NET, example.org]',
-        '    dns-timeout-ms: 1500',
+        '    mail-id: ab12cd34ef56',
         '  staging:',
         '    instance-type: production',
         '    domain: staging-example.com',
@@ -55,7 +55,7 @@ describe('configuration file', () => {
     expect(c.domain).toBe('example.com')
     expect(c['app-origins']).toEqual(['https://example.com', 'https://app.example.com'])
     expect(c.environments?.production?.satellites).toEqual(['example.net', 'example.org'])
-    expect(c.environments?.production?.['dns-timeout-ms']).toBe(1500)
+    expect(c.environments?.production?.['mail-id']).toBe('ab12cd34ef56')
     expect(c.environments?.staging).toMatchObject({
       'instance-type': 'production',
       passkeys: true,
@@ -83,9 +83,12 @@ describe('configuration file', () => {
 
   it('refuses in the file all the contract lists as the workflow’s alone', () => {
     expect(WORKFLOW_SETTINGS).toEqual(
-      expect.arrayContaining(['fail-on', 'override-label', 'live-checks', 'webhook-url', 'pr-number', 'report-file']),
+      expect.arrayContaining([
+        ...['fail-on', 'override-label', 'live-checks', 'webhook-url', 'pr-number', 'report-file'],
+        ...['issue', 'url', 'http-timeout-ms', 'dns-timeout-ms', 'run-timeout-ms'],
+      ]),
     )
-    expect(WORKFLOW_SETTINGS).toHaveLength(11)
+    expect(WORKFLOW_SETTINGS).toHaveLength(16)
   })
 
   it('treats an empty file as no settings', () => {
@@ -134,10 +137,8 @@ describe('configuration file', () => {
       'has more than an origin (use https://example.com)',
       1,
     ],
-    ['dns-timeout-ms: 10', 'dns-timeout-ms', 'at least 100', 1],
-    ['dns-timeout-ms: soon', 'dns-timeout-ms', 'must be a whole number of milliseconds', 1],
-    ['run-timeout-ms: 5000', 'run-timeout-ms', 'must be at least 10000 ms', 1],
-    ['run-timeout-ms: 4000000', 'run-timeout-ms', 'must be at most 3600000 ms', 1],
+    ['mail-id: AB12', 'mail-id', 'must be the 12 lower-case letters and digits', 1],
+    ['secondary-mail: maybe', 'secondary-mail', 'must be true or false', 1],
     ['passkeys: yes please', 'passkeys', 'must be true or false', 1],
     [
       'environments:\n  production:\n    instance-type: staging',

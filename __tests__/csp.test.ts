@@ -8,6 +8,8 @@ import {
   type InstanceFeatures,
 } from '../src/web/csp-policy.js'
 import { frontendApiOrigin } from '../src/checks/csp.js'
+import type { CheckPlan } from '../src/checks/shared/check.js'
+import { parsePublishableKey, type PublishableKey } from '../src/clerk/keys.js'
 import { startClerkStandIn } from '../test-support/clerk-server.js'
 import { startHttpServer, type HttpTestServer } from '../test-support/http-server.js'
 import { PK_LIVE, SK_LIVE } from '../test-support/keys.js'
@@ -280,12 +282,12 @@ describe('the csp check, against a web server on loopback', () => {
   })
 
   it("takes a satellite's page to talk to clerk.<satellite> (Clerk's SDK: parsePublishableKey with isSatellite)", () => {
-    const plan = { proxyUrl: undefined, satellites: ['example.net'], publishableKey: { value: PK_LIVE, source: 'x' } }
-    expect(frontendApiOrigin(plan as never, 'shop.example.net')).toBe('https://clerk.example.net')
-    expect(frontendApiOrigin(plan as never, 'example.com')).toBe(FAPI)
-    expect(frontendApiOrigin({ ...plan, proxyUrl: 'https://example.com/__clerk' } as never, 'example.net')).toBe(
-      'https://example.com',
-    )
+    const publishableKey = { value: PK_LIVE, source: 'x', parsed: parsePublishableKey(PK_LIVE) as PublishableKey }
+    const given = { plan: { satellites: ['example.net'] } as CheckPlan, publishableKey, frontendApi: FAPI }
+    expect(frontendApiOrigin(given, 'shop.example.net')).toBe('https://clerk.example.net')
+    expect(frontendApiOrigin(given, 'example.com')).toBe(FAPI)
+    const proxied = { ...given.plan, proxyUrl: 'https://example.com/__clerk' }
+    expect(frontendApiOrigin({ ...given, plan: proxied }, 'example.net')).toBe('https://example.com')
   })
 
   it('reads a meta policy when there is no header', async () => {

@@ -61,6 +61,12 @@ describe('each example, run through the bundled action on the demo', () => {
       ref: 'refs/pull/7/merge',
       environment: 'preview',
     },
+    'drift-watch.yml': {
+      eventName: 'schedule',
+      event: { schedule: '17 6 * * *' },
+      ref: 'refs/heads/main',
+      environment: 'production',
+    },
     'vercel-preview-gate.yml': {
       eventName: 'deployment_status',
       event: {
@@ -157,6 +163,7 @@ describe("the examples hold under GitHub's rules", () => {
       const expected: Record<string, string> = checksOut ? { contents: 'read' } : {}
       if (mayComment && step.with?.comment !== false) expected['pull-requests'] = 'write'
       if (step.with?.['check-run'] === true) expected.checks = 'write'
+      if (step.with?.issue === 'auto') expected.issues = 'write'
       expect(job.permissions).toEqual(expected)
     }
   })

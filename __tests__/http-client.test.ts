@@ -12,6 +12,7 @@ describe('the HTTP client', () => {
   let origin: string
   const served = new WeakMap<object, number>()
   let connections = 0
+  const posts: string[] = []
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       const before = served.get(req.socket) ?? 0
@@ -23,6 +24,14 @@ describe('the HTTP client', () => {
       if (req.url === '/reset') {
         req.socket.destroy()
         return
+      }
+      if (req.method === 'POST') {
+        posts.push(`${req.url} ${before > 0 ? 'reused' : 'new'}`)
+        // A server that acts on the request, then drops the connection it came on instead of answering.
+        if (req.url === '/acts-then-resets' || (req.url === '/resets-reused' && before > 0)) {
+          req.socket.destroy()
+          return
+        }
       }
       if (req.url === '/away' || req.url === '/here') {
         const port = (server.address() as AddressInfo).port
@@ -83,6 +92,46 @@ describe('the HTTP client', () => {
     // The kept connection is closed as it is reused: the request goes again, on a new connection.
     expect(await web.request(`${origin}/closes-reused`, { maxBytes: 100 })).toMatchObject({ ok: true, body: 'hello' })
     expect(connections - opened).toBe(2)
+  })
+
+  it('never sends a request that is not a GET twice: a POST goes on a connection of its own and is not asked again', async () => {
+    const web = client()
+    posts.length = 0
+    expect(await web.request(`${origin}/`, { maxBytes: 100 })).toMatchObject({ ok: true })
+    // A kept-alive connection is there to reuse; the POST does not take it, so the server's reset of reused ones
+    // never meets it.
+    const onOwn = await web.request(`${origin}/resets-reused`, { method: 'POST', body: '{}', maxBytes: 100 })
+    expect(onOwn).toMatchObject({ ok: true, status: 200 })
+    const reset = await web.request(`${origin}/acts-then-resets`, { method: 'POST', body: '{}', maxBytes: 100 })
+    expect(reset).toMatchObject({ ok: false, kind: 'network', code: 'ECONNRESET' })
+    expect(posts).toEqual(['/resets-reused new', '/acts-then-resets new'])
+  })
+
+  it('never sends a secret anywhere but the destination named for it, whatever the request asks', async () => {
+    const BYPASS = 'FAKEvercelBYPASSsecret000notreal'
+    const web = new HttpClient({
+      dns: new DnsClient([], 300),
+      resolveThroughDns: false,
+      timeoutMs: 2000,
+      secrets: [{ source: 'VERCEL_AUTOMATION_BYPASS_SECRET', value: BYPASS, origin: 'https://app.example' }],
+    })
+    const opened = connections
+    // A probe that forgot the rule: the secret in a header, in the URL, in the body. None is sent.
+    const tries = [
+      web.request(`${origin}/auth`, { headers: { 'x-vercel-protection-bypass': BYPASS }, maxBytes: 100 }),
+      web.request(`${origin}/auth?token=${BYPASS}`, { maxBytes: 100 }),
+      web.request(`${origin}/auth`, { method: 'POST', body: `{"k":"${BYPASS}"}`, maxBytes: 100 }),
+    ]
+    for (const answer of await Promise.all(tries)) {
+      expect(answer).toMatchObject({ ok: false, code: 'ESECRETDESTINATION' })
+      expect(!answer.ok && answer.detail).toContain(
+        'not sent, because it would carry the secret from VERCEL_AUTOMATION_BYPASS_SECRET to 127.0.0.1:',
+      )
+      expect(JSON.stringify(answer)).not.toContain(BYPASS)
+    }
+    expect(connections - opened).toBe(0)
+    // Without the secret, the same request goes.
+    expect(await web.request(`${origin}/auth`, { maxBytes: 100 })).toMatchObject({ ok: true, body: 'none' })
   })
 
   it('follows a redirect to plain http on the same host, never to plain http on another (a private address, say)', async () => {

@@ -1,6 +1,6 @@
 import { cspCheck } from '../src/checks/csp.js'
 import { dnsCnameCheck } from '../src/checks/dns-cname.js'
-import { createCheckTools } from '../src/runner/check.js'
+import { createCheckTools } from '../src/runner/tools.js'
 import { runChecks } from '../src/runner/run-checks.js'
 import { buildPlan } from '../src/settings/plan.js'
 import type { ConfigLoad } from '../src/settings/config-model.js'

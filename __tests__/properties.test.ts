@@ -151,7 +151,7 @@ describe('the YAML configuration', () => {
     'environments:',
     '  production:',
     '    branches: [main]',
-    '    dns-timeout-ms: 1500',
+    '    mail-id: ab12cd34ef56',
     '',
   ].join('\n')
 

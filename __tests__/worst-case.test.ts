@@ -1,4 +1,7 @@
 import { dnsWorkBound } from '../src/checks/shared/dns-scope.js'
+import { applies } from '../src/checks/shared/needs.js'
+import { cspCheck } from '../src/checks/csp.js'
+import { deployPublishableKeyCheck, MAX_SCRIPTS } from '../src/checks/deploy-publishable-key.js'
 import { buildPlan, type Plan } from '../src/settings/plan.js'
 import { dnsQuestionBound, dnsQuestionsPerServer, liveExchangeBound, worstCaseMs } from '../src/runner/worst-case.js'
 import { startDnsServer } from '../test-support/dns-server.js'
@@ -76,10 +79,25 @@ describe('the worst case of a run, from its inputs', () => {
     const origins = plan({ ...base, 'app-origins': 'https://example.com, https://app.example.com' })
     expect(liveExchangeBound(origins).exchanges - bare).toBe(1)
     expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)
-    const slow = plan({ ...base, url: 'https://example.com/', 'http-timeout-ms': '30000', 'run-timeout-ms': '600000' })
+    const slow = plan({
+      ...base,
+      url: 'https://example.com/',
+      'development-publishable-key': PK_TEST,
+      'http-timeout-ms': '30000',
+      'run-timeout-ms': '600000',
+    })
     expect(worstCaseMs(slow, false)).toBeGreaterThanOrEqual(
       30_000 * (Math.ceil(liveExchangeBound(slow).exchanges / 8) + 2),
     )
+  })
+
+  it('counts the page once, whichever of the checks that read it runs', () => {
+    const live = { environment: 'production', 'clerk-api': 'false', url: 'https://example.com/' }
+    // A damaged key: csp has no Frontend API to judge the policy for, deploy.publishable-key still reads the page.
+    const damaged = plan(live, 'pk_live_damaged')
+    expect(applies(cspCheck, damaged)).toBe(false)
+    expect(applies(deployPublishableKeyCheck, damaged)).toBe(true)
+    expect(liveExchangeBound(damaged).exchanges).toBe(1 + MAX_SCRIPTS)
   })
 
   it('has no DNS part for a development instance', () => {

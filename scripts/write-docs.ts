@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { describeNeeds } from '../src/runner/applies.js'
+import { describeNeeds } from '../src/checks/shared/needs.js'
 import { CHECKS } from '../src/checks/index.js'
 import { checkAnchor } from '../src/render/doc-links.js'
 import { CONFIG_DOC, CONFIG_TITLE } from '../src/runner/run-checks.js'

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createCheckTools } from './runner/check.js'
+import { createCheckTools } from './runner/tools.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
 import { gate, type GateVerdict } from './gate.js'
@@ -15,6 +15,7 @@ import {
   readGithubContext,
   type GithubContext,
 } from './github/context.js'
+import { watchIssue } from './github/issue.js'
 import { publishToGitHub } from './github/publisher.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
@@ -113,6 +114,8 @@ interface JudgedRun {
   /** What is written anywhere. */
   report: Report
   verdict: GateVerdict
+  /** Whether the status fails the gate as fail-on says, even where `never` lets the step pass: the watch's issue. */
+  watchFails: boolean
 }
 
 /** The verdict is decided on the report as the checks made it: redaction changes what is written, never the gate. */
@@ -126,7 +129,8 @@ function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, 
   const override =
     settings.overrideLabel && labels.includes(settings.overrideLabel) ? settings.overrideLabel : undefined
   const verdict = gate(unredacted, settings.failOn, outcome.ok, override)
-  return { unredacted, report: redactDeep(unredacted, output.redact), verdict }
+  const watchFails = gate(unredacted, settings.failOn === 'never' ? 'error' : settings.failOn, outcome.ok).fail
+  return { unredacted, report: redactDeep(unredacted, output.redact), verdict, watchFails }
 }
 
 /**
@@ -166,11 +170,22 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
 /** The pull-request comment and the check run, within what is left of the run; what could not be done is said. */
 async function publishRun(
   { context, inputs, settings }: PlannedRun,
-  { report, verdict }: JudgedRun,
+  { report, verdict, watchFails }: JudgedRun,
   notes: string[],
   deadline: number,
   output: Output,
 ): Promise<void> {
+  const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now()))
+  const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes, checksDoc: context.checksDoc }
+  const watched = await watchIssue({
+    token: inputs.githubToken,
+    policy: settings.issue,
+    context,
+    report,
+    failing: watchFails,
+    render,
+    budgetMs: budgetMs(),
+  })
   const published = await publishToGitHub({
     token: inputs.githubToken,
     comment: settings.comment,
@@ -178,12 +193,13 @@ async function publishRun(
     context,
     report,
     verdict,
-    render: { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes, checksDoc: context.checksDoc },
+    render,
     configPath: inputs.configPath,
     prNumber: settings.prNumber,
-    budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now())),
+    budgetMs: budgetMs(),
   })
-  const publishNotes = published.notes.map(output.redact)
+  if (watched.action) core.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)
+  const publishNotes = [...watched.notes, ...published.notes].map(output.redact)
   for (const note of publishNotes) core.warning(note)
   if (publishNotes.length > 0) await output.summary(noteLines(publishNotes).join('\n') + '\n')
   if (published.commentUrl || published.checkRunUrl) {

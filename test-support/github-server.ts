@@ -3,9 +3,22 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A stand-in for the GitHub endpoints the action uses, on loopback: issue comments (list with pagination, create,
- * update, delete), a pull request's files, check runs (create, update) and GraphQL's `viewer { login }`. Faults can be queued per route. The real Octokit client
- * reaches it through GITHUB_API_URL.
+ * update, delete), a pull request's files, check runs (create, update), issues (list, create, update) and GraphQL's
+ * `viewer { login }`. Faults can be queued per route. The real Octokit client reaches it through GITHUB_API_URL.
  */
+
+export interface Issue {
+  number: number
+  html_url: string
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  state_reason?: string | null
+  user: { login: string; type: string }
+  updated_at: string
+  /** Set on what GitHub's issues list returns for a pull request. */
+  pull_request?: { url: string }
+}
 
 export interface Comment {
   id: number
@@ -56,6 +69,7 @@ export interface RecordedRequest {
 export interface GitHubStandIn {
   url: string
   comments: Map<number, Comment[]>
+  issues: Map<number, Issue>
   checkRuns: CheckRun[]
   requests: RecordedRequest[]
   fail(fault: Fault): void
@@ -67,6 +81,8 @@ export interface GitHubStandIn {
   pullsOf(sha: string, pulls: PullRequest[]): void
   /** The files GET /repos/{owner}/{repo}/pulls/{number}/files lists for a pull request, paged as GitHub does. */
   filesOf(pr: number, filenames: string[]): void
+  /** Adds an issue (or, with `pullRequest`, a pull request as the issues list shows it) as if someone had opened it. */
+  seedIssue(body: string, options?: { login?: string; pullRequest?: boolean; state?: 'open' | 'closed' }): Issue
   /** Adds a comment as if someone had posted it. */
   seed(issue: number, body: string, login?: string): Comment
   close(): Promise<void>
@@ -80,6 +96,8 @@ export const TOKEN_LOGIN = 'github-actions[bot]'
 export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   const comments = new Map<number, Comment[]>()
   const checkRuns: CheckRun[] = []
+  const issues = new Map<number, Issue>()
+  let nextIssue = 40
   const requests: RecordedRequest[] = []
   const faults: Array<Fault & { left: number }> = []
   let nextId = 1000
@@ -95,6 +113,21 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
     created_at: new Date((clock += 1000)).toISOString(),
   })
+
+  const makeIssue = (title: string, body: string, login = TOKEN_LOGIN): Issue => {
+    const number = nextIssue++
+    const issue: Issue = {
+      number,
+      html_url: `https://github.example/acme/shop/issues/${number}`,
+      title,
+      body,
+      state: 'open',
+      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+      updated_at: new Date((clock += 1000)).toISOString(),
+    }
+    issues.set(number, issue)
+    return issue
+  }
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in')
@@ -143,6 +176,41 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
         slice.map(filename => ({ filename, status: 'modified' })),
         headers,
       )
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(url.pathname)) {
+      if (req.method === 'POST') {
+        const { title, body: text } = body as { title: string; body: string }
+        return send(201, makeIssue(title, text))
+      }
+      if (req.method === 'GET') {
+        const state = url.searchParams.get('state') ?? 'open'
+        // sort=updated&direction=desc, as the watch asks.
+        const list = [...issues.values()]
+          .filter(i => state === 'all' || i.state === state)
+          .sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+        const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), PER_PAGE_MAX)
+        const page = Number(url.searchParams.get('page') ?? 1)
+        const headers: Record<string, string> = {}
+        if (page * perPage < list.length) {
+          const next = new URL(url.toString())
+          next.searchParams.set('page', String(page + 1))
+          headers.link = `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`
+        }
+        return send(200, list.slice((page - 1) * perPage, page * perPage), headers)
+      }
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(url.pathname)) && req.method === 'PATCH') {
+      const issue = issues.get(Number(m[1]))
+      if (!issue) return send(404, { message: 'Not Found' })
+      const { title, body: text, state, state_reason } = body as Partial<Issue>
+      Object.assign(issue, {
+        ...(title !== undefined && { title }),
+        ...(text !== undefined && { body: text }),
+        ...(state !== undefined && { state }),
+        ...(state_reason !== undefined && { state_reason }),
+        updated_at: new Date((clock += 1000)).toISOString(),
+      })
+      return send(200, issue)
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(url.pathname))) {
       const issue = Number(m[1])
@@ -219,6 +287,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   return {
     url: `http://127.0.0.1:${port}`,
     comments,
+    issues,
     checkRuns,
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
@@ -239,6 +308,12 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
         body: { message: 'Resource not accessible by integration' },
         left: 1e9,
       }),
+    seedIssue(body, options = {}) {
+      const issue = makeIssue('Seeded', body, options.login)
+      if (options.pullRequest) issue.pull_request = { url: `https://github.example/acme/shop/pull/${issue.number}` }
+      if (options.state) issue.state = options.state
+      return issue
+    },
     seed(issue, body, login) {
       const comment = makeComment(body, login)
       comments.set(issue, [...(comments.get(issue) ?? []), comment])

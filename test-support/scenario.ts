@@ -1,4 +1,4 @@
-import { createCheckTools } from '../src/runner/check.js'
+import { createCheckTools } from '../src/runner/tools.js'
 import { CHECKS } from '../src/checks/index.js'
 import type { ConfigLoad } from '../src/settings/config-model.js'
 import { parseConfigText } from '../src/settings/config-parser.js'

@@ -1,7 +1,6 @@
 import { isLocalHost } from '../web/hostname.js'
-import type { Plan } from '../settings/plan.js'
 import { findClerkCalls } from '../settings/workspace-scan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
+import { type CheckPlan, defineCheck, EVERY_INSTANCE, type Finding } from './shared/check.js'
 
 /** Why an entry is not an exact origin, and the origin it should have been when that can be told. */
 export function originProblem(entry: string): { problem: string; corrected?: string } | undefined {
@@ -35,7 +34,7 @@ const LIST = {
     'Pass this list to `clerkMiddleware()` / `authenticateRequest()`, and the same list as the `authorized-parties` input:',
 }
 
-export const authAuthorizedPartiesCheck: Check<'auth.authorized-parties'> = {
+export const authAuthorizedPartiesCheck = defineCheck({
   id: 'auth.authorized-parties',
   title: 'authorizedParties lists every origin that serves the app',
   doc: {
@@ -45,18 +44,19 @@ export const authAuthorizedPartiesCheck: Check<'auth.authorized-parties'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: [],
+  uses: ['app-origins'],
   side: 'clerk',
   network: {},
-  async run(plan) {
-    return [...listFindings(plan), ...(await codeFindings(plan))]
+  async run({ plan, appOrigins }) {
+    return [...listFindings(plan, appOrigins?.value ?? []), ...(await codeFindings(plan))]
   },
-}
+})
 
-function listFindings(plan: Plan): Finding[] {
+function listFindings(plan: CheckPlan, appOrigins: string[]): Finding[] {
   const list = plan.authorizedParties ?? []
   const production = plan.environment.instanceType === 'production'
   // Production instances do not serve a developer's own machine, so localhost need not be listed there.
-  const origins = plan.appOrigins.value.filter(o => !production || !isLocalHost(new URL(o).hostname))
+  const origins = appOrigins.filter(o => !production || !isLocalHost(new URL(o).hostname))
   if (list.length === 0) {
     if (!production) {
       return [
@@ -119,7 +119,7 @@ function listFindings(plan: Plan): Finding[] {
   return findings
 }
 
-async function codeFindings(plan: Plan): Promise<Finding[]> {
+async function codeFindings(plan: CheckPlan): Promise<Finding[]> {
   const calls = await findClerkCalls(plan.workspace)
   return calls
     .filter(c => !c.mentionsAuthorizedParties)

@@ -1,7 +1,7 @@
 import type { ApiAnswer } from '../clerk/api.js'
-import { ATTEMPTS, type Check, EVERY_INSTANCE } from '../runner/check.js'
+import { defineCheck, ATTEMPTS, EVERY_INSTANCE } from './shared/check.js'
 
-export const clerkApiCheck: Check<'clerk.api'> = {
+export const clerkApiCheck = defineCheck({
   id: 'clerk.api',
   title: "Clerk's APIs could be asked",
   doc: {
@@ -16,7 +16,7 @@ export const clerkApiCheck: Check<'clerk.api'> = {
     // The instance, its domains and the Frontend API's environment, which every other check shares.
     webExchanges: () => ATTEMPTS * 3,
   },
-  async run(plan, { clerk }) {
+  async run({ plan }, { clerk }) {
     const subject = clerk.backendUrl
     const answers: Array<[string, ApiAnswer<unknown>]> = [
       ['Backend API (instance)', await clerk.instance()],
@@ -69,4 +69,4 @@ export const clerkApiCheck: Check<'clerk.api'> = {
       },
     ]
   },
-}
+})

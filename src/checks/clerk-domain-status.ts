@@ -1,6 +1,6 @@
 import { RECHECK_DELAYS_MS, type DomainCheckStatus, type DomainStatus } from '../clerk/platform-api.js'
 import { quote } from '../web/hostname.js'
-import { type Check, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
+import { defineCheck, PRODUCTION_ONLY } from './shared/check.js'
 
 const PARTS = ['dns', 'ssl', 'mail'] as const
 
@@ -8,7 +8,7 @@ const PARTS = ['dns', 'ssl', 'mail'] as const
  * Clerk's own status of the production domain, as `clerk deploy status` reads it from the Platform API (clerk/cli,
  * packages/cli-core/src/lib/plapi.ts: getApplicationDomainStatus): DNS verified, SSL issued, mail set up.
  */
-export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
+export const clerkDomainStatusCheck = defineCheck({
   id: 'clerk.domain-status',
   title: "Clerk's own status of the production domain is complete",
   doc: {
@@ -25,11 +25,9 @@ export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
     dependentWebSteps: 1 + RECHECK_DELAYS_MS.length,
     waitsMs: () => RECHECK_DELAYS_MS.reduce((sum, ms) => sum + ms, 0),
   },
-  async run(plan, { platform }) {
-    const subject = plan.domain?.value ?? plan.environment.name
-    if (!plan.domain) throw unmetNeed('domain')
-    if (!plan.publishableKey) throw unmetNeed('publishable-key')
-    const production = await platform.productionOf(plan.publishableKey.value)
+  async run({ domain, publishableKey }, { platform }) {
+    const subject = domain.value
+    const production = await platform.productionOf(publishableKey.value)
     if (!production.ok) {
       return [
         {
@@ -39,7 +37,7 @@ export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
         },
       ]
     }
-    const status = await platform.domainStatus(production.data.applicationId, plan.domain.value)
+    const status = await platform.domainStatus(production.data.applicationId, domain.value)
     if (!status.ok) {
       return [
         { subject, status: 'error', message: `the Platform API could not give the domain's status: ${status.detail}` },
@@ -86,7 +84,7 @@ export const clerkDomainStatusCheck: Check<'clerk.domain-status'> = {
       },
     ]
   },
-}
+})
 
 /** Clerk's own reasons, from every part that has them; a few, each bounded, since they are quoted. */
 const MAX_HINTS = 5

@@ -1,17 +1,15 @@
 import type { ClerkApi } from '../clerk/api.js'
-import { parsePublishableKey } from '../clerk/keys.js'
 import type { InstanceFeatures, Missing } from '../web/csp-policy.js'
-import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { protectedFinding } from '../web/deployment-protection.js'
 import { correctedPolicies } from '../web/csp-correction.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
-import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
-import { liveChecksOn } from '../runner/applies.js'
+import { defineCheck, EVERY_INSTANCE, type Inputs } from './shared/check.js'
 
 const HEAD_KIB = HEAD_BYTES / 1024
+import { runnerSideError } from './shared/runner-side.js'
 
-export const cspCheck: Check<'csp'> = {
+export const cspCheck = defineCheck({
   id: 'csp',
   title: "The deployed site's Content-Security-Policy allows what Clerk needs",
   doc: {
@@ -20,26 +18,22 @@ export const cspCheck: Check<'csp'> = {
       "every Content-Security-Policy of the deployed page (its header and each `<meta http-equiv>`) allows what Clerk needs for this instance's Frontend API: see [CSP](csp.md)",
   },
   appliesTo: EVERY_INSTANCE,
-  needs: ['url'],
+  needs: ['url', 'frontend-api'],
+  uses: ['publishable-key', 'live-checks'],
   side: 'app',
-  network: { webExchanges: () => 1 },
-  async run(plan, { fetchPage, clerk }) {
-    if (!plan.url) throw unmetNeed('url')
-    const subject = displayUrl(plan.url)
-    if (!frontendApiOrigin(plan, new URL(plan.url).hostname)) {
-      return [
-        {
-          subject,
-          status: 'skip',
-          message: 'no Frontend API host to check for: the publishable key is missing or malformed',
-        },
-      ]
-    }
-    const [page, features] = await Promise.all([fetchPage(plan.url), instanceFeatures(plan, clerk)])
+  network: { readsPage: true },
+  async run(inputs, { fetchPage, clerk }) {
+    const { plan, url } = inputs
+    const subject = displayUrl(url)
+    const [page, features] = await Promise.all([fetchPage(url), instanceFeatures(inputs.liveChecks, clerk)])
+    if (!page.ok && page.runner) return [runnerSideError(subject, page.detail)]
     if (!page.ok) return [{ subject, status: 'error', message: `could not read the page's policy: ${page.detail}` }]
-    if (page.protection) return [protectedFinding(plan, subject, page.protection, "the app's Content-Security-Policy")]
+    if (page.protection) {
+      const bypass = { ...plan, appUrl: url }
+      return [protectedFinding(bypass, subject, page.protection, "the app's Content-Security-Policy")]
+    }
     const self = new URL(page.finalUrl)
-    const frontendApi = frontendApiOrigin(plan, self.hostname) as string
+    const frontendApi = frontendApiOrigin(inputs, self.hostname)
     const from = deliveredBy(page.policies)
     const evidence: Record<string, unknown> = {
       finalUrl: page.finalUrl,
@@ -101,18 +95,21 @@ export const cspCheck: Check<'csp'> = {
       },
     ]
   },
-}
+})
 
 /**
  * Where the browser talks to Clerk: the proxy when there is one (vercel.app's automatic one included); on a satellite's page, clerk.<satellite> (Clerk's SDK
  * gives a satellite that Frontend API: clerk/javascript, packages/shared/src/keys.ts, parsePublishableKey with
  * isSatellite and domain); else the host the publishable key names.
  */
-export function frontendApiOrigin(plan: Plan, pageHost: string): string | undefined {
+export function frontendApiOrigin(
+  { plan, publishableKey, frontendApi }: Inputs<'frontend-api', 'publishable-key'>,
+  pageHost: string,
+): string {
   const proxy = plan.proxyUrl ?? plan.autoProxyUrl
-  if (proxy) return new URL(proxy).origin
-  const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-  if (!parsed?.ok) return undefined
+  // Without a proxy, the frontend-api need is the key's host.
+  if (proxy || !publishableKey) return new URL(proxy ?? frontendApi).origin
+  const parsed = publishableKey.parsed
   const satellite = parsed.instanceType === 'production' && plan.satellites.find(s => isSameOrSubdomain(pageHost, s))
   return satellite ? `https://clerk.${satellite}` : `https://${parsed.frontendApi}`
 }
@@ -121,8 +118,11 @@ export function frontendApiOrigin(plan: Plan, pageHost: string): string | undefi
  * What the Frontend API says is on (Billing, Google One Tap); each needs hosts of its own. Asked when Clerk's APIs are,
  * or when the live checks ask that public endpoint anyway (the same answer: it is asked once).
  */
-async function instanceFeatures(plan: Plan, clerk: ClerkApi): Promise<{ known: InstanceFeatures; note?: string }> {
-  const environment = liveChecksOn(plan) ? await clerk.liveEnvironment() : await clerk.environment()
+async function instanceFeatures(
+  liveChecks: true | undefined,
+  clerk: ClerkApi,
+): Promise<{ known: InstanceFeatures; note?: string }> {
+  const environment = liveChecks ? await clerk.liveEnvironment() : await clerk.environment()
   if (!environment.ok) return { known: {}, note: `not known: ${environment.detail}` }
   const billing = environment.data.commerce_settings?.billing
   return {

@@ -1,11 +1,11 @@
 import type { ClerkApi } from '../clerk/api.js'
-import type { Plan } from '../settings/plan.js'
 import { displayUrl, isSameOrSubdomain, quote } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedZoneOf } from '../web/public-suffix.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
+import { type CheckPlan, defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 import type { Cause } from '../report/model.js'
 
+import { runnerSideError } from './shared/runner-side.js'
 /**
  * ACME clients renew when a third of a certificate's lifetime is left (caddyserver/certmagic, maintain.go:
  * DefaultRenewalWindowRatio = 1/3; certbot's 30 days of a 90-day certificate), whatever the lifetime: 6-day and 45-day
@@ -16,21 +16,19 @@ export const RENEWAL_SHARE = 1 / 3
 const DEPLOY_FIX =
   'Open the Clerk dashboard on the production instance and press "Deploy certificates" on its home page once the DNS records are in place (Clerk then issues the certificates itself). If dns.caa, dns.proxy or dns.cname fail too, fix those first: Clerk cannot issue while they do.'
 
-export const deployCertificatesCheck: Check<'deploy.certificates'> = {
+export const deployCertificatesCheck = defineCheck({
   id: 'deploy.certificates',
   title: "Clerk's hosts answer TLS with a trusted certificate for their name",
   doc: {
     subject: "`clerk.<domain>` (or the proxy's host), `accounts.<domain>`, each satellite's `clerk.` host",
     verifies:
-      "production: a TLS handshake (SNI) gets a certificate trusted by Node's store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` when less than a third of the certificate's own lifetime is left (where ACME clients renew: caddyserver/certmagic `DefaultRenewalWindowRatio`; a fresh 6- or 7-day certificate passes), `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: \"Deploy certificates\" on the Clerk dashboard's home page, after `dns.caa`/`dns.proxy`/`dns.cname`); `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own, and for `clerk.<satellite>` of a satellite behind a proxy (its `proxy_url` in Clerk's domains, or `proxy-url` on the satellite's domain)",
+      "production: a TLS handshake (SNI) gets a certificate trusted by Node's store (plus `NODE_EXTRA_CA_CERTS`) and valid for the name; `pass` with issuer and expiry, `warn` when less than a third of the certificate's own lifetime is left (where ACME clients renew: caddyserver/certmagic `DefaultRenewalWindowRatio`; a fresh 6- or 7-day certificate passes), `fail` for an expired, untrusted or misnamed certificate and for a refused or unanswered connection (the fix: \"Deploy certificates\" on the Clerk dashboard's home page, after `dns.caa`/`dns.proxy`/`dns.cname`); a host the runner could not resolve (its resolver answers nothing, or `EAI_AGAIN`) is the runner's `error`, not a `fail`; `skip` on a shared domain such as `vercel.app`, where Clerk has no hosts of its own, and for `clerk.<satellite>` of a satellite behind a proxy (its `proxy_url` in Clerk's domains, or `proxy-url` on the satellite's domain)",
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['live-checks', 'domain'],
   side: 'clerk',
-  network: { webExchanges: plan => productionHosts(plan).length },
-  async run(plan, { http, clerk, dns }) {
-    const domain = plan.domain?.value
-    if (!domain) throw unmetNeed('domain')
+  network: { webExchanges: plan => (plan.domain ? productionHosts(plan.domain.value, plan).length : 0) },
+  async run({ plan, domain: { value: domain } }, { http, clerk, dns }) {
     const shared = await sharedZoneOf(domain, dns)
     if (shared) {
       return [
@@ -41,7 +39,7 @@ export const deployCertificatesCheck: Check<'deploy.certificates'> = {
         },
       ]
     }
-    const hosts = productionHosts(plan)
+    const hosts = productionHosts(domain, plan)
     const proxied = await proxiedSatellites(plan, clerk)
     return Promise.all(
       hosts.map(async host => {
@@ -60,15 +58,13 @@ export const deployCertificatesCheck: Check<'deploy.certificates'> = {
       }),
     )
   },
-}
+})
 
 /**
  * The hosts the instance serves from (Frontend API, Account Portal, satellites), for certificates: `host`, or
  * `host:port` for a proxy on a port of its own, where its TLS is.
  */
-export function productionHosts(plan: Plan): string[] {
-  const domain = plan.domain?.value
-  if (!domain) return []
+export function productionHosts(domain: string, plan: CheckPlan): string[] {
   const hosts = [plan.proxyUrl ? new URL(plan.proxyUrl).host : `clerk.${domain}`, `accounts.${domain}`]
   for (const satellite of plan.satellites) hosts.push(`clerk.${satellite}`)
   return [...new Set(hosts)]
@@ -87,7 +83,7 @@ function names(altNames: readonly string[], fallback: string): string {
  * clerk.<satellite> host: Clerk's Backend API gives each domain its own proxy_url (Domain.proxy_url, "the full URL of
  * the proxy which will forward requests to the Clerk Frontend API for this domain").
  */
-async function proxiedSatellites(plan: Plan, clerk: ClerkApi): Promise<Map<string, string>> {
+async function proxiedSatellites(plan: CheckPlan, clerk: ClerkApi): Promise<Map<string, string>> {
   const proxied = new Map<string, string>()
   const inputProxy = plan.proxyUrl && new URL(plan.proxyUrl).hostname
   for (const satellite of plan.satellites) {
@@ -105,6 +101,7 @@ async function proxiedSatellites(plan: Plan, clerk: ClerkApi): Promise<Map<strin
 }
 
 function judge(host: string, port: number, result: TlsResult): Finding {
+  if (!result.ok && result.kind === 'runner') return runnerSideError(host, result.detail, { failure: result.kind })
   if (!result.ok) {
     return {
       subject: host,

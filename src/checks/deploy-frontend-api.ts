@@ -1,33 +1,33 @@
-import { parsePublishableKey } from '../clerk/keys.js'
 import { shownInstanceType } from '../clerk/api.js'
 import { displayUrl } from '../web/hostname.js'
-import { ATTEMPTS, type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
+import { defineCheck, ATTEMPTS, EVERY_INSTANCE } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import type { Cause } from '../report/model.js'
 
 /** clerk/javascript, packages/shared/src/proxy.ts: getAutoProxyUrlFromEnvironment, AUTO_PROXY_PATH. */
 const AUTO_PROXY_NOTE =
   ' (the proxy @clerk/nextjs serves at /__clerk on a vercel.app production URL with no proxy-url; CLERK_DISABLE_AUTO_PROXY turns it off)'
 
-export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
+export const deployFrontendApiCheck = defineCheck({
   id: 'deploy.frontend-api',
   title: "The instance's Frontend API answers, for the instance type its key names",
   doc: {
     subject: 'the Frontend API host',
     verifies:
-      "`GET https://<fapi>/v1/environment?_clerk_js_version=5` (as Clerk's CLI asks it: clerk/cli `packages/cli-core/src/lib/fapi.ts`) answers and its `display_config.instance_environment_type` is the key's; unreachable is a `fail` in production (a `warn` elsewhere), not the soft `warn` of `clerk.api`. A production instance on `*.vercel.app` with no `proxy-url` is asked at `https://<app>/__clerk`, the proxy `@clerk/nextjs` serves there (clerk/javascript `packages/shared/src/proxy.ts`: `getAutoProxyUrlFromEnvironment`); `oauth.providers` and `csp` use the same",
+      "`GET https://<fapi>/v1/environment?_clerk_js_version=5` (as Clerk's CLI asks it: clerk/cli `packages/cli-core/src/lib/fapi.ts`) answers and its `display_config.instance_environment_type` is the key's; unreachable is a `fail` in production (a `warn` elsewhere), not the soft `warn` of `clerk.api`, unless the runner could not resolve the host (its resolver answers nothing, or `EAI_AGAIN`): the runner's `error`. A production instance on `*.vercel.app` with no `proxy-url` is asked at `https://<app>/__clerk`, the proxy `@clerk/nextjs` serves there (clerk/javascript `packages/shared/src/proxy.ts`: `getAutoProxyUrlFromEnvironment`); `oauth.providers` and `csp` use the same",
   },
   appliesTo: EVERY_INSTANCE,
-  needs: ['live-checks', 'publishable-key'],
+  needs: ['live-checks', 'publishable-key', 'frontend-api'],
   side: 'clerk',
   network: { webExchanges: () => ATTEMPTS },
-  async run(plan, { clerk }) {
-    const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-    const subject = plan.frontendApiUrl ? new URL(plan.frontendApiUrl).host : '—'
-    const auto = plan.autoProxyUrl && plan.frontendApiUrl === plan.autoProxyUrl ? AUTO_PROXY_NOTE : ''
-    if (!parsed?.ok || !plan.frontendApiUrl) throw unmetNeed('publishable-key')
+  async run({ plan, publishableKey, frontendApi }, { clerk }) {
+    const parsed = publishableKey.parsed
+    const subject = new URL(frontendApi).host
+    const auto = plan.autoProxyUrl && frontendApi === plan.autoProxyUrl ? AUTO_PROXY_NOTE : ''
     // Quoted without the proxy URL's credentials, were it to carry any.
-    const endpoint = `${displayUrl(plan.frontendApiUrl).replace(/\/$/, '')}/v1/environment`
+    const endpoint = `${displayUrl(frontendApi).replace(/\/$/, '')}/v1/environment`
     const answer = await clerk.liveEnvironment()
+    if (!answer.ok && answer.runner) return [runnerSideError(subject, answer.runner, { endpoint })]
     if (!answer.ok) {
       const production = plan.environment.instanceType === 'production'
       return [
@@ -71,7 +71,7 @@ export const deployFrontendApiCheck: Check<'deploy.frontend-api'> = {
       },
     ]
   },
-}
+})
 
 /** A Frontend API whose host has no certificate of Clerk's does not answer as Clerk's: deploy.certificates says why. */
 function withoutCertificate(host: string): Cause[] {

@@ -1,6 +1,7 @@
 import { frontendEnvironmentUrl } from '../clerk/api.js'
 import type { HttpResult } from '../web/http-client.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 
 /** Clerk's error answer is a few hundred bytes; nothing past this is read. */
 const ANSWER_BYTES = 16 * 1024
@@ -12,7 +13,7 @@ const ANSWER_BYTES = 16 * 1024
  */
 const REFUSALS = ['origin_invalid', 'subdomain_not_allowed']
 
-export const deployOriginsCheck: Check<'deploy.origins'> = {
+export const deployOriginsCheck = defineCheck({
   id: 'deploy.origins',
   title: 'The production Frontend API accepts requests from every app origin',
   doc: {
@@ -21,24 +22,23 @@ export const deployOriginsCheck: Check<'deploy.origins'> = {
       'production: a request to the Frontend API (`GET /v1/environment`) with `Origin: <origin>` is not refused with Clerk\'s `origin_invalid` (what clerk-js turns into "Production Keys are only allowed for domain …": clerk/javascript `packages/clerk-js/src/core/resources/Base.ts`) or `subdomain_not_allowed`: those `fail`, with the fix (Dashboard → Domains → Allowed subdomains for a subdomain, a satellite for another domain). Any other answer is a `pass` that says what was seen; no answer is `skip` (see `deploy.frontend-api`)',
   },
   appliesTo: PRODUCTION_ONLY,
-  needs: ['live-checks', 'publishable-key', 'app-origins'],
+  needs: ['live-checks', 'publishable-key', 'frontend-api', 'app-origins'],
+  uses: ['domain'],
   side: 'clerk',
   network: { webExchanges: plan => plan.appOrigins.value.length },
-  async run(plan, { http }) {
-    const origins = plan.appOrigins.value
-    if (!plan.frontendApiUrl) throw unmetNeed('publishable-key')
-    const url = frontendEnvironmentUrl(plan.frontendApiUrl)
+  async run({ frontendApi, appOrigins, domain }, { http }) {
+    const url = frontendEnvironmentUrl(frontendApi)
     return Promise.all(
-      origins.map(async origin =>
+      appOrigins.value.map(async origin =>
         judge(
           origin,
-          plan.domain?.value,
+          domain?.value,
           await http.request(url, { headers: { accept: 'application/json', origin }, maxBytes: ANSWER_BYTES }),
         ),
       ),
     )
   },
-}
+})
 
 interface ClerkError {
   code?: unknown
@@ -47,6 +47,7 @@ interface ClerkError {
 }
 
 function judge(origin: string, domain: string | undefined, answer: HttpResult): Finding {
+  if (!answer.ok && answer.kind === 'runner') return runnerSideError(origin, answer.detail)
   if (!answer.ok) {
     return {
       subject: origin,

@@ -1,10 +1,10 @@
-import { KEY_PREFIXES, parsePublishableKey, type PublishableKey } from '../clerk/keys.js'
+import { KEY_PREFIXES, type PublishableKey } from '../clerk/keys.js'
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
 import type { PageFetch } from '../web/page-fetch.js'
-import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
-import { bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
-import type { Plan } from '../settings/plan.js'
+import { defineCheck, EVERY_INSTANCE } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
+import { type Bypass, bypassHeaders, protectedFinding, type Protection } from '../web/deployment-protection.js'
 
 /** How much of the deployed app is read: the page and its first scripts, each up to a bound, at once. */
 export const MAX_SCRIPTS = 8
@@ -17,7 +17,7 @@ interface Shipped {
   where: string[]
 }
 
-export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
+export const deployPublishableKeyCheck = defineCheck({
   id: 'deploy.publishable-key',
   title: 'The deployed app ships the publishable key this environment needs',
   doc: {
@@ -27,16 +27,18 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['url', 'live-checks'],
+  uses: ['publishable-key'],
   side: 'app',
-  // Its scripts, after the page; the page itself is the fetch it shares with csp, which applies wherever this does
-  // (it needs only `url`) and counts it.
-  network: { webExchanges: () => MAX_SCRIPTS, dependentWebSteps: 1 },
-  async run(plan, { http, fetchPage }) {
-    if (!plan.url) throw unmetNeed('url')
-    const subject = displayUrl(plan.url)
-    const read = await readApp(http, plan, await fetchPage(plan.url))
+  // The page (shared with csp), then its scripts.
+  network: { readsPage: true, webExchanges: () => MAX_SCRIPTS, dependentWebSteps: 1 },
+  async run({ plan, url, publishableKey }, { http, fetchPage }) {
+    const subject = displayUrl(url)
+    const bypass = { ...plan, appUrl: url }
+    const page = await fetchPage(url)
+    if (!page.ok && page.runner) return [runnerSideError(subject, page.detail)]
+    const read = await readApp(http, bypass, page)
     if (!read.ok) return [{ subject, status: 'error', message: read.detail }]
-    if (read.protection) return [protectedFinding(plan, subject, read.protection, 'the key it ships')]
+    if (read.protection) return [protectedFinding(bypass, subject, read.protection, 'the key it ships')]
     const evidence: Record<string, unknown> = { read: read.read, ...(read.left ? { notRead: read.left } : {}) }
     const shipped = read.keys
     if (shipped.length === 0) {
@@ -75,17 +77,16 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
         },
       ]
     }
-    const configured = plan.publishableKey?.value.trim()
-    const configuredParsed = configured ? parsePublishableKey(configured) : undefined
+    const configured = publishableKey?.value.trim()
     const other = configured ? shipped.filter(s => s.key !== configured) : []
-    if (other.length > 0 && configuredParsed?.ok) {
+    if (other.length > 0 && publishableKey) {
       const first = other[0] as Shipped
       return [
         {
           subject,
           status: 'fail',
-          message: `the deployed app was built with another key: it ships one for ${first.parsed.frontendApi} (found in ${first.where.join(', ')}), and ${plan.publishableKey?.source} holds one for ${configuredParsed.frontendApi}`,
-          fix: `Update the publishable key in the hosting provider's environment variables to the one ${plan.publishableKey?.source} holds, and redeploy.`,
+          message: `the deployed app was built with another key: it ships one for ${first.parsed.frontendApi} (found in ${first.where.join(', ')}), and ${publishableKey.source} holds one for ${publishableKey.parsed.frontendApi}`,
+          fix: `Update the publishable key in the hosting provider's environment variables to the one ${publishableKey.source} holds, and redeploy.`,
           evidence,
         },
       ]
@@ -100,7 +101,7 @@ export const deployPublishableKeyCheck: Check<'deploy.publishable-key'> = {
       },
     ]
   },
-}
+})
 
 type AppRead =
   | { ok: true; keys: Shipped[]; read: string[]; left: number; protection?: undefined }
@@ -111,7 +112,7 @@ type AppRead =
  * The page (the run's one read of it), then its first same-origin scripts at once, each bounded; every Clerk key in
  * them and where.
  */
-async function readApp(http: HttpClient, plan: Plan, page: PageFetch): Promise<AppRead> {
+async function readApp(http: HttpClient, bypass: Bypass, page: PageFetch): Promise<AppRead> {
   if (!page.ok) return { ok: false, detail: `could not read the deployed app: ${page.detail}` }
   if (page.protection) return { ok: true, protection: page.protection }
   if (page.status >= 400)
@@ -122,7 +123,7 @@ async function readApp(http: HttpClient, plan: Plan, page: PageFetch): Promise<A
   const bodies = await Promise.all(
     chosen.map(async script => {
       const answer = await http.request(script, {
-        originHeaders: bypassHeaders(plan, script),
+        originHeaders: bypassHeaders(bypass, script),
         maxBytes: MAX_SCRIPT_BYTES,
         followRedirects: true,
       })

@@ -1,16 +1,17 @@
 import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type RelevantSet } from '../dns/caa.js'
 import type { DnsClient } from '../dns/client.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { recordLine, type DnsRecordPart } from '../report/model.js'
 import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
-export const dnsCaaCheck: Check<'dns.caa'> = {
+export const dnsCaaCheck = defineCheck({
   id: 'dns.caa',
   title: "CAA records let Clerk's certificate authorities issue",
   doc: {
     subject: '`clerk.<domain>`, `accounts.<domain>`',
     verifies:
-      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does (`va/caa.go`: a critical flag forbids issuance only on a tag it does not know; it knows `issue`, `issuewild`, `iodef`, `issuemail` (RFC 9495) and `issuevmc`)",
+      "the RFC 8659 relevant CAA set lets both `letsencrypt.org` and `pki.goog` issue, judged as Let's Encrypt's Boulder does (`va/caa.go`: a critical flag forbids issuance only on a tag it does not know; it knows `issue`, `issuewild`, `iodef`, `issuemail` (RFC 9495) and `issuevmc`); a lookup that fails at or below the relevant set is a `fail` as a CA would refuse, unless the resolver answers nothing at all this run (not even the root zone's SOA): then it is the runner's `error`",
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['domain'],
@@ -19,13 +20,13 @@ export const dnsCaaCheck: Check<'dns.caa'> = {
     // Every CAA level, over UDP and, alongside, over TCP.
     dnsQuestions: plan => 2 * dnsWorkBound(plan).caaNames,
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run({ plan, domain }, { dns, clerk }) {
+    const scope = await dnsScope(domain.value, plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const hosts = scope.records.filter(r => r.needsCertificate).map(r => r.host)
     return Promise.all(hosts.map(async host => judgeHost(host, await findRelevantSet(dns, dns.primary, host))))
   },
-}
+})
 
 /** Every level is asked at once, so the climb costs one round trip; shared parents are asked once for all hosts. */
 export async function findRelevantSet(dns: DnsClient, server: string, host: string): Promise<RelevantSet> {
@@ -35,6 +36,7 @@ export async function findRelevantSet(dns: DnsClient, server: string, host: stri
 }
 
 function judgeHost(host: string, set: RelevantSet): Finding {
+  if (set.kind === 'error' && set.runner) return runnerSideError(host, set.runner, { relevantName: set.name })
   if (set.kind === 'error') {
     return {
       subject: host,

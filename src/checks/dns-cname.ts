@@ -1,7 +1,8 @@
 import type { RequiredRecord } from '../dns/clerk-records.js'
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import type { DnsClient } from '../dns/client.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import type { Cause } from '../report/model.js'
 import {
   addressesOf,
@@ -12,7 +13,7 @@ import {
   dnsWorkBound,
 } from './shared/dns-scope.js'
 
-export const dnsCnameCheck: Check<'dns.cname'> = {
+export const dnsCnameCheck = defineCheck({
   id: 'dns.cname',
   title: "The CNAME records Clerk requires exist and point at Clerk's targets",
   doc: {
@@ -28,8 +29,8 @@ export const dnsCnameCheck: Check<'dns.cname'> = {
     // most, which every DNS check shares).
     dnsQuestions: plan => 4 * dnsWorkBound(plan).records + (plan.domain?.value.split('.').length ?? 0),
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run({ plan, domain }, { dns, clerk }) {
+    const scope = await dnsScope(domain.value, plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const findings = await Promise.all(scope.records.map(record => checkRecord(dns, record)))
     if (plan.proxyUrl) {
@@ -41,7 +42,7 @@ export const dnsCnameCheck: Check<'dns.cname'> = {
     }
     return findings
   },
-}
+})
 
 async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Finding> {
   const server = dns.primary
@@ -54,6 +55,7 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
     purpose: record.purpose,
   }
 
+  if (!answers.cname.ok && answers.cname.runner) return runnerSideError(record.host, answers.cname.runner, evidence)
   if (!answers.cname.ok) {
     return {
       subject: record.host,

@@ -1,6 +1,7 @@
 import type { DnsClient } from '../dns/client.js'
 import { domainFacts } from '../web/public-suffix.js'
-import { type Check, PRODUCTION_ONLY } from '../runner/check.js'
+import { defineCheck, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { recordLine, type DnsRecordPart } from '../report/model.js'
 import { dnsScope } from './shared/dns-scope.js'
 
@@ -9,7 +10,7 @@ import { dnsScope } from './shared/dns-scope.js'
  * set up": clerk.com/docs/troubleshooting/email-deliverability). Read as a receiver reads it (RFC 7489 §6.6.3): the
  * TXT records at _dmarc.<domain> that start with v=DMARC1; none there, those of the organizational domain.
  */
-export const dnsDmarcCheck: Check<'dns.dmarc'> = {
+export const dnsDmarcCheck = defineCheck({
   id: 'dns.dmarc',
   title: 'The domain publishes a DMARC policy for the mail Clerk sends',
   doc: {
@@ -24,32 +25,33 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
     // The domain's TXT, then the organizational domain's.
     dnsQuestions: () => 2,
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run(inputs, { dns, clerk }) {
+    const scope = await dnsScope(inputs.domain.value, inputs.plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const domain = scope.domain
     const subject = `_dmarc.${domain}`
     const own = await dmarcAt(dns, domain)
-    if (!own.ok) return [{ subject, status: 'error', message: own.detail }]
+    if (!own.ok)
+      return [own.runner ? runnerSideError(subject, own.runner) : { subject, status: 'error', message: own.detail }]
     let found = own.records
     let name = subject
     if (found.length === 0) {
       const organizational = (await domainFacts(domain)).registrable
       if (organizational && organizational !== domain) {
         const inherited = await dmarcAt(dns, organizational)
-        if (!inherited.ok) return [{ subject, status: 'error', message: inherited.detail }]
+        if (!inherited.ok)
+          return [
+            inherited.runner
+              ? runnerSideError(subject, inherited.runner)
+              : { subject, status: 'error', message: inherited.detail },
+          ]
         if (inherited.records.length > 0) {
           found = inherited.records
           name = `_dmarc.${organizational}`
         }
       }
     }
-    const toAdd: DnsRecordPart = {
-      action: 'add',
-      name: `${subject}.`,
-      type: 'TXT',
-      data: `"v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}"`,
-    }
+    const toAdd = dmarcRecord(domain)
     const add = `Add: \`${recordLine(toAdd)}\`, then raise \`p\` to \`quarantine\` or \`reject\` once the reports show only your own senders (Clerk: clerk.com/docs/troubleshooting/email-deliverability).`
     if (found.length === 0) {
       return [
@@ -100,7 +102,7 @@ export const dnsDmarcCheck: Check<'dns.dmarc'> = {
       },
     ]
   },
-}
+})
 
 const POLICIES = new Set(['none', 'quarantine', 'reject'])
 
@@ -110,9 +112,9 @@ const DMARC_VERSION = /^v\s*=\s*DMARC1\s*(;|$)/
 async function dmarcAt(
   dns: DnsClient,
   domain: string,
-): Promise<{ ok: true; records: string[] } | { ok: false; detail: string }> {
+): Promise<{ ok: true; records: string[] } | { ok: false; detail: string; runner?: string }> {
   const answer = await dns.query(dns.primary, `_dmarc.${domain}`, 'TXT')
-  if (!answer.ok) return { ok: false, detail: answer.detail }
+  if (!answer.ok) return answer
   return { ok: true, records: answer.records.map(r => r.trim()).filter(r => DMARC_VERSION.test(r)) }
 }
 
@@ -126,4 +128,14 @@ function dmarcTags(record: string): Record<string, string> {
     if (key && !(key in tags)) tags[key] = part.slice(at + 1).trim()
   }
   return tags
+}
+
+/** The record to start with: `p=none` and reports to the domain itself (RFC 7489 §6.3). */
+function dmarcRecord(domain: string): DnsRecordPart {
+  return {
+    action: 'add',
+    name: `_dmarc.${domain}.`,
+    type: 'TXT',
+    data: `"v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}"`,
+  }
 }

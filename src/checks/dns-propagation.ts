@@ -1,10 +1,11 @@
 import type { DnsAnswer } from '../dns/client.js'
 import { formatCaa } from '../dns/caa.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { findRelevantSet } from './dns-caa.js'
 import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
-export const dnsPropagationCheck: Check<'dns.propagation'> = {
+export const dnsPropagationCheck = defineCheck({
   id: 'dns.propagation',
   title: 'All DNS servers give the same answer',
   doc: {
@@ -22,8 +23,8 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
     },
     dnsServers: 'each',
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run({ plan, domain }, { dns, clerk }) {
+    const scope = await dnsScope(domain.value, plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     return Promise.all(
       scope.records.map(async (record): Promise<Finding> => {
@@ -34,17 +35,24 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
             const set = await findRelevantSet(dns, server, record.host)
             const caa =
               set.kind === 'error'
-                ? { error: set.detail }
+                ? { error: set.detail, runner: set.runner }
                 : {
                     view:
                       set.kind === 'none'
                         ? 'no CAA'
                         : `CAA at ${set.name}: ${set.records.map(formatCaa).sort().join(', ')}`,
                   }
-            return { server, view: `${cname.view ?? ''}; ${caa.view ?? ''}`, error: cname.error ?? caa.error }
+            return {
+              server,
+              view: `${cname.view ?? ''}; ${caa.view ?? ''}`,
+              error: cname.error ?? caa.error,
+              runner: cname.runner ?? caa.runner,
+            }
           }),
         )
         const evidence = { answers: Object.fromEntries(seen.map(s => [dns.describe(s.server), s.error ?? s.view])) }
+        const runner = seen.find(s => s.runner)?.runner
+        if (runner) return runnerSideError(record.host, runner, evidence)
         const failed = seen.find(s => s.error)
         if (failed) {
           return { subject: record.host, status: 'error', message: `could not compare: ${failed.error}`, evidence }
@@ -68,10 +76,10 @@ export const dnsPropagationCheck: Check<'dns.propagation'> = {
       }),
     )
   },
-}
+})
 
-function describeCname(answer: DnsAnswer<'CNAME'>): { view?: string; error?: string } {
-  if (!answer.ok) return { error: answer.detail }
+function describeCname(answer: DnsAnswer<'CNAME'>): { view?: string; error?: string; runner?: string } {
+  if (!answer.ok) return { error: answer.detail, runner: answer.runner }
   if (answer.records.length > 0) return { view: `CNAME ${answer.records.join(', ')}` }
   return { view: `no CNAME (${answer.empty ?? 'empty'})` }
 }

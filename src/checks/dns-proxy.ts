@@ -1,9 +1,10 @@
 import { cloudflareMatcher } from '../dns/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
-import { type Check, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 import { addressesOf, cnameRecordPart, cnameRecordText, dnsScope, lookupHost } from './shared/dns-scope.js'
 
-export const dnsProxyCheck: Check<'dns.proxy'> = {
+export const dnsProxyCheck = defineCheck({
   id: 'dns.proxy',
   title: 'Clerk records are not proxied through Cloudflare ("DNS only")',
   doc: {
@@ -17,8 +18,8 @@ export const dnsProxyCheck: Check<'dns.proxy'> = {
   network: {
     // Only what dns.cname asks (CNAME, A and AAAA of each record), answered once per run.
   },
-  async run(plan, { dns, clerk }) {
-    const scope = await dnsScope(plan, clerk, dns)
+  async run({ plan, domain }, { dns, clerk }) {
+    const scope = await dnsScope(domain.value, plan, clerk, dns)
     if ('skip' in scope) return [scope.skip]
     const server = dns.primary
     return Promise.all(
@@ -28,6 +29,7 @@ export const dnsProxyCheck: Check<'dns.proxy'> = {
         if (answers.cname.ok && answers.cname.records.length > 0) {
           return { subject: record.host, status: 'pass', message: `${record.host} answers with its CNAME: not proxied` }
         }
+        if (failed && !failed.ok && failed.runner) return runnerSideError(record.host, failed.runner)
         if (failed && !failed.ok) {
           return {
             subject: record.host,
@@ -58,4 +60,4 @@ export const dnsProxyCheck: Check<'dns.proxy'> = {
       }),
     )
   },
-}
+})

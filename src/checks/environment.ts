@@ -2,7 +2,7 @@ import { KEY_PREFIXES } from '../clerk/keys.js'
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts, sharedDomainOf } from '../web/public-suffix.js'
 import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE, type Finding, type Inputs } from './shared/check.js'
 
 const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   input: 'the environment input',
@@ -13,7 +13,7 @@ const SOURCE_TEXT: Record<Plan['environment']['source'], string> = {
   ref: 'the ref',
 }
 
-export const environmentCheck: Check<'environment'> = {
+export const environmentCheck = defineCheck({
   id: 'environment',
   title: 'The target environment is known and needs the right instance type',
   doc: {
@@ -23,9 +23,11 @@ export const environmentCheck: Check<'environment'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: [],
+  uses: ['domain', 'app-origins'],
   side: 'clerk',
   network: {},
-  async run(plan) {
+  async run(inputs) {
+    const { plan } = inputs
     const env = plan.environment
     const prefixes = KEY_PREFIXES[env.instanceType]
     const findings: Finding[] = [
@@ -51,20 +53,25 @@ export const environmentCheck: Check<'environment'> = {
         fix: `Clerk recommends a separate Clerk application for staging, on a domain of its own (e.g. staging.<domain>), with that application's production instance (clerk.com/docs/guides/development/managing-environments#staging-environments); to keep the development instance, say so with \`environments.${env.name}.instance-type: development\` in the configuration file.`,
       }
     }
-    if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(plan)))
+    if (env.instanceType === 'production') findings.push(...(await originsOnInstanceDomains(inputs)))
     return findings
   },
-}
+})
 
 /**
  * A production instance's cookies and keys work on its domain and subdomains, and on another registrable domain only
  * when that is set up as a satellite. That is also where a preview on the production instance must be served: never
  * on a host's own preview domain. A developer's own machine is left alone.
  */
-async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
-  const domain = plan.domain?.value
-  if (!domain) return []
-  if (plan.appOrigins.source === 'default') {
+async function originsOnInstanceDomains({
+  plan,
+  ...given
+}: Inputs<never, 'domain' | 'app-origins'>): Promise<Finding[]> {
+  const domain = given.domain?.value
+  // With a domain there is an app origin: by default the domain's own.
+  const appOrigins = given.appOrigins
+  if (!domain || !appOrigins) return []
+  if (appOrigins.source === 'default') {
     // The default origin is the domain itself, which proves nothing for previews: each deploy has a URL of its own.
     if (plan.environment.name !== 'preview') return []
     return [
@@ -77,7 +84,7 @@ async function originsOnInstanceDomains(plan: Plan): Promise<Finding[]> {
     ]
   }
   const findings: Finding[] = []
-  for (const origin of plan.appOrigins.value) {
+  for (const origin of appOrigins.value) {
     const host = new URL(origin).hostname
     if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s)))
       continue

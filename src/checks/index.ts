@@ -1,5 +1,5 @@
 import { authAuthorizedPartiesCheck } from './auth-authorized-parties.js'
-import type { Check } from '../runner/check.js'
+import type { Check } from './shared/check.js'
 import { clerkApiCheck } from './clerk-api.js'
 import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { cspCheck } from './csp.js'

@@ -1,11 +1,10 @@
-import { devFrontendApiKind, parsePublishableKey } from '../clerk/keys.js'
+import { devFrontendApiKind } from '../clerk/keys.js'
 import { shownInstanceType } from '../clerk/api.js'
 import type { DnsClient } from '../dns/client.js'
 import { sharedZoneOf, type SharedZone } from '../web/public-suffix.js'
-import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE, type Finding, type Inputs } from './shared/check.js'
 
-export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
+export const keysFrontendApiCheck = defineCheck({
   id: 'keys.frontend-api',
   title: "The publishable key's Frontend API host fits the instance",
   doc: {
@@ -15,11 +14,12 @@ export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['publishable-key'],
+  uses: ['domain'],
   side: 'clerk',
   network: {},
-  async run(plan, { clerk, dns }) {
-    const parsed = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-    if (!parsed?.ok) throw unmetNeed('publishable-key')
+  async run(inputs, { clerk, dns }) {
+    const { plan, publishableKey } = inputs
+    const parsed = publishableKey.parsed
     const host = parsed.frontendApi
     if (parsed.instanceType !== plan.environment.instanceType) {
       return [
@@ -44,9 +44,9 @@ export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
         },
       ]
     }
-    return parsed.instanceType === 'production' ? [await productionHost(plan, host, dns)] : [developmentHost(host)]
+    return parsed.instanceType === 'production' ? [await productionHost(inputs, host, dns)] : [developmentHost(host)]
   },
-}
+})
 
 /**
  * Shared domains where Clerk's SDK proxies a production instance by itself: @clerk/nextjs on Vercel's production
@@ -55,21 +55,24 @@ export const keysFrontendApiCheck: Check<'keys.frontend-api'> = {
  */
 const AUTO_PROXIED_SHARED_DOMAINS = ['vercel.app']
 
-async function productionHost(plan: Plan, host: string, dns: DnsClient): Promise<Finding> {
-  const zone = plan.domain ? await sharedZoneOf(plan.domain.value, dns) : undefined
+/** What the check is handed: the key, and the domain when there is one. */
+type Given = Inputs<'publishable-key', 'domain'>
+
+async function productionHost(given: Given, host: string, dns: DnsClient): Promise<Finding> {
+  const zone = given.domain ? await sharedZoneOf(given.domain.value, dns) : undefined
   const shared = zone?.suffix
-  const finding = productionHostOnly(plan, host, zone)
+  const finding = productionHostOnly(given, host, zone)
   if (finding.status !== 'pass' || !shared) return finding
   return {
     ...finding,
     status: 'warn',
-    message: `${finding.message}, which is on ${shared}: it works only through the proxy @clerk/nextjs sets up by itself there (at /__clerk), so only for a Next.js app on Vercel's production deployment of that URL; previews, other frameworks, satellites and an Account Portal on accounts.${plan.domain?.value} do not work, and Clerk's DNS records cannot be added`,
+    message: `${finding.message}, which is on ${shared}: it works only through the proxy @clerk/nextjs sets up by itself there (at /__clerk), so only for a Next.js app on Vercel's production deployment of that URL; previews, other frameworks, satellites and an Account Portal on accounts.${given.domain?.value} do not work, and Clerk's DNS records cannot be added`,
     fix: `For a production you control fully, move it to a domain you own and set that as the instance's domain in the Clerk dashboard.`,
     evidence: { ...finding.evidence, sharedDomain: shared, autoProxy: '/__clerk' },
   }
 }
 
-function productionHostOnly(plan: Plan, host: string, zone: SharedZone | undefined): Finding {
+function productionHostOnly({ plan, domain }: Given, host: string, zone: SharedZone | undefined): Finding {
   const shared = zone?.suffix
   const evidence: Record<string, unknown> = { frontendApi: host }
   if (devFrontendApiKind(host)) {
@@ -81,7 +84,6 @@ function productionHostOnly(plan: Plan, host: string, zone: SharedZone | undefin
       evidence,
     }
   }
-  const domain = plan.domain
   if (!domain) {
     return {
       subject: host,

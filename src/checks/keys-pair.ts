@@ -1,9 +1,8 @@
-import { parsePublishableKey, parseSecretKey } from '../clerk/keys.js'
 import { shownInstanceType } from '../clerk/api.js'
-import { type Check, EVERY_INSTANCE, unmetNeed } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE } from './shared/check.js'
 import type { Cause } from '../report/model.js'
 
-export const keysPairCheck: Check<'keys.pair'> = {
+export const keysPairCheck = defineCheck({
   id: 'keys.pair',
   title: 'The publishable and secret key are of the same instance type',
   doc: {
@@ -15,11 +14,9 @@ export const keysPairCheck: Check<'keys.pair'> = {
   needs: ['publishable-key', 'secret-key'],
   side: 'clerk',
   network: {},
-  async run(plan, { clerk }) {
-    const publishable = plan.publishableKey && parsePublishableKey(plan.publishableKey.value)
-    const secret = plan.secretKey && parseSecretKey(plan.secretKey.value)
-    if (!publishable?.ok) throw unmetNeed('publishable-key')
-    if (!secret?.ok) throw unmetNeed('secret-key')
+  async run({ publishableKey, secretKey }, { clerk }) {
+    const publishable = publishableKey.parsed
+    const secret = secretKey.parsed
     const evidence = { publishable: publishable.prefix, secret: secret.prefix }
     if (publishable.instanceType !== secret.instanceType) {
       return [
@@ -82,7 +79,7 @@ export const keysPairCheck: Check<'keys.pair'> = {
       },
     ]
   },
-}
+})
 
 function hostOf(url: string): string | undefined {
   try {

@@ -1,8 +1,8 @@
-import { KEY_PREFIXES, parsePublishableKey } from '../clerk/keys.js'
+import { KEY_PREFIXES } from '../clerk/keys.js'
 import { PUBLISHABLE_KEY_VARIABLES } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE, type Finding } from './shared/check.js'
 
-export const keysPublishableCheck: Check<'keys.publishable'> = {
+export const keysPublishableCheck = defineCheck({
   id: 'keys.publishable',
   title: 'The publishable key is present, well formed and of the right instance type',
   doc: {
@@ -14,7 +14,7 @@ export const keysPublishableCheck: Check<'keys.publishable'> = {
   needs: [],
   side: 'clerk',
   network: {},
-  run(plan) {
+  run({ plan }) {
     const key = plan.publishableKey
     if (!key) {
       return [
@@ -36,7 +36,7 @@ export const keysPublishableCheck: Check<'keys.publishable'> = {
         evidence: { variables: [key.source, ...plan.publishableKeyConflicts] },
       })
     }
-    const parsed = parsePublishableKey(key.value)
+    const parsed = key.parsed
     const required = plan.environment.instanceType
     const wanted = KEY_PREFIXES[required].publishable
     if (!parsed.ok) {
@@ -77,4 +77,4 @@ export const keysPublishableCheck: Check<'keys.publishable'> = {
     }
     return findings
   },
-}
+})

@@ -1,8 +1,8 @@
-import { KEY_PREFIXES, parseSecretKey } from '../clerk/keys.js'
+import { KEY_PREFIXES } from '../clerk/keys.js'
 import { SECRET_KEY_VARIABLE } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE } from './shared/check.js'
 
-export const keysSecretCheck: Check<'keys.secret'> = {
+export const keysSecretCheck = defineCheck({
   id: 'keys.secret',
   title: 'The secret key is present, well formed and of the right instance type',
   doc: {
@@ -14,7 +14,7 @@ export const keysSecretCheck: Check<'keys.secret'> = {
   needs: [],
   side: 'clerk',
   network: {},
-  async run(plan, { clerk }) {
+  async run({ plan }, { clerk }) {
     const key = plan.secretKey
     if (!key) {
       // Apps that use Clerk only in the browser have no secret key, so its absence alone cannot fail a deploy.
@@ -27,7 +27,7 @@ export const keysSecretCheck: Check<'keys.secret'> = {
         },
       ]
     }
-    const parsed = parseSecretKey(key.value)
+    const parsed = key.parsed
     const required = plan.environment.instanceType
     const wanted = KEY_PREFIXES[required].secret
     if (!parsed.ok)
@@ -77,4 +77,4 @@ export const keysSecretCheck: Check<'keys.secret'> = {
       },
     ]
   },
-}
+})

@@ -1,9 +1,16 @@
 import type { ApiAnswer, FrontendEnvironment } from '../clerk/api.js'
 import type { InstanceConfigSchema } from '../clerk/platform-api.js'
-import { parsePublishableKey } from '../clerk/keys.js'
 import { displayUrl, quote } from '../web/hostname.js'
-import type { Plan } from '../settings/plan.js'
-import { ATTEMPTS, type Check, type CheckTools, type Finding, PRODUCTION_ONLY } from '../runner/check.js'
+import {
+  defineCheck,
+  ATTEMPTS,
+  type CheckTools,
+  type Finding,
+  type Inputs,
+  type Needed,
+  PRODUCTION_ONLY,
+} from './shared/check.js'
+import { runnerSideError } from './shared/runner-side.js'
 
 /**
  * Social connections enabled in development must be set up again in production, with the app's own credentials:
@@ -21,7 +28,7 @@ const DEFAULT_CREDENTIALS = ['client_id', 'client_secret']
 /** Switches, not credentials. */
 const SYSTEM_FIELDS = new Set(['enabled', 'authenticatable', 'block_email_subaddresses'])
 
-export const oauthProvidersCheck: Check<'oauth.providers'> = {
+export const oauthProvidersCheck = defineCheck({
   id: 'oauth.providers',
   title: 'Every social connection of development is set up in production, with its own credentials',
   doc: {
@@ -30,7 +37,8 @@ export const oauthProvidersCheck: Check<'oauth.providers'> = {
       "production: every social connection enabled in the development instance (`user_settings.social` of its public Frontend API) is enabled in production; the fix gives the redirect URI to register, `https://clerk.<domain>/v1/oauth_callback` (the proxy's when there is one, vercel.app's `/__clerk` included), and for Google the consent screen's \"In production\" status. With `platform-api-key`, each enabled connection must also have its own credentials, as Clerk's CLI `clerk deploy status` checks (`clerk/cli`, `commands/deploy/providers.ts`): the fields come from Clerk's schema of `connection_oauth_<provider>` (`GET …/config/schema?keys=`), `client_id` and `client_secret` where it has them, Apple's four by the CLI's rule; a provider the schema cannot describe is `skip`",
   },
   appliesTo: PRODUCTION_ONLY,
-  needs: ['live-checks'],
+  needs: ['live-checks', 'development-publishable-key'],
+  uses: ['publishable-key', 'domain'],
   side: 'clerk',
   network: {
     // The development instance's Frontend API; with a Platform API key, the applications, then the configuration and
@@ -38,22 +46,9 @@ export const oauthProvidersCheck: Check<'oauth.providers'> = {
     webExchanges: plan => ATTEMPTS + (plan.platformApiKey ? 3 : 0),
     dependentWebSteps: 1,
   },
-  async run(plan, tools) {
-    const devKey = plan.developmentPublishableKey
-    const dev = devKey && parsePublishableKey(devKey.value)
-    if (!devKey || !dev?.ok || dev.instanceType !== 'development') {
-      return [
-        {
-          subject: 'social connections',
-          status: 'skip',
-          message: devKey
-            ? `${devKey.source} is not a development instance's publishable key (pk_test_…), so the instances cannot be compared`
-            : 'no development publishable key to compare with: set `development-publishable-key` (it is public), or `environments.development.publishable-key` in the file',
-        },
-      ]
-    }
+  async run(inputs, tools) {
     const [development, production] = await Promise.all([
-      tools.clerk.environmentAt(`https://${dev.frontendApi}`),
+      tools.clerk.environmentAt(`https://${inputs.developmentPublishableKey.parsed.frontendApi}`),
       tools.clerk.liveEnvironment(),
     ])
     if (!development.ok) return [unreadable('development', development)]
@@ -74,22 +69,28 @@ export const oauthProvidersCheck: Check<'oauth.providers'> = {
         },
       ]
     }
-    const credentials = await productionCredentials(plan, tools, devEnabled)
-    return devEnabled.map(strategy => judge(plan, strategy, prodEnabled.has(strategy), credentials))
+    const credentials = await productionCredentials(inputs.publishableKey, tools, devEnabled)
+    return devEnabled.map(strategy => judge(inputs, strategy, prodEnabled.has(strategy), credentials))
   },
-}
+})
 
 type Credentials =
   { known: false; why: string } | { known: true; config: Record<string, unknown>; schema: InstanceConfigSchema }
 
 async function productionCredentials(
-  plan: Plan,
+  publishableKey: Needed['publishable-key'] | undefined,
   { platform }: CheckTools,
   strategies: readonly string[],
 ): Promise<Credentials> {
-  if (!platform.enabled || !plan.publishableKey)
+  if (!platform.enabled)
     return { known: false, why: 'without platform-api-key, whether each has its own credentials is not checked' }
-  const production = await platform.productionOf(plan.publishableKey.value)
+  if (!publishableKey) {
+    return {
+      known: false,
+      why: 'its credentials could not be read: the publishable key is missing or malformed (see keys.publishable)',
+    }
+  }
+  const production = await platform.productionOf(publishableKey.value)
   if (!production.ok) return { known: false, why: `its credentials could not be read: ${production.detail}` }
   const { applicationId, instanceId } = production.data
   const [config, schema] = await Promise.all([
@@ -117,10 +118,13 @@ function requiredFields(schema: InstanceConfigSchema, strategy: string): string[
   return required.length > 0 && required.every(key => fields.includes(key)) ? required : undefined
 }
 
-function redirectUri(plan: Plan): string {
+/** What the fix is written from: the proxy, else the domain. */
+type Given = Inputs<never, 'domain'>
+
+function redirectUri({ plan, domain }: Given): string {
   // Quoted without the proxy URL's credentials, were it to carry any.
   const proxy = plan.proxyUrl ?? plan.autoProxyUrl
-  const base = proxy ? displayUrl(proxy).replace(/\/$/, '') : `https://clerk.${plan.domain?.value ?? '<domain>'}`
+  const base = proxy ? displayUrl(proxy).replace(/\/$/, '') : `https://clerk.${domain?.value ?? '<domain>'}`
   return `${base}/v1/oauth_callback`
 }
 
@@ -128,9 +132,9 @@ function providerOf(strategy: string): string {
   return strategy.replace(/^oauth_(custom_)?/, '')
 }
 
-function judge(plan: Plan, strategy: string, enabledInProduction: boolean, credentials: Credentials): Finding {
+function judge(given: Given, strategy: string, enabledInProduction: boolean, credentials: Credentials): Finding {
   const provider = providerOf(strategy)
-  const uri = redirectUri(plan)
+  const uri = redirectUri(given)
   const google =
     provider === 'google'
       ? ' In Google Cloud Console, also set the OAuth consent screen\'s publishing status to "In production": apps left in "Testing" admit 100 test users only.'
@@ -189,6 +193,7 @@ function judge(plan: Plan, strategy: string, enabledInProduction: boolean, crede
 }
 
 function unreadable(which: string, answer: Extract<ApiAnswer<unknown>, { ok: false }>): Finding {
+  if (answer.runner) return runnerSideError('social connections', answer.runner)
   return {
     subject: 'social connections',
     status: 'error',

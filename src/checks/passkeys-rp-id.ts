@@ -1,8 +1,8 @@
 import { isLocalHost, isSameOrSubdomain } from '../web/hostname.js'
 import { domainFacts } from '../web/public-suffix.js'
-import { type Check, type Finding, PRODUCTION_ONLY, unmetNeed } from '../runner/check.js'
+import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 
-export const passkeysRpIdCheck: Check<'passkeys.rp-id'> = {
+export const passkeysRpIdCheck = defineCheck({
   id: 'passkeys.rp-id',
   title: "Every app origin can use passkeys with the instance's domain (WebAuthn RP ID)",
   doc: {
@@ -12,11 +12,11 @@ export const passkeysRpIdCheck: Check<'passkeys.rp-id'> = {
   },
   appliesTo: PRODUCTION_ONLY,
   needs: ['domain'],
+  uses: ['app-origins'],
   side: 'clerk',
   network: {},
-  async run(plan, { clerk }) {
-    const rpId = plan.domain?.value
-    if (!rpId) throw unmetNeed('domain')
+  async run({ plan, domain, appOrigins }, { clerk }) {
+    const rpId = domain.value
     // Passkeys offered by the app make a mismatch a broken sign-in; otherwise it is a trap for later. Without the
     // input, Clerk's own setting says whether they are offered.
     const environment = plan.passkeys === undefined ? await clerk.environment() : undefined
@@ -35,7 +35,7 @@ export const passkeysRpIdCheck: Check<'passkeys.rp-id'> = {
       ]
     }
     // A developer's own machine never runs against the production instance.
-    const origins = plan.appOrigins.value.filter(o => !isLocalHost(new URL(o).hostname))
+    const origins = (appOrigins?.value ?? []).filter(o => !isLocalHost(new URL(o).hostname))
     return origins.map((origin): Finding => {
       const url = new URL(origin)
       const host = url.hostname.replace(/^\[|\]$/g, '')
@@ -71,4 +71,4 @@ export const passkeysRpIdCheck: Check<'passkeys.rp-id'> = {
       return { subject: origin, status: 'pass', message: `${origin} can use ${rpId} as its RP ID`, evidence }
     })
   },
-}
+})

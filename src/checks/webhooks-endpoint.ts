@@ -1,12 +1,12 @@
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import type { HttpResult } from '../web/http-client.js'
-import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
+import { defineCheck, EVERY_INSTANCE, type Finding, type Inputs } from './shared/check.js'
 
+import { runnerSideError } from './shared/runner-side.js'
 /** A probe's answer is its status line: the body is never read, so one that drips cannot turn a 200 into a timeout. */
 const PROBE_BYTES = 0
 
-export const webhooksEndpointCheck: Check<'webhooks.endpoint'> = {
+export const webhooksEndpointCheck = defineCheck({
   id: 'webhooks.endpoint',
   title: 'The deployed webhook endpoint refuses unsigned events and accepts ones signed with this secret',
   doc: {
@@ -16,22 +16,23 @@ export const webhooksEndpointCheck: Check<'webhooks.endpoint'> = {
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['webhook-url', 'live-checks'],
+  uses: ['webhook-signing-secret', 'domain'],
   side: 'app',
   // Unsigned, signed with the secret, signed with a random one.
   network: { webExchanges: () => 3 },
-  async run(plan, { http }) {
-    if (!plan.webhookUrl) throw unmetNeed('webhook-url')
-    const subject = displayUrl(plan.webhookUrl)
+  async run(inputs, { http }) {
+    const { webhookUrl, webhookSigningSecret } = inputs
+    const subject = displayUrl(webhookUrl)
     const { probeEvent, randomSecret, svixHeaders } = await import('../clerk/webhook-signature.js')
     const body = probeEvent()
     const post = (headers: Record<string, string>) =>
-      http.request(plan.webhookUrl as string, {
+      http.request(webhookUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,
         maxBytes: PROBE_BYTES,
       })
-    const secret = plan.webhookSecret?.value
+    const secret = webhookSigningSecret?.value
     // A third POST, signed with a secret nobody has: what the endpoint does with a bad signature, to tell "verified and
     // refused the event type" from "did not verify with this secret".
     const [unsigned, signed, randomlySigned] = await Promise.all([
@@ -39,10 +40,10 @@ export const webhooksEndpointCheck: Check<'webhooks.endpoint'> = {
       secret ? post(svixHeaders(secret, body)) : undefined,
       secret ? post(svixHeaders(randomSecret(), body)) : undefined,
     ])
-    const finding = judge(subject, { unsigned, signed, randomlySigned }, plan.webhookSecret?.source)
-    return [placeWarning(plan, finding)]
+    const finding = judge(subject, { unsigned, signed, randomlySigned }, webhookSigningSecret?.source)
+    return [placeWarning(inputs, finding)]
   },
-}
+})
 
 interface Probes {
   unsigned: HttpResult
@@ -92,6 +93,7 @@ function judge(subject: string, probes: Probes, secretSource?: string): Finding 
 
 /** What the unsigned POST says on its own: a finding when it settles the verdict, undefined when it was refused 4xx. */
 function judgeUnsigned(subject: string, unsigned: HttpResult, evidence: Record<string, unknown>): Finding | undefined {
+  if (!unsigned.ok && unsigned.kind === 'runner') return runnerSideError(subject, unsigned.detail, evidence)
   if (!unsigned.ok) {
     return {
       subject,
@@ -209,10 +211,10 @@ function judgeSigned(
 }
 
 /** In production the endpoint must be where Clerk can deliver: https, on the instance's domains. */
-function placeWarning(plan: Plan, finding: Finding): Finding {
-  if (plan.environment.instanceType !== 'production' || !plan.webhookUrl) return finding
-  const url = new URL(plan.webhookUrl)
-  const domains = [plan.domain?.value, ...plan.satellites].filter((d): d is string => Boolean(d))
+function placeWarning({ plan, webhookUrl, domain }: Inputs<'webhook-url', 'domain'>, finding: Finding): Finding {
+  if (plan.environment.instanceType !== 'production') return finding
+  const url = new URL(webhookUrl)
+  const domains = [domain?.value, ...plan.satellites].filter((d): d is string => Boolean(d))
   const problems = [
     ...(url.protocol !== 'https:' ? ['is not https'] : []),
     ...(domains.length > 0 && !domains.some(d => isSameOrSubdomain(url.hostname, d))

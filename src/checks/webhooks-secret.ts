@@ -1,5 +1,5 @@
-import type { Plan } from '../settings/plan.js'
-import { type Check, EVERY_INSTANCE, type Finding, unmetNeed } from '../runner/check.js'
+import type { Sourced } from '../settings/plan.js'
+import { type CheckPlan, defineCheck, EVERY_INSTANCE, type Finding } from './shared/check.js'
 
 const WHSEC = /^whsec_([A-Za-z0-9+/]+={0,2})$/
 
@@ -9,7 +9,7 @@ export async function secretFingerprint(secret: string): Promise<string> {
   return createHash('sha256').update(secret).digest('hex').slice(0, 16)
 }
 
-export const webhooksSecretCheck: Check<'webhooks.secret'> = {
+export const webhooksSecretCheck = defineCheck({
   id: 'webhooks.secret',
   title: 'The webhook signing secret is well formed and belongs to this environment',
   doc: {
@@ -21,14 +21,12 @@ export const webhooksSecretCheck: Check<'webhooks.secret'> = {
   needs: ['webhook-signing-secret'],
   side: 'clerk',
   network: {},
-  async run(plan) {
-    return [...(await judgeSecret(plan)), ...variableFindings(plan)]
+  async run({ plan, webhookSigningSecret }) {
+    return [...(await judgeSecret(plan, webhookSigningSecret)), ...variableFindings(webhookSigningSecret)]
   },
-}
+})
 
-async function judgeSecret(plan: Plan): Promise<Finding[]> {
-  const secret = plan.webhookSecret
-  if (!secret) throw unmetNeed('webhook-signing-secret')
+async function judgeSecret(plan: CheckPlan, secret: Sourced<string>): Promise<Finding[]> {
   const body = WHSEC.exec(secret.value)?.[1]
   const bytes = body && body.length % 4 !== 1 ? Buffer.from(body, 'base64').length : 0
   if (!body || bytes < 16) {
@@ -87,8 +85,8 @@ async function judgeSecret(plan: Plan): Promise<Finding[]> {
  * `options.signingSecret ?? getEnvVariable('CLERK_WEBHOOK_SIGNING_SECRET')`). A secret found only under the older name
  * CLERK_WEBHOOK_SECRET is one the app's handler will not see, unless it passes it itself.
  */
-function variableFindings(plan: Plan): Finding[] {
-  if (plan.webhookSecret?.source !== 'CLERK_WEBHOOK_SECRET') return []
+function variableFindings(secret: Sourced<string>): Finding[] {
+  if (secret.source !== 'CLERK_WEBHOOK_SECRET') return []
   return [
     {
       subject: 'CLERK_WEBHOOK_SECRET',

@@ -60,6 +60,8 @@ export type ApiFailure = {
   kind: 'unauthorized' | 'unavailable' | 'unexpected' | 'disabled'
   detail: string
   status?: number
+  /** Why Clerk could not be reached when the reason is on the runner's side (its resolver), not Clerk's or the user's. */
+  runner?: string
 }
 
 /** `note`: what was left out of a usable answer (a list cut to its bound). */
@@ -218,6 +220,7 @@ export function readAnswer<T>(
     return {
       ok: false,
       kind: 'unavailable',
+      ...(answer.kind === 'runner' ? { runner: answer.detail } : {}),
       detail:
         answer.kind === 'timeout'
           ? `${name} did not answer within ${timeoutMs} ms`

@@ -19,7 +19,8 @@ export function caaSearchNames(host: string): string[] {
 export type RelevantSet =
   | { kind: 'none' }
   | { kind: 'set'; name: string; records: CaaRecord[] }
-  | { kind: 'error'; name: string; detail: string }
+  /** `runner`: the lookup failed on the runner's side (see DnsClient.runnerTrouble), so nothing is known of the set. */
+  | { kind: 'error'; name: string; detail: string; runner?: string }
 
 /**
  * RFC 8659 §3: the relevant record set is the first non-empty CAA set found climbing from the name itself towards
@@ -29,7 +30,8 @@ export type RelevantSet =
  */
 export function relevantCaaSet(levels: ReadonlyArray<{ name: string; answer: DnsAnswer<'CAA'> }>): RelevantSet {
   for (const { name, answer } of levels) {
-    if (!answer.ok) return { kind: 'error', name, detail: answer.detail }
+    if (!answer.ok)
+      return { kind: 'error', name, detail: answer.detail, ...(answer.runner && { runner: answer.runner }) }
     if (answer.records.length > 0) return { kind: 'set', name, records: answer.records }
   }
   return { kind: 'none' }

@@ -25,10 +25,28 @@ export type RecordOf<T extends QueryType> = T extends 'CAA'
  * "no records". A failed answer means the server could not tell (SERVFAIL, REFUSED, timeout, …).
  */
 export type DnsAnswer<T extends QueryType> =
-  { ok: true; records: RecordOf<T>[]; empty?: 'NXDOMAIN' | 'NODATA' } | { ok: false; code: string; detail: string }
+  | { ok: true; records: RecordOf<T>[]; empty?: 'NXDOMAIN' | 'NODATA' }
+  | {
+      ok: false
+      code: string
+      detail: string
+      /**
+       * Set when the failure is the runner's, not the zone's: the server has answered no question this run, not even
+       * the control question (what the runner met there). Said once per server (see DnsClient.runnerTrouble).
+       */
+      runner?: string
+    }
 
 /** The runner's own resolvers (no `dns-servers` given). */
 export const SYSTEM_RESOLVER = 'system'
+
+/**
+ * Asked of each server alongside its first question: every working recursive resolver answers the root zone's SOA
+ * (from its priming), whatever the user's zone does. A server that answers neither it nor any other question of the
+ * run is the runner's trouble (a resolver that refuses or drops everything, or cannot be reached), and its failures
+ * say nothing about the zone asked about.
+ */
+export const CONTROL_QUESTION = { name: '.', type: 'SOA' } as const
 
 /**
  * The most questions outstanding at one server at once, counting a question's TCP asking (CAA, CNAME) as one more. A
@@ -102,6 +120,8 @@ export class DnsClient {
   readonly servers: string[]
   private readonly answers = new Map<string, Promise<DnsAnswer<QueryType>>>()
   private readonly channels = new Map<string, Promise<ServerChannel>>()
+  /** The servers that have answered some question this run (an empty answer included). */
+  private readonly answering = new Set<string>()
 
   constructor(
     servers: readonly string[],
@@ -131,9 +151,25 @@ export class DnsClient {
     return answer as Promise<DnsAnswer<T>>
   }
 
-  /** The questions asked so far (for tests and benchmarks). */
+  /** The questions asked so far (for tests and benchmarks), the control question included. */
   get asked(): number {
     return this.answers.size
+  }
+
+  /**
+   * What the runner met at a server, when the server has answered nothing this run, not even the control question;
+   * undefined once it has answered anything. Only asked after a failure: the control question is on its way by then.
+   */
+  async runnerTrouble(server: string): Promise<string | undefined> {
+    if (this.answering.has(server)) return undefined
+    const control = await this.query(server, CONTROL_QUESTION.name, CONTROL_QUESTION.type)
+    if (control.ok || this.answering.has(server)) return undefined
+    return `${this.describe(server)} answers no question, not even the root zone's SOA (${control.code}: ${DESCRIPTIONS[control.code] ?? 'failed'})`
+  }
+
+  /** Whether a server has not answered anything yet this run (for a web exchange that ran out of time resolving). */
+  silentSoFar(server: string): boolean {
+    return !this.answering.has(server)
   }
 
   private channel(server: string): Promise<ServerChannel> {
@@ -154,6 +190,8 @@ export class DnsClient {
         return { resolver, fresh, acquire: createSlots(this.maxInFlightPerServer), tcp: new TcpQuestions(resolver) }
       })
       this.channels.set(server, channel)
+      // Alongside the first question, so that a dead resolver costs no more time than its first question.
+      void this.query(server, CONTROL_QUESTION.name, CONTROL_QUESTION.type)
     }
     return channel
   }
@@ -163,9 +201,16 @@ export class DnsClient {
     let last: DnsAnswer<T> | undefined
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       last = await this.attempt(channel, server, name, type)
-      if (last.ok) return last
+      if (last.ok) {
+        this.answering.add(server)
+        return last
+      }
     }
-    return last as DnsAnswer<T>
+    const failed = last as DnsAnswer<T> & { ok: false }
+    // A failure of the control question itself is told by runnerTrouble(); awaiting it here would wait on itself.
+    if (name === CONTROL_QUESTION.name && type === CONTROL_QUESTION.type) return failed
+    const runner = await this.runnerTrouble(server)
+    return runner ? { ...failed, runner } : failed
   }
 
   /**

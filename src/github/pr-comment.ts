@@ -29,7 +29,7 @@ export interface CommentOutcome {
 }
 
 /** Who the token acts as (`github-actions[bot]` for the job's token), so that only its own comments are touched. */
-async function tokenLogin(client: GitHubClient): Promise<string | undefined> {
+export async function tokenLogin(client: GitHubClient): Promise<string | undefined> {
   try {
     const answer = await client.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }')
     return typeof answer.viewer?.login === 'string' ? answer.viewer.login : undefined

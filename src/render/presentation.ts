@@ -65,6 +65,7 @@ export function bySeverity(checks: readonly CheckResult[]): CheckResult[] {
 }
 
 const failing = (status: Status) => status === 'fail' || status === 'error'
+const runnerSide = (finding: CheckResult) => finding.evidence?.runnerSide !== undefined
 
 /** Up to this many messages of one problem are listed; the report has them all. */
 export const MESSAGES_LISTED = 50
@@ -121,10 +122,13 @@ function causesOf(open: readonly CheckResult[]): Map<CheckResult, { finding: Che
   }
   const causes = new Map<CheckResult, { finding: CheckResult; fixedWithIt: boolean }>()
   for (const finding of open) {
+    // What the runner met is one problem of its own (one fix, src/checks/shared/runner-side.ts), neither cause nor
+    // follower.
+    if (runnerSide(finding)) continue
     for (const cause of finding.followsFrom ?? []) {
       const found = firstFailing.get(cause.subject === undefined ? cause.id : `${cause.id} ${cause.subject}`)
       if (found === undefined || found === finding) continue
-      causes.set(finding, { finding: found, fixedWithIt: cause.fixedWithIt === true })
+      if (!runnerSide(found)) causes.set(finding, { finding: found, fixedWithIt: cause.fixedWithIt === true })
       break
     }
   }

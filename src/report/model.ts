@@ -1,4 +1,3 @@
-import type { RegisteredCheckId } from '../checks/index.js'
 import type { InstanceType } from '../clerk/keys.js'
 import type { EnvironmentSource } from '../settings/environment.js'
 
@@ -6,8 +5,11 @@ export const SCHEMA_VERSION = 1
 
 export type Status = 'pass' | 'warn' | 'fail' | 'error' | 'skip'
 
-/** The stable ids of ../shared/contract.md: `config`, which the runner itself reports, and every registered check's. */
-export type CheckId = 'config' | RegisteredCheckId
+/**
+ * The stable ids of ../shared/contract.md: `config`, which the runner itself reports, and every registered check's
+ * (src/checks/index.ts declares them; the report names no check, so that nothing below the registry imports it).
+ */
+export type CheckId = string
 
 export interface CheckResult {
   id: CheckId

@@ -1,5 +1,5 @@
 import type { Phase } from '../settings/plan.js'
-import type { Side } from './check.js'
+import type { Side } from '../checks/shared/check.js'
 import type { CheckResult } from '../report/model.js'
 
 /**

@@ -1,5 +1,6 @@
-import { skipFor } from './applies.js'
-import { createCheckTools, type Check, type CheckTools } from './check.js'
+import { handOver } from '../checks/shared/needs.js'
+import type { Check, CheckTools } from '../checks/shared/check.js'
+import { createCheckTools } from './tools.js'
 import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
@@ -87,9 +88,10 @@ function expiredResult(check: Check<CheckId>, plan: Plan): CheckResult {
 
 async function runCheck(check: Check<CheckId>, plan: Plan, tools: CheckTools): Promise<CheckResult[]> {
   try {
-    // What every check shares is declared, not repeated: the runner says once why a check does not apply.
-    const skip = skipFor(check, plan)
-    const findings = skip ? [skip] : await check.run(plan, tools)
+    // What every check shares is declared, not repeated: the runner says once why a check does not apply,
+    // and hands it what it declared, parsed.
+    const handed = handOver(check, plan)
+    const findings = 'skip' in handed ? [handed.skip] : await check.run(handed.inputs, tools)
     return findings.map(({ subject, status, message, fix, fixParts, followsFrom, evidence }) => {
       const parts = fixParts && boundFixParts(fixParts)
       return {

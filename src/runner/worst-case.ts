@@ -2,8 +2,8 @@ import { MAX_IN_FLIGHT_PER_SERVER } from '../dns/client.js'
 import { GITHUB_BUDGET_MS } from '../github/client.js'
 import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
-import { applies } from './applies.js'
-import { ATTEMPTS, type Check } from './check.js'
+import { applies } from '../checks/shared/needs.js'
+import { ATTEMPTS, type Check } from '../checks/shared/check.js'
 import { CHECKS } from '../checks/index.js'
 import { clerkApiCheck } from '../checks/clerk-api.js'
 
@@ -21,7 +21,7 @@ export function dnsQuestionBound(plan: Plan): number {
 }
 
 /**
- * The most DNS questions one server is asked in a run: each server has its own in-flight bound and servers are asked
+ * The most DNS questions one server is asked in a run, its control question included: each server has its own in-flight bound and servers are asked
  * side by side, so the busiest one sets the number of waves. That is the first: it is asked what every check declares
  * for it, and the others only their share of what is spread over each (dns.propagation's, whose share of the first's
  * are questions dns.cname and dns.caa ask it too, answered once).
@@ -34,15 +34,19 @@ export function dnsQuestionsPerServer(plan: Plan): number {
     if (network.dnsServers === 'each') spread += questions
     else first += questions
   }
-  return Math.max(first, Math.ceil(spread / Math.max(1, plan.dnsServers.length)))
+  const most = Math.max(first, Math.ceil(spread / Math.max(1, plan.dnsServers.length)))
+  // The control question (the root zone's SOA), asked of each server with its first question (src/dns/client.ts).
+  return most === 0 ? 0 : most + 1
 }
 
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
 export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number; waitsMs: number } {
-  let exchanges = 0
+  const checks = running(plan)
+  // The page is fetched once per run, whichever checks read it.
+  let exchanges = checks.some(check => check.network.readsPage) ? 1 : 0
   let dependentSteps = 0
   let waitsMs = 0
-  for (const { network } of running(plan)) {
+  for (const { network } of checks) {
     exchanges += network.webExchanges?.(plan) ?? 0
     dependentSteps += network.dependentWebSteps ?? 0
     waitsMs += network.waitsMs?.(plan) ?? 0

@@ -31,6 +31,7 @@ const EXAMPLES: Record<string, string> = {
   comment: 'auto, always or false',
   'override-label': 'a label name, e.g. clerk-preflight-override',
   'check-run': 'true or false',
+  issue: 'auto or false',
   'clerk-api': 'auto, true or false',
   'report-file': 'a file path',
   phase: 'auto, before-deploy or after-deploy',

@@ -1,6 +1,14 @@
 import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../web/http-client.js'
-import { domainFromFrontendApi, parsePublishableKey, type InstanceType } from '../clerk/keys.js'
+import {
+  domainFromFrontendApi,
+  parsePublishableKey,
+  parseSecretKey,
+  type InstanceType,
+  type KeyProblem,
+  type PublishableKey,
+  type SecretKey,
+} from '../clerk/keys.js'
 import type { ConfigLoad, LoadedConfig } from './config-model.js'
 import {
   BUILT_IN_ENVIRONMENTS,
@@ -32,6 +40,15 @@ export interface Sourced<T> {
   source: string
 }
 
+/** A key as given, with what parsing it found: parsed once, here, for every check. */
+export interface GivenKey<P> extends Sourced<string> {
+  parsed: P | KeyProblem
+}
+
+function given<P>(key: Sourced<string> | undefined, parse: (value: string) => P | KeyProblem): GivenKey<P> | undefined {
+  return key && { ...key, parsed: parse(key.value) }
+}
+
 export interface PlannedEnvironment extends ResolvedEnvironment {
   instanceType: InstanceType
   /** `key`: staging whose key is a development instance's, which Clerk allows and advises against (environment warns). */
@@ -47,10 +64,10 @@ export interface Phase {
 /** Everything the checks need, resolved and validated. Checks read only this. */
 export interface Plan {
   environment: PlannedEnvironment
-  publishableKey?: Sourced<string>
+  publishableKey?: GivenKey<PublishableKey>
   /** Variables that hold a publishable key different from the one chosen. */
   publishableKeyConflicts: string[]
-  secretKey?: Sourced<string>
+  secretKey?: GivenKey<SecretKey>
   webhookSecret?: Sourced<string>
   /** Fingerprints of webhook signing secrets recorded in the file, by environment. */
   webhookFingerprints: Record<string, string>
@@ -69,6 +86,7 @@ export interface Plan {
   /** The mail token of clkmail's target, when the file pins it. */
   mailId?: string
   secondaryMail: boolean
+  /** The deployed app: the `url` input, else the event's deployment URL; never the file (the bypass goes here). */
   url?: string
   /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
   vercelProtectionBypass?: Sourced<string>
@@ -81,7 +99,7 @@ export interface Plan {
   /** The deployed webhook endpoint, probed by webhooks.endpoint. */
   webhookUrl?: string
   /** The development instance's publishable key (public), for oauth.providers. */
-  developmentPublishableKey?: Sourced<string>
+  developmentPublishableKey?: GivenKey<PublishableKey>
   platformApiKey?: Sourced<string>
   /** The Platform API's base URL (CLERK_PLATFORM_API_URL). */
   platformApiUrl: string
@@ -164,9 +182,9 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
         instanceType: plannedType,
         instanceTypeFrom,
       },
-      publishableKey: publishable.key,
+      publishableKey: given(publishable.key, parsePublishableKey),
       publishableKeyConflicts: publishable.conflicts,
-      secretKey: input.secretKey,
+      secretKey: given(input.secretKey, parseSecretKey),
       webhookSecret: input.webhookSecret,
       webhookFingerprints: webhookFingerprints(sections),
       domain,
@@ -184,7 +202,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       phase: phaseOf(inputs.phase, input.clues.eventName),
       autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
       webhookUrl: settings['webhook-url'],
-      developmentPublishableKey: developmentKey(settings, inputs, sections),
+      developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
       platformApiUrl: input.env.CLERK_PLATFORM_API_URL || DEFAULT_PLATFORM_API_URL,
       liveChecks: settings['live-checks'] ?? 'auto',

@@ -1,5 +1,5 @@
 import { DEFAULT_RUN_TIMEOUT_MS, type PlanOutcome } from './plan.js'
-import { settingsShape, type CommentPolicy, type FAIL_ON } from './schema.js'
+import { settingsShape, type CommentPolicy, type FAIL_ON, type IssuePolicy } from './schema.js'
 
 /**
  * What the run itself needs, whether or not a plan could be made: its deadline, the gate, where the report goes and how
@@ -13,6 +13,7 @@ export interface RunSettings {
   reportFile?: string
   comment: CommentPolicy
   checkRun: boolean
+  issue: IssuePolicy
   overrideLabel?: string
   prNumber?: number
   /** The deployed app, the webhook endpoint and the proxy: userinfo or a token in them is masked like a secret. */
@@ -32,6 +33,7 @@ export function runSettings(
       reportFile: plan.reportFile,
       comment: plan.comment,
       checkRun: plan.checkRun,
+      issue: issuePolicy(inputs),
       overrideLabel: plan.overrideLabel,
       prNumber: plan.prNumber,
       urls: [plan.url, plan.webhookUrl, plan.proxyUrl],
@@ -46,6 +48,14 @@ export function runSettings(
     reportFile: inputs['report-file'],
     comment: (comment.success ? comment.data : undefined) ?? 'auto',
     checkRun: inputs['check-run'] === 'true',
+    // An invalid run fails the gate: the watch says so, as a broken configuration needs someone to look too.
+    issue: issuePolicy(inputs),
     urls: [inputs.url ?? deploymentUrl, inputs['webhook-url'], inputs['proxy-url']],
   }
+}
+
+/** An input only (the file may not hold it), read by the schema, so that `true` is refused as the plan refuses it. */
+function issuePolicy(inputs: Record<string, string>): IssuePolicy {
+  const issue = settingsShape.issue.safeParse(inputs.issue)
+  return (issue.success ? issue.data : undefined) ?? 'false'
 }

@@ -118,6 +118,8 @@ export const FAIL_ON = ['error', 'warning', 'never'] as const
 export const TRI_STATE = ['auto', 'true', 'false'] as const
 export const COMMENT = ['auto', 'always', 'true', 'false'] as const
 export type CommentPolicy = 'auto' | 'always' | 'false'
+export const ISSUE = ['auto', 'false'] as const
+export type IssuePolicy = (typeof ISSUE)[number]
 const triState = z.pipe(
   z.union([z.boolean(), z.enum(TRI_STATE)], { error: 'must be auto, true or false' }),
   z.transform(v => String(v) as (typeof TRI_STATE)[number]),
@@ -164,6 +166,10 @@ export const settingsShape = {
   ),
   'override-label': described(nonEmpty, 'A pull-request label that stops the gate from failing.'),
   'check-run': described(bool, 'Also publish a check run.'),
+  issue: described(
+    z.enum(ISSUE, { error: 'must be auto or false' }),
+    'The drift watch: auto opens one issue per environment on schedule and workflow_dispatch runs when the gate fails, updates it while failing, and closes it when it passes; false (default) never.',
+  ),
   'clerk-api': described(triState, "Ask Clerk's APIs: auto (default), true or false."),
   'report-file': described(nonEmpty, 'Where the JSON report is written.'),
   'pr-number': described(
@@ -182,7 +188,9 @@ export const settingsShape = {
 
 /**
  * What decides the gate and where data goes: the workflow's alone. On a pull request the configuration file is the
- * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead).
+ * pull request's author's, so the file may not hold these (settings/errors.ts says where they go instead). `url` is
+ * where the bypass secret goes (an input or the event names it, never the file); the timeouts decide what a check may
+ * give up on (a file's `http-timeout-ms: 100` would make Clerk's API "unreachable" and its checks fall back to less).
  */
 export const WORKFLOW_SETTINGS = [
   'fail-on',
@@ -191,11 +199,16 @@ export const WORKFLOW_SETTINGS = [
   'clerk-api',
   'dns-servers',
   'webhook-url',
+  'url',
   'pr-number',
   'report-file',
   'phase',
   'comment',
   'check-run',
+  'issue',
+  'http-timeout-ms',
+  'dns-timeout-ms',
+  'run-timeout-ms',
 ] as const
 
 /** The settings the file may hold: it describes the app (environments, domains, origins, satellites, public keys). */

@@ -1,17 +1,26 @@
-import type { Plan } from '../settings/plan.js'
+import type { Sourced } from '../settings/plan.js'
 import { displayUrl } from './hostname.js'
 
 /** Vercel's header for its "Protection Bypass for Automation" secret (vercel.com/docs/deployment-protection). */
 export const BYPASS_HEADER = 'x-vercel-protection-bypass'
 
+/** What the bypass depends on: the secret, and the deployed app's URL (the `url` the plan names). */
+export interface Bypass {
+  vercelProtectionBypass?: Sourced<string>
+  appUrl?: string
+}
+
 /**
- * The bypass header for a request to `url`, when it is on the app's own origin (the origin of `url` the plan names) and
- * a bypass secret is given; the HTTP client also keeps it off any redirect that leaves that origin.
+ * The bypass header for a request to `url`, when it is on the app's own origin (the origin of the app's URL) and a
+ * bypass secret is given; the HTTP client also keeps it off any redirect that leaves that origin.
  */
-export function bypassHeaders(plan: Plan, url: string): Record<string, string> | undefined {
-  const secret = plan.vercelProtectionBypass?.value.trim()
-  if (!secret || !plan.url || !URL.canParse(url)) return undefined
-  return new URL(url).origin === new URL(plan.url).origin ? { [BYPASS_HEADER]: secret } : undefined
+export function bypassHeaders(
+  { vercelProtectionBypass, appUrl }: Bypass,
+  url: string,
+): Record<string, string> | undefined {
+  const secret = vercelProtectionBypass?.value.trim()
+  if (!secret || !appUrl || !URL.canParse(url)) return undefined
+  return new URL(url).origin === new URL(appUrl).origin ? { [BYPASS_HEADER]: secret } : undefined
 }
 
 export interface PageAnswer {
@@ -52,8 +61,12 @@ export function protectionOf(page: PageAnswer): Protection | undefined {
 }
 
 /** The `warn` a live check gives instead of judging a login page as the app. */
-export function protectedFinding(plan: Plan, subject: string, protection: Protection, judged: string) {
-  const given = plan.vercelProtectionBypass
+export function protectedFinding(
+  { vercelProtectionBypass: given }: Bypass,
+  subject: string,
+  protection: Protection,
+  judged: string,
+) {
   const what = protection.vercel ? "Vercel's Deployment Protection" : 'a login in front of the app'
   return {
     subject,

@@ -46,7 +46,11 @@ export interface HttpAnswer {
   truncated: boolean
 }
 
-export type HttpFailureKind = 'timeout' | 'refused' | 'dns' | 'tls' | 'redirect' | 'network'
+/**
+ * `runner`: the name could not be resolved for a reason on the runner's side (its resolver answers nothing, or the
+ * system's lookup failed temporarily, EAI_AGAIN): nothing is known of the host, and nothing may be said of it.
+ */
+export type HttpFailureKind = 'timeout' | 'refused' | 'dns' | 'tls' | 'redirect' | 'network' | 'runner'
 
 export interface HttpFailure {
   ok: false
@@ -78,11 +82,24 @@ export type TlsResult =
     }
   | HttpFailure
 
+/**
+ * A secret the run holds and the one origin it may be sent to: the destination the workflow (an input, the job's
+ * environment) or the event named for it. Undefined: it is never sent as it is.
+ */
+export interface SecretDestination {
+  /** Where the secret came from (an input or a variable's name), for what the refusal says; never the value. */
+  source: string
+  value: string
+  origin?: string
+}
+
 export interface HttpClientOptions {
   dns: DnsClient
   /** Resolve through the client's servers (the `dns-servers` input was given), else the system's lookup. */
   resolveThroughDns: boolean
   timeoutMs: number
+  /** Every secret of the run with its destination: a request that would carry one anywhere else is not sent. */
+  secrets?: readonly SecretDestination[]
 }
 
 export class HttpClient {
@@ -156,7 +173,14 @@ export class HttpClient {
     }
   }
 
-  private async once(url: string, request: HttpRequest, signal: AbortSignal, timeoutMs: number): Promise<HttpResult> {
+  /** One hop. `fresh`: on a connection of its own (a GET asked again after a kept-alive one was closed under it). */
+  private async once(
+    url: string,
+    request: HttpRequest,
+    signal: AbortSignal,
+    timeoutMs: number,
+    fresh = false,
+  ): Promise<HttpResult> {
     const shown = displayUrl(url)
     if (!URL.canParse(url)) return { ok: false, kind: 'network', detail: `${shown}: not a URL` }
     const target = new URL(url)
@@ -167,15 +191,15 @@ export class HttpClient {
     const hostname = target.hostname.replace(/^\[|\]$/g, '')
     const address = await this.resolve(hostname, signal)
     if (typeof address === 'object') return { ...address, detail: `${shown}: ${address.detail}` }
-    const headers: Record<string, string> = { 'user-agent': 'clerk-preflight', host: target.host, ...request.headers }
-    // Userinfo travels as the Basic header a browser would send; it is never part of what is shown.
-    if (target.username || target.password) {
-      const pair = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
-      headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`
-    }
-    if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
+    const headers = requestHeaders(target, request)
+    const misdirected = misdirectedSecret(this.options.secrets ?? [], target, headers, request.body)
+    if (misdirected)
+      return { ok: false, kind: 'network', code: 'ESECRETDESTINATION', detail: `${shown}: ${misdirected}` }
     const { request: send } = secure ? await import('node:https') : await import('node:http')
-    const agent = await this.agent(secure)
+    const method = request.method ?? 'GET'
+    // A request that is not a GET goes on a connection of its own, never a kept-alive one: a server that closed a
+    // reused connection as it arrived may have acted on it, and such a request is never sent twice.
+    const agent = method === 'GET' && !fresh ? await this.agent(secure) : false
     return new Promise<HttpResult>(resolve => {
       let settled = false
       let responded = false
@@ -189,7 +213,7 @@ export class HttpClient {
           host: address ?? hostname,
           port: target.port || (secure ? 443 : 80),
           path: `${target.pathname}${target.search}`,
-          method: request.method ?? 'GET',
+          method,
           headers,
           // SNI and the certificate's name check go by the name, also when the address was resolved here.
           ...(secure && !ipVersion(hostname) ? { servername: hostname } : {}),
@@ -216,9 +240,11 @@ export class HttpClient {
       req.on('error', error => {
         if (responded) return
         // A kept-alive connection the server closed as it was reused: Node's advice is to ask again, on a new one.
-        if (req.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !signal.aborted) {
+        // Only a GET (safe to repeat, RFC 9110 §9.2.2), and once: the repeat goes on a connection of its own.
+        const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+        if (agent && req.reusedSocket && reset && !signal.aborted) {
           settled = true
-          resolve(this.once(url, request, signal, timeoutMs))
+          resolve(this.once(url, request, signal, timeoutMs, true))
           return
         }
         finish(failure(error, shown, timeoutMs, signal))
@@ -293,13 +319,54 @@ export class HttpClient {
         dns.query(dns.primary, hostname, type),
         new Promise<undefined>(resolve => signal.addEventListener('abort', () => resolve(undefined), { once: true })),
       ])
+      if (!answer && dns.silentSoFar(dns.primary))
+        return {
+          ok: false,
+          kind: 'runner',
+          detail: `${hostname} could not be resolved in time: ${dns.describe(dns.primary)} has answered no question yet`,
+        }
       if (!answer) return { ok: false, kind: 'timeout', detail: `${hostname} could not be resolved in time` }
+      if (!answer.ok && answer.runner)
+        return { ok: false, kind: 'runner', detail: `${hostname} could not be resolved: ${answer.runner}` }
       if (!answer.ok) return { ok: false, kind: 'dns', detail: answer.detail }
       const first = answer.records[0]
       if (first) return first.address
     }
     return { ok: false, kind: 'dns', detail: `${hostname} has no address record at ${dns.describe(dns.primary)}` }
   }
+}
+
+function requestHeaders(target: URL, request: HttpRequest): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': 'clerk-preflight', host: target.host, ...request.headers }
+  // Userinfo travels as the Basic header a browser would send; it is never part of what is shown.
+  if (target.username || target.password) {
+    const pair = `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
+    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`
+  }
+  if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body))
+  return headers
+}
+
+/**
+ * Why a request may not go to `target`: it would carry a secret (in its URL, a header or its body) to an origin that
+ * is not the one the workflow or the event named for that secret. The one place this rule is kept, so that no probe
+ * can forget it: the configuration file (a pull request's author's) and every answer (a redirect, a page's script)
+ * can name hosts, and none of them is a destination.
+ */
+export function misdirectedSecret(
+  secrets: readonly SecretDestination[],
+  target: URL,
+  headers: Record<string, string>,
+  body: string | undefined,
+): string | undefined {
+  const carried = [target.href, ...Object.values(headers), body ?? '']
+  for (const secret of secrets) {
+    if (secret.origin === target.origin || !secret.value) continue
+    if (carried.some(text => text.includes(secret.value))) {
+      return `not sent, because it would carry the secret from ${secret.source} to ${target.host}, which neither the workflow nor the event named for it`
+    }
+  }
+  return undefined
 }
 
 /** Longer than any marker `enough` looks for. */
@@ -359,7 +426,15 @@ function failure(error: Error, shown: string, timeoutMs: number, signal: AbortSi
     return { ok: false, kind: 'timeout', detail: `${shown} did not answer within ${timeoutMs} ms`, code: 'ETIMEDOUT' }
   }
   if (code === 'ECONNREFUSED') return { ok: false, kind: 'refused', detail: `${shown} refused the connection`, code }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+  // getaddrinfo's EAI_AGAIN is a temporary failure of the runner's resolver, not an answer about the name.
+  if (code === 'EAI_AGAIN')
+    return {
+      ok: false,
+      kind: 'runner',
+      detail: `${shown}: the runner's resolver failed temporarily (EAI_AGAIN), so the name could not be resolved`,
+      code,
+    }
+  if (code === 'ENOTFOUND')
     return { ok: false, kind: 'dns', detail: `${shown}: the name does not resolve (${code})`, code }
   if (code && TLS_CODES.test(code))
     return { ok: false, kind: 'tls', detail: `${shown}: TLS failed (${code}: ${error.message})`, code }

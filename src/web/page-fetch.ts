@@ -27,7 +27,8 @@ export type PageFetch =
       /** A login (Deployment Protection) answered instead of the app: its policy is not the app's. */
       protection?: Protection
     }
-  | { ok: false; detail: string }
+  /** `runner`: the page could not be had for a reason on the runner's side (see HttpFailureKind). */
+  | { ok: false; detail: string; runner?: boolean }
 
 /** Enough of a page's head to find a meta policy; later bytes are not searched for one. */
 export const HEAD_BYTES = 256 * 1024
@@ -56,7 +57,7 @@ export async function fetchPage(
     followRedirects: true,
     timeoutMs,
   })
-  if (!answer.ok) return { ok: false, detail: answer.detail }
+  if (!answer.ok) return { ok: false, detail: answer.detail, ...(answer.kind === 'runner' && { runner: true }) }
   const { url: whole, status, body, truncated } = answer
   const found = { ok: true as const, url: whole, finalUrl: displayUrl(whole), status, body, truncated }
   // A login answered instead of the app: nothing in it is the app's, neither its policy nor its keys.

@@ -4,7 +4,7 @@ import { recordsFromClerk, requiredRecords, satelliteRecords, type RequiredRecor
 import type { DnsAnswer, DnsClient } from '../../dns/client.js'
 import type { Plan } from '../../settings/plan.js'
 import { sharedZoneOf } from '../../web/public-suffix.js'
-import { unmetNeed, type Finding } from '../../runner/check.js'
+import type { CheckPlan, Finding } from './check.js'
 import { recordLine, type DnsRecordPart } from '../../report/model.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
@@ -12,11 +12,9 @@ export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRe
 /**
  * The records the DNS checks judge: the ones Clerk's Backend API lists for the instance's domains, satellites included,
  * when it can be asked; else the built-in list. On a shared domain there are none to judge, and the checks say why.
- * The runner has already skipped the DNS checks where there is no production instance or domain.
+ * The runner skips the DNS checks where there is no production instance or domain.
  */
-export async function dnsScope(plan: Plan, clerk: ClerkApi, dns: DnsClient): Promise<DnsScope> {
-  const domain = plan.domain?.value
-  if (!domain) throw unmetNeed('domain')
+export async function dnsScope(domain: string, plan: CheckPlan, clerk: ClerkApi, dns: DnsClient): Promise<DnsScope> {
   const shared = await sharedZoneOf(domain, dns)
   if (shared) {
     return {
@@ -35,7 +33,7 @@ export async function dnsScope(plan: Plan, clerk: ClerkApi, dns: DnsClient): Pro
 }
 
 /** The records Clerk asks for, as this action knows them without asking Clerk. */
-function builtInRecords(plan: Plan, domain: string): RequiredRecord[] {
+function builtInRecords(plan: CheckPlan, domain: string): RequiredRecord[] {
   return [
     ...requiredRecords(domain, {
       proxy: plan.proxyUrl !== undefined,

@@ -1,7 +1,6 @@
-import { describeNeeds, skipFor } from '../src/runner/applies.js'
-import { createCheckTools, type Need } from '../src/runner/check.js'
+import { describeNeeds, handOver, skipFor } from '../src/checks/shared/needs.js'
+import { defineCheck, type Check, type Need } from '../src/checks/shared/check.js'
 import { CHECKS } from '../src/checks/index.js'
-import { dnsCnameCheck } from '../src/checks/dns-cname.js'
 import { runScenario } from '../test-support/scenario.js'
 import { PK_LIVE, PK_TEST, SK_LIVE } from '../test-support/keys.js'
 
@@ -25,7 +24,25 @@ const UNMET: Array<{ need: Need; inputs: Record<string, string>; env?: Record<st
   { need: 'live-checks', inputs: { ...production, 'live-checks': 'false' }, message: /live-checks is false/ },
   { need: 'publishable-key', inputs: production, env: { CLERK_PUBLISHABLE_KEY: '' }, message: /missing or malformed/ },
   { need: 'secret-key', inputs: production, message: /secret key is missing or malformed/ },
+  {
+    need: 'development-publishable-key',
+    inputs: { ...production, 'live-checks': 'true' },
+    message: /no development publishable key to compare with/,
+  },
+  {
+    need: 'development-publishable-key',
+    inputs: { ...production, 'live-checks': 'true', 'development-publishable-key': PK_LIVE },
+    message: /is not a development instance's publishable key/,
+  },
+  {
+    need: 'frontend-api',
+    inputs: { ...production, url: 'https://example.com/' },
+    env: { CLERK_PUBLISHABLE_KEY: 'pk_live_damaged' },
+    message: /no Frontend API host: the publishable key is missing or malformed/,
+  },
 ]
+
+const registered: readonly Check[] = CHECKS
 
 describe('what a check needs, said once by the runner', () => {
   it.each(UNMET)('skips every check that needs $need when it is not met, naming the input', async unmet => {
@@ -34,7 +51,7 @@ describe('what a check needs, said once by the runner', () => {
       env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, ...unmet.env },
     })
     if (!outcome.ok) throw new Error('the plan should be valid')
-    const needing = CHECKS.filter(c => c.needs.includes(unmet.need))
+    const needing = registered.filter(c => c.needs.includes(unmet.need))
     expect(needing.length).toBeGreaterThan(0)
     for (const check of needing) {
       // The first unmet need in declaration order is the one said; where it is this one, it reads the same everywhere.
@@ -52,7 +69,7 @@ describe('what a check needs, said once by the runner', () => {
       inputs: { environment: 'preview' },
       env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
     })
-    const productionOnly = CHECKS.filter(c => !c.appliesTo.includes('development'))
+    const productionOnly = registered.filter(c => !c.appliesTo.includes('development'))
     expect(productionOnly.map(c => c.id)).toEqual(expect.arrayContaining(['dns.cname', 'oauth.providers']))
     for (const check of productionOnly) {
       expect(results.filter(r => r.id === check.id)).toEqual([
@@ -76,16 +93,34 @@ describe('what a check needs, said once by the runner', () => {
     expect(results.find(r => r.id === 'keys.pair')?.status).not.toBe('skip')
   })
 
-  it('reports a check run without what it declared it needs as its error, not as a silent pass', async () => {
-    const { outcome } = await runScenario({ inputs: production, env: { CLERK_PUBLISHABLE_KEY: '' } })
+  it('hands a check what it declared, parsed, and what it uses only when the plan has it', async () => {
+    const { outcome } = await runScenario({ inputs: production, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE } })
     if (!outcome.ok) throw new Error('the plan should be valid')
-    await expect(dnsCnameCheck.run(outcome.plan, createCheckTools(outcome.plan))).rejects.toThrow(
-      'ran without what it needs (domain)',
-    )
+    const check = defineCheck({
+      ...CHECKS[0],
+      id: 'test.handed',
+      needs: ['publishable-key', 'domain'],
+      uses: ['secret-key', 'app-origins'],
+      run(inputs) {
+        // @ts-expect-error: a need the check did not declare is not among its inputs.
+        void inputs.webhookUrl
+        return [{ subject: inputs.domain.value, status: 'pass', message: inputs.publishableKey.parsed.frontendApi }]
+      },
+    })
+    const handed = handOver(check, outcome.plan)
+    if (!('inputs' in handed)) throw new Error('the check should run')
+    expect(handed.inputs.publishableKey).toMatchObject({
+      source: 'CLERK_PUBLISHABLE_KEY',
+      parsed: { ok: true, instanceType: 'production', frontendApi: 'clerk.example.com' },
+    })
+    expect(handed.inputs.domain).toEqual({ value: 'example.com', source: 'publishable key' })
+    expect(handed.inputs.appOrigins).toEqual({ value: ['https://example.com'], source: 'default' })
+    expect('secretKey' in handed.inputs).toBe(false)
+    expect(Object.keys(handed.inputs).sort()).toEqual(['appOrigins', 'domain', 'plan', 'publishableKey'])
   })
 
   it('has a reader’s wording for every need, for the generated reference', () => {
-    const needs = [...new Set(CHECKS.flatMap(c => c.needs))]
+    const needs = [...new Set(registered.flatMap(c => c.needs))]
     const texts = describeNeeds(needs)
     expect(new Set(texts).size).toBe(needs.length)
     for (const text of texts) expect(text.length).toBeGreaterThan(5)
