@@ -17,6 +17,7 @@ import {
 } from './github/context.js'
 import { watchIssue } from './github/issue.js'
 import { publishToGitHub } from './github/publisher.js'
+import { findPullRequest, type FoundPullRequest } from './github/pull-request.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
 import { logLine, renderLog } from './render/log.js'
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
     const checked = await checkRun(planned, deadline)
     const judged = judgeRun(planned, checked.results, started, output)
     const reportFile = await writeRun(planned, judged, checked.notes.map(output.redact), output)
-    await publishRun(planned, judged, checked.notes.map(output.redact), deadline, output)
+    await publishRun(planned, judged, checked, deadline, output)
     core.debug(`done after ${Date.now() - started} ms; the report is at ${reportFile || 'no file'}`)
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
@@ -81,31 +82,48 @@ async function planRun(): Promise<PlannedRun> {
   return { context, inputs, config, outcome, settings: runSettings(outcome, inputs.settings, deploymentUrl(context)) }
 }
 
+interface CheckedRun {
+  results: CheckResult[]
+  notes: string[]
+  pullRequest: FoundPullRequest
+}
+
 /**
  * Every check at once, stopping in time to leave the report, the summary and publishing their share of the run; and,
- * in the same time, whether this pull request wrote the configuration file (asked of GitHub, said as a config result).
+ * in the same time, the run's pull request (by event, `pr-number` or commit) and whether it wrote, added or deleted the
+ * configuration file (asked of GitHub, said as a config result).
  */
 async function checkRun(
   { context, inputs, config, outcome, settings }: PlannedRun,
   deadline: number,
-): Promise<{ results: CheckResult[]; notes: string[] }> {
+): Promise<CheckedRun> {
   const checksDeadline = deadline - Math.min(GITHUB_BUDGET_MS, settings.runTimeoutMs / 4)
-  const changed: Promise<ConfigChange> =
-    outcome.ok && config.ok && config.loaded.present
+  const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now()))
+  const found = findPullRequest({
+    token: inputs.githubToken,
+    context,
+    prNumber: settings.prNumber,
+    lookUp: settings.comment !== 'false',
+    budgetMs: budgetMs(),
+  })
+  // Also when the file is missing: the pull request may have deleted it.
+  const changed: Promise<ConfigChange> = found.then(({ pr }) =>
+    config.ok && pr
       ? configChange({
           token: inputs.githubToken,
           context,
-          prNumber: pullRequestOf(context)?.number,
+          prNumber: pr.number,
           paths: [config.loaded.path, ...(config.loaded.file ? [config.loaded.file] : [])],
           subject: config.loaded.path,
           title: CONFIG_TITLE,
-          budgetMs: Math.max(1000, Math.min(GITHUB_BUDGET_MS, checksDeadline - Date.now())),
+          budgetMs: budgetMs(),
         })
-      : Promise.resolve({})
+      : {},
+  )
   const results = await runChecks(outcome, config, CHECKS, createCheckTools, checksDeadline)
-  const change = await changed
+  const [pullRequest, change] = await Promise.all([found, changed])
   if (change.result) results.splice(results.findIndex(r => r.id === 'config') + 1, 0, change.result)
-  return { results, notes: change.note ? [change.note] : [] }
+  return { results, notes: [...pullRequest.notes, ...(change.note ? [change.note] : [])], pullRequest }
 }
 
 interface JudgedRun {
@@ -171,10 +189,11 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
 async function publishRun(
   { context, inputs, settings }: PlannedRun,
   { report, verdict, watchFails }: JudgedRun,
-  notes: string[],
+  checked: CheckedRun,
   deadline: number,
   output: Output,
 ): Promise<void> {
+  const notes = checked.notes.map(output.redact)
   const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now()))
   const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes, checksDoc: context.checksDoc }
   const watched = await watchIssue({
@@ -195,7 +214,7 @@ async function publishRun(
     verdict,
     render,
     configPath: inputs.configPath,
-    prNumber: settings.prNumber,
+    pullRequest: { ...checked.pullRequest, notes: [] },
     budgetMs: budgetMs(),
   })
   if (watched.action) core.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)

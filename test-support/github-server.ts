@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net'
 
 /**
  * A stand-in for the GitHub endpoints the action uses, on loopback: issue comments (list with pagination, create,
- * update, delete), a pull request's files, check runs (create, update), issues (list, create, update) and GraphQL's
- * `viewer { login }`. Faults can be queued per route. The real Octokit client reaches it through GITHUB_API_URL.
+ * update, delete), a pull request's files (at most 3,000, as GitHub lists), an issue's timeline, check runs (create,
+ * update), issues (list, create, update) and GraphQL's `viewer { login }`. Faults can be queued per route. The real Octokit client reaches it through GITHUB_API_URL.
  */
 
 export interface Issue {
@@ -46,6 +46,23 @@ export interface PullRequest {
   labels: Array<{ name: string }>
 }
 
+export interface ListedFile {
+  filename: string
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged'
+  previous_filename?: string
+}
+
+/** An issue timeline event as GitHub's REST API gives it (`labeled` with its `label` and `actor`). */
+export interface TimelineEvent {
+  event: string
+  actor?: { login: string; type?: string }
+  label?: { name: string }
+  created_at?: string
+}
+
+/** GitHub's list of a pull request's files stops here (docs: "Responses include a maximum of 3000 files"). */
+export const MAX_LISTED_FILES = 3000
+
 export interface Fault {
   method: string
   /** Matched against the path without the query string. */
@@ -79,8 +96,13 @@ export interface GitHubStandIn {
   loopPages(): void
   /** The pull requests GET /repos/{owner}/{repo}/commits/{sha}/pulls lists for a commit. */
   pullsOf(sha: string, pulls: PullRequest[]): void
-  /** The files GET /repos/{owner}/{repo}/pulls/{number}/files lists for a pull request, paged as GitHub does. */
-  filesOf(pr: number, filenames: string[]): void
+  /**
+   * The files GET /repos/{owner}/{repo}/pulls/{number}/files lists for a pull request, paged as GitHub does and cut at
+   * its 3,000; a name alone is `modified`.
+   */
+  filesOf(pr: number, files: Array<string | ListedFile>): void
+  /** The events GET /repos/{owner}/{repo}/issues/{number}/timeline lists, paged as GitHub does. */
+  timelineOf(issue: number, events: TimelineEvent[]): void
   /** Adds an issue (or, with `pullRequest`, a pull request as the issues list shows it) as if someone had opened it. */
   seedIssue(body: string, options?: { login?: string; pullRequest?: boolean; state?: 'open' | 'closed' }): Issue
   /** Adds a comment as if someone had posted it. */
@@ -103,7 +125,8 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
   let nextId = 1000
   let loopingPages = false
   const pulls = new Map<string, PullRequest[]>()
-  const files = new Map<number, string[]>()
+  const files = new Map<number, ListedFile[]>()
+  const timelines = new Map<number, TimelineEvent[]>()
   let clock = Date.parse('2026-01-01T00:00:00Z')
 
   const makeComment = (body: string, login = TOKEN_LOGIN): Comment => ({
@@ -160,8 +183,7 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(url.pathname)) && req.method === 'GET') {
       return send(200, pulls.get(m[1] ?? '') ?? [])
     }
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname)) && req.method === 'GET') {
-      const list = files.get(Number(m[1])) ?? []
+    const paged = (list: unknown[]) => {
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), PER_PAGE_MAX)
       const page = Number(url.searchParams.get('page') ?? 1)
       const headers: Record<string, string> = {}
@@ -170,12 +192,13 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
         next.searchParams.set('page', String(page + 1))
         headers.link = `<http://${req.headers.host}${next.pathname}${next.search}>; rel="next"`
       }
-      const slice = list.slice((page - 1) * perPage, page * perPage)
-      return send(
-        200,
-        slice.map(filename => ({ filename, status: 'modified' })),
-        headers,
-      )
+      return send(200, list.slice((page - 1) * perPage, page * perPage), headers)
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(url.pathname)) && req.method === 'GET') {
+      return paged((files.get(Number(m[1])) ?? []).slice(0, MAX_LISTED_FILES))
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/timeline$/.exec(url.pathname)) && req.method === 'GET') {
+      return paged(timelines.get(Number(m[1])) ?? [])
     }
     if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(url.pathname)) {
       if (req.method === 'POST') {
@@ -292,7 +315,13 @@ export async function startGitHubStandIn(): Promise<GitHubStandIn> {
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
     filesOf: (pr, list) => {
-      files.set(pr, list)
+      files.set(
+        pr,
+        list.map(f => (typeof f === 'string' ? { filename: f, status: 'modified' as const } : f)),
+      )
+    },
+    timelineOf: (issue, events) => {
+      timelines.set(issue, events)
     },
     pullsOf: (sha, list) => {
       pulls.set(sha, list)

@@ -2,7 +2,8 @@ import { checkRunAnnotations } from './annotations.js'
 import { checkRunName, publishCheckRun } from './check-run.js'
 import type { GateVerdict } from '../gate.js'
 import { createGitHubClient, explainGitHubError, type RetryPolicy } from './client.js'
-import { commitOf, mayHeadAPullRequest, pullRequestOf, type GithubContext, type PullRequestRef } from './context.js'
+import { commitOf, mayHeadAPullRequest, pullRequestOf, type GithubContext } from './context.js'
+import { findPullRequest, type FoundPullRequest } from './pull-request.js'
 import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
 import { present, verdictText } from '../render/presentation.js'
@@ -29,7 +30,9 @@ export interface Publication {
   retry?: RetryPolicy
   /** What is left of the run for GitHub's calls, retries included. */
   budgetMs?: number
-  /** The pull request to comment on, before the event's (the `pr-number` input). */
+  /** The run's pull request, when it was found already (with the checks, to read its files); else found here. */
+  pullRequest?: FoundPullRequest
+  /** The pull request to comment on, before the event's (the `pr-number` input), when it is found here. */
   prNumber?: number
 }
 
@@ -41,11 +44,19 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
   const notes: string[] = []
   const published: Published = { notes }
   const commit = commitOf(p.context)
-  // `pr-number` names the pull request to comment on, on every event; else the event's own.
-  const eventPr = pullRequestOf(p.context)
-  let pr: PullRequestRef | undefined = p.prNumber
-    ? { number: p.prNumber, labels: [], headSha: eventPr?.number === p.prNumber ? eventPr.headSha : undefined }
-    : eventPr
+  // `pr-number`, the event's, or the commit's: found once for the run, its files read with the checks.
+  const found =
+    p.pullRequest ??
+    (await findPullRequest({
+      token: p.token,
+      context: p.context,
+      prNumber: p.prNumber,
+      lookUp: p.comment !== 'false',
+      budgetMs: p.budgetMs,
+      retry: p.retry,
+    }))
+  if (!p.pullRequest) notes.push(...found.notes)
+  const pr = found.pr
   const lookUp = !pr && p.comment !== 'false' && commit !== undefined && mayHeadAPullRequest(p.context)
   if (!pr && !lookUp && !p.checkRun) {
     if (p.comment === 'always') notes.push(notOnPullRequest(p))
@@ -68,7 +79,6 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
     notes.push(explainGitHubError(error, 'Connecting to GitHub', 'pull-requests: write', forkPossible(p)))
     return published
   }
-  if (lookUp && commit) pr = (await pullRequestOfCommit(client, repository, commit, notes)) ?? pr
   if (p.comment === 'always' && !pr) notes.push(notOnPullRequest(p))
   const commentOn = p.comment !== 'false' ? pr : undefined
   if (commentOn) published.commentUrl = await comment(client, { ...repository, number: commentOn.number }, p, notes)
@@ -82,28 +92,6 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
 
 type Client = Awaited<ReturnType<typeof createGitHubClient>>
 type Repository = NonNullable<GithubContext['repository']>
-
-/** GitHub's list of the pull requests a commit belongs to: the one under review is open with the commit as its head. */
-async function pullRequestOfCommit(
-  client: Client,
-  repository: Repository,
-  commit: string,
-  notes: string[],
-): Promise<PullRequestRef | undefined> {
-  try {
-    const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: commit })
-    const open = data.find(candidate => candidate.state === 'open' && candidate.head.sha === commit)
-    return open && { number: open.number, headSha: commit, labels: open.labels.map(l => l.name) }
-  } catch (error) {
-    // A run about a commit is never a fork's: a refusal is this workflow's own permissions.
-    notes.push(
-      refused(error)
-        ? `Finding the pull request of commit ${commit.slice(0, 12)} was refused (${(error as { status: number }).status}): the job's token may not read pull requests. To have the comment, grant the job \`permissions: pull-requests: write\`; else set \`comment: false\`, and nothing is looked up.`
-        : explainGitHubError(error, 'Finding the pull request of the commit', 'pull-requests: write', false),
-    )
-    return undefined
-  }
-}
 
 /**
  * The pull-request comment. auto: one is started only when there is something to say, and one already there is always
@@ -161,12 +149,6 @@ async function checkRun(
 /** Only a pull_request run can be a fork's, whose token GitHub makes read-only whatever the workflow grants. */
 function forkPossible(p: Publication): boolean {
   return pullRequestOf(p.context) !== undefined
-}
-
-/** GitHub refused a read: 403 without a rate limit, or 404 (how GitHub hides what a token may not see). */
-function refused(error: unknown): boolean {
-  const { status, message } = error as { status?: number; message?: string }
-  return status === 404 || (status === 403 && !/rate limit/i.test(message ?? ''))
 }
 
 function notOnPullRequest(p: Publication): string {

@@ -17,7 +17,14 @@ import {
   type ResolvedEnvironment,
 } from './environment.js'
 import { problemsFromZod, type ConfigProblem } from './errors.js'
-import { inputSettingsSchema, type CommentPolicy, type FAIL_ON, type Settings, type TRI_STATE } from './schema.js'
+import {
+  ENVIRONMENT_NAME,
+  inputSettingsSchema,
+  type CommentPolicy,
+  type FAIL_ON,
+  type Settings,
+  type TRI_STATE,
+} from './schema.js'
 
 /** Where Clerk's SDKs read the publishable key from, by framework; all are looked at when no input is given. */
 export const PUBLISHABLE_KEY_VARIABLES = [
@@ -238,8 +245,27 @@ function validate(input: PlanInputs): Validated {
   const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
   problems.push(...(input.inputProblems ?? []))
   if (!input.config.ok) problems.push(...input.config.problems)
-  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) return { ok: false, problems }
+  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) {
+    return { ok: false, problems, environmentName: environmentNameOf(input) }
+  }
   return { ok: true, inputs: parsedInputs.data, loaded: input.config.loaded }
+}
+
+/**
+ * The environment a run whose inputs or file are invalid is about, as far as it can be told: the report, the sticky
+ * comment and the check run then go under the name a valid run of the same event uses (a second comment under
+ * `unknown` would leave the environment's own with its stale verdict). The file's sections count when it parsed.
+ */
+function environmentNameOf(input: PlanInputs): string | undefined {
+  const file = input.config.ok ? input.config.loaded.config : {}
+  const clues = { ...input.clues, input: input.inputs.environment, configEnvironment: file.environment }
+  const resolved = resolveEnvironment(clues, file.environments ?? {})
+  if (resolved.ok) return resolved.environment.name
+  // A name of the file's own, which an invalid file could not confirm: taken as given, when it can be one.
+  const raw = [clues.input, clues.configEnvironment, clues.deploymentEnvironment, clues.vercelEnv]
+    .find(v => v?.trim())
+    ?.trim()
+  return raw && ENVIRONMENT_NAME.test(raw) ? raw : undefined
 }
 
 type Target = { ok: true; environment: ResolvedEnvironment; instanceType: InstanceType } | (PlanOutcome & { ok: false })

@@ -235,7 +235,8 @@ export const fileOnlyShape = {
   ),
 }
 
-const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
+/** An environment's name: the file's section keys, and the comment's marker. */
+export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/
 
 export const environmentSectionSchema = z.strictObject({
   ...appSettingsShape,
