@@ -131,9 +131,20 @@ describe('the comment', () => {
   })
 
   it('says an override plainly, never as a pass', () => {
-    const body = renderComment(report([result('fail')]), { overriddenBy: 'deploy-anyway' })
+    const body = renderComment(report([result('fail')]), {
+      overriddenBy: 'deploy-anyway',
+      overrideAppliedBy: 'octocat',
+    })
     expect(body).toContain(
-      '❌ Clerk preflight: **production** is not ready: 1 problem (`dns.cname`); overridden by label `deploy-anyway`: the gate does not block',
+      '❌ Clerk preflight: **production** is not ready: 1 problem (`dns.cname`); overridden by label `deploy-anyway`, applied by `octocat`: the gate does not block',
+    )
+    // Who applied it is outside data: never a mention, never markup.
+    const hostile = renderComment(report([result('fail')]), { overriddenBy: 'x', overrideAppliedBy: '@all <b>`' })
+    expect(visibleText(renderGfm(hostile))).toContain('applied by @all <b>`')
+    expect(tagsUsed(renderGfm(hostile))).not.toContain('b')
+    const unknown = renderComment(report([result('fail')]), { overriddenBy: 'deploy-anyway' })
+    expect(unknown).toContain(
+      'overridden by label `deploy-anyway` (who applied it could not be told): the gate does not block',
     )
   })
 

@@ -124,4 +124,62 @@ describe("the run's pull request and its configuration file", () => {
     expect(comments[0]?.body).toContain(commentMarker('preview'))
     expect(comments[0]?.body).toContain('**preview** is not ready')
   })
+
+  describe('the override label', () => {
+    const overridden = (event: Record<string, unknown>) =>
+      run({
+        eventName: 'pull_request',
+        ref: 'refs/pull/5/merge',
+        event: {
+          pull_request: { number: 5, head: { sha: 'feedbeef' }, labels: [{ name: 'clerk-override' }] },
+          ...event,
+        },
+        // A production run with a development key: it fails, and the label keeps the gate open.
+        inputs: { environment: 'production', 'override-label': 'clerk-override', 'check-run': 'true' },
+      })
+    const shown = (r: Awaited<ReturnType<typeof run>>) => ({
+      comment: github.comments.get(5)?.[0]?.body ?? '',
+      checkRun: github.checkRuns[0]?.output?.title ?? '',
+      summary: r.summary,
+    })
+
+    it('says who applied it: the labeled event’s sender, asking GitHub nothing more', async () => {
+      const r = await overridden({
+        action: 'labeled',
+        label: { name: 'clerk-override' },
+        sender: { login: 'mallory' },
+      })
+      expect(r.code).toBe(0)
+      const { comment, checkRun, summary } = shown(r)
+      expect(comment).toContain('overridden by label `clerk-override`, applied by `mallory`: the gate does not block')
+      expect(summary).toContain('overridden by label `clerk-override`, applied by `mallory`')
+      expect(checkRun).toContain('(overridden by clerk-override, applied by mallory)')
+      expect(github.requests.some(q => q.path.endsWith('/timeline'))).toBe(false)
+    })
+
+    it('on any other event, reads the last labeled event of that label from the timeline', async () => {
+      github.timelineOf(5, [
+        { event: 'labeled', label: { name: 'clerk-override' }, actor: { login: 'alice' } },
+        { event: 'unlabeled', label: { name: 'clerk-override' }, actor: { login: 'alice' } },
+        { event: 'labeled', label: { name: 'bug' }, actor: { login: 'bob' } },
+        { event: 'commented', actor: { login: 'bob' } },
+        { event: 'labeled', label: { name: 'clerk-override' }, actor: { login: 'eve' } },
+      ])
+      const r = await overridden({ action: 'synchronize', sender: { login: 'the-author' } })
+      expect(r.code).toBe(0)
+      expect(shown(r).comment).toContain('applied by `eve`')
+      expect(shown(r).checkRun).toContain('applied by eve')
+      expect(github.requests.filter(q => q.path === '/repos/acme/shop/issues/5/timeline')).toHaveLength(1)
+    })
+
+    it('says plainly when who applied it cannot be told', async () => {
+      github.fail({ method: 'GET', path: /\/timeline$/, status: 200, body: { events: 'not a list' } })
+      const r = await overridden({ action: 'synchronize' })
+      expect(r.code).toBe(0)
+      expect(shown(r).comment).toContain('overridden by label `clerk-override` (who applied it could not be told)')
+      expect(r.stdout).toContain(
+        'Who applied the override label clerk-override could not be told: GitHub’s answer for its timeline was not a list of events.',
+      )
+    })
+  })
 })

@@ -18,6 +18,7 @@ import {
 import { watchIssue } from './github/issue.js'
 import { publishToGitHub } from './github/publisher.js'
 import { findPullRequest, type FoundPullRequest } from './github/pull-request.js'
+import { overrideActor, type OverrideActor } from './github/override.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
 import { logLine, renderLog } from './render/log.js'
@@ -44,7 +45,7 @@ export async function run(): Promise<void> {
     const deadline = started + planned.settings.runTimeoutMs
     const checked = await checkRun(planned, deadline)
     const judged = judgeRun(planned, checked.results, started, output)
-    const reportFile = await writeRun(planned, judged, checked.notes.map(output.redact), output)
+    const reportFile = await writeRun(planned, judged, checked, output)
     await publishRun(planned, judged, checked, deadline, output)
     core.debug(`done after ${Date.now() - started} ms; the report is at ${reportFile || 'no file'}`)
   } catch (error) {
@@ -86,6 +87,8 @@ interface CheckedRun {
   results: CheckResult[]
   notes: string[]
   pullRequest: FoundPullRequest
+  /** Who applied the override label, when the run carries it. */
+  override: OverrideActor
 }
 
 /**
@@ -120,10 +123,29 @@ async function checkRun(
         })
       : {},
   )
+  const label = overrideLabelOn(context, settings)
+  const override: Promise<OverrideActor> = label
+    ? overrideActor({ token: inputs.githubToken, context, ...label, budgetMs: budgetMs() })
+    : Promise.resolve({})
   const results = await runChecks(outcome, config, CHECKS, createCheckTools, checksDeadline)
-  const [pullRequest, change] = await Promise.all([found, changed])
+  const [pullRequest, change, actor] = await Promise.all([found, changed, override])
   if (change.result) results.splice(results.findIndex(r => r.id === 'config') + 1, 0, change.result)
-  return { results, notes: [...pullRequest.notes, ...(change.note ? [change.note] : [])], pullRequest }
+  const notes = [...pullRequest.notes, ...[change.note, actor.note].filter((n): n is string => n !== undefined)]
+  return { results, notes, pullRequest, override: actor }
+}
+
+/**
+ * The override label, when the workflow names one and the event's pull request carries it. The labels are the event's
+ * pull request's: `pr-number` naming another one has none the run can see.
+ */
+function overrideLabelOn(
+  context: GithubContext,
+  settings: RunSettings,
+): { label: string; prNumber: number } | undefined {
+  const eventPr = pullRequestOf(context)
+  const label = settings.overrideLabel
+  if (!label || !eventPr || (settings.prNumber !== undefined && settings.prNumber !== eventPr.number)) return undefined
+  return eventPr.labels.includes(label) ? { label, prNumber: eventPr.number } : undefined
 }
 
 interface JudgedRun {
@@ -140,13 +162,7 @@ interface JudgedRun {
 function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, output: Output): JudgedRun {
   const { context, inputs, outcome, settings } = planned
   const unredacted = buildReport(reportEnvironment(outcome, inputs.settings.environment), results, Date.now() - started)
-  // The labels are the event's pull request's; `pr-number` naming another one has none the run can see.
-  const eventPr = pullRequestOf(context)
-  const prNumber = settings.prNumber
-  const labels = eventPr && (prNumber === undefined || prNumber === eventPr.number) ? eventPr.labels : []
-  const override =
-    settings.overrideLabel && labels.includes(settings.overrideLabel) ? settings.overrideLabel : undefined
-  const verdict = gate(unredacted, settings.failOn, outcome.ok, override)
+  const verdict = gate(unredacted, settings.failOn, outcome.ok, overrideLabelOn(context, settings)?.label)
   const watchFails = gate(unredacted, settings.failOn === 'never' ? 'error' : settings.failOn, outcome.ok).fail
   return { unredacted, report: redactDeep(unredacted, output.redact), verdict, watchFails }
 }
@@ -155,8 +171,9 @@ function judgeRun(planned: PlannedRun, results: CheckResult[], started: number, 
  * The verdict, the log, the annotations, the report file, the summary and the outputs: all written before GitHub is
  * asked anything more, so that a GitHub that hangs or a run cut short by its runner never costs them.
  */
-async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[], output: Output): Promise<string> {
+async function writeRun(planned: PlannedRun, judged: JudgedRun, checked: CheckedRun, output: Output): Promise<string> {
   const { report, verdict } = judged
+  const notes = checked.notes.map(output.redact)
   // The verdict first: the runner shows only the first ten error annotations of a step.
   const reason = logLine(output.redact(verdict.reason))
   if (verdict.fail) core.setFailed(reason)
@@ -173,14 +190,7 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, notes: string[],
   const reportFile = planned.settings.reportFile ?? join(process.env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
   const written = await output.attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
   for (const note of notes) core.warning(note)
-  await output.summary(
-    renderSummary(report, {
-      overriddenBy: verdict.overriddenBy,
-      runUrl: context.runUrl,
-      notes,
-      checksDoc: context.checksDoc,
-    }),
-  )
+  await output.summary(renderSummary(report, renderContext(context, verdict, checked, notes)))
   await output.attempt('set the step outputs', () => setOutputs(judged.unredacted, written ? reportFile : ''))
   return written ? reportFile : ''
 }
@@ -195,7 +205,7 @@ async function publishRun(
 ): Promise<void> {
   const notes = checked.notes.map(output.redact)
   const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now()))
-  const render = { overriddenBy: verdict.overriddenBy, runUrl: context.runUrl, notes, checksDoc: context.checksDoc }
+  const render = renderContext(context, verdict, checked, notes)
   const watched = await watchIssue({
     token: inputs.githubToken,
     policy: settings.issue,
@@ -223,6 +233,18 @@ async function publishRun(
   if (publishNotes.length > 0) await output.summary(noteLines(publishNotes).join('\n') + '\n')
   if (published.commentUrl || published.checkRunUrl) {
     await output.attempt('set the step outputs', () => setPublishedOutputs(published.commentUrl, published.checkRunUrl))
+  }
+}
+
+/** What the summary, the comment and the check run say besides the report. */
+function renderContext(context: GithubContext, verdict: GateVerdict, checked: CheckedRun, notes: string[]) {
+  const appliedBy = verdict.overriddenBy ? checked.override.by : undefined
+  return {
+    overriddenBy: verdict.overriddenBy,
+    overrideAppliedBy: appliedBy,
+    runUrl: context.runUrl,
+    notes,
+    checksDoc: context.checksDoc,
   }
 }
 

@@ -126,7 +126,8 @@ async function checkRun(
   p: Publication,
   notes: string[],
 ): Promise<string | undefined> {
-  const overridden = p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy})` : ''
+  const by = p.render.overrideAppliedBy ? `, applied by ${p.render.overrideAppliedBy}` : ''
+  const overridden = p.verdict.overriddenBy ? ` (overridden by ${p.verdict.overriddenBy}${by})` : ''
   try {
     return await publishCheckRun(client, {
       ...on,

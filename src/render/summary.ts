@@ -24,6 +24,8 @@ export const STATUS_ICON: Record<Status | Report['status'], string> = {
 /** What the renderers say besides the report: who overrode the gate, and what could not be published. */
 export interface RenderContext {
   overriddenBy?: string
+  /** Who applied the override label (a GitHub login), when it could be told. */
+  overrideAppliedBy?: string
   runUrl?: string
   notes?: string[]
   /** The checks reference (docs/checks.md) of the action that ran, each finding's id linking its section there. */
@@ -41,8 +43,12 @@ export function verdictLine(presentation: Presentation, context: RenderContext =
   const { state, count, ids } = verdictParts(presentation)
   const named = ids.length > 0 ? ` (${ids.map(id => (id === '…' ? id : code(id))).join(', ')})` : ''
   const line = `${STATUS_ICON[report.status]} Clerk preflight: **${inline(report.environment.name)}** ${state}${count ? ` ${count}${named}` : ''}`
+  // The login in a code span: said, never a mention that notifies its owner.
+  const by = context.overrideAppliedBy
+    ? `, applied by ${code(context.overrideAppliedBy)}`
+    : ' (who applied it could not be told)'
   return context.overriddenBy && report.status !== 'pass'
-    ? `${line}; overridden by label ${code(context.overriddenBy)}: the gate does not block`
+    ? `${line}; overridden by label ${code(context.overriddenBy)}${by}: the gate does not block`
     : line
 }
 
