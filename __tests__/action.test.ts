@@ -444,6 +444,7 @@ describe('action.yml', () => {
         'passkeys',
         'satellites',
         'url',
+        'protected-paths',
         'vercel-protection-bypass',
         'phase',
         'webhook-signing-secret',

@@ -73,9 +73,14 @@ describe('the worst case of a run, from its inputs', () => {
         satellites: 'example.net',
       }),
     ).exchanges
-    // The page read once (csp and deploy.publishable-key share it) plus 8 scripts, one more handshake, three probes;
-    // deploy.origins asks once for the one app origin in both.
-    expect(full - bare).toBe(1 + 8 + 1 + 3)
+    // The page read once (csp and deploy.publishable-key share it; asked again as a fetch after Clerk's handshake) plus 8
+    // scripts, one more handshake, four webhook probes; deploy.middleware asks the page as a document and again as a
+    // fetch, deploy.server-key once, deploy.satellites twice per satellite; deploy.origins asks once for the one app
+    // origin in both.
+    expect(full - bare).toBe(2 + 8 + 1 + 4 + 2 + 1 + 2)
+    const paths = plan({ ...base, url: 'https://example.com/', 'protected-paths': '/dashboard, /api/private' })
+    const noPaths = plan({ ...base, url: 'https://example.com/' })
+    expect(liveExchangeBound(paths).exchanges - liveExchangeBound(noPaths).exchanges).toBe(2 * 2)
     const origins = plan({ ...base, 'app-origins': 'https://example.com, https://app.example.com' })
     expect(liveExchangeBound(origins).exchanges - bare).toBe(1)
     expect(liveExchangeBound(plan({ ...base, 'live-checks': 'false' })).exchanges).toBe(0)
@@ -97,7 +102,9 @@ describe('the worst case of a run, from its inputs', () => {
     const damaged = plan(live, 'pk_live_damaged')
     expect(applies(cspCheck, damaged)).toBe(false)
     expect(applies(deployPublishableKeyCheck, damaged)).toBe(true)
-    expect(liveExchangeBound(damaged).exchanges).toBe(1 + MAX_SCRIPTS)
+    // The page (asked again as a fetch after Clerk's handshake), its scripts, and deploy.middleware's own two probes
+    // (deploy.server-key needs the key).
+    expect(liveExchangeBound(damaged).exchanges).toBe(2 + MAX_SCRIPTS + 2)
   })
 
   it('has no DNS part for a development instance', () => {

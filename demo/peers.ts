@@ -2,6 +2,7 @@ import { startClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { startHttpServer } from '../test-support/http-server.js'
 import { publishableKey } from '../test-support/keys.js'
+import { nextApp } from '../test-support/next-app.js'
 import { DEMO_ZONE } from './zone.js'
 
 // The demo's world, all on loopback: DNS serving demo/zone.ts, the deployed page, and Clerk's Backend and Frontend
@@ -34,15 +35,18 @@ export interface DemoPeers {
 
 export async function startDemoPeers(): Promise<DemoPeers> {
   const dns = await startDnsServer({ records: DEMO_ZONE })
-  // The hosting provider still builds production with the development instance's publishable key, and the webhook
-  // route answers 200 to anything.
-  const web = await startHttpServer({
-    '/': {
+  // The hosting provider still builds production with the development instance's publishable key, and its server
+  // runs the development instance's keys too: Clerk's middleware (@clerk/backend's authenticateRequest) sends every
+  // document to the development Frontend API's handshake. The webhook route answers 200 to anything.
+  const web = await startHttpServer(
+    { '/api/webhooks/clerk': { body: 'ok' } },
+    nextApp({
+      publishableKey: DEMO_SHIPPED_KEY,
+      secretKey: DEMO_SECRET_KEY,
       headers: { 'content-security-policy': DEMO_CSP },
-      body: `<!doctype html><html><head><title>shop</title></head><body><div id="root"></div><script>window.__clerk_publishable_key="${DEMO_SHIPPED_KEY}"</script></body></html>`,
-    },
-    '/api/webhooks/clerk': { body: 'ok' },
-  })
+      html: `<!doctype html><html><head><title>shop</title></head><body><div id="root"></div><script>window.__clerk_publishable_key="${DEMO_SHIPPED_KEY}"</script></body></html>`,
+    }),
+  )
   // The Backend API knows the secret key as the development instance's; the Frontend API behind the publishable key
   // is the production instance, with passkeys on.
   const backend = await startClerkStandIn({

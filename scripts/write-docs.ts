@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { describeNeeds } from '../src/checks/shared/needs.js'
 import { CHECKS } from '../src/checks/index.js'
+import { AUTH_REASONS } from '../src/clerk/auth-reasons.js'
 import { checkAnchor } from '../src/render/doc-links.js'
 import { CONFIG_DOC, CONFIG_TITLE } from '../src/runner/run-checks.js'
 
@@ -73,7 +74,28 @@ function checksReference(): string {
       '',
     )
   }
+  lines.push(...authReasonsTable())
   return lines.join('\n')
+}
+
+/** What Clerk's middleware says in `x-clerk-auth-reason` (and a handshake's `__clerk_hs_reason`), as the checks name it. */
+function authReasonsTable(): string[] {
+  return [
+    "## What Clerk's middleware says",
+    '',
+    "`deploy.middleware`, `deploy.server-key` and `deploy.satellites` name each reason Clerk's middleware gives, in",
+    "`x-clerk-auth-reason` or in a handshake redirect's `__clerk_hs_reason`. The reasons are `AuthErrorReason` in",
+    "@clerk/backend (clerk/javascript `packages/backend/src/tokens/authStatus.ts`), and `protect-rewrite` @clerk/nextjs's",
+    '(`packages/nextjs/src/server/clerkMiddleware.ts`); `x-clerk-auth-status` is `signed-in`, `signed-out` or `handshake`.',
+    '',
+    '| reason | meaning | fix, when it is met where it should not be |',
+    '|---|---|---|',
+    ...Object.entries(AUTH_REASONS).map(
+      ([reason, { meaning, fix }]) =>
+        `| \`${reason}\` | ${meaning.replace(/\|/g, '\\|')} | ${(fix ?? '—').replace(/\|/g, '\\|')} |`,
+    ),
+    '',
+  ]
 }
 
 interface ActionYml {

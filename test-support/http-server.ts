@@ -15,12 +15,24 @@ export interface HttpTestServer {
   close(): Promise<void>
 }
 
-/** A web server on loopback that serves fixed pages by path. */
-export async function startHttpServer(pages: Record<string, Page>): Promise<HttpTestServer> {
+/**
+ * A web server on loopback that serves fixed pages by path; `app` (an app's own router: test-support/next-app.ts)
+ * answers the paths it has no page for.
+ */
+export async function startHttpServer(
+  pages: Record<string, Page>,
+  app?: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void,
+): Promise<HttpTestServer> {
   const requests: string[] = []
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '')
     const page = pages[new URL(req.url ?? '/', 'http://stand-in').pathname]
+    if (!page && app) {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => app(req, Buffer.concat(chunks).toString('utf8'), res))
+      return
+    }
     if (!page) {
       res.writeHead(404).end('not found')
       return

@@ -31,6 +31,8 @@ export interface Site {
   certificate?: CertificateKind
   /** By pathname; anything else is a 404. */
   routes?: Record<string, Handler>
+  /** Answers every path `routes` does not (an app's own router: test-support/next-app.ts), instead of the 404. */
+  fallback?: Handler
 }
 
 export interface HttpsTestServer {
@@ -177,7 +179,7 @@ export async function startHttpsServer(sites: Record<string, Site>): Promise<Htt
         const path = new URL(req.url ?? '/', 'https://stand-in').pathname
         const body = Buffer.concat(chunks).toString('utf8')
         requests.push({ host, method: req.method ?? 'GET', path, headers: req.headers, body })
-        const handler = sites[host]?.routes?.[path]
+        const handler = sites[host]?.routes?.[path] ?? sites[host]?.fallback
         if (handler) handler(req, body, res)
         else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
       })

@@ -5,8 +5,11 @@ import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { cspCheck } from './csp.js'
 import { deployCertificatesCheck } from './deploy-certificates.js'
 import { deployFrontendApiCheck } from './deploy-frontend-api.js'
+import { deployMiddlewareCheck } from './deploy-middleware.js'
 import { deployOriginsCheck } from './deploy-origins.js'
 import { deployPublishableKeyCheck } from './deploy-publishable-key.js'
+import { deploySatellitesCheck } from './deploy-satellites.js'
+import { deployServerKeyCheck } from './deploy-server-key.js'
 import { dnsCaaCheck } from './dns-caa.js'
 import { dnsCnameCheck } from './dns-cname.js'
 import { dnsDmarcCheck } from './dns-dmarc.js'
@@ -46,6 +49,9 @@ export const CHECKS = [
   deployCertificatesCheck,
   deployFrontendApiCheck,
   deployOriginsCheck,
+  deployMiddlewareCheck,
+  deployServerKeyCheck,
+  deploySatellitesCheck,
   oauthProvidersCheck,
   webhooksEndpointCheck,
   clerkDomainStatusCheck,

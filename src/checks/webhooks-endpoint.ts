@@ -12,35 +12,38 @@ export const webhooksEndpointCheck = defineCheck({
   doc: {
     subject: 'the webhook URL',
     verifies:
-      "an unsigned POST is refused with a 4xx other than 404/405 (`fail` on 2xx: it accepts anything; on 404/405: not deployed there; on 3xx: Clerk does not follow redirects; on 401/403 when a signed POST is refused alike: auth middleware in front of it). An answer of 401/403/404 or a redirect carrying `x-clerk-auth-status`/`x-clerk-auth-reason` (the headers of `@clerk/backend`, `packages/backend/src/constants.ts`; `auth.protect()` answers a signed-out API request 404), or a redirect to a sign-in page (Express `requireAuth()`), `fail`s as a route behind Clerk's middleware: make it public (`createRouteMatcher` in `clerkMiddleware()`). With a signing secret, two more POSTs in Svix's scheme, carrying a synthetic event type no handler acts on: one signed with it, one with a random secret. Signed answered 2xx and the random one refused: `pass`; both accepted: `fail` (it does not check the signature); signed refused, and answered like the random one: `fail`, it does not verify with this secret (another instance's secret, or `CLERK_WEBHOOK_SIGNING_SECRET` missing in the deployment); signed answered otherwise than the random one, not 2xx: `warn`, it verified and then refused the event type (answer 2xx for types it does not act on). In production, a `warn` when the URL is not https or not on the production domain or a satellite",
+      "an unsigned POST is refused with a 4xx other than 404/405 (`fail` on 2xx: it accepts anything; on 404/405: not deployed there; on 3xx: Clerk does not follow redirects; on 401/403 when a signed POST is refused alike: auth middleware in front of it). An answer of 401/403/404 or a redirect carrying `x-clerk-auth-status`/`x-clerk-auth-reason` (the headers of `@clerk/backend`, `packages/backend/src/constants.ts`; `auth.protect()` answers a signed-out API request 404), or a redirect to a sign-in page (Express `requireAuth()`), `fail`s as a route behind Clerk's middleware: make it public (`createRouteMatcher` in `clerkMiddleware()`). With a signing secret, two more POSTs in Svix's scheme, carrying a synthetic event type no handler acts on: one signed with it, one with a random secret. Signed answered 2xx and the random one refused: `pass`; both accepted: `fail` (it does not check the signature); signed refused, and answered like the random one: `fail`, it does not verify with this secret (another instance's secret, or `CLERK_WEBHOOK_SIGNING_SECRET` missing in the deployment); signed answered otherwise than the random one, not 2xx: `warn`, it verified and then refused the event type (answer 2xx for types it does not act on). A fourth POST carries the same event signed with it in other bytes (indented, and `\\u` escapes for what is beyond ASCII): refused while the compact one is accepted, it is a `fail`, the handler verifies a re-serialized body (`JSON.stringify(await req.json())`) rather than the raw one Svix signed (verify `await req.text()`, or `verifyWebhook(req)`). In production, a `warn` when the URL is not https or not on the production domain or a satellite",
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['webhook-url', 'live-checks'],
   uses: ['webhook-signing-secret', 'domain'],
   side: 'app',
-  // Unsigned, signed with the secret, signed with a random one.
-  network: { webExchanges: () => 3 },
+  // Unsigned, signed with the secret, signed with a random one, and signed with the secret in other bytes.
+  network: { webExchanges: () => 4 },
   async run(inputs, { http }) {
     const { webhookUrl, webhookSigningSecret } = inputs
     const subject = displayUrl(webhookUrl)
-    const { probeEvent, randomSecret, svixHeaders } = await import('../clerk/webhook-signature.js')
+    const { probeEvent, randomSecret, spacedEvent, svixHeaders } = await import('../clerk/webhook-signature.js')
     const body = probeEvent()
-    const post = (headers: Record<string, string>) =>
+    const post = (headers: Record<string, string>, sent = body) =>
       http.request(webhookUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body,
+        body: sent,
         maxBytes: PROBE_BYTES,
       })
     const secret = webhookSigningSecret?.value
     // A third POST, signed with a secret nobody has: what the endpoint does with a bad signature, to tell "verified and
     // refused the event type" from "did not verify with this secret".
-    const [unsigned, signed, randomlySigned] = await Promise.all([
+    // A fourth, signed with it over the same event in other bytes: a handler that verifies a re-serialized body refuses it.
+    const spaced = spacedEvent(body)
+    const [unsigned, signed, randomlySigned, respaced] = await Promise.all([
       post({}),
       secret ? post(svixHeaders(secret, body)) : undefined,
       secret ? post(svixHeaders(randomSecret(), body)) : undefined,
+      secret ? post(svixHeaders(secret, spaced), spaced) : undefined,
     ])
-    const finding = judge(subject, { unsigned, signed, randomlySigned }, webhookSigningSecret?.source)
+    const finding = judge(subject, { unsigned, signed, randomlySigned, respaced }, webhookSigningSecret?.source)
     return [placeWarning(inputs, finding)]
   },
 })
@@ -49,6 +52,8 @@ interface Probes {
   unsigned: HttpResult
   signed?: HttpResult
   randomlySigned?: HttpResult
+  /** Signed with the secret, over the event indented and with \u escapes. */
+  respaced?: HttpResult
 }
 
 const answered = (r: HttpResult | undefined) => (r === undefined ? undefined : r.ok ? r.status : r.kind)
@@ -72,10 +77,12 @@ function behindClerkMiddleware(answer: Extract<HttpResult, { ok: true }>): strin
 }
 
 function judge(subject: string, probes: Probes, secretSource?: string): Finding {
-  const { unsigned, signed, randomlySigned } = probes
+  const { unsigned, signed, randomlySigned, respaced } = probes
   const evidence: Record<string, unknown> = {
     unsigned: answered(unsigned),
-    ...(signed ? { signed: answered(signed), randomlySigned: answered(randomlySigned) } : {}),
+    ...(signed
+      ? { signed: answered(signed), randomlySigned: answered(randomlySigned), respaced: answered(respaced) }
+      : {}),
   }
   const refusal = judgeUnsigned(subject, unsigned, evidence)
   if (refusal) return refusal
@@ -88,7 +95,31 @@ function judge(subject: string, probes: Probes, secretSource?: string): Finding 
       evidence,
     }
   }
-  return judgeSigned(subject, status, signed, randomlySigned, secretSource ?? 'the signing secret', evidence)
+  const verdict = judgeSigned(subject, status, signed, randomlySigned, secretSource ?? 'the signing secret', evidence)
+  return verdict.status === 'pass' ? judgeRawBody(subject, verdict, respaced, evidence) : verdict
+}
+
+/**
+ * Accepted signed compact, the same event signed in other bytes must be accepted too: Svix signs the bytes sent, and a
+ * handler that verifies `JSON.stringify(await req.json())` checks bytes Clerk never signed (Clerk's guide verifies the
+ * raw body: `verifyWebhook(req)`, clerk.com/docs/webhooks/sync-data).
+ */
+function judgeRawBody(
+  subject: string,
+  verdict: Finding,
+  respaced: HttpResult | undefined,
+  evidence: Record<string, unknown>,
+): Finding {
+  if (!respaced) return verdict
+  if (!respaced.ok) return { subject, status: 'error', message: `a signed probe failed: ${respaced.detail}`, evidence }
+  if (respaced.status >= 200 && respaced.status < 300) return verdict
+  return {
+    subject,
+    status: 'fail',
+    message: `the webhook endpoint accepts the signed event as JSON.stringify writes it, and refuses it (${respaced.status}) signed as sent in other spacing and with \\u escapes: it verifies a re-serialized body, not the raw one, so Clerk's deliveries whose bytes differ are refused`,
+    fix: "Verify the raw body: `verifyWebhook(req)` from Clerk's SDK, or `await req.text()` passed as is to `Webhook.verify` (never `JSON.stringify(await req.json())`); with Express, `express.raw({ type: 'application/json' })` on the webhook route.",
+    evidence,
+  }
 }
 
 /** What the unsigned POST says on its own: a finding when it settles the verdict, undefined when it was refused 4xx. */

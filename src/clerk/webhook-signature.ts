@@ -22,8 +22,24 @@ export function probeEvent(now = new Date()): string {
     type: 'clerk_preflight.probe',
     object: 'event',
     timestamp: now.getTime(),
-    data: { object: 'clerk_preflight_probe', note: 'A signature check by clerk-preflight; no action is expected.' },
+    // The dash is not ASCII: spacedEvent writes it as \u2014, which JSON.stringify does not.
+    data: {
+      object: 'clerk_preflight_probe',
+      note: 'A signature check by clerk-preflight \u2014 no action is expected.',
+    },
   })
+}
+
+/**
+ * The same event in other bytes, as any JSON serializer may write a delivery: indented, and with every character beyond
+ * ASCII written as a `\u` escape. A handler that verifies `JSON.stringify(await req.json())` instead of the raw body computes the
+ * signature over other bytes than were signed, and refuses it.
+ */
+export function spacedEvent(compact: string): string {
+  return JSON.stringify(JSON.parse(compact), null, 2).replace(
+    /[\u0080-\uffff]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 /** A signing secret of the form Clerk's have, known to no endpoint: the probe that must be refused. */

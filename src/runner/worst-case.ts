@@ -42,8 +42,9 @@ export function dnsQuestionsPerServer(plan: Plan): number {
 /** The most web exchanges a run can make (each within its deadline), and how many depend on an earlier one. */
 export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSteps: number; waitsMs: number } {
   const checks = running(plan)
-  // The page is fetched once per run, whichever checks read it.
-  let exchanges = checks.some(check => check.network.readsPage) ? 1 : 0
+  // The page is fetched once per run, whichever checks read it, and asked again as a fetch, within the same deadline,
+  // when Clerk's middleware hands the document to its handshake (src/web/page-fetch.ts).
+  let exchanges = checks.some(check => check.network.readsPage) ? 2 : 0
   let dependentSteps = 0
   let waitsMs = 0
   for (const { network } of checks) {

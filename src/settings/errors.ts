@@ -23,6 +23,7 @@ const EXAMPLES: Record<string, string> = {
   passkeys: 'true or false',
   satellites: 'a list of domain names, e.g. [example.net]',
   url: 'the deployed URL, e.g. https://example.com',
+  'protected-paths': 'a list of paths that need a signed-in user, e.g. [/dashboard, /api/private]',
   'dns-servers': 'a list of resolvers, e.g. [1.1.1.1, 8.8.8.8:53, "[2606:4700:4700::1111]:53"]',
   'dns-timeout-ms': 'a whole number of milliseconds between 100 and 60000, e.g. 3000',
   'pr-number': 'the number of a pull request, e.g. 42',

@@ -95,6 +95,8 @@ export interface Plan {
   secondaryMail: boolean
   /** The deployed app: the `url` input, else the event's deployment URL; never the file (the bypass goes here). */
   url?: string
+  /** Paths of the app that need a signed-in user, probed signed out (deploy.middleware, deploy.satellites). */
+  protectedPaths: string[]
   /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
   vercelProtectionBypass?: Sourced<string>
   phase: Phase
@@ -165,7 +167,6 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   const file = loaded.config
   const sections = file.environments ?? {}
   const section = sections[environment.name]
-
   // Inputs win over the environment's section, which wins over the file's top level.
   const { environments: _sections, environment: _name, ...fileSettings } = file
   const instance = { ...definedOnly(fileSettings), ...definedOnly(section ?? {}) }
@@ -205,6 +206,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       mailId: instance['mail-id'],
       secondaryMail: instance['secondary-mail'] ?? false,
       url,
+      protectedPaths: settings['protected-paths'] ?? [],
       vercelProtectionBypass: input.vercelProtectionBypass,
       phase: phaseOf(inputs.phase, input.clues.eventName),
       autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),

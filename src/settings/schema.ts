@@ -76,6 +76,22 @@ const httpsUrl = converted(value => {
   return { problem: `${quote(value)} is not an http(s) URL` }
 })
 
+/** At most this many protected paths are probed (each on the app and on each satellite). */
+export const MAX_PROTECTED_PATHS = 10
+
+/** A path of the deployed app, as a browser asks it: `/dashboard`, `/api/private?x=1`. */
+const appPath = converted(value => {
+  const path = value.trim()
+  if (!path.startsWith('/') || path.startsWith('//') || /[\s#\\]/.test(path) || path.length > 2000)
+    return { problem: `${quote(value)} is not a path of the app like /dashboard` }
+  return path
+})
+
+const appPaths = z.pipe(
+  list,
+  z.array(appPath).check(z.maxLength(MAX_PROTECTED_PATHS, `must list at most ${MAX_PROTECTED_PATHS} paths`)),
+)
+
 /** `ip`, `ip:port` or `[ipv6]:port`, as a resolver address; returns the canonical `host:port`-free form used by node:dns. */
 export function parseDnsServer(value: string): string | undefined {
   const v = value.trim()
@@ -141,6 +157,10 @@ export const settingsShape = {
   satellites: described(z.pipe(list, z.array(hostname)), 'Satellite domains of the production instance.'),
   url: described(httpsUrl, 'The deployed app, fetched for the csp and deploy.publishable-key checks.'),
   'webhook-url': described(httpsUrl, 'The deployed webhook endpoint, probed by webhooks.endpoint.'),
+  'protected-paths': described(
+    appPaths,
+    'Paths of the deployed app that need a signed-in user (/dashboard), probed signed out by deploy.middleware.',
+  ),
   'development-publishable-key': described(
     nonEmpty,
     "The development instance's publishable key (public), so that oauth.providers can compare social connections.",

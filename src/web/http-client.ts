@@ -31,6 +31,11 @@ export interface HttpRequest {
   enough?: (text: string) => boolean
   /** GET only: follow redirects, to https URLs or http on the same host, at most MAX_REDIRECTS. */
   followRedirects?: boolean
+  /**
+   * Called with each redirect before it is followed: false stops there, and the redirect is the answer (a handshake to
+   * Clerk's Frontend API is not the app's page; a chain that came back to a URL it left is a loop).
+   */
+  follow?: (redirect: HttpAnswer, next: URL) => boolean
   /** This exchange's deadline, when not the client's. */
   timeoutMs?: number
 }
@@ -162,6 +167,7 @@ export class HttpClient {
           detail: `${displayUrl(current)} redirects to plain http on another host (${next.host}), which is not followed`,
         }
       }
+      if (request.follow && !request.follow(answer, next)) return answer
       if (hop >= MAX_REDIRECTS) {
         return {
           ok: false,

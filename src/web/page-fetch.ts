@@ -1,6 +1,7 @@
 import { displayUrl } from './hostname.js'
 import { protectionOf, type Protection } from './deployment-protection.js'
-import type { HttpClient } from './http-client.js'
+import type { HttpClient, HttpRequest, HttpResult } from './http-client.js'
+import { handshakeOf, hopOf, type Handshake } from './signed-out-probe.js'
 /** One policy text as delivered: a header value (which may hold several, comma-separated) or one meta element's. */
 export interface DeliveredPolicy {
   from: 'header' | 'meta'
@@ -26,9 +27,11 @@ export type PageFetch =
       headCutShort?: boolean
       /** A login (Deployment Protection) answered instead of the app: its policy is not the app's. */
       protection?: Protection
+      /** Clerk's middleware sent the document to its handshake: the page is what it serves a script's fetch instead. */
+      handshake?: Handshake
     }
   /** `runner`: the page could not be had for a reason on the runner's side (see HttpFailureKind). */
-  | { ok: false; detail: string; runner?: boolean }
+  | { ok: false; detail: string; runner?: boolean; handshake?: Handshake }
 
 /** Enough of a page's head to find a meta policy; later bytes are not searched for one. */
 export const HEAD_BYTES = 256 * 1024
@@ -50,16 +53,25 @@ export async function fetchPage(
   // page is on its way rather than after.
   const parser = import('./csp-policy.js')
   parser.catch(() => undefined)
-  const answer = await http.request(url, {
-    headers: { accept: 'text/html' },
-    originHeaders,
-    maxBytes: PAGE_BYTES,
-    followRedirects: true,
-    timeoutMs,
-  })
-  if (!answer.ok) return { ok: false, detail: answer.detail, ...(answer.kind === 'runner' && { runner: true }) }
+  const { answer, handshake } = await fetchAppPage(http, url, timeoutMs, originHeaders)
+  if (!answer.ok) {
+    return {
+      ok: false,
+      detail: answer.detail,
+      ...(answer.kind === 'runner' && { runner: true }),
+      ...(handshake ? { handshake } : {}),
+    }
+  }
   const { url: whole, status, body, truncated } = answer
-  const found = { ok: true as const, url: whole, finalUrl: displayUrl(whole), status, body, truncated }
+  const found = {
+    ok: true as const,
+    url: whole,
+    finalUrl: displayUrl(whole),
+    status,
+    body,
+    truncated,
+    ...(handshake ? { handshake } : {}),
+  }
   // A login answered instead of the app: nothing in it is the app's, neither its policy nor its keys.
   const protection = protectionOf({ requested: url, ...answer })
   if (protection) return { ...found, policies: [], protection }
@@ -79,4 +91,53 @@ export async function fetchPage(
   ]
   const headCutShort = policies.length === 0 && end === -1 && (truncated || Buffer.byteLength(body) > HEAD_BYTES)
   return headCutShort ? { ...base, policies, headCutShort } : { ...base, policies }
+}
+
+/**
+ * The page as a signed-out browser's document (`Sec-Fetch-Dest: document`), which Clerk's middleware serves without a
+ * handshake on a production key. A handshake redirect (to the Frontend API, or the app's own proxy of it) is not the
+ * app's page and is not followed: the page is asked again as a script's fetch, which Clerk never hands to the handshake
+ * (isRequestEligibleForHandshake in @clerk/backend), within what is left of the same deadline.
+ */
+async function fetchAppPage(
+  http: HttpClient,
+  url: string,
+  timeoutMs: number,
+  originHeaders: Record<string, string> | undefined,
+): Promise<{ answer: HttpResult; handshake?: Handshake }> {
+  const started = Date.now()
+  const request: HttpRequest = {
+    headers: { accept: 'text/html,application/xhtml+xml', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' },
+    originHeaders,
+    maxBytes: PAGE_BYTES,
+    followRedirects: true,
+    follow: (_redirect, next) => handshakeOf(next) === undefined,
+    timeoutMs,
+  }
+  const answer = await http.request(url, request)
+  const handshake = answer.ok ? hopOf(answer).handshake : undefined
+  if (!handshake) return { answer }
+  const left = timeoutMs - (Date.now() - started)
+  if (left <= 0)
+    return {
+      answer: { ok: false, kind: 'timeout', detail: `${displayUrl(url)} did not answer within ${timeoutMs} ms` },
+      handshake,
+    }
+  const again = await http.request(url, {
+    ...request,
+    headers: { accept: '*/*', 'sec-fetch-dest': 'empty', 'sec-fetch-mode': 'cors' },
+    timeoutMs: left,
+  })
+  if (again.ok && hopOf(again).handshake) {
+    const reason = handshake.reason ? ` (${handshake.reason})` : ''
+    return {
+      answer: {
+        ok: false,
+        kind: 'redirect',
+        detail: `${displayUrl(url)} answers with Clerk's handshake on ${handshake.host}${reason} instead of the page, also to a request that is not a document`,
+      },
+      handshake,
+    }
+  }
+  return { answer: again, handshake }
 }

@@ -28,6 +28,7 @@ export type Need =
   | 'frontend-api'
   | 'url'
   | 'app-origins'
+  | 'satellites'
   | 'webhook-url'
   | 'webhook-signing-secret'
   | 'platform-api-key'
@@ -53,6 +54,8 @@ export interface Needed {
   url: string
   /** The app's origins, at least one. */
   'app-origins': Sourced<string[]>
+  /** The satellite domains, at least one. */
+  satellites: string[]
   'webhook-url': string
   'webhook-signing-secret': Sourced<string>
   'platform-api-key': Sourced<string>

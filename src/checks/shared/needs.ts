@@ -104,6 +104,12 @@ const NEEDS: { [N in Need]: NeedRule<Needed[N]> } = {
         'no app origin to ask for: set `app-origins`, `url` or `domain`',
       ),
   },
+  satellites: {
+    doc: '`satellites`',
+    subject: 'satellites',
+    given: plan =>
+      present(plan.satellites.length > 0 ? plan.satellites : undefined, 'no satellite domains: `satellites` is empty'),
+  },
   'webhook-url': {
     doc: '`webhook-url`',
     subject: 'webhook-url',
