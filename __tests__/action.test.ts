@@ -442,6 +442,7 @@ describe('action.yml', () => {
         'app-origins',
         'authorized-parties',
         'passkeys',
+        'jwt-templates',
         'satellites',
         'url',
         'protected-paths',

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ClerkDomain } from '../src/clerk/api.js'
+import type { ClerkDomain, JsonWebKey } from '../src/clerk/api.js'
 
 /**
  * A stand-in for Clerk's Backend API (/v1/instance, /v1/domains, which need the secret key) and Frontend API
@@ -16,6 +16,14 @@ export interface ClerkStandInOptions {
   billing?: boolean
   /** Google One Tap's client id (display_config.google_one_tap_client_id). */
   googleOneTapClientId?: string
+  /** The instance's JWT templates, by name (GET /v1/jwt_templates). */
+  jwtTemplates?: string[]
+  /** The instance's signing keys (Backend API GET /v1/jwks, Frontend API GET /.well-known/jwks.json). */
+  jwks?: JsonWebKey[]
+  /** GET /v1/instance's allowed_origins. */
+  allowedOrigins?: string[] | null
+  /** How POST /v1/proxy_checks judges a proxy: successful, or refused with Clerk's 400 and its message. */
+  proxyCheck?: (domainId: string, proxyUrl: string) => { successful: boolean } | { refused: string }
 }
 
 export interface ClerkFault {
@@ -32,7 +40,7 @@ export interface ClerkFault {
 
 export interface ClerkStandIn {
   url: string
-  requests: Array<{ path: string; authorization?: string }>
+  requests: Array<{ path: string; authorization?: string; method?: string; query?: string; body?: string }>
   fail(fault: ClerkFault): void
   close(): Promise<void>
 }
@@ -64,8 +72,14 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
   const requests: ClerkStandIn['requests'] = []
   const faults: Array<ClerkFault & { left: number }> = []
   const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://stand-in').pathname
-    requests.push({ path, authorization: req.headers.authorization })
+    let body = ''
+    req.on('data', chunk => (body += chunk))
+    req.on('end', () => answer(req, res, body))
+  })
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
+    const where = new URL(req.url ?? '/', 'http://stand-in')
+    const path = where.pathname
+    requests.push({ path, authorization: req.headers.authorization, method: req.method, query: where.search, body })
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(body))
@@ -106,8 +120,22 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
         object: 'instance',
         id: 'ins_FAKE0001',
         environment_type: options.environmentType,
-        allowed_origins: null,
+        allowed_origins: options.allowedOrigins ?? null,
+        workspace_id: null,
       })
+    }
+    if (path === '/v1/jwt_templates') {
+      if (!authorized) return unauthorized()
+      return send(200, jwtTemplatesAnswer(options.jwtTemplates ?? [], where.searchParams))
+    }
+    if (path === '/v1/jwks') {
+      if (!authorized) return unauthorized()
+      return send(200, { keys: options.jwks ?? [] })
+    }
+    if (path === '/.well-known/jwks.json') return send(200, { keys: options.jwks ?? [] })
+    if (path === '/v1/proxy_checks' && req.method === 'POST') {
+      if (!authorized) return unauthorized()
+      return proxyCheckAnswer(options, body, send)
     }
     if (path === '/v1/domains') {
       if (!authorized) return unauthorized()
@@ -147,7 +175,7 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
       })
     }
     send(404, { errors: [{ message: 'not found', code: 'resource_not_found' }] })
-  })
+  }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -160,4 +188,49 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
         server.close(() => resolve())
       }),
   }
+}
+
+/** GET /v1/jwt_templates: the spec's plain array, or with `paginated=true` Clerk's `{ data, total_count }`, a page of it. */
+function jwtTemplatesAnswer(names: string[], query: URLSearchParams): unknown {
+  const all = names.map((name, i) => ({
+    object: 'jwt_template',
+    id: `jtmp_FAKE${i}`,
+    name,
+    claims: { aud: name },
+    lifetime: 60,
+    allowed_clock_skew: 5,
+    custom_signing_key: false,
+    signing_algorithm: 'RS256',
+    created_at: 1700000000000,
+    updated_at: 1700000000000,
+  }))
+  const limit = Number(query.get('limit') ?? 10)
+  const offset = Number(query.get('offset') ?? 0)
+  const page = all.slice(offset, offset + limit)
+  return query.get('paginated') === 'true' ? { data: page, total_count: all.length } : page
+}
+
+/** POST /v1/proxy_checks: a ProxyCheck, or Clerk's 400 with its reason. */
+function proxyCheckAnswer(
+  options: ClerkStandInOptions,
+  body: string,
+  send: (status: number, body: unknown) => void,
+): void {
+  const asked = JSON.parse(body || '{}') as { domain_id?: string; proxy_url?: string }
+  const verdict = options.proxyCheck?.(asked.domain_id ?? '', asked.proxy_url ?? '') ?? { successful: true }
+  if ('refused' in verdict) {
+    return send(400, {
+      errors: [{ message: 'proxy check failed', long_message: verdict.refused, code: 'proxy_check_failed' }],
+    })
+  }
+  send(200, {
+    object: 'proxy_check',
+    id: 'proxchk_FAKE',
+    domain_id: asked.domain_id,
+    last_run_at: 1700000000000,
+    proxy_url: asked.proxy_url,
+    successful: verdict.successful,
+    created_at: 1700000000000,
+    updated_at: 1700000000000,
+  })
 }

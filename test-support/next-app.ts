@@ -195,5 +195,15 @@ export function wiredApps(): Record<string, Site> {
     }),
     'example.dev': app({ isSatellite: true, domain: 'example.dev', satelliteAutoSync: true, protect: ['/dashboard'] }),
     'example.org': app({ protect: ['/dashboard'] }),
+    // Something in front of the app that sends every request to Clerk's handshake, documents or not.
+    'always-handshake.example': {
+      fallback: (_req, _body, res) =>
+        res
+          .writeHead(307, {
+            location: 'https://clerk.example.com/v1/client/handshake?__clerk_hs_reason=client-uat-but-no-session-token',
+            'x-clerk-auth-status': 'handshake',
+          })
+          .end(),
+    },
   }
 }

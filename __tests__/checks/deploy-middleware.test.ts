@@ -5,9 +5,9 @@ import { wiredApps } from '../../test-support/next-app.js'
 import { runAction } from '../../test-support/run-action.js'
 import { runScenario } from '../../test-support/scenario.js'
 import { judgePage, judgeProtectedPath, type PathProbes } from '../../src/checks/deploy-middleware.js'
-import { reasonsIn } from '../../src/clerk/auth-reasons.js'
 import type { Plan } from '../../src/settings/plan.js'
-import { handshakeOf } from '../../src/web/signed-out-probe.js'
+import type { Hop } from '../../src/web/signed-out-probe.js'
+import { answered, hop } from '../../test-support/probe-answers.js'
 
 /**
  * deploy.middleware against loopback stand-ins of Next.js apps with Clerk's middleware (test-support/next-app.ts:
@@ -129,6 +129,22 @@ describeLive('deploy.middleware', () => {
     expect(asked.some(r => r.headers['sec-fetch-dest'] === 'empty')).toBe(true)
   })
 
+  it('says so, not judging Clerk as the page, when even a fetch gets the handshake', async () => {
+    const { results } = await runScenario({
+      inputs: {
+        environment: 'production',
+        'publishable-key': PK_LIVE,
+        'dns-servers': dns.address,
+        'live-checks': 'true',
+        url: 'https://always-handshake.example/',
+      },
+    })
+    const shipped = results.find(r => r.id === 'deploy.publishable-key')
+    expect(shipped).toMatchObject({ status: 'error' })
+    expect(shipped?.message).toContain("answers with Clerk's handshake on clerk.example.com")
+    expect(web.connections).not.toContain('clerk.example.com')
+  })
+
   it('is softened before the deploy, and runs through the bundled action', async () => {
     const run = await runAction({
       inputs: {
@@ -156,21 +172,7 @@ describeLive('deploy.middleware', () => {
 describe('deploy.middleware on answers met in the wild (pure)', () => {
   const plan = (instanceType: 'production' | 'development' = 'production') =>
     ({ environment: { name: 'production', instanceType }, url: 'https://example.com/' }) as unknown as Plan
-  const hop = (url: string, status: number, headers: Record<string, string> = {}) => {
-    const location = headers.location ? new URL(headers.location, url) : undefined
-    return {
-      url,
-      status,
-      ...(location ? { location: location.toString(), handshake: handshakeOf(location) } : {}),
-      authStatus: headers['x-clerk-auth-status'],
-      authReasons: reasonsIn(headers['x-clerk-auth-reason']),
-      headers,
-    }
-  }
-  const probes = (url: string, ...hops: ReturnType<typeof hop>[]): PathProbes => ({
-    url,
-    document: { ok: true, requested: url, hops },
-  })
+  const probes = (url: string, ...hops: Hop[]): PathProbes => ({ url, document: answered(url, ...hops) })
 
   it("quotes, bounded, a reason Clerk's SDK does not give", () => {
     const reason = 'x'.repeat(5000)

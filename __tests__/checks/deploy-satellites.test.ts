@@ -4,6 +4,8 @@ import { PK_LIVE, SK_LIVE } from '../../test-support/keys.js'
 import { wiredApps } from '../../test-support/next-app.js'
 import { runAction } from '../../test-support/run-action.js'
 import { runScenario } from '../../test-support/scenario.js'
+import { answered, hop } from '../../test-support/probe-answers.js'
+import { judgeSatellite, MAX_SATELLITES_PROBED } from '../../src/checks/deploy-satellites.js'
 
 /** deploy.satellites against a wired satellite, one with satelliteAutoSync, and one that is not wired. */
 const unavailable = await httpsUnavailable()
@@ -86,5 +88,58 @@ describeLive('deploy.satellites', () => {
     })
     const found = run.report?.checks.filter(c => c.id === 'deploy.satellites').map(c => `${c.subject} ${c.status}`)
     expect(found).toEqual(['https://example.net pass', 'https://example.org fail'])
+  })
+})
+
+describe('deploy.satellites on answers met in the wild (pure)', () => {
+  const context = { environment: { instanceType: 'production' as const }, primary: 'example.com' }
+  const page = (satellite: string) => answered(`https://${satellite}/`, hop(`https://${satellite}/`, 200))
+
+  it("warns on a satelliteAutoSync handshake that goes to another host than the satellite's Frontend API", () => {
+    const found = judgeSatellite(context, {
+      satellite: 'example.net',
+      page: answered(
+        'https://example.net/',
+        hop('https://example.net/', 307, {
+          location: 'https://clerk.example.com/v1/client/handshake?__clerk_hs_reason=satellite-needs-syncing',
+          'x-clerk-auth-status': 'handshake',
+        }),
+      ),
+    })
+    expect(found).toMatchObject({ status: 'warn' })
+    expect(found.fix).toContain("domain: 'example.net'")
+  })
+
+  it('warns when the protected path is served on the satellite, and is an error when neither answer came', () => {
+    const served = judgeSatellite(context, {
+      satellite: 'example.net',
+      page: page('example.net'),
+      signIn: answered('https://example.net/dashboard', hop('https://example.net/dashboard', 200)),
+    })
+    expect(served).toMatchObject({ status: 'warn' })
+    const failure = {
+      ok: false as const,
+      kind: 'refused' as const,
+      detail: 'https://example.net/ refused the connection',
+    }
+    expect(judgeSatellite(context, { satellite: 'example.net', page: failure, signIn: failure })).toMatchObject({
+      status: 'error',
+    })
+  })
+
+  it(`asks the first ${MAX_SATELLITES_PROBED} satellites and says how many were left`, async () => {
+    const many = Array.from({ length: MAX_SATELLITES_PROBED + 2 }, (_, i) => `sat${i}.example`).join(',')
+    const { results } = await runScenario({
+      inputs: {
+        environment: 'production',
+        'publishable-key': PK_LIVE,
+        'live-checks': 'true',
+        satellites: many,
+        'http-timeout-ms': '200',
+      },
+    })
+    const found = results.filter(r => r.id === 'deploy.satellites')
+    expect(found).toHaveLength(MAX_SATELLITES_PROBED + 1)
+    expect(found[MAX_SATELLITES_PROBED]).toMatchObject({ subject: '2 more satellites', status: 'skip' })
   })
 })

@@ -4,6 +4,9 @@ import { PK_LIVE, PK_TEST, SK_LIVE } from '../../test-support/keys.js'
 import { wiredApps } from '../../test-support/next-app.js'
 import { runAction } from '../../test-support/run-action.js'
 import { runScenario } from '../../test-support/scenario.js'
+import { answered, hop } from '../../test-support/probe-answers.js'
+import { parsePublishableKey } from '../../src/clerk/keys.js'
+import { expectedHandshakeBases, judgeServerKey, type ServerKeyContext } from '../../src/checks/deploy-server-key.js'
 
 /** deploy.server-key against Next.js stand-ins whose server holds this instance's key, another's, or a proxy's. */
 const unavailable = await httpsUnavailable()
@@ -96,5 +99,49 @@ describeLive('deploy.server-key', () => {
     expect(run.report?.checks.filter(c => c.id === 'deploy.server-key').map(c => c.status)).toEqual(['fail'])
     expect(run.outputs['failed-checks']).toContain('deploy.server-key')
     expect(run.code).toBe(1)
+  })
+})
+
+describe('deploy.server-key on answers met in the wild (pure)', () => {
+  const context = (url: string) =>
+    ({
+      environment: { name: 'production', instanceType: 'production' as const },
+      appUrl: url,
+      publishableKey: { value: PK_LIVE, source: 'publishable-key', parsed: parsePublishableKey(PK_LIVE) },
+    }) as unknown as ServerKeyContext
+
+  it("takes @clerk/nextjs's own proxy on a per-deployment vercel.app URL for the key's Frontend API", () => {
+    const url = 'https://shop-a1b2c3-team.vercel.app/'
+    expect(expectedHandshakeBases(context(url), url)).toEqual([
+      'https://clerk.example.com',
+      'https://shop-a1b2c3-team.vercel.app/__clerk',
+    ])
+    const found = judgeServerKey(
+      context(url),
+      url,
+      answered(
+        url,
+        hop(url, 307, {
+          location:
+            'https://shop-a1b2c3-team.vercel.app/__clerk/v1/client/handshake?__clerk_hs_reason=client-uat-but-no-session-token',
+          'x-clerk-auth-status': 'handshake',
+        }),
+      ),
+    )
+    expect(found).toMatchObject({ status: 'pass' })
+  })
+
+  it('warns when the middleware answers without a handshake: the key cannot be seen', () => {
+    const url = 'https://example.com/'
+    const found = judgeServerKey(
+      context(url),
+      url,
+      answered(
+        url,
+        hop(url, 200, { 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': 'session-token-missing' }),
+      ),
+    )
+    expect(found).toMatchObject({ status: 'warn' })
+    expect(found.message).toContain('session-token-missing')
   })
 })

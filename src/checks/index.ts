@@ -1,7 +1,9 @@
 import { authAuthorizedPartiesCheck } from './auth-authorized-parties.js'
+import { authTokenConsumersCheck } from './auth-token-consumers.js'
 import type { Check } from './shared/check.js'
 import { clerkApiCheck } from './clerk-api.js'
 import { clerkDomainStatusCheck } from './clerk-domain-status.js'
+import { clerkJwtTemplatesCheck } from './clerk-jwt-templates.js'
 import { cspCheck } from './csp.js'
 import { deployCertificatesCheck } from './deploy-certificates.js'
 import { deployFrontendApiCheck } from './deploy-frontend-api.js'
@@ -45,6 +47,8 @@ export const CHECKS = [
   cspCheck,
   webhooksSecretCheck,
   clerkApiCheck,
+  clerkJwtTemplatesCheck,
+  authTokenConsumersCheck,
   deployPublishableKeyCheck,
   deployCertificatesCheck,
   deployFrontendApiCheck,

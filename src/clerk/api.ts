@@ -5,6 +5,41 @@ import { quote } from '../web/hostname.js'
 export interface ClerkInstance {
   id?: string
   environment_type?: string
+  /** Origins besides the instance's domains that may talk to it (extensions, native shells); null when none. */
+  allowed_origins?: string[] | null
+}
+
+/** One JWT template as `GET /v1/jwt_templates` lists it (clerk/openapi-specs, bapi: `JWTTemplate`). */
+export interface JwtTemplate {
+  id?: string
+  name: string
+}
+
+/** The templates Clerk listed, and how many it says there are (a paginated answer's `total_count`). */
+export interface JwtTemplateList {
+  templates: JwtTemplate[]
+  totalCount: number
+}
+
+/** One public key of a JSON Web Key Set (RFC 7517); only what the checks compare is typed. */
+export interface JsonWebKey {
+  kid?: string
+  kty?: string
+  alg?: string
+  n?: string
+  e?: string
+  x?: string
+  y?: string
+  crv?: string
+}
+
+/** Clerk's answer to `POST /v1/proxy_checks` (clerk/openapi-specs, bapi: `ProxyCheck`). */
+export interface ProxyCheck {
+  id?: string
+  domain_id?: string
+  proxy_url?: string
+  successful: boolean
+  last_run_at?: number | null
 }
 
 export interface ClerkCnameTarget {
@@ -70,6 +105,11 @@ export type ApiAnswer<T> = { ok: true; data: T; note?: string } | ApiFailure
 export const DEFAULT_BACKEND_API_URL = 'https://api.clerk.com'
 /** Clerk's answers are a few KiB; a body beyond this is not Clerk's, and is not read further. */
 export const MAX_ANSWER_BYTES = 2 * 2 ** 20
+
+/** The most templates one page lists (clerk/openapi-specs, bapi: `LimitParameter`, maximum 500). */
+export const JWT_TEMPLATES_PAGE = 500
+/** Clerk's key sets hold one or two keys (one being rotated in); past this an answer is not read further. */
+export const MAX_JWKS_KEYS = 20
 
 /** A primary domain and its satellites; Clerk's plans allow far fewer. */
 export const MAX_DOMAINS = 25
@@ -142,6 +182,83 @@ export class ClerkApi {
     })
   }
 
+  /**
+   * The instance's JWT templates, one page of the most Clerk lists at once (`paginated=true`, as @clerk/backend's
+   * `jwtTemplates.list()` asks, answers `{ data, total_count }`; the spec's plain array is read too).
+   */
+  jwtTemplates(): Promise<ApiAnswer<JwtTemplateList>> {
+    return askedOnce(this.answers, 'bapi /v1/jwt_templates', async () => {
+      const answer = await this.backend<unknown>(
+        `/v1/jwt_templates?paginated=true&limit=${JWT_TEMPLATES_PAGE}`,
+        data => templateItems(data) !== undefined,
+      )
+      if (!answer.ok) return answer
+      const items = templateItems(answer.data) ?? []
+      const templates = items.filter(
+        (t): t is JwtTemplate => typeof t === 'object' && t !== null && typeof (t as JwtTemplate).name === 'string',
+      )
+      const total = (answer.data as { total_count?: unknown }).total_count
+      return {
+        ok: true,
+        data: { templates, totalCount: typeof total === 'number' && total > items.length ? total : items.length },
+      }
+    })
+  }
+
+  /** The instance's signing keys from the Backend API (`GET /v1/jwks`), with the secret key. */
+  jwks(): Promise<ApiAnswer<JsonWebKey[]>> {
+    return askedOnce(this.answers, 'bapi /v1/jwks', async () => {
+      const answer = await this.backend<{ keys: unknown[] }>('/v1/jwks', isKeySet)
+      return answer.ok ? { ok: true, data: publicKeys(answer.data.keys) } : answer
+    })
+  }
+
+  /** The same keys from the Frontend API (`GET /.well-known/jwks.json`), public: what every verifier fetches. */
+  frontendJwks(): Promise<ApiAnswer<JsonWebKey[]>> {
+    const base = this.options.frontendUrl
+    if (!base)
+      return Promise.resolve({
+        ok: false,
+        kind: 'disabled',
+        detail: 'no Frontend API host: the publishable key is missing or malformed',
+      })
+    const url = `${base.replace(/\/$/, '')}/.well-known/jwks.json`
+    return askedOnce(this.answers, `fapi ${url}`, async () => {
+      const answer = await this.get<{ keys: unknown[] }>(url, {}, isKeySet)
+      return answer.ok ? { ok: true, data: publicKeys(answer.data.keys) } : answer
+    })
+  }
+
+  /**
+   * Asks Clerk to verify that `proxyUrl` forwards to the Frontend API for the domain (`POST /v1/proxy_checks`). A POST
+   * is sent once and never again, whatever happens to it: Clerk records each check it runs.
+   */
+  proxyCheck(domainId: string, proxyUrl: string): Promise<ApiAnswer<ProxyCheck>> {
+    return askedOnce(this.answers, `bapi POST /v1/proxy_checks ${domainId} ${proxyUrl}`, async () => {
+      const secret = this.backendSecret()
+      if (typeof secret !== 'string') return secret
+      const url = `${this.options.backendUrl.replace(/\/$/, '')}/v1/proxy_checks`
+      const timeoutMs = this.options.timeoutMs ?? this.options.http.timeoutMs
+      const answer = await this.options.http.request(url, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ domain_id: domainId, proxy_url: proxyUrl }),
+        maxBytes: MAX_ANSWER_BYTES,
+        timeoutMs,
+      })
+      const read = readAnswer<ProxyCheck>(
+        answer,
+        url,
+        data => typeof data === 'object' && data !== null && typeof (data as ProxyCheck).successful === 'boolean',
+        timeoutMs,
+      )
+      // Clerk answers a proxy that fails its check with 400/422 and its reasons: those are the verdict, not a fault.
+      if (!read.ok && answer.ok && (answer.status === 400 || answer.status === 422))
+        return { ...read, detail: clerkErrorMessage(answer.body) ?? read.detail }
+      return read
+    })
+  }
+
   environment(): Promise<ApiAnswer<FrontendEnvironment>> {
     if (!this.enabled) return Promise.resolve(this.disabled())
     return this.liveEnvironment()
@@ -174,11 +291,17 @@ export class ClerkApi {
     return { ok: false, kind: 'disabled', detail: this.options.disabledBecause ?? 'disabled' }
   }
 
-  private backend<T>(path: string, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
-    if (!this.enabled) return Promise.resolve(this.disabled())
+  /** The secret key to ask the Backend API with, or why it is not asked. */
+  private backendSecret(): string | ApiFailure {
+    if (!this.enabled) return this.disabled()
     if (!this.options.secretKey)
-      return Promise.resolve({ ok: false, kind: 'disabled', detail: 'no secret key to ask the Backend API with' })
-    const secret = this.options.secretKey.trim()
+      return { ok: false, kind: 'disabled', detail: 'no secret key to ask the Backend API with' }
+    return this.options.secretKey.trim()
+  }
+
+  private backend<T>(path: string, valid: (data: unknown) => boolean): Promise<ApiAnswer<T>> {
+    const secret = this.backendSecret()
+    if (typeof secret !== 'string') return Promise.resolve(secret)
     return askedOnce(this.answers, `bapi ${path}`, () =>
       this.get<T>(`${this.options.backendUrl.replace(/\/$/, '')}${path}`, { authorization: `Bearer ${secret}` }, valid),
     )
@@ -201,6 +324,35 @@ export class ClerkApi {
       if (last.ok || last.kind !== 'unavailable') return last
     }
     return { ...(last as ApiFailure), detail: `${(last as ApiFailure).detail}, twice` }
+  }
+}
+
+/** A template list in either shape Clerk answers: the spec's plain array, or a paginated `{ data: [...] }`. */
+function templateItems(data: unknown): unknown[] | undefined {
+  if (Array.isArray(data)) return data
+  const paged = typeof data === 'object' && data !== null ? (data as { data?: unknown }).data : undefined
+  return Array.isArray(paged) ? paged : undefined
+}
+
+function isKeySet(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && Array.isArray((data as { keys?: unknown }).keys)
+}
+
+/** The keys of a set that carry public key material, at most MAX_JWKS_KEYS of them. */
+function publicKeys(keys: unknown[]): JsonWebKey[] {
+  return keys
+    .slice(0, MAX_JWKS_KEYS)
+    .filter((k): k is JsonWebKey => typeof k === 'object' && k !== null && typeof (k as JsonWebKey).kty === 'string')
+}
+
+/** Clerk's own words for a refusal (`errors[0].long_message`, else `message`), short. */
+export function clerkErrorMessage(body: string): string | undefined {
+  try {
+    const first = (JSON.parse(body) as { errors?: Array<{ message?: unknown; long_message?: unknown }> }).errors?.[0]
+    const said = first?.long_message ?? first?.message
+    return typeof said === 'string' && said !== '' ? quote(said, 200) : undefined
+  } catch {
+    return undefined
   }
 }
 

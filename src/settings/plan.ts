@@ -87,6 +87,13 @@ export interface Plan {
   proxyUrl?: string
   appOrigins: Sourced<string[]>
   authorizedParties?: string[]
+  /** The JWT templates the app asks for, when `jwt-templates` names them (else clerk.jwt-templates reads the code). */
+  jwtTemplates?: Sourced<string[]>
+  /**
+   * The runner's variables that say who verifies the instance's tokens (issuer, JWKS, the JWT public key), by name:
+   * the ones auth.token-consumers judges, and those a token verifier's file may read its issuer from. Never a secret.
+   */
+  tokenVariables: Record<string, string>
   /** Undefined when not set: Clerk's Frontend API may then say whether passkeys are on. */
   passkeys?: boolean
   satellites: string[]
@@ -181,6 +188,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
   const domain = chooseDomain(settings, inputs, loaded, section !== undefined, publishable.key?.value)
   const url = settings.url ?? httpUrlOrUndefined(input.deploymentUrl)
   const appOrigins = appOriginsOf(settings['app-origins'], url, domain?.value)
+  const automaticProxy = autoProxyUrl(plannedType, domain?.value)
 
   return {
     ok: true,
@@ -202,6 +210,8 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       appOrigins,
       authorizedParties: settings['authorized-parties'],
       passkeys: settings.passkeys,
+      jwtTemplates: jwtTemplatesOf(settings, inputs, loaded.path),
+      tokenVariables: tokenVariables(input.env),
       satellites: settings.satellites ?? [],
       mailId: instance['mail-id'],
       secondaryMail: instance['secondary-mail'] ?? false,
@@ -209,7 +219,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       protectedPaths: settings['protected-paths'] ?? [],
       vercelProtectionBypass: input.vercelProtectionBypass,
       phase: phaseOf(inputs.phase, input.clues.eventName),
-      autoProxyUrl: settings['proxy-url'] ? undefined : autoProxyUrl(plannedType, domain?.value),
+      autoProxyUrl: settings['proxy-url'] ? undefined : automaticProxy,
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
@@ -226,11 +236,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       prNumber: settings['pr-number'],
       clerkApi: settings['clerk-api'] ?? 'auto',
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
-      frontendApiUrl: frontendApiUrl(
-        input.env,
-        settings['proxy-url'] ?? autoProxyUrl(plannedType, domain?.value),
-        publishable.key?.value,
-      ),
+      frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'] ?? automaticProxy, publishable.key?.value),
       reportFile: settings['report-file'],
       configPath: loaded.path,
       workspace: input.workspace,
@@ -363,8 +369,49 @@ function stagingOnDevelopment(name: string, key: string | undefined): boolean {
   return parsed.ok && parsed.instanceType === 'development'
 }
 
+/**
+ * Where apps keep who verifies Clerk's session tokens, judged by auth.token-consumers: Convex's issuer domain
+ * (docs.convex.dev/auth/clerk: CLERK_JWT_ISSUER_DOMAIN; clerk-docs integrations/convex: CLERK_FRONTEND_API_URL), an
+ * API's issuer and JWKS URL, and the PEM public key of networkless verification (clerk-docs,
+ * guides/sessions/manual-jwt-verification.mdx and the SDKs' jwtKey: CLERK_JWT_KEY).
+ */
+export const TOKEN_VARIABLES = [
+  'CLERK_JWT_ISSUER_DOMAIN',
+  'CLERK_ISSUER_URL',
+  'CLERK_FRONTEND_API_URL',
+  'CLERK_JWKS_URL',
+  'CLERK_JWT_KEY',
+  'NEXT_PUBLIC_CLERK_JWT_KEY',
+] as const
+
+/** Other variables a verifier's file may name for its issuer (Supabase's env(…), Convex's process.env.…). */
+const ISSUER_LIKE_VARIABLE = /^[A-Z][A-Z0-9_]{0,99}$/
+const ISSUER_LIKE_WORDS = /ISSUER|JWKS|FRONTEND_API|CLERK_DOMAIN/
+const SECRET_LIKE = /SECRET|PASSWORD|TOKEN|PRIVATE/
+const MAX_TOKEN_VARIABLES = 100
+const MAX_TOKEN_VARIABLE_CHARS = 16 * 1024
+
+function tokenVariables(env: Record<string, string | undefined>): Record<string, string> {
+  const picked: Record<string, string> = {}
+  let count = 0
+  for (const [name, value] of Object.entries(env)) {
+    if (count >= MAX_TOKEN_VARIABLES) break
+    const named = (TOKEN_VARIABLES as readonly string[]).includes(name)
+    const issuerLike = ISSUER_LIKE_VARIABLE.test(name) && ISSUER_LIKE_WORDS.test(name) && !SECRET_LIKE.test(name)
+    if (!value?.trim() || (!named && !issuerLike)) continue
+    picked[name] = value.trim().slice(0, MAX_TOKEN_VARIABLE_CHARS)
+    count++
+  }
+  return picked
+}
+
 /** Clerk's CLI talks to the Platform API here (clerk/cli, packages/cli-core/src/lib/environment.ts). */
 export const DEFAULT_PLATFORM_API_URL = 'https://api.clerk.com'
+
+function jwtTemplatesOf(settings: Settings, inputs: Settings, file: string): Sourced<string[]> | undefined {
+  const names = settings['jwt-templates']
+  return names && { value: names, source: inputs['jwt-templates'] ? 'jwt-templates' : file }
+}
 
 function developmentKey(
   settings: Settings,

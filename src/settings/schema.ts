@@ -154,6 +154,19 @@ export const settingsShape = {
     'The authorizedParties list passed to clerkMiddleware() / authenticateRequest().',
   ),
   passkeys: described(bool, 'Whether the app offers passkeys.'),
+  'jwt-templates': described(
+    z.pipe(
+      list,
+      z.array(
+        converted(value =>
+          value.length <= 100 && !/[\s/]/.test(value)
+            ? value
+            : { problem: `${quote(value)} is not a JWT template name (one word, as on the Clerk dashboard)` },
+        ),
+      ),
+    ),
+    'Names of the JWT templates the app asks for (getToken({ template })), checked by clerk.jwt-templates.',
+  ),
   satellites: described(z.pipe(list, z.array(hostname)), 'Satellite domains of the production instance.'),
   url: described(httpsUrl, 'The deployed app, fetched for the csp and deploy.publishable-key checks.'),
   'webhook-url': described(httpsUrl, 'The deployed webhook endpoint, probed by webhooks.endpoint.'),

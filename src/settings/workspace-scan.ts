@@ -1,5 +1,5 @@
 import { closeSync, openSync, readdirSync, readSync, type Dirent } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, sep } from 'node:path'
 
 /** Where the app's code calls Clerk's request authentication, and whether the file mentions authorizedParties. */
 export interface ClerkCall {
@@ -50,9 +50,20 @@ function readStart(path: string, buffer: Buffer): number | undefined {
   }
 }
 
-/** A heuristic scan of the workspace, bounded in files and size; the app's own build output is skipped. */
-export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
-  const calls: ClerkCall[] = []
+/** A file the walk hands over: its path from the workspace root, and its first bytes (the whole file when it fits). */
+export interface WalkedFile {
+  /** From the workspace root, with `/` between folders whatever the platform. */
+  path: string
+  name: string
+  bytes: Buffer
+}
+
+/**
+ * Every wanted file of the workspace, in one bounded walk: at most 5,000 files are looked at, each read up to 1 MiB
+ * (a larger one is passed over), folders of dependencies and build output and hidden folders skipped. `visit` gets the
+ * bytes in a buffer the next file reuses: it keeps what it needs, never the buffer.
+ */
+export function walkWorkspace(root: string, wants: (name: string) => boolean, visit: (file: WalkedFile) => void): void {
   let seen = 0
   // One buffer for every file, one byte longer than the largest file read: most files are searched as bytes and never
   // decoded, and a file too large is known by filling it.
@@ -69,27 +80,39 @@ export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
       if (seen >= MAX_FILES) return
       if (entry.isDirectory()) {
         if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) walk(join(dir, entry.name))
-      } else if (entry.isFile() && SOURCE.test(entry.name)) {
+      } else if (entry.isFile() && wants(entry.name)) {
         seen++
         const path = join(dir, entry.name)
         const size = readStart(path, buffer)
         if (size === undefined || size > MAX_BYTES) continue
-        const bytes = buffer.subarray(0, size)
-        if (bytes.indexOf('clerkMiddleware(') === -1 && bytes.indexOf('authenticateRequest(') === -1) continue
-        const text = bytes.toString('utf8')
-        const mentions = text.includes('authorizedParties')
-        text.split('\n').forEach((line, i) => {
-          const call = /\bclerkMiddleware\(/.test(line)
-            ? 'clerkMiddleware'
-            : /\bauthenticateRequest\(/.test(line)
-              ? 'authenticateRequest'
-              : undefined
-          if (call) calls.push({ file: relative(root, path), line: i + 1, call, mentionsAuthorizedParties: mentions })
-        })
+        visit({ path: relative(root, path).split(sep).join('/'), name: entry.name, bytes: buffer.subarray(0, size) })
       }
     }
   }
   walk(root)
+}
+
+/** Whether a walked file is the app's source code (JavaScript or TypeScript). */
+export function isSourceFile(name: string): boolean {
+  return SOURCE.test(name)
+}
+
+/** A heuristic scan of the workspace, bounded in files and size; the app's own build output is skipped. */
+export async function findClerkCalls(root: string): Promise<ClerkCall[]> {
+  const calls: ClerkCall[] = []
+  walkWorkspace(root, isSourceFile, ({ path, bytes }) => {
+    if (bytes.indexOf('clerkMiddleware(') === -1 && bytes.indexOf('authenticateRequest(') === -1) return
+    const text = bytes.toString('utf8')
+    const mentions = text.includes('authorizedParties')
+    text.split('\n').forEach((line, i) => {
+      const call = /\bclerkMiddleware\(/.test(line)
+        ? 'clerkMiddleware'
+        : /\bauthenticateRequest\(/.test(line)
+          ? 'authenticateRequest'
+          : undefined
+      if (call) calls.push({ file: path, line: i + 1, call, mentionsAuthorizedParties: mentions })
+    })
+  })
   // In path order, whatever order the file system lists directories in, so that reports compare across runs.
   return calls.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
 }
