@@ -1,5 +1,6 @@
 import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../web/http-client.js'
+import { isSameOrSubdomain } from '../web/hostname.js'
 import {
   domainFromFrontendApi,
   parsePublishableKey,
@@ -218,7 +219,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       url,
       protectedPaths: settings['protected-paths'] ?? [],
       vercelProtectionBypass: input.vercelProtectionBypass,
-      phase: phaseOf(inputs.phase, input.clues.eventName),
+      phase: phaseOf(inputs.phase, input.clues.deployed === true || input.clues.eventName === 'deployment_status'),
       autoProxyUrl: settings['proxy-url'] ? undefined : automaticProxy,
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
@@ -319,21 +320,30 @@ function webhookFingerprints(sections: NonNullable<LoadedConfig['config']['envir
   )
 }
 
-/** `auto`: a deployment_status event reports a deployment that is live, so the run judges it after the deploy. */
-function phaseOf(input: Settings['phase'], eventName: string | undefined): Phase {
+/**
+ * `auto`: a deployment_status event, or Vercel's repository_dispatch, reports a deployment that is built and served at
+ * its URL, so the run judges it after the deploy.
+ */
+function phaseOf(input: Settings['phase'], deployed: boolean): Phase {
   if (input && input !== 'auto') return { value: input, from: 'input' }
-  return { value: eventName === 'deployment_status' ? 'after-deploy' : 'before-deploy', from: 'auto' }
+  return { value: deployed ? 'after-deploy' : 'before-deploy', from: 'auto' }
 }
 
-/** Where the app is served: the `app-origins` (with the deployed URL's origin), else that origin, else the domain. */
+/**
+ * Where the app is served: the `app-origins`, else the domain. The deployed URL's origin joins them only when it is on
+ * the domain (the domain or a subdomain of it): a per-deployment URL (Vercel's `<project>-<hash>-<team>.vercel.app`,
+ * where a production build waits for Deployment Checks) is judged for what it serves, but is no place users sign in,
+ * so it is never proposed for authorizedParties, passkeys or allowed origins (the contract's `url`).
+ */
 function appOriginsOf(
   explicit: string[] | undefined,
   url: string | undefined,
   domain: string | undefined,
 ): Sourced<string[]> {
   const urlOrigin = url ? new URL(url).origin : undefined
-  if (explicit) return { value: unique([...explicit, ...(urlOrigin ? [urlOrigin] : [])]), source: 'app-origins' }
-  if (urlOrigin) return { value: [urlOrigin], source: 'url' }
+  const onDomain = urlOrigin && domain && isSameOrSubdomain(new URL(urlOrigin).hostname, domain) ? [urlOrigin] : []
+  if (explicit) return { value: unique([...explicit, ...onDomain]), source: 'app-origins' }
+  if (onDomain.length > 0) return { value: onDomain, source: 'url' }
   return { value: domain ? [`https://${domain}`] : [], source: 'default' }
 }
 
