@@ -1,5 +1,4 @@
 import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
-import { DEFAULT_HTTP_TIMEOUT_MS } from '../web/http-client.js'
 import { isSameOrSubdomain } from '../web/hostname.js'
 import {
   domainFromFrontendApi,
@@ -17,6 +16,7 @@ import {
   type EnvironmentClues,
   type ResolvedEnvironment,
 } from './environment.js'
+import { DEFAULTS } from './defaults.js'
 import { problemsFromZod, type ConfigProblem } from './errors.js'
 import {
   ENVIRONMENT_NAME,
@@ -38,9 +38,6 @@ export const PUBLISHABLE_KEY_VARIABLES = [
   'GATSBY_CLERK_PUBLISHABLE_KEY',
 ] as const
 export const SECRET_KEY_VARIABLE = 'CLERK_SECRET_KEY'
-
-export const DEFAULT_DNS_TIMEOUT_MS = 3000
-export const DEFAULT_RUN_TIMEOUT_MS = 120_000
 
 /** A value and the name of where it came from (an input or a variable); the name is what reports show. */
 export interface Sourced<T> {
@@ -225,17 +222,17 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
       platformApiUrl: input.env.CLERK_PLATFORM_API_URL || DEFAULT_PLATFORM_API_URL,
-      liveChecks: settings['live-checks'] ?? 'auto',
-      httpTimeoutMs: settings['http-timeout-ms'] ?? DEFAULT_HTTP_TIMEOUT_MS,
+      liveChecks: settings['live-checks'] ?? DEFAULTS['live-checks'],
+      httpTimeoutMs: settings['http-timeout-ms'] ?? DEFAULTS['http-timeout-ms'],
       dnsServers: settings['dns-servers'] ?? [],
-      dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULT_DNS_TIMEOUT_MS,
-      runTimeoutMs: settings['run-timeout-ms'] ?? DEFAULT_RUN_TIMEOUT_MS,
-      failOn: settings['fail-on'] ?? 'error',
-      comment: settings.comment ?? 'auto',
+      dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULTS['dns-timeout-ms'],
+      runTimeoutMs: settings['run-timeout-ms'] ?? DEFAULTS['run-timeout-ms'],
+      failOn: settings['fail-on'] ?? DEFAULTS['fail-on'],
+      comment: settings.comment ?? DEFAULTS.comment,
       overrideLabel: settings['override-label'],
-      checkRun: settings['check-run'] ?? false,
+      checkRun: settings['check-run'] ?? DEFAULTS['check-run'],
       prNumber: settings['pr-number'],
-      clerkApi: settings['clerk-api'] ?? 'auto',
+      clerkApi: settings['clerk-api'] ?? DEFAULTS['clerk-api'],
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
       frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'] ?? automaticProxy, publishable.key?.value),
       reportFile: settings['report-file'],
