@@ -43,6 +43,19 @@ describeLive('a secret goes only where the workflow or the event sent it', () =>
           '/_next/static/chunks/main-9f.js': page(`const k="${PK_TEST}"`, { 'content-type': 'text/javascript' }),
           // An answer that names another host: the bypass must not follow the redirect.
           '/away': (_req, _body, res) => res.writeHead(302, { location: `https://${EVIL}/` }).end(),
+          // A preview that echoes the bypass it was sent in 8-character pieces, where the checks quote it.
+          '/echo': (req, _body, res) => {
+            const sent = String(req.headers['x-vercel-protection-bypass'] ?? '')
+            const pieces = sent.match(/.{1,8}/g) ?? []
+            res
+              .writeHead(200, {
+                'content-type': 'text/html',
+                'content-security-policy': `default-src 'self'; script-src 'self' ${pieces.map(p => `https://${p}.example`).join(' ')}`,
+                'x-clerk-auth-status': 'signed-out',
+                'x-clerk-auth-reason': pieces.join(' '),
+              })
+              .end(`<html><head><title>${pieces.join(' ')}</title></head><body>${pieces.join(' ')}</body></html>`)
+          },
         },
       },
       [EVIL]: { routes: { '/': recordAll, '/x.js': recordAll, '/__clerk/v1/environment': recordAll } },
@@ -115,7 +128,8 @@ describeLive('a secret goes only where the workflow or the event sent it', () =>
     expect(run.report?.checks.find(c => c.id === 'config')?.status).toBe('pass')
     expect(run.report?.checks.find(c => c.id === 'deploy.publishable-key')?.status).toBe('pass')
     expect(web.requests.some(r => r.host === EVIL)).toBe(true)
-    expect(carrying(BYPASS)).toEqual([`${APP}/`, `${APP}/_next/static/chunks/main-9f.js`])
+    // The page (read by every check that probes it) and its script: the app's origin only.
+    expect([...new Set(carrying(BYPASS))].sort()).toEqual([`${APP}/`, `${APP}/_next/static/chunks/main-9f.js`])
     expect(carrying(SK_TEST)).toEqual([])
     // The event's URL redirects to another host: followed, without the bypass.
     web.requests.length = 0
@@ -125,10 +139,33 @@ describeLive('a secret goes only where the workflow or the event sent it', () =>
       env: { CLERK_FAPI_URL: '', VERCEL_AUTOMATION_BYPASS_SECRET: BYPASS },
     })
     expect(web.requests.map(r => `${r.host}${r.path}`)).toEqual(expect.arrayContaining([`${APP}/away`, `${EVIL}/`]))
-    expect(carrying(BYPASS)).toEqual([`${APP}/away`])
+    expect([...new Set(carrying(BYPASS))]).toEqual([`${APP}/away`])
     expect(leakedSlices(everything(run), BYPASS)).toEqual([])
   })
+
+  it('takes every 6-character piece of the bypass out of what the app it was sent to answers', async () => {
+    // Random-looking, so that no piece of it is a word the action writes anyway.
+    const RANDOM = 'FAKEq7XkP2mW9vR4tY8nB3cL6hJ1dF5g'
+    const run = await runAction({
+      ...deploymentStatus(`https://${APP}/echo`),
+      inputs: { 'dns-servers': dns.address, 'publishable-key': PK_TEST, 'check-run': 'false' },
+      env: { CLERK_FAPI_URL: '', VERCEL_AUTOMATION_BYPASS_SECRET: RANDOM },
+    })
+    expect(carrying(RANDOM)).toContain(`${APP}/echo`)
+    expect(run.report?.checks.find(c => c.id === 'csp')).toBeDefined()
+    expect(pieces(everything(run), RANDOM, 6)).toEqual([])
+  })
 })
+
+/** Every distinct piece of `length` characters of the secret that the text holds. */
+function pieces(text: string, secret: string, length: number): string[] {
+  const found = new Set<string>()
+  for (let i = 0; i + length <= secret.length; i++) {
+    const piece = secret.slice(i, i + length)
+    if (text.includes(piece)) found.add(piece)
+  }
+  return [...found]
+}
 
 describe('a request that is not a GET is never sent twice', () => {
   let platform: http.Server

@@ -95,6 +95,11 @@ export interface SecretDestination {
   source: string
   value: string
   origin?: string
+  /**
+   * The destination is the deployed app, whose answers are outside text (on a pull request, its author's): what it
+   * answers loses every piece of the secret (REFLECTED_PIECE). Clerk's APIs are not asked to be distrusted so.
+   */
+  reflects?: boolean
 }
 
 export interface HttpClientOptions {
@@ -197,9 +202,11 @@ export class HttpClient {
     const address = await this.resolve(hostname, signal)
     if (typeof address === 'object') return { ...address, detail: `${shown}: ${address.detail}` }
     const headers = requestHeaders(target, request)
-    const misdirected = misdirectedSecret(this.options.secrets ?? [], target, headers, request.body)
+    const secrets = this.options.secrets ?? []
+    const misdirected = misdirectedSecret(secrets, target, headers, request.body)
     if (misdirected)
       return { ok: false, kind: 'network', code: 'ESECRETDESTINATION', detail: `${shown}: ${misdirected}` }
+    const scrub = reflectionScrubber(secrets, target, headers)
     const { request: send } = secure ? await import('node:https') : await import('node:http')
     const method = request.method ?? 'GET'
     // A request that is not a GET goes on a connection of its own, never a kept-alive one: a server that closed a
@@ -234,8 +241,8 @@ export class HttpClient {
                 ok: true,
                 url,
                 status: response.statusCode ?? 0,
-                headers: flatHeaders(response),
-                body,
+                headers: scrubbedHeaders(flatHeaders(response), scrub),
+                body: scrub(body),
                 truncated,
               }),
             error => finish(failure(error as Error, shown, timeoutMs, signal)),
@@ -372,6 +379,66 @@ export function misdirectedSecret(
     }
   }
   return undefined
+}
+
+/**
+ * The shortest piece of a secret taken out of an answer to a request that carried it. The report's own redactor blots
+ * 12-character runs of a secret out of everything written (src/redact.ts); an app that echoed the secret it was sent
+ * in 8-character pieces got 6-character slices past it into the summary, the comment and the check run. An answer to
+ * a request that carried a secret is outside text that secret went to: every run of 6 or more of its characters (case
+ * as sent) is taken out before any check reads it. Shorter runs stay, since they turn up in any page by chance (a
+ * 6-character piece of a random 32-character key about once in 40 MiB of text, a 4-character one every few hundred
+ * KiB, which could cut a key or a policy a check reads): an app that cuts the secret finer, or encodes it, can still
+ * reflect it, and no redaction of a page that is quoted can stop that.
+ */
+export const REFLECTED_PIECE = 6
+
+/**
+ * The app's secrets this hop carries to it, as a scrubber of what comes back; identity when none. Only the deployed
+ * app's answers: a Clerk API's answer holds `pk_live_…` keys, which share pieces with every `sk_live_…` key.
+ */
+function reflectionScrubber(
+  secrets: readonly SecretDestination[],
+  target: URL,
+  headers: Record<string, string>,
+): (text: string) => string {
+  const sent = [target.href, ...Object.values(headers)]
+  const carried = secrets.filter(
+    s =>
+      s.reflects &&
+      s.origin === target.origin &&
+      s.value.length >= REFLECTED_PIECE &&
+      sent.some(t => t.includes(s.value)),
+  )
+  if (carried.length === 0) return text => text
+  const pieces = new Set<string>()
+  for (const { value } of carried) {
+    for (let i = 0; i + REFLECTED_PIECE <= value.length; i++) pieces.add(value.slice(i, i + REFLECTED_PIECE))
+  }
+  return text => {
+    // One pass per piece (fewer than the secret's length), each linear in the text.
+    let covered: Uint8Array | undefined
+    for (const piece of pieces) {
+      for (let at = text.indexOf(piece); at !== -1; at = text.indexOf(piece, at + 1)) {
+        covered ??= new Uint8Array(text.length)
+        covered.fill(1, at, at + piece.length)
+      }
+    }
+    if (!covered) return text
+    const parts: string[] = []
+    let start = 0
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && !covered[i]) continue
+      if (i > start) parts.push(text.slice(start, i))
+      if (i < text.length && (i === 0 || !covered[i - 1])) parts.push('***')
+      start = i + 1
+    }
+    return parts.join('')
+  }
+}
+
+function scrubbedHeaders(headers: Record<string, string>, scrub: (text: string) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, scrub(value)]))
 }
 
 /** Longer than any marker `enough` looks for. */

@@ -11,16 +11,17 @@ import type { SecretDestination } from './http-client.js'
  * - the webhook signing secret: nowhere as it is (only signatures made with it go, to `webhook-url`, an input).
  */
 export function secretDestinations(plan: Plan): SecretDestination[] {
-  const entries: Array<[Sourced<string> | undefined, string | undefined]> = [
-    [plan.secretKey, plan.clerkApiUrl],
-    [plan.platformApiKey, plan.platformApiUrl],
-    [plan.vercelProtectionBypass, plan.url],
-    [plan.webhookSecret, undefined],
+  const entries: Array<[Sourced<string> | undefined, string | undefined, boolean]> = [
+    [plan.secretKey, plan.clerkApiUrl, false],
+    [plan.platformApiKey, plan.platformApiUrl, false],
+    // The deployed app's answers are outside text: on a pull request, its author's code may echo the bypass.
+    [plan.vercelProtectionBypass, plan.url, true],
+    [plan.webhookSecret, undefined, false],
   ]
-  return entries.flatMap(([secret, url]) => {
+  return entries.flatMap(([secret, url, reflects]) => {
     const value = secret?.value.trim()
     if (!secret || !value) return []
     const origin = url && URL.canParse(url) ? new URL(url).origin : undefined
-    return [{ source: secret.source, value, origin }]
+    return [{ source: secret.source, value, origin, reflects }]
   })
 }
