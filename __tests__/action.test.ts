@@ -9,6 +9,7 @@ import { productionDomain, startClerkStandIn } from '../test-support/clerk-serve
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
 import { DIST, leakedSlices, runAction, visibleLog, type ActionRun } from '../test-support/run-action.js'
+import { defaultReportFile } from '../src/report/write.js'
 import { clerkZone } from '../test-support/zones.js'
 import { renderGfm, visibleText } from '../test-support/gfm.js'
 
@@ -46,8 +47,13 @@ describe('the bundled action', () => {
     expect(run.stdout).toMatch(
       /^::error::Clerk preflight: production is not ready: \d+ problems and 1 warning \(keys\.publishable, keys\.secret, /m,
     )
-    // Through @actions/core: what passed is folded into a group, and the plan is said for ACTIONS_STEP_DEBUG.
-    expect(run.stdout).toMatch(/^::group::\d+ passed, \d+ skipped\n(PASS |SKIP ).*\n[^]*?^::endgroup::$/m)
+    // Through @actions/core: each problem is its annotation, and the log points at the summary for the rest; every
+    // finding, and the plan, are said for ACTIONS_STEP_DEBUG only.
+    expect(run.stdout).not.toMatch(/^(PASS|SKIP|FAIL|WARN) /m)
+    expect(run.stdout).toMatch(/^::debug::(PASS|SKIP) {2}/m)
+    expect(run.stdout).toMatch(
+      /^Each problem with its fix, the blocks to copy, and what passed: the job summary and the JSON report \(.*\/clerk-preflight\.json\)\.$/m,
+    )
     expect(run.stdout).toMatch(/^::debug::environment production \(production instance, from input\)/m)
     expect(run.report).toMatchObject({
       schemaVersion: 1,
@@ -65,6 +71,24 @@ describe('the bundled action', () => {
     expect(run.outputs.status).toBe('fail')
     expect(run.report?.status).toBe('fail')
     expect(run.stdout).not.toContain('::error::')
+  })
+
+  it('writes the report to a file of the step’s own, so that two steps of a job keep theirs', async () => {
+    const step = (action: string) =>
+      runAction({
+        inputs: { environment: 'development' },
+        env: { CLERK_PUBLISHABLE_KEY: PK_TEST, GITHUB_ACTION: action },
+      })
+    const [first, second] = await Promise.all([
+      step('__clerk-preflight_clerk-preflight'),
+      step('__clerk-preflight_clerk-preflight_2'),
+    ])
+    expect(first.outputs['report-file']).toMatch(/\/clerk-preflight-__clerk-preflight_clerk-preflight\.json$/)
+    expect(second.outputs['report-file']).toMatch(/\/clerk-preflight-__clerk-preflight_clerk-preflight_2\.json$/)
+    expect(first.report?.environment.name).toBe('development')
+    // A name that is not a plain file name stays inside RUNNER_TEMP.
+    expect(defaultReportFile({ RUNNER_TEMP: '/t', GITHUB_ACTION: '../../etc/x' })).toBe('/t/clerk-preflight-etc-x.json')
+    expect(defaultReportFile({ RUNNER_TEMP: '/t' })).toBe('/t/clerk-preflight.json')
   })
 
   it('passes a well configured production run, with the domain derived from the key', async () => {

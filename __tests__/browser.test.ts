@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core'
 import { runDemo } from '../demo/report.js'
-import { renderComment } from '../src/render/comment.js'
+import { COMMENT_LIMIT, renderComment } from '../src/render/comment.js'
 import { present } from '../src/render/presentation.js'
-import { renderSummary } from '../src/render/summary.js'
+import { environmentLine, renderPresentation, renderSummary, verdictLine } from '../src/render/summary.js'
 import { buildReport } from '../src/report/build.js'
 import type { Report } from '../src/report/model.js'
 import { addedParts, findChromium, launchChromium, measure, showMarkdown } from '../test-support/browser.js'
@@ -71,7 +71,12 @@ inBrowser(TITLE, () => {
           const problems = present(report).problems
           expect(layout.problems).toBe(problems.length)
           expect(layout.fixes).toHaveLength(problems.filter(p => p.fix).length)
-          for (const fix of layout.fixes) {
+          // The comment folds the warnings when something fails: they do not block. Every other fix is in view.
+          const folded =
+            rendering === 'comment' && report.status === 'fail' ? problems.filter(p => p.status === 'warn') : []
+          const open = layout.fixes.filter(f => !f.folded)
+          expect(open).toHaveLength(problems.filter(p => p.fix && !folded.includes(p)).length)
+          for (const fix of open) {
             expect(fix.left).toBeGreaterThanOrEqual(layout.pane.left - 0.5)
             expect(fix.right).toBeLessThanOrEqual(layout.pane.right + 0.5)
             expect(fix.paragraphRight).toBeLessThanOrEqual(layout.pane.right + 0.5)
@@ -109,6 +114,37 @@ inBrowser(TITLE, () => {
       })
     })
   })
+
+  // Before issue 32, the comment laid the problems out as the job summary does (a heading, a paragraph of what is
+  // wrong, one of the fix), with the DNS records again and what passed: the demo's was 2,661 px tall at 760 px and
+  // 2,329 px at 1,100 px (this Chromium, github-markdown-css 5.9). That layout is rendered here from the same report.
+  const asBefore = (report: Report) => {
+    const presentation = present(report)
+    const head = [
+      `### ${verdictLine(presentation)}`,
+      '',
+      `${environmentLine(report)} · [the run](https://github.com/o/r/actions/runs/1)`,
+    ].join('\n')
+    return renderPresentation(head, presentation, { style: 'full', level: 4, limit: COMMENT_LIMIT, whereLeftOut: '' })
+  }
+
+  it.each([760, 1100])(
+    'at %i px, the demo’s comment is at least a third shorter than laid out in full',
+    async width => {
+      const report = reports.demo as Report
+      const heights: number[] = []
+      for (const markdown of [asBefore(report), renderings.comment(report)]) {
+        const page = await showMarkdown(browser, markdown, width)
+        heights.push((await measure(page)).height)
+        await page.close()
+      }
+      const [before = 0, after = 0] = heights
+      process.stderr.write(
+        `the demo's comment at ${width} px: ${Math.round(before)} px laid out in full, ${Math.round(after)} px now\n`,
+      )
+      expect(after).toBeLessThanOrEqual((before * 2) / 3)
+    },
+  )
 
   it('sees a table that needs a sideways scroll, as the findings table of before did', async () => {
     const list = `\`authorizedParties: ${JSON.stringify(Array.from({ length: 12 }, (_, i) => `https://app${i}.example.com`))}\``

@@ -160,7 +160,7 @@ describe('configuration file', () => {
     ['dns-servers', '1.1.1.1:99999', 'dns-servers.0', 'is not ip, ip:port or [ipv6]:port'],
     ['pr-number', 'seven', 'pr-number', 'must be a pull request number'],
     ['pr-number', '0', 'pr-number', 'must be a pull request number'],
-    ['comment', 'sometimes', 'comment', 'must be auto, always, true or false'],
+    ['comment', 'sometimes', 'comment', 'must be auto, on-failure, always, true or false'],
   ])('the input %s: %j is refused: %s %s', (name, value, field, problem) => {
     const outcome = buildPlan({
       inputs: { environment: 'development', [name]: value },

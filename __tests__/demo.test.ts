@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { showDemo } from '../demo/demo.js'
+import { runDemo } from '../demo/report.js'
+import { present } from '../src/render/presentation.js'
 import { annotationLines, asShownOnGitHub } from '../test-support/github-log.js'
 
 describe('a step log as GitHub shows it', () => {
@@ -57,7 +59,7 @@ describe('npm run demo', () => {
       expect(demo.code).toBe(1)
       expect(demo.reportWritten).toBe(true)
       expect(demo.text).not.toMatch(/^::/m)
-      expect(demo.text).toMatch(/^▶ \d+ passed/m)
+      expect(demo.text).toMatch(/^Each problem with its fix, the blocks to copy, and what passed: the job summary/m)
       expect(demo.text).toMatch(/^Error: keys\.secret: CLERK_SECRET_KEY$/m)
       expect(demo.text).toMatch(/^Error: CLERK_SECRET_KEY is a sk_test_ key/m)
       expect(demo.text).not.toContain('DEMOonlyNOTaREALkey')
@@ -66,6 +68,29 @@ describe('npm run demo', () => {
       if (previous === undefined) delete process.env.TMPDIR
       else process.env.TMPDIR = previous
       rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('the demo’s step, as GitHub shows it', () => {
+  it('annotates each problem once, in the order of the comment, after the verdict; the log says nothing twice', async () => {
+    const run = await runDemo()
+    const problems = present(run.report!).problems
+    const { log, annotations } = asShownOnGitHub(run.stdout)
+    const [verdict, ...rest] = annotations
+    const failing = problems.filter(p => p.status !== 'warn').length
+    expect(verdict?.message).toMatch(
+      new RegExp(`^Clerk preflight: production is not ready: ${failing} problems and 1 warning`),
+    )
+    // Annotations = problems: the runner shows them all (the errors after the verdict, the warning), none a follower.
+    expect(rest).toHaveLength(problems.length)
+    expect(rest.map(a => a.title?.split(':')[0])).toEqual(problems.map(p => p.ids.join(', ')))
+    expect(rest.map(a => a.level)).toEqual(problems.map(p => (p.status === 'warn' ? 'warning' : 'error')))
+    expect(rest.every(a => !a.message.includes('\n'))).toBe(true)
+    // A follower is named inside its cause, and no finding's message is in the log twice.
+    expect(rest[0]?.message).toContain('Follows from it, and is fixed with it: keys.pair.')
+    for (const finding of run.report!.checks.filter(c => c.status !== 'pass' && c.status !== 'skip')) {
+      expect(log.split(finding.message).length - 1).toBeLessThanOrEqual(1)
     }
   })
 })

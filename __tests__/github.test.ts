@@ -7,6 +7,7 @@ import { inline } from '../src/render/markdown.js'
 import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
 import { HOME_CHECKS_DOC } from '../src/render/doc-links.js'
+import { renderSummary } from '../src/render/summary.js'
 import { buildReport } from '../src/report/build.js'
 import type { CheckResult, Report } from '../src/report/model.js'
 import { startGitHubStandIn, type GitHubStandIn } from '../test-support/github-server.js'
@@ -61,20 +62,17 @@ describe('escaping untrusted text', () => {
 
   it('keeps hostile DNS values and subjects in their place: the heading, the message, a folded summary', () => {
     const hostile = 'evil.example | @octocat <b>'
-    const body = renderComment(
-      report([
-        { ...result('fail', hostile, 'CNAME points at `x` [y](https://z)'), id: 'dns.proxy' },
-        // Follows from the proxied record: told in a folded <summary>, raw HTML where Markdown is not read.
-        {
-          ...result('fail', hostile, 'no CNAME'),
-          fix: 'Add: y',
-          followsFrom: [{ id: 'dns.proxy', subject: hostile, fixedWithIt: true }],
-        },
-      ]),
-      {},
-    )
-    const html = renderGfm(body)
-    const heading = html.split('\n').find(l => l.startsWith('<h4>')) ?? ''
+    const checks = [
+      { ...result('fail', hostile, 'CNAME points at `x` [y](https://z)'), id: 'dns.proxy' as const },
+      // Follows from the proxied record: told in a folded <summary>, raw HTML where Markdown is not read.
+      {
+        ...result('fail', hostile, 'no CNAME'),
+        fix: 'Add: y',
+        followsFrom: [{ id: 'dns.proxy' as const, subject: hostile, fixedWithIt: true }],
+      },
+    ]
+    const html = renderGfm(renderSummary(report(checks)))
+    const heading = html.split('\n').find(l => l.startsWith('<h3>')) ?? ''
     expect(visibleText(heading)).toContain(hostile)
     expect(codeTexts(heading)).toContain('@octocat')
     expect(codeTexts(html)).toEqual(expect.arrayContaining(['x', 'https://z']))
@@ -82,10 +80,16 @@ describe('escaping untrusted text', () => {
     expect(codeTexts(summary)).toEqual(['dns.cname', hostile])
     expect(tagsUsed(html).has('b')).toBe(false)
     // The only links are the rules' (docs/checks.md), none from the findings.
-    expect([...html.matchAll(/<a\b[^>]*>/g)].map(m => m[0])).toEqual([
-      `<a href="${HOME_CHECKS_DOC}#dnsproxy">`,
-      `<a href="${HOME_CHECKS_DOC}#dnscname">`,
-    ])
+    const links = (h: string) => [...h.matchAll(/<a\b[^>]*>/g)].map(m => m[0])
+    expect(links(html)).toEqual([`<a href="${HOME_CHECKS_DOC}#dnsproxy">`, `<a href="${HOME_CHECKS_DOC}#dnscname">`])
+    // The comment: the title in bold, the follower on a line of the cause's paragraph.
+    const comment = renderGfm(renderComment(report(checks), {}))
+    const title = /<strong>(❌[^]*?)<\/strong>/.exec(comment)?.[1] ?? ''
+    expect(visibleText(title)).toContain(hostile)
+    expect(codeTexts(comment)).toEqual(expect.arrayContaining(['x', 'https://z', 'dns.cname', '@octocat']))
+    expect(visibleText(comment)).toContain(`dns.cname on ${hostile} follows from it, and is fixed with it`)
+    expect(tagsUsed(comment).has('b')).toBe(false)
+    expect(links(comment)).toEqual([`<a href="${HOME_CHECKS_DOC}#dnsproxy">`, `<a href="${HOME_CHECKS_DOC}#dnscname">`])
   })
 })
 
@@ -93,7 +97,7 @@ describe('escaping untrusted text', () => {
 const withoutRuleLinks = (body: string) => body.replace(/\[(`[^`]+`)\]\([^)\s]+\/docs\/checks\.md#[\w-]+\)/g, '$1')
 
 describe('the comment', () => {
-  it('leads with the verdict naming what failed, tells each problem with its fix, and folds the passing ones', () => {
+  it('leads with the verdict naming what failed, tells each failing problem with its fix, and folds the warnings', () => {
     const body = withoutRuleLinks(
       renderComment(
         report([
@@ -107,11 +111,19 @@ describe('the comment', () => {
     const lines = body.split('\n')
     expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
     expect(lines[1]).toBe('### ❌ Clerk preflight: **production** is not ready: 1 problem and 1 warning (`dns.cname`)')
-    expect(body.indexOf('#### ❌ `dns.cname` · b')).toBeLessThan(body.indexOf('**Fix:** Add: b'))
-    expect(body.indexOf('**Fix:** Add: b')).toBeLessThan(body.indexOf('#### ⚠️ `dns.caa` · c'))
-    expect(body.indexOf('#### ⚠️ `dns.caa` · c')).toBeLessThan(body.indexOf('<details>'))
-    expect(body.indexOf('`dns.cname` · a')).toBeGreaterThan(body.indexOf('<details><summary>1 passed</summary>'))
-    expect(body).toContain('[the run](https://github.example/run/1)')
+    expect(body).toContain('**❌ `dns.cname` · b**: a message. **Fix:** Add: b')
+    // The warning does not block: folded after the failures. What passed is only counted.
+    const folded = body.indexOf('<details><summary>⚠️ 1 warning: <code>dns.caa</code></summary>')
+    expect(folded).toBeGreaterThan(body.indexOf('**Fix:** Add: b'))
+    expect(body.indexOf('**⚠️ `dns.caa` · c**')).toBeGreaterThan(folded)
+    expect(body).not.toContain('passed')
+    expect(body).toContain('1 fail · 1 warn · 1 pass · [the run](https://github.example/run/1)')
+  })
+
+  it('shows the warnings open when nothing fails', () => {
+    const body = renderComment(report([{ ...result('warn', 'c'), id: 'dns.caa' }]), {})
+    expect(body).toContain('**⚠️ `dns.caa` · c**: a message. **Fix:** Add: x')
+    expect(body).not.toContain('<details>')
   })
 
   it('tells findings that share a fix as one problem naming their subjects', () => {
@@ -119,15 +131,41 @@ describe('the comment', () => {
       renderComment(report([result('fail', 'a'), result('fail', 'b'), result('warn', 'c')]), {}),
     )
     expect(body).toContain('is not ready: 1 problem (`dns.cname`)')
-    expect(body.match(/^#### /gm)).toHaveLength(1)
-    expect(body).toContain('#### ❌ `dns.cname` · a, b and c')
+    expect(body.match(/^\*\*(❌|⚠️) /gm)).toHaveLength(1)
+    expect(body).toContain('**❌ `dns.cname` · a, b and c**')
     expect(body.match(/\*\*Fix:\*\* Add: x/g)).toHaveLength(1)
   })
 
-  it('says when everything passes after an earlier failure', () => {
-    const body = renderComment(report([result('pass')]), { previous: 'fail' })
-    expect(body).toContain('All checks pass now; the previous run was `fail`.')
-    expect(previousStatus(body)).toBe('pass')
+  it('shrinks to one line once green, the verdict and the run, and folds what it said before as outdated', () => {
+    const failing = renderComment(report([result('fail', 'a.example.com')]), { runUrl: 'https://github.example/run/1' })
+    const green = renderComment(report([result('pass')]), {
+      previous: failing,
+      runUrl: 'https://github.example/run/2',
+    })
+    const [marker, line, ...rest] = green.split('\n')
+    expect(marker).toBe(`${commentMarker('production')} status="pass" -->`)
+    expect(line).toBe(
+      '✅ Clerk preflight: **production** is ready: all checks pass now · [the run](https://github.example/run/2)',
+    )
+    expect(previousStatus(green)).toBe('pass')
+    // What the failing comment said, below, folded; not its marker, which would find it again.
+    const html = renderGfm(rest.join('\n'))
+    expect(html).toMatch(/^<details><summary>Outdated: what the run before found \(<code>fail<\/code>\)<\/summary>/)
+    expect(visibleText(html)).toContain('dns.cname · a.example.com: a message. Fix: Add: x')
+    expect(green.match(/<!-- clerk-preflight/g)).toHaveLength(1)
+    // Green again: the same line, and the outdated part kept as it was.
+    const again = renderComment(report([result('pass')]), { previous: green })
+    expect(again.split('\n')[1]).toBe('✅ Clerk preflight: **production** is ready')
+    expect(again.slice(again.indexOf('<details>'))).toBe(green.slice(green.indexOf('<details>')))
+    // Green from the first run: one line.
+    expect(renderComment(report([result('pass')]), {}).split('\n')).toHaveLength(2)
+  })
+
+  it('keeps a green comment within GitHub’s limit: a previous body too long loses its outdated part', () => {
+    const previous = `${commentMarker('production')} status="fail" -->\n${'x'.repeat(COMMENT_LIMIT - 50)}`
+    const green = renderComment(report([result('pass')]), { previous })
+    expect(green.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(green).not.toContain('Outdated')
   })
 
   it('says an override plainly, never as a pass', () => {
@@ -232,7 +270,7 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(await publish(report([result('fail')]))).toEqual([])
     expect(await publish(report([result('pass')]))).toEqual([])
     expect(bodies()).toHaveLength(1)
-    expect(bodies()[0]).toContain('All checks pass now; the previous run was `fail`.')
+    expect(bodies()[0]).toContain('is ready: all checks pass now')
     expect(github.requests.find(r => r.method === 'POST')?.authorization).toBe('token ghs_FAKEtoken')
   })
 
@@ -250,12 +288,26 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(first.commentUrl).toMatch(/^https:\/\/github\.example\/acme\/shop\/pull\/7#issuecomment-\d+$/)
     await publish(report([result('pass')]))
     expect(bodies()).toHaveLength(1)
-    expect(bodies()[0]).toContain('All checks pass now')
+    expect(bodies()[0]).toContain('all checks pass now')
     const other = await publishWithUrls(report([result('pass')], 'preview'), { comment: 'always' })
     expect(other.commentUrl).toBeDefined()
     expect(bodies()).toHaveLength(2)
     expect(await publish(report([result('fail')], 'staging'), { comment: 'false' })).toEqual([])
     expect(bodies()).toHaveLength(2)
+  })
+
+  it('comment: on-failure starts a comment only on a failure, and updates one that is there on any status', async () => {
+    const onFailure = { comment: 'on-failure' as const }
+    await publish(report([result('warn')]), onFailure)
+    await publish(report([result('pass')]), onFailure)
+    expect(bodies()).toHaveLength(0)
+    await publish(report([result('fail')]), onFailure)
+    expect(bodies()).toHaveLength(1)
+    await publish(report([result('warn')]), onFailure)
+    expect(bodies()[0]).toContain('is ready, with 1 warning')
+    await publish(report([result('pass')]), onFailure)
+    expect(bodies()).toHaveLength(1)
+    expect(bodies()[0]?.split('\n')[1]).toBe('✅ Clerk preflight: **production** is ready: all checks pass now')
   })
 
   it("touches only its own comments: a stranger's comment quoting the marker is neither updated nor deleted", async () => {
@@ -266,7 +318,7 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     await publish(report([result('pass')]))
     const left = github.comments.get(7) ?? []
     expect(left.map(c => c.id)).toEqual([strangers.id, ours.id, newest.id])
-    expect(left.find(c => c.id === ours.id)?.body).toContain('All checks pass now')
+    expect(left.find(c => c.id === ours.id)?.body).toContain('all checks pass now')
     expect(left.find(c => c.id === newest.id)?.body).toContain('newer, quoted again')
   })
 
@@ -427,7 +479,7 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     await publish(report([result('pass')]))
     const left = github.comments.get(7) ?? []
     expect(left.map(c => c.id)).toEqual([newest.id])
-    expect(left[0]?.body).toContain('All checks pass now')
+    expect(left[0]?.body).toContain('all checks pass now')
   })
 
   it("falls back to the summary on a fork's read-only token, naming the permission", async () => {
@@ -541,18 +593,37 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(github.requests).toEqual([])
   })
 
-  it('publishes a check run by a stable name, in one write: 49 annotations, worst first, and a notice for the rest', async () => {
-    const checks = Array.from({ length: 10_000 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
-    await publish(report(checks), { comment: 'false', checkRun: true, verdict: { fail: true, reason: 'x' } })
+  it('publishes a check run by a stable name, in one write: a problem an annotation, worst first, a notice for the rest', async () => {
+    // Findings with one fix are one problem: 10,000 findings of 10,000 fixes are 10,000 problems.
+    const distinct = Array.from({ length: 10_000 }, (_, i) => ({
+      ...result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`),
+      fix: `Add: record ${i}`,
+    }))
+    await publish(report(distinct), { comment: 'false', checkRun: true, verdict: { fail: true, reason: 'x' } })
     expect(github.checkRuns).toHaveLength(1)
     const [run] = github.checkRuns
     expect(run).toMatchObject({ name: 'Clerk preflight (production)', head_sha: 'abc123', conclusion: 'failure' })
     expect(run?.annotations).toHaveLength(50)
     const levels = (run?.annotations ?? []).map(a => (a as { annotation_level: string }).annotation_level)
     expect(levels.slice(0, 49).every(level => level === 'failure')).toBe(true)
-    expect(run?.annotations[49]).toMatchObject({ annotation_level: 'notice', title: '9951 more findings' })
+    expect(run?.annotations[0]).toMatchObject({
+      title: 'dns.cname: h1.example.com',
+      message: 'a message. Fix: Add: record 1.',
+    })
+    expect(run?.annotations[49]).toMatchObject({ annotation_level: 'notice', title: '9951 more problems' })
     expect(github.requests.filter(r => r.path.includes('check-runs'))).toHaveLength(1)
-    // Its title names what failed; its text is the job summary's: findings with one fix are one problem.
+  })
+
+  it('tells findings with one fix as one problem: one annotation, and the check run’s title and text say so', async () => {
+    const checks = Array.from({ length: 10_000 }, (_, i) => result(i % 3 ? 'fail' : 'warn', `h${i}.example.com`))
+    await publish(report(checks), { comment: 'false', checkRun: true, verdict: { fail: true, reason: 'x' } })
+    const [run] = github.checkRuns
+    expect(run?.annotations).toEqual([
+      expect.objectContaining({
+        annotation_level: 'failure',
+        title: 'dns.cname: h0.example.com, h1.example.com, h2.example.com and 9997 more',
+      }),
+    ])
     expect(run?.output?.title).toMatch(/^Clerk preflight: production is not ready: 1 problem\b.*\(dns\.cname\)$/)
     expect(run?.output?.summary).toMatch(/^## ❌ Clerk preflight: \*\*production\*\* is not ready: 1 problem/)
   })

@@ -109,11 +109,17 @@ describe('problems', () => {
       subjects: [],
       fixedWithCause: true,
     })
-    const body = renderComment(report(presented.report.checks), {})
-    expect(body).toContain(
+    const summary = renderSummary(report(presented.report.checks))
+    expect(summary).toContain(
       `Follows from it, and is fixed with it: <a href="${HOME_CHECKS_DOC}#keyspair"><code>keys.pair</code></a></summary>`,
     )
-    expect(body).not.toContain('Copy both from one instance.')
+    expect(summary).not.toContain('Copy both from one instance.')
+    // The comment names it inside its cause, on a line of the cause's paragraph.
+    const comment = renderComment(report(presented.report.checks), {})
+    expect(comment).toContain(
+      `<br>\n↳ ❌ [\`keys.pair\`](${HOME_CHECKS_DOC}#keyspair) follows from it, and is fixed with it`,
+    )
+    expect(comment).not.toContain('pk_live_ and sk_test_')
   })
 
   it('fold by the causes findings declare alone, and a circle of causes leaves every finding a place', () => {
@@ -287,7 +293,7 @@ describe('the DNS records to paste', () => {
       { text: 'example.com. CAA 0 issue "pki.goog"', ids: ['dns.caa'] },
       { text: 'clkmail.example.com. CNAME mail.x.clerk.services.', ids: ['dns.proxy', 'dns.cname'] },
     ])
-    const blocks = codeBlocks(renderGfm(renderComment(presented.report, {})))
+    const blocks = codeBlocks(renderGfm(renderSummary(presented.report)))
     expect(blocks).toContain(
       '; dns.caa\nexample.com. CAA 0 issue "pki.goog"\n; dns.proxy, dns.cname\nclkmail.example.com. CNAME mail.x.clerk.services.\n',
     )

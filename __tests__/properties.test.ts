@@ -8,7 +8,8 @@ import { missingForClerk, parsePolicies, sourceMatches, metaPolicies } from '../
 import { normalizeHostname } from '../src/web/hostname.js'
 import { escapeHtml, fenced, inline } from '../src/render/markdown.js'
 import { renderComment, COMMENT_LIMIT } from '../src/render/comment.js'
-import { renderLog } from '../src/render/log.js'
+import { problemLines } from '../src/render/log.js'
+import { present } from '../src/render/presentation.js'
 import { renderSummary, SUMMARY_LIMIT } from '../src/render/summary.js'
 import { checkRunAnnotations } from '../src/github/annotations.js'
 import { buildReport } from '../src/report/build.js'
@@ -338,8 +339,12 @@ describe('outside data of any size and depth (issue 21)', () => {
         const rendered = [
           renderSummary(report, { notes: [text] }),
           renderComment(report, { notes: [text] }),
-          renderLog(report).findings.join('\n'),
-          JSON.stringify(checkRunAnnotations(report, '.github/clerk-preflight.yml', 'workflow.yml')),
+          problemLines(present(report))
+            .map(p => `${p.title} ${p.text}`)
+            .join('\n'),
+          JSON.stringify(
+            checkRunAnnotations(problemLines(present(report)), '.github/clerk-preflight.yml', 'workflow.yml'),
+          ),
           JSON.stringify(report),
         ]
         metaPolicies(text)

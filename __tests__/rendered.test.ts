@@ -82,10 +82,13 @@ describe.each(['summary', 'comment', 'checkRun'] as const)('the %s, rendered', w
     ])
   })
 
-  it('gives the DNS record to add exactly, under its problem and in the zone-file block of all records', () => {
+  it('gives the DNS record to add exactly, under its problem, and (not in the comment) in a zone-file block', () => {
     const html = renderings()[which]
     expect(codeTexts(html)).toContain('accounts.example.com. CNAME accounts.clerk.services.')
-    expect(codeBlocks(html)).toContain('; dns.cname\naccounts.example.com. CNAME accounts.clerk.services.\n')
+    const zone = '; dns.cname\naccounts.example.com. CNAME accounts.clerk.services.\n'
+    // The comment is a reviewer's: each record once, in its problem's fix.
+    if (which === 'comment') expect(codeBlocks(html)).not.toContain(zone)
+    else expect(codeBlocks(html)).toContain(zone)
   })
 
   it('has no invisible characters, no links but to the rules, and no emphasis from the findings', () => {
@@ -97,14 +100,22 @@ describe.each(['summary', 'comment', 'checkRun'] as const)('the %s, rendered', w
     expect(links.length).toBeGreaterThan(0)
     for (const link of links)
       expect(link).toMatch(/^<a href="https:\/\/github\.com\/[^"]+\/docs\/checks\.md#[a-z-]+">$/)
-    // Bold only where the renderer means it: the environment's name in the verdict, and each fix's label.
-    const bold = [...html.matchAll(/<strong>([^]*?)<\/strong>/g)].map(m => m[1])
+    // Bold only where the renderer means it: the environment's name in the verdict, each fix's label, and in the
+    // comment each problem's title (its status first).
+    const bold = [...html.matchAll(/<strong>([^]*?)<\/strong>/g)].map(m => m[1] ?? '')
     expect(bold[0]).toBe('production')
-    expect(new Set(bold.slice(1))).toEqual(new Set(['Fix:']))
+    const titles = bold.slice(1).filter(b => /^(❌|⚠️|⛔) /.test(b))
+    expect(titles.length > 0).toBe(which === 'comment')
+    expect(new Set(bold.slice(1).filter(b => !titles.includes(b)))).toEqual(new Set(['Fix:']))
   })
 
-  it('puts failures first and folds what passed', () => {
+  it('puts failures first and folds what passed; the comment only counts it', () => {
     const html = renderings()[which]
+    if (which === 'comment') {
+      expect(html).not.toContain('✅')
+      expect(visibleText(html)).toMatch(/ · \d+ pass · \d+ skip/)
+      return
+    }
     expect(html.indexOf('❌')).toBeLessThan(html.indexOf('✅'))
     const folded = html.slice(html.indexOf('<details>'))
     expect(folded).toMatch(/<summary>\d+ passed, \d+ skipped<\/summary>/)

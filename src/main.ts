@@ -1,5 +1,3 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createCheckTools } from './runner/tools.js'
 import { CHECKS } from './checks/index.js'
 import { CONFIG_TITLE, runChecks } from './runner/run-checks.js'
@@ -20,11 +18,12 @@ import { findPullRequest, type FoundPullRequest } from './github/pull-request.js
 import { overrideActor, type OverrideActor } from './github/override.js'
 import { Output } from './output.js'
 import { redactDeep } from './redact.js'
-import { logLine, renderLog } from './render/log.js'
+import { findingLines, logLine, problemLines } from './render/log.js'
+import { present } from './render/presentation.js'
 import { noteLines, renderSummary } from './render/summary.js'
 import { buildReport } from './report/build.js'
 import type { CheckResult, Report, ReportEnvironment } from './report/model.js'
-import { setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
+import { defaultReportFile, setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
 import { loadConfigFile } from './settings/config-loader.js'
 import type { ConfigLoad } from './settings/config-model.js'
 import { secretsToMask, readInputs, shortSecretProblems, type ActionInputs } from './settings/input-helper.js'
@@ -177,15 +176,20 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, checked: Checked
   const reason = logLine(output.redact(verdict.reason))
   if (verdict.fail) output.fail(reason)
   else output.info(reason)
-  const log = renderLog(report)
-  for (const line of log.findings) output.info(line)
-  if (log.quiet.lines.length > 0) output.group(log.quiet.title, log.quiet.lines)
   const { config, inputs, context } = planned
-  annotate(output, report, config.ok ? config.loaded.path : inputs.configPath)
-  const reportFile = planned.settings.reportFile ?? join(process.env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
+  const presentation = present(report)
+  annotate(output, problemLines(presentation), config.ok ? config.loaded.path : inputs.configPath)
+  for (const line of findingLines(presentation)) output.debug(line)
+  const reportFile = planned.settings.reportFile ?? defaultReportFile(process.env)
   const written = await output.attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
   for (const note of notes) output.warning(note)
-  await output.summary(renderSummary(report, renderContext(context, verdict, checked, notes)))
+  const summarized = await output.summary(renderSummary(report, renderContext(context, verdict, checked, notes)))
+  const where = [
+    summarized ? `the job summary${context.runUrl ? ` (${context.runUrl})` : ''}` : '',
+    written ? `the JSON report (${reportFile})` : '',
+  ].filter(Boolean)
+  if (where.length > 0)
+    output.info(logLine(`Each problem with its fix, the blocks to copy, and what passed: ${where.join(' and ')}.`))
   await output.attempt('set the step outputs', () => setOutputs(output, judged.unredacted, written ? reportFile : ''))
   return written ? reportFile : ''
 }

@@ -46,10 +46,12 @@ export interface Layout {
   pane: { left: number; right: number }
   /** Each table's width and the width it would need. */
   tables: Array<{ width: number; scrollWidth: number; right: number }>
-  /** Each "Fix:" label's box and that of the paragraph it opens. */
-  fixes: Array<{ left: number; right: number; paragraphRight: number }>
-  /** Problems (headings with a status) shown. */
+  /** Each "Fix:" label's box and that of the paragraph it is in; `folded` inside a closed <details>. */
+  fixes: Array<{ left: number; right: number; paragraphRight: number; folded: boolean }>
+  /** Problems: headings with a status (the summary), or paragraphs opening with a bold status title (the comment). */
   problems: number
+  /** The rendered height: what a reader scrolls through. */
+  height: number
   /** Elements reaching past the pane, outside a code block's own scrolling box. */
   overflowing: string[]
   /** How wide the document is: more than the viewport means a sideways scroll. */
@@ -64,7 +66,7 @@ interface DomElement {
   parentElement: DomElement | null
   clientWidth: number
   scrollWidth: number
-  getBoundingClientRect(): { left: number; right: number }
+  getBoundingClientRect(): { left: number; right: number; top: number; bottom: number }
   closest(selector: string): DomElement | null
   querySelectorAll(selector: string): ArrayLike<DomElement>
 }
@@ -106,17 +108,32 @@ export function measure(page: Page): Promise<Layout> {
           left: r.left,
           right: r.right,
           paragraphRight: (s.parentElement as DomElement).getBoundingClientRect().right,
+          folded: s.closest('details:not([open])') !== null,
         }
       })
-    // The first heading is the verdict; each one after it with a status is a problem.
-    const problems = Array.from(body.querySelectorAll('h2, h3, h4'))
-      .slice(1)
-      .filter(h => /^(❌|⚠️|⛔)/.test(h.textContent ?? '')).length
+    // The first heading is the verdict; each one after it with a status is a problem, and so is a paragraph that
+    // opens with a status in bold.
+    const status = /^(❌|⚠️|⛔)/
+    const problems =
+      Array.from(body.querySelectorAll('h2, h3, h4'))
+        .slice(1)
+        .filter(h => status.test(h.textContent ?? '')).length +
+      Array.from(body.querySelectorAll('p > strong:first-child')).filter(
+        s => status.test(s.textContent ?? '') && (s.parentElement?.textContent ?? '').startsWith(s.textContent ?? ''),
+      ).length
     const overflowing = Array.from(body.querySelectorAll('*'))
       .filter(e => !e.closest('pre') || e.tagName === 'PRE')
       .filter(e => e.getBoundingClientRect().right > pane.right + 0.5)
       .map(e => `${e.tagName.toLowerCase()}: ${(e.textContent ?? '').slice(0, 60)}`)
-    return { pane, tables, fixes, problems, overflowing, documentWidth: document.documentElement.scrollWidth }
+    return {
+      pane,
+      tables,
+      fixes,
+      problems,
+      overflowing,
+      documentWidth: document.documentElement.scrollWidth,
+      height: box.bottom - box.top,
+    }
   })
 }
 

@@ -1,6 +1,5 @@
 import type { GitHubClient } from './client.js'
-import { commentMarker, previousStatus } from '../render/comment.js'
-import type { Report } from '../report/model.js'
+import { commentMarker } from '../render/comment.js'
 
 export interface IssueRef {
   owner: string
@@ -82,8 +81,8 @@ export async function upsertComment(
   client: GitHubClient,
   issue: IssueRef,
   environment: string,
-  render: (previous?: Report['status']) => string,
-  createWhen: (previous?: Report['status']) => boolean = () => true,
+  render: (previous?: string) => string,
+  createWhen: () => boolean = () => true,
 ): Promise<CommentOutcome> {
   const marker = commentMarker(environment)
   const login = await tokenLogin(client)
@@ -95,8 +94,7 @@ export async function upsertComment(
   if (read.comments.length === 0) read = await ours()
   const notes = [...read.notes]
   const newest = read.comments.at(-1)
-  const previous = newest?.body ? previousStatus(newest.body) : undefined
-  const body = render(previous)
+  const body = render(newest?.body)
   const ref = { owner: issue.owner, repo: issue.repo }
   if (!newest) {
     if (login === undefined && read.marked.length > 0) {
@@ -105,7 +103,7 @@ export async function upsertComment(
       )
       return { action: 'skipped', notes }
     }
-    if (!createWhen(previous)) return { action: 'skipped', notes }
+    if (!createWhen()) return { action: 'skipped', notes }
     const created = await client.rest.issues.createComment({ ...ref, issue_number: issue.number, body })
     return { action: 'created', id: created.data.id, url: created.data.html_url, notes }
   }

@@ -6,6 +6,7 @@ import { commitOf, mayHeadAPullRequest, pullRequestOf, type GithubContext } from
 import { findPullRequest, type FoundPullRequest } from './pull-request.js'
 import { upsertComment } from './pr-comment.js'
 import { renderComment } from '../render/comment.js'
+import { problemLines } from '../render/log.js'
 import { present, verdictText } from '../render/presentation.js'
 import { CHECK_RUN_SUMMARY_LIMIT, renderSummary, type RenderContext } from '../render/summary.js'
 import type { Report } from '../report/model.js'
@@ -93,10 +94,15 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
 type Client = Awaited<ReturnType<typeof createGitHubClient>>
 type Repository = NonNullable<GithubContext['repository']>
 
-/**
- * The pull-request comment. auto: one is started only when there is something to say, and one already there is always
- * updated (so that a fixed pull request says it is ready now).
- */
+/** The statuses on which each policy starts a comment; one already there is always updated (a fixed one turns green). */
+const CREATE_ON: Record<CommentPolicy, ReadonlyArray<Report['status']>> = {
+  auto: ['warn', 'fail'],
+  'on-failure': ['fail'],
+  always: ['pass', 'warn', 'fail'],
+  false: [],
+}
+
+/** The pull-request comment: started when the policy says so, updated in place, one line once green. */
 async function comment(
   client: Client,
   on: Repository & { number: number },
@@ -109,7 +115,7 @@ async function comment(
       on,
       p.report.environment.name,
       previous => renderComment(p.report, { ...p.render, previous }),
-      () => p.comment === 'always' || p.report.status !== 'pass',
+      () => CREATE_ON[p.comment].includes(p.report.status),
     )
     notes.push(...outcome.notes)
     return outcome.url
@@ -139,7 +145,11 @@ async function checkRun(
           : 'success',
       title: `${verdictText(present(p.report))}${overridden}`,
       summary: renderSummary(p.report, p.render, CHECK_RUN_SUMMARY_LIMIT),
-      annotations: checkRunAnnotations(p.report, p.configPath, p.context.workflowPath ?? p.configPath),
+      annotations: checkRunAnnotations(
+        problemLines(present(p.report)),
+        p.configPath,
+        p.context.workflowPath ?? p.configPath,
+      ),
     })
   } catch (error) {
     notes.push(explainGitHubError(error, 'Publishing the check run', 'checks: write', forkPossible(p)))

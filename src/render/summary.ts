@@ -4,6 +4,7 @@ import {
   MESSAGES_LISTED,
   plural,
   present,
+  tally,
   verdictParts,
   type Message,
   type Presentation,
@@ -60,11 +61,14 @@ export function countsLine(report: Report): string {
     .join(' · ')
 }
 
-export function environmentLine(report: Report): string {
+/** Which environment and instance were judged, and the findings' counts; `brief` (the comment) without the time. */
+export function environmentLine(report: Report, brief = false): string {
   const env = report.environment
-  return env.instanceType
-    ? `Environment ${code(env.name)} (from ${env.source}), ${env.instanceType} instance${PHASE_TEXT[env.phase ?? 'after-deploy']} · findings: ${countsLine(report)} · ${report.durationMs} ms`
-    : `Environment unknown · findings: ${countsLine(report)}`
+  if (!env.instanceType) return `Environment unknown · findings: ${countsLine(report)}`
+  const phase = PHASE_TEXT[env.phase ?? 'after-deploy']
+  return brief
+    ? `${code(env.name)} from ${env.source}, ${env.instanceType} instance${phase} · ${countsLine(report)}`
+    : `Environment ${code(env.name)} (from ${env.source}), ${env.instanceType} instance${phase} · findings: ${countsLine(report)} · ${report.durationMs} ms`
 }
 
 /** Which release the app-side checks judged: before the deploy, the live one is the previous release. */
@@ -97,7 +101,14 @@ export function renderSummary(report: Report, context: RenderContext = {}, limit
     environmentLine(report),
     ...noteLines(context.notes ?? []),
   ]
-  return `${renderPresentation(head.join('\n'), presentation, 3, limit, 'here: see the JSON report (the report-file output)', context.checksDoc)}\n`
+  const layout: Layout = {
+    style: 'full',
+    level: 3,
+    limit,
+    whereLeftOut: 'here: see the JSON report (the report-file output)',
+    checksDoc: context.checksDoc,
+  }
+  return `${renderPresentation(head.join('\n'), presentation, layout)}\n`
 }
 
 /** The first subjects, each as `format` gives it, and how many more: "a, b and c", "a, b, c and 97 more". */
@@ -113,10 +124,30 @@ function idLink(id: string, checksDoc: string | undefined): string {
   return `[${code(id)}](${ruleUrl(id, checksDoc)})`
 }
 
-/** Status, checks (each linking its rule) and subjects: the line a reader scans. */
-function title(problem: Problem, checksDoc: string | undefined): string {
-  const where = subjectsText(problem.subjects)
+/** The same in raw HTML, where Markdown is not read (a `<summary>`). */
+function idLinkHtml(id: string, checksDoc: string | undefined): string {
+  return `<a href="${escapeHtml(ruleUrl(id, checksDoc))}"><code>${escapeHtml(id)}</code></a>`
+}
+
+/**
+ * Status, checks (each linking its rule) and subjects: the line a reader scans. `brief`: without subjects that what
+ * follows names anyway.
+ */
+function title(problem: Problem, checksDoc: string | undefined, brief = false): string {
+  const where = brief && subjectsSaid(problem) ? '' : subjectsText(problem.subjects)
   return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => idLink(id, checksDoc)).join(', ')}${where ? ` · ${where}` : ''}`
+}
+
+/** A subject longer than this is named in the title whatever the messages say (the search stays cheap). */
+const SUBJECT_SEARCHED = 256
+
+/** Whether the messages, said on the title's line, name every subject of the problem. */
+function subjectsSaid(problem: Problem): boolean {
+  return problem.subjects.every(
+    subject =>
+      subject.length <= SUBJECT_SEARCHED &&
+      problem.messages.some(m => m.likewise.includes(subject) || m.text.slice(0, 64 * 1024).includes(subject)),
+  )
 }
 
 /** A message, and the subjects of which the same is said. */
@@ -150,6 +181,42 @@ function whatLines(problem: Problem, compact: boolean): string[] {
 function problemMarkdown(problem: Problem, level: number, compact: boolean, checksDoc?: string): string {
   const lines = [`${'#'.repeat(level)} ${title(problem, checksDoc)}`, '', ...whatLines(problem, compact)]
   if (problem.fix) lines.push('', `**Fix:** ${inline(problem.fix)}`)
+  return [...lines, ...blockAndFollowers(problem, compact, checksDoc)].join('\n')
+}
+
+/** Messages of one problem said on its line in the comment; more are a list. */
+const MESSAGES_ON_A_LINE = 3
+
+/**
+ * One problem in the pull-request comment, where a reviewer reads it: one paragraph, the title in bold and what is
+ * wrong, then the fix, then a line for each problem that follows from it (the job summary tells those in full), then
+ * the block to copy. A heading and a paragraph each cost a reader far more space.
+ */
+function briefProblemMarkdown(problem: Problem, compact: boolean, checksDoc?: string): string {
+  const oneLine = problem.messages.length <= MESSAGES_ON_A_LINE
+  const fix = problem.fix ? `**Fix:** ${inline(problem.fix)}` : ''
+  const followers = problem.followers.map(follower => {
+    const where = follower.subjects.length > 0 ? ` on ${subjectsText(follower.subjects)}` : ''
+    const ids = follower.ids.map(id => idLink(id, checksDoc)).join(', ')
+    return `↳ ${STATUS_ICON[follower.status]} ${ids}${where} follows from it${follower.fixedWithCause ? ', and is fixed with it' : ''}`
+  })
+  const what = oneLine
+    ? [
+        `**${title(problem, checksDoc, true)}**: ${sentence(problem.messages.map(messageText).join('; '))}${fix ? ` ${fix}` : ''}`,
+      ]
+    : [`**${title(problem, checksDoc)}**`, '', ...whatLines(problem, compact), ...(fix ? ['', fix] : [])]
+  const last = [what.pop() ?? '', ...followers].join('<br>\n')
+  return [...what, last, ...blockAndFollowers({ ...problem, followers: [] }, compact, checksDoc)].join('\n')
+}
+
+/** Ends a sentence that does not end already, before what follows it on the line. */
+function sentence(text: string): string {
+  return /[.!?…:]$/.test(text) ? text : `${text}.`
+}
+
+/** The block to copy, then what follows from the problem, folded: the reader fixes the cause first. */
+function blockAndFollowers(problem: Problem, compact: boolean, checksDoc?: string): string[] {
+  const lines: string[] = []
   if (problem.block) {
     lines.push(
       '',
@@ -158,14 +225,11 @@ function problemMarkdown(problem: Problem, level: number, compact: boolean, chec
         : fenced(problem.block.text, problem.block.language),
     )
   }
-  // What follows from it is folded: the reader fixes the cause first.
   for (const follower of problem.followers) {
     // Raw HTML, where Markdown is not read: outside data escaped, in code (GitHub links and mentions no code).
     const subjects = subjectsText(follower.subjects, s => `<code>${escapeHtml(s)}</code>`)
     const where = subjects ? ` on ${subjects}` : ''
-    const ids = follower.ids
-      .map(id => `<a href="${escapeHtml(ruleUrl(id, checksDoc))}"><code>${id}</code></a>`)
-      .join(', ')
+    const ids = follower.ids.map(id => idLinkHtml(id, checksDoc)).join(', ')
     lines.push(
       '',
       `<details><summary>${STATUS_ICON[follower.status]} Follows from it${follower.fixedWithCause ? ', and is fixed with it' : ''}: ${ids}${where}</summary>`,
@@ -176,7 +240,7 @@ function problemMarkdown(problem: Problem, level: number, compact: boolean, chec
       '</details>',
     )
   }
-  return lines.join('\n')
+  return lines
 }
 
 function recordsMarkdown(presentation: Presentation, level: number): string {
@@ -197,53 +261,111 @@ function quietLine(c: CheckResult, checksDoc: string | undefined): string {
 }
 
 /**
+ * How a presentation is laid out. `full` (the job summary, the check run): each problem under a heading, then the DNS
+ * records to paste and what passed or was skipped, folded. `brief` (the pull-request comment): each problem in one
+ * paragraph, the warnings folded when something fails, and neither the records (each is in its problem's fix) nor what
+ * passed (the environment line counts it, the run has it): a reviewer reads only what needs them.
+ */
+export interface Layout {
+  style: 'full' | 'brief'
+  /** The level of a problem's heading (full). */
+  level: number
+  limit: number
+  whereLeftOut: string
+  /** The checks reference (docs/checks.md) each id links. */
+  checksDoc?: string
+}
+
+/**
  * The head, then the problems while they fit in `limit` bytes (bytes bound characters too), a problem too large shown
  * without its long lists, then the DNS records and what passed; what was left out is counted, with where it is.
  * GitHub refuses or drops what is larger.
  */
-export function renderPresentation(
-  head: string,
-  presentation: Presentation,
-  level: number,
-  limit: number,
-  whereLeftOut: string,
-  checksDoc?: string,
-): string {
-  const budget = limit - 400
+export function renderPresentation(head: string, presentation: Presentation, layout: Layout): string {
+  const budget = layout.limit - 400
   // The head holds outside data too (a deployment's environment name, GitHub's answers in notes): cut to fit.
-  let body =
+  const body = new Body(
     Buffer.byteLength(head) > budget - 400
       ? `${Buffer.from(head)
           .subarray(0, budget - 400)
           .toString()}…\n\n*The head was cut to fit.*`
-      : head
-  const fits = (text: string) => Buffer.byteLength(body) + Buffer.byteLength(text) + 2 <= budget
+      : head,
+    budget,
+  )
+  const brief = layout.style === 'brief'
+  const { failing: fails, warnings } = tally(presentation)
+  const folded = brief && fails.length > 0 ? warnings : []
+  const shown = folded.length > 0 ? fails : presentation.problems
+  const problem = (p: Problem, compact: boolean) =>
+    brief
+      ? briefProblemMarkdown(p, compact, layout.checksDoc)
+      : problemMarkdown(p, layout.level, compact, layout.checksDoc)
   let problemsLeft = 0
-  for (const problem of presentation.problems) {
-    const full = problemMarkdown(problem, level, false, checksDoc)
-    const chunk = fits(full) ? full : problemMarkdown(problem, level, true, checksDoc)
-    if (problemsLeft === 0 && fits(chunk)) body += `\n\n${chunk}`
-    else problemsLeft++
+  for (const p of shown) problemsLeft += body.addFirstFitting(problem(p, false), () => problem(p, true), problemsLeft)
+  if (folded.length > 0) {
+    const ids = [...new Set(folded.flatMap(p => p.ids))].map(id => `<code>${id}</code>`).join(', ')
+    const opening = `<details><summary>${STATUS_ICON.warn} ${plural(folded.length, 'warning')}: ${ids}</summary>\n`
+    if (problemsLeft === 0 && body.fits(opening)) {
+      body.add(opening)
+      for (const p of folded)
+        problemsLeft += body.addFirstFitting(problem(p, false), () => problem(p, true), problemsLeft)
+      body.add('</details>')
+    } else problemsLeft += folded.length
   }
-  const records = recordsMarkdown(presentation, level)
-  if (records && problemsLeft === 0 && fits(records)) body += `\n\n${records}`
-  let quietLeft = 0
+  const records = brief ? '' : recordsMarkdown(presentation, layout.level)
+  if (records && problemsLeft === 0 && body.fits(records)) body.add(records)
+  const quietLeft = brief ? 0 : addQuiet(body, presentation, layout.checksDoc)
+  let text = body.text
+  if (problemsLeft > 0) text += `\n\n*${plural(problemsLeft, 'more problem')} did not fit ${layout.whereLeftOut}.*`
+  if (quietLeft > 0) text += `\n\n*${quietLeft} more passing or skipped did not fit ${layout.whereLeftOut}.*`
+  return text
+}
+
+/** Markdown blocks added while they fit a byte budget. */
+class Body {
+  constructor(
+    public text: string,
+    private readonly budget: number,
+  ) {}
+
+  fits(chunk: string): boolean {
+    return Buffer.byteLength(this.text) + Buffer.byteLength(chunk) + 2 <= this.budget
+  }
+
+  add(chunk: string): void {
+    this.text += `\n\n${chunk}`
+  }
+
+  /**
+   * The full form when it fits, else the compact one (made only then), unless something was left out before (order is
+   * kept): 0, else 1 (left out).
+   */
+  addFirstFitting(full: string, compact: () => string, leftBefore: number): number {
+    if (leftBefore > 0) return 1
+    const chunk = this.fits(full) ? full : compact()
+    if (this.fits(chunk)) {
+      this.add(chunk)
+      return 0
+    }
+    return 1
+  }
+}
+
+/** What passed or was skipped, folded, one line each while they fit; how many did not. */
+function addQuiet(body: Body, presentation: Presentation, checksDoc: string | undefined): number {
   const quiet = presentation.quiet
-  if (quiet.length > 0) {
-    const counts = presentation.report.counts
-    const what = [counts.pass > 0 ? `${counts.pass} passed` : '', counts.skip > 0 ? `${counts.skip} skipped` : '']
-    const opening = `<details><summary>${what.filter(Boolean).join(', ')}</summary>\n`
-    if (fits(opening)) {
-      body += `\n\n${opening}`
-      for (const c of quiet) {
-        const line = quietLine(c, checksDoc)
-        if (quietLeft === 0 && fits(line)) body += `\n${line}`
-        else quietLeft++
-      }
-      body += '\n\n</details>'
-    } else quietLeft = quiet.length
+  if (quiet.length === 0) return 0
+  const counts = presentation.report.counts
+  const what = [counts.pass > 0 ? `${counts.pass} passed` : '', counts.skip > 0 ? `${counts.skip} skipped` : '']
+  const opening = `<details><summary>${what.filter(Boolean).join(', ')}</summary>\n`
+  if (!body.fits(opening)) return quiet.length
+  body.add(opening)
+  let left = 0
+  for (const c of quiet) {
+    const line = quietLine(c, checksDoc)
+    if (left === 0 && body.fits(line)) body.text += `\n${line}`
+    else left++
   }
-  if (problemsLeft > 0) body += `\n\n*${plural(problemsLeft, 'more problem')} did not fit ${whereLeftOut}.*`
-  if (quietLeft > 0) body += `\n\n*${quietLeft} more passing or skipped did not fit ${whereLeftOut}.*`
-  return body
+  body.text += '\n\n</details>'
+  return left
 }

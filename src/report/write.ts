@@ -1,7 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { failedCheckIds } from './build.js'
 import type { Report } from './model.js'
+
+/**
+ * Where the report goes when `report-file` is not given: a file of this step's own, so that two steps of a job (a
+ * preflight per environment) do not write over each other. GITHUB_ACTION names the step, unique within the job (the
+ * runner adds `_2`, `_3` to an action used twice); RUNNER_TEMP is the job's own and emptied after it.
+ */
+export function defaultReportFile(env: NodeJS.ProcessEnv): string {
+  const step = (env.GITHUB_ACTION ?? '')
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .replace(/^[.-]+/, '')
+    .slice(0, 100)
+  return join(env.RUNNER_TEMP || tmpdir(), step ? `clerk-preflight-${step}.json` : 'clerk-preflight.json')
+}
 
 export function writeReport(path: string, report: Report): void {
   mkdirSync(dirname(path), { recursive: true })

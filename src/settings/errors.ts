@@ -29,7 +29,7 @@ const EXAMPLES: Record<string, string> = {
   'pr-number': 'the number of a pull request, e.g. 42',
   'run-timeout-ms': 'a whole number of milliseconds between 10000 and 3600000, e.g. 120000',
   'fail-on': 'error, warning or never',
-  comment: 'auto, always or false',
+  comment: 'auto, on-failure, always or false',
   'override-label': 'a label name, e.g. clerk-preflight-override',
   'check-run': 'true or false',
   issue: 'auto or false',

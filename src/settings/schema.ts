@@ -132,8 +132,8 @@ const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty'))
 
 export const FAIL_ON = ['error', 'warning', 'never'] as const
 export const TRI_STATE = ['auto', 'true', 'false'] as const
-export const COMMENT = ['auto', 'always', 'true', 'false'] as const
-export type CommentPolicy = 'auto' | 'always' | 'false'
+export const COMMENT = ['auto', 'on-failure', 'always', 'true', 'false'] as const
+export type CommentPolicy = 'auto' | 'on-failure' | 'always' | 'false'
 export const ISSUE = ['auto', 'false'] as const
 export type IssuePolicy = (typeof ISSUE)[number]
 const triState = z.pipe(
@@ -191,11 +191,11 @@ export const settingsShape = {
   ),
   comment: described(
     z.pipe(
-      z.union([z.boolean(), z.enum(COMMENT)], { error: 'must be auto, always, true or false' }),
+      z.union([z.boolean(), z.enum(COMMENT)], { error: 'must be auto, on-failure, always, true or false' }),
       // `true` is the older spelling of `always`.
       z.transform(v => (String(v) === 'true' ? 'always' : String(v)) as CommentPolicy),
     ),
-    'Pull-request comment: auto (default: created on warn or fail, always updated), always (also created on a pass), or false.',
+    'Pull-request comment: auto (default: created on warn or fail, always updated), on-failure (created on fail only, always updated), always (also created on a pass), or false.',
   ),
   'override-label': described(nonEmpty, 'A pull-request label that stops the gate from failing.'),
   'check-run': described(bool, 'Also publish a check run.'),
