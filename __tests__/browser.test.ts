@@ -89,7 +89,9 @@ inBrowser(TITLE, () => {
       it.each([760, 1100])('at %i px: what each block to copy adds is in view without scrolling it', async width => {
         const report = reports[which] as Report
         const presented = present(report)
-        const blocks = [...presented.problems.flatMap(p => (p.block ? [p.block] : [])), presented.recordsBlock ?? []]
+        // The comment leaves the records' block to the summary: each record is in its problem's fix.
+        const records = rendering === 'summary' && presented.recordsBlock ? [presented.recordsBlock] : []
+        const blocks = [...presented.problems.flatMap(p => (p.block ? [p.block] : [])), ...records]
           .flat()
           .filter(b => b.added.length > 0)
         const page = await showMarkdown(browser, renderings[rendering](report), width)
