@@ -503,6 +503,13 @@ describe('publishing through Octokit to a GitHub stand-in', () => {
     expect(bodies()).toHaveLength(1)
   })
 
+  it("sends a write once: a 502 to the comment's POST is not retried (GitHub may have posted it)", async () => {
+    github.fail({ method: 'POST', path: /comments$/, status: 502, times: 50 })
+    const notes = await publish(report([result('fail')]))
+    expect(notes[0]).toContain('GitHub answered 502')
+    expect(github.requests.filter(r => r.method === 'POST' && /comments$/.test(r.path)).length).toBe(1)
+  })
+
   it('gives up after a bounded number of attempts, with a note', async () => {
     github.fail({ method: 'GET', path: /comments$/, status: 502, times: 50 })
     const notes = await publish(report([result('fail')]))

@@ -90,24 +90,28 @@ export function vercelProtected(app: Handler): Handler {
 
 /** What the Frontend API was asked for, query included (the HTTPS stand-in records paths only). */
 export const fapiUrls: string[] = []
+/** The Frontend API hosts asked, each with the Origin it was asked from, in order. */
+export const fapiHosts: string[] = []
 
 /**
  * A production Frontend API's answer to an Origin it does not serve, in Clerk's error shape: `origin_invalid`, whose
  * long message clerk-js quotes after "Production Keys are only allowed for domain …" (clerk/javascript,
- * packages/clerk-js/src/core/resources/Base.ts); a subdomain the instance does not allow, `subdomain_not_allowed`.
+ * packages/clerk-js/src/core/resources/Base.ts), for another host, and for another scheme or port alike (the Origin
+ * is compared with the Frontend API's URL). No other refusal code is in Clerk's sources.
  */
 export function originChecking(domain: string, inner: Handler): Handler {
   return (req, body, res) => {
     fapiUrls.push(req.url ?? '')
+    fapiHosts.push(`${req.headers.host ?? ''} ${req.headers.origin ?? ''}`)
     const origin = req.headers.origin
     const host = origin && URL.canParse(origin) ? new URL(origin).hostname : undefined
     const refuse = (code: string, message: string, long: string) =>
       res
         .writeHead(400, { 'content-type': 'application/json' })
         .end(JSON.stringify({ errors: [{ message, long_message: long, code }], clerk_trace_id: 'FAKEtrace' }))
-    if (host === `admin.${domain}`)
-      return refuse('subdomain_not_allowed', 'Subdomain not allowed', `The subdomain ${host} is not allowed.`)
-    if (host && host !== domain && !host.endsWith(`.${domain}`))
+    const parsed = origin && URL.canParse(origin) ? new URL(origin) : undefined
+    const elsewhere = parsed !== undefined && (parsed.protocol !== 'https:' || parsed.port !== '')
+    if (elsewhere || (host && host !== domain && !host.endsWith(`.${domain}`)))
       return refuse(
         'origin_invalid',
         'Invalid HTTP Origin header',
@@ -148,6 +152,10 @@ export function appSites(): Record<string, Site> {
       },
     },
     'accounts.example.com': { routes: { '/': page('<title>Account Portal</title>') } },
+    // A satellite's own Frontend API: it serves the satellite's origins.
+    'clerk.shop.example': {
+      routes: { '/v1/environment': originChecking('shop.example', environment('production', ['oauth_google'])) },
+    },
     [DEV_HOST]: {
       routes: {
         '/v1/environment': environment('development', [
@@ -204,15 +212,29 @@ export function appSites(): Record<string, Site> {
           res
             .writeHead(400)
             .end(req.headers['svix-signature'] ? 'Error: CLERK_WEBHOOK_SIGNING_SECRET is missing' : 'no'),
-        // clerkMiddleware() + auth.protect(): a signed-out API request gets 404, marked by @clerk/backend's headers.
+        // clerkMiddleware() + auth.protect(): a signed-out API request is rewritten to a 404 marked protect-rewrite.
         '/api/behind-clerk': (_req, _body, res) =>
           res
             .writeHead(404, {
               'x-clerk-auth-status': 'signed-out',
-              'x-clerk-auth-reason': 'session-token-and-uat-missing',
+              'x-clerk-auth-reason': 'protect-rewrite, session-token-and-uat-missing',
               'x-clerk-auth-message': '',
             })
             .end(''),
+        // A public route clerkMiddleware() runs on: every answer carries its headers, the handler's 401 included.
+        '/api/public-behind-middleware': (req, body, res) => {
+          res.setHeader('x-clerk-auth-status', 'signed-out')
+          res.setHeader('x-clerk-auth-reason', 'session-token-and-uat-missing')
+          const writeHead = res.writeHead.bind(res)
+          // The handler answers 401 (not 400) to a signature it cannot verify.
+          res.writeHead = ((status: number, ...rest: unknown[]) =>
+            writeHead(status === 400 ? 401 : status, ...(rest as []))) as typeof res.writeHead
+          verifyingWebhook(WEBHOOK_SECRET)(req, body, res)
+        },
+        // Verifies, then redirects the verified POST (a trailing-slash rule in front of the handler).
+        '/api/signed-redirect': verifyingWebhook(WEBHOOK_SECRET, res =>
+          res.writeHead(307, { location: 'https://example.com/api/signed-redirect/' }).end(),
+        ),
         // Express's requireAuth(): a redirect to the sign-in page.
         '/api/behind-express': (_req, _body, res) =>
           res.writeHead(302, { location: 'https://accounts.example.com/sign-in?redirect_url=x' }).end(),
@@ -222,12 +244,15 @@ export function appSites(): Record<string, Site> {
     // A fresh 7-day certificate (Let's Encrypt's and Google Trust Services' short-lived ones) has all its life ahead.
     'clerk.short.example': { certificate: { days: 7 } },
     'accounts.short.example': { certificate: { days: 7 } },
-    // 90 days, 25 left: past the third of its lifetime at which ACME clients renew.
-    'clerk.soon.example': { certificate: { days: 25, age: 65 } },
+    // 90 days, 12 left: past half of the renewal window (a third of its lifetime): renewal is overdue.
+    'clerk.soon.example': { certificate: { days: 12, age: 78 } },
     'accounts.soon.example': {},
     // 6 days, 1 left.
     'clerk.stale.example': { certificate: { days: 1, age: 5 } },
     'accounts.stale.example': {},
+    // 25 days of 90 left: inside the renewal window (a third), not past it; it warned as "overdue" before.
+    'clerk.renewing.example': { certificate: { days: 25, age: 65 } },
+    'accounts.renewing.example': {},
     'clerk.expired.example': { certificate: 'expired' },
     'accounts.expired.example': {},
     'clerk.misnamed.example': { certificate: 'wrong-name' },

@@ -17,8 +17,9 @@ describeLive('deploy.certificates', () => {
 
   it.each([
     ['short.example', 'pass', 'has a trusted certificate'],
-    ['soon.example', 'warn', 'expires in 24 days (20'],
-    ['stale.example', 'warn', 'less than a third of its 6-day lifetime'],
+    ['soon.example', 'warn', 'expires in 11 days (20'],
+    ['stale.example', 'warn', 'expires in 23 hours'],
+    ['renewing.example', 'pass', 'has a trusted certificate'],
     ['expired.example', 'fail', 'expired on'],
     ['misnamed.example', 'fail', 'not for clerk.misnamed.example'],
     ['selfsigned.example', 'fail', 'not trusted (DEPTH_ZERO_SELF_SIGNED_CERT'],
@@ -36,6 +37,9 @@ describeLive('deploy.certificates', () => {
     const results = of(await live({ 'proxy-url': 'https://clerk.example.com:8443/__clerk' }), 'deploy.certificates')
     expect(results[0]).toMatchObject({ subject: 'clerk.example.com:8443', status: 'fail' })
     expect(results[0]?.message).toContain('does not answer TLS on port 8443')
+    // The proxy is the app's own server: its certificate is not Clerk's to deploy (clerk-docs proxy-fapi.mdx).
+    expect(results[0]?.fix).not.toContain('Deploy certificates')
+    expect(results[0]?.fix).toContain('your own server')
   })
 
   it('is skipped on a shared domain, where Clerk has no hosts of its own (vercel.app: the auto-proxy)', async () => {

@@ -99,7 +99,7 @@ describeLive('deploy.middleware', () => {
     const [, dashboard] = await middleware('loop.example', { 'protected-paths': '/dashboard' })
     expect(dashboard).toMatchObject({ status: 'fail' })
     expect(dashboard?.message).toContain('https://loop.example/sign-in redirects a signed-out browser to itself')
-    expect(dashboard?.fix).toContain("createRouteMatcher(['/sign-in(.*)'")
+    expect(dashboard?.fix).toContain('not in the sign-in and sign-up pages')
   })
 
   it('warns on a Next.js page the middleware does not answer, and skips a site with no sign of it', async () => {
@@ -219,6 +219,31 @@ describe('deploy.middleware on answers met in the wild (pure)', () => {
       ),
     )
     expect(refused).toMatchObject({ status: 'pass' })
+  })
+
+  it('fails a protected path a redirect serves under another URL (a locale prefix), and passes one to sign-in', () => {
+    const signedOut = { 'x-clerk-auth-status': 'signed-out' }
+    const localized = judgeProtectedPath(
+      plan(),
+      probes(
+        'https://example.com/dashboard',
+        hop('https://example.com/dashboard', 307, { ...signedOut, location: '/en/dashboard' }),
+        hop('https://example.com/en/dashboard', 200, signedOut),
+      ),
+    )
+    expect(localized).toMatchObject({ status: 'fail' })
+    expect(localized.message).toContain('is served to a signed-out browser')
+    expect(localized.fix).toContain('auth.protect()')
+    expect(localized.fix).toContain('at the top of the page')
+    const toSignIn = judgeProtectedPath(
+      plan(),
+      probes(
+        'https://example.com/dashboard',
+        hop('https://example.com/dashboard', 307, { ...signedOut, location: '/sign-in?redirect_url=%2Fdashboard' }),
+        hop('https://example.com/sign-in?redirect_url=%2Fdashboard', 200, signedOut),
+      ),
+    )
+    expect(toSignIn).toMatchObject({ status: 'pass' })
   })
 
   it('names every step of a loop through several paths, and warns on a 404 Clerk did not mark', () => {

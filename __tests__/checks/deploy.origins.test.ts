@@ -1,16 +1,16 @@
 import { PK_TEST, publishableKey } from '../../test-support/keys.js'
-import { describeLive, fapiUrls, liveWorld } from '../../test-support/live-world.js'
+import { describeLive, fapiHosts, fapiUrls, liveWorld } from '../../test-support/live-world.js'
 
 const world = liveWorld()
 const { live, of } = world
 
 describeLive('deploy.origins', () => {
-  it("passes origins Clerk serves, fails origin_invalid and subdomain_not_allowed with the dashboard's fix, and asks as Clerk's CLI does", async () => {
+  it("passes origins Clerk serves, fails origin_invalid with the fix for its cause, and asks as Clerk's CLI does", async () => {
     fapiUrls.length = 0
     const results = of(
       await live({
         'app-origins':
-          'https://example.com, https://app.example.com, https://shop-preview.vercel.app, https://admin.example.com',
+          'https://example.com, https://app.example.com, https://shop-preview.vercel.app, https://admin.example.com:8443',
       }),
       'deploy.origins',
     )
@@ -18,16 +18,36 @@ describeLive('deploy.origins', () => {
       ['https://example.com', 'pass'],
       ['https://app.example.com', 'pass'],
       ['https://shop-preview.vercel.app', 'fail'],
-      ['https://admin.example.com', 'fail'],
+      ['https://admin.example.com:8443', 'fail'],
     ])
-    const [, , offDomain, subdomain] = results
+    const [, , offDomain, onPort] = results
     expect(offDomain?.message).toContain('origin_invalid')
     expect(offDomain?.message).toContain('Production Keys are only allowed for domain example.com')
     expect(offDomain?.fix).toContain('Domains → Satellites')
-    expect(subdomain?.message).toContain('subdomain_not_allowed')
-    expect(subdomain?.fix).toContain('Allowed subdomains')
+    // On the domain the host is not the cause (no "Allowed subdomains" setting fixes it): the port is.
+    expect(onPort?.message).toContain('origin_invalid')
+    expect(onPort?.fix).toContain('https on the default port')
+    expect(onPort?.fix).not.toContain('Allowed subdomains')
     expect(fapiUrls.length).toBeGreaterThan(0)
-    for (const url of fapiUrls) expect(url).toBe('/v1/environment?_clerk_js_version=5')
+    // As Clerk's CLI asks it now (clerk/cli packages/cli-core/src/lib/fapi.ts: CLERK_JS_API_VERSION = "6").
+    for (const url of fapiUrls) expect(url).toBe('/v1/environment?_clerk_js_version=6')
+  })
+
+  it("asks a satellite origin's own Frontend API, clerk.<satellite>, as its browser does", async () => {
+    fapiHosts.length = 0
+    const results = of(
+      await live({ 'app-origins': 'https://example.com, https://shop.example', satellites: 'shop.example' }),
+      'deploy.origins',
+    )
+    expect(results.map(r => [r.subject, r.status])).toEqual([
+      ['https://example.com', 'pass'],
+      ['https://shop.example', 'pass'],
+    ])
+    expect(fapiHosts).toEqual(
+      expect.arrayContaining(['clerk.example.com https://example.com', 'clerk.shop.example https://shop.example']),
+    )
+    // Before, the satellite's origin went to the primary's Frontend API, which refused it (origin_invalid).
+    expect(fapiHosts).not.toContain('clerk.example.com https://shop.example')
   })
 
   it("passes, saying what was seen, an answer that is not one of Clerk's refusals (a body that is not JSON)", async () => {

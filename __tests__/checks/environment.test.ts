@@ -62,17 +62,20 @@ describe('environment', () => {
     it.each([
       ["production's publishable key", `environments:\n  production:\n    publishable-key: ${PK_LIVE}\n`],
       ["production's domain", 'environments:\n  production:\n    domain: example.com\n'],
-    ])("fails staging on the production environment's instance, known from %s", async (_, config) => {
-      const { results } = await runScenario({
-        inputs: { environment: 'staging' },
-        config,
-        env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
-      })
-      const r = only(results, 'keys.frontend-api')
-      expect(r).toMatchObject({ status: 'fail', subject: 'clerk.example.com' })
-      expect(r.message).toContain("staging uses the production environment's own instance")
-      expect(r.fix).toContain('separate Clerk application')
-    })
+    ])(
+      "warns staging on the production environment's instance (not recommended, not forbidden), known from %s",
+      async (_, config) => {
+        const { results } = await runScenario({
+          inputs: { environment: 'staging' },
+          config,
+          env: { CLERK_PUBLISHABLE_KEY: PK_LIVE },
+        })
+        const r = only(results, 'keys.frontend-api')
+        expect(r).toMatchObject({ status: 'warn', subject: 'clerk.example.com' })
+        expect(r.message).toContain("staging uses the production environment's own instance")
+        expect(r.fix).toContain('separate Clerk application')
+      },
+    )
 
     it('passes staging on a separate application while the file knows production', async () => {
       const { results } = await runScenario({

@@ -42,16 +42,32 @@ describeLive('webhooks.endpoint', () => {
   it.each([
     [
       '/api/behind-clerk',
-      '404 with x-clerk-auth-status: signed-out, x-clerk-auth-reason: session-token-and-uat-missing',
+      '404 with x-clerk-auth-status: signed-out, x-clerk-auth-reason: protect-rewrite, session-token-and-uat-missing',
     ],
     ['/api/behind-express', '302 (a redirect to the sign-in page)'],
-  ])("%s: fails a route behind Clerk's middleware, naming createRouteMatcher", async (path, said) => {
-    const r = await probe(path, WEBHOOK_SECRET)
-    expect(r?.status).toBe('fail')
-    expect(r?.message).toContain(said)
-    expect(r?.message).toContain("behind Clerk's middleware")
-    expect(r?.fix).toContain('createRouteMatcher')
-    expect(r?.fix).not.toContain('final URL')
+  ])(
+    "%s: fails a route behind Clerk's middleware: keep it public, its signature is its protection",
+    async (path, said) => {
+      const r = await probe(path, WEBHOOK_SECRET)
+      expect(r?.status).toBe('fail')
+      expect(r?.message).toContain(said)
+      expect(r?.message).toContain("behind Clerk's middleware")
+      expect(r?.fix).toContain('Keep the webhook route public')
+      expect(r?.fix).toContain('proxy.ts')
+      expect(r?.fix).not.toContain('final URL')
+    },
+  )
+
+  it("passes a public route clerkMiddleware() runs on: its x-clerk-auth-* headers are on every answer, the handler's 401 too", async () => {
+    const r = await probe('/api/public-behind-middleware', WEBHOOK_SECRET)
+    expect(r).toMatchObject({ status: 'pass', evidence: { unsigned: 401, signed: 200, randomlySigned: 401 } })
+  })
+
+  it('fails a redirect of the signed POST as a redirect (Clerk does not follow it), not as a refused event type', async () => {
+    const r = await probe('/api/signed-redirect', WEBHOOK_SECRET)
+    expect(r).toMatchObject({ status: 'fail', evidence: { unsigned: 400, signed: 307 } })
+    expect(r?.message).toContain('Clerk does not follow redirects')
+    expect(r?.message).not.toContain('event type')
   })
 
   it.each([

@@ -137,7 +137,7 @@ export function judgeProtectedPath(app: AppContext, probes: PathProbes): Finding
   })
   if (reasonsAlong(probe).includes('protect-rewrite'))
     return pass(`${last.status} with ${describeReason('protect-rewrite')}`)
-  if (redirected && !(last.status < 300 && samePage(last.url, probes.url))) {
+  if (redirected && refusedByRedirect(probe, probes.url)) {
     return pass(`${first.status}, a redirect to ${displayUrl(first.location ?? last.url)}`)
   }
   if ((last.status === 401 || last.status === 403) && clerkAnswered(probe)) return pass(`${last.status} (${said})`)
@@ -151,13 +151,33 @@ export function judgeProtectedPath(app: AppContext, probes: PathProbes): Finding
   }
 }
 
+/**
+ * Whether a chain of redirects refused the path: it left the app's origin (the Account Portal's sign-in), ended on
+ * something other than a served page, or landed on a sign-in page (Clerk's redirectToSignIn names the page it came
+ * from in `redirect_url`). A redirect that then serves the path under another URL (a locale prefix, a trailing slash)
+ * served it.
+ */
+function refusedByRedirect(probe: Answered, asked: string): boolean {
+  const last = lastHop(probe)
+  if (last.location !== undefined || last.status < 200 || last.status >= 300) return true
+  const landed = new URL(last.url)
+  if (SIGN_IN_PATH.test(landed.pathname) || landed.searchParams.has('redirect_url')) return true
+  const tail = new URL(asked).pathname.replace(/\/+$/, '')
+  return !samePage(last.url, asked) && !(tail && landed.pathname.endsWith(tail))
+}
+
+/** The paths sign-in pages are served at: Clerk's default `/sign-in`, and the usual others. */
+const SIGN_IN_PATH = /(^|\/)(sign-?in|signin|login|log-in)(\/|$)/i
+
 function served(subject: string, probe: Answered, evidence: Record<string, unknown>): Finding {
   if (clerkAnswered(probe)) {
     return {
       subject,
       status: 'fail',
       message: `${subject} is served to a signed-out browser (${lastHop(probe).status}): Clerk's middleware ran (${middlewareSaid(probe)}) and let it through`,
-      fix: "Protect it in `clerkMiddleware()`: `const isProtected = createRouteMatcher(['/dashboard(.*)'])`, then `if (isProtected(req)) await auth.protect()` (or protect the page itself with `auth.protect()`).",
+      // Clerk deprecates route checks in middleware (createRouteMatcher) for a check in each resource: clerk-docs,
+      // guides/development/upgrading/upgrade-guides/migrate-from-create-route-matcher.
+      fix: 'Protect it where it is served: `await auth.protect()` at the top of the page, Route Handler or Server Function (Clerk now advises this over `createRouteMatcher()` in `clerkMiddleware()`, which it deprecates).',
       evidence,
     }
   }

@@ -59,6 +59,13 @@ export const oauthProvidersCheck = defineCheck({
         .filter(([, connection]) => connection?.enabled === true)
         .map(([strategy]) => (/^[a-z0-9_]{1,64}$/.test(strategy) ? strategy : quote(strategy)))
     const devEnabled = enabledIn(development.data)
+    // Connect-only connections (`authenticatable: false`) have no sign-in button: clerk-js offers only the
+    // authenticatable ones for signing in (packages/clerk-js/src/core/resources/UserSettings.ts).
+    const connectOnly = new Set(
+      Object.entries(development.data.user_settings?.social ?? {})
+        .filter(([, connection]) => connection?.enabled === true && connection?.authenticatable === false)
+        .map(([strategy]) => strategy),
+    )
     const prodEnabled = new Set(enabledIn(production.data))
     if (devEnabled.length === 0) {
       return [
@@ -70,7 +77,9 @@ export const oauthProvidersCheck = defineCheck({
       ]
     }
     const credentials = await productionCredentials(inputs.publishableKey, tools, devEnabled)
-    return devEnabled.map(strategy => judge(inputs, strategy, prodEnabled.has(strategy), credentials))
+    return devEnabled.map(strategy =>
+      judge(inputs, strategy, prodEnabled.has(strategy), credentials, connectOnly.has(strategy)),
+    )
   },
 })
 
@@ -132,7 +141,13 @@ function providerOf(strategy: string): string {
   return strategy.replace(/^oauth_(custom_)?/, '')
 }
 
-function judge(given: Given, strategy: string, enabledInProduction: boolean, credentials: Credentials): Finding {
+function judge(
+  given: Given,
+  strategy: string,
+  enabledInProduction: boolean,
+  credentials: Credentials,
+  connectOnly = false,
+): Finding {
   const provider = providerOf(strategy)
   const uri = redirectUri(given)
   const google =
@@ -144,7 +159,9 @@ function judge(given: Given, strategy: string, enabledInProduction: boolean, cre
     return {
       subject: strategy,
       status: 'fail',
-      message: `${strategy} is enabled in development but not in production: its sign-in button disappears, and users who signed up with it cannot sign in`,
+      message: connectOnly
+        ? `${strategy} is enabled in development but not in production: a connect-only connection (not offered for signing in), so users cannot connect their ${providerOf(strategy)} account in production, and what the app reads through it is missing`
+        : `${strategy} is enabled in development but not in production: its sign-in button disappears, and users who signed up with it cannot sign in`,
       fix: setUp,
       evidence: { redirectUri: uri },
     }

@@ -12,7 +12,7 @@ export const webhooksEndpointCheck = defineCheck({
   doc: {
     subject: 'the webhook URL',
     verifies:
-      "an unsigned POST is refused with a 4xx other than 404/405 (`fail` on 2xx: it accepts anything; on 404/405: not deployed there; on 3xx: Clerk does not follow redirects; on 401/403 when a signed POST is refused alike: auth middleware in front of it). An answer of 401/403/404 or a redirect carrying `x-clerk-auth-status`/`x-clerk-auth-reason` (the headers of `@clerk/backend`, `packages/backend/src/constants.ts`; `auth.protect()` answers a signed-out API request 404), or a redirect to a sign-in page (Express `requireAuth()`), `fail`s as a route behind Clerk's middleware: make it public (`createRouteMatcher` in `clerkMiddleware()`). With a signing secret, two more POSTs in Svix's scheme, carrying a synthetic event type no handler acts on: one signed with it, one with a random secret. Signed answered 2xx and the random one refused: `pass`; both accepted: `fail` (it does not check the signature); signed refused, and answered like the random one: `fail`, it does not verify with this secret (another instance's secret, or `CLERK_WEBHOOK_SIGNING_SECRET` missing in the deployment); signed answered otherwise than the random one, not 2xx: `warn`, it verified and then refused the event type (answer 2xx for types it does not act on). A fourth POST carries the same event signed with it in other bytes (indented, and `\\u` escapes for what is beyond ASCII): refused while the compact one is accepted, it is a `fail`, the handler verifies a re-serialized body (`JSON.stringify(await req.json())`) rather than the raw one Svix signed (verify `await req.text()`, or `verifyWebhook(req)`). In production, a `warn` when the URL is not https or not on the production domain or a satellite",
+      "an unsigned POST is refused with a 4xx other than 404/405 (`fail` on 2xx: it accepts anything; on 404/405: not deployed there; on 3xx: Clerk does not follow redirects; on 401/403 when a signed POST is refused alike: auth middleware in front of it). `clerkMiddleware()` adds `x-clerk-auth-*` headers to every answer on a route it runs on, public ones included (clerk/javascript `packages/nextjs/src/server/clerkMiddleware.ts`, `packages/backend/src/tokens/authStatus.ts`), so only a 404 marked `x-clerk-auth-reason: protect-rewrite` (`auth.protect()` on a request that is not a page) or a redirect to a sign-in page (Express `requireAuth()`) `fail`s as a route behind Clerk's middleware: keep it public, as Clerk's webhook guides do, its signature is its protection (`createRouteMatcher()` gating is deprecated: clerk-docs `migrating-from-create-route-matcher.mdx`; the file is `proxy.ts` on Next.js 16). With a signing secret, two more POSTs in Svix's scheme, carrying a synthetic event type no handler acts on: one signed with it, one with a random secret. Signed answered 2xx and the random one refused: `pass`; both accepted: `fail` (it does not check the signature); signed refused, and answered like the random one: `fail`, it does not verify with this secret (another instance's secret, or `CLERK_WEBHOOK_SIGNING_SECRET` missing in the deployment); signed answered a redirect: `fail` (Clerk does not follow redirects; to sign-in: the middleware), never read as a refusal of the event type; signed answered otherwise than the random one, not 2xx: `warn`, it verified and then refused the event type (answer 2xx for types it does not act on). A fourth POST carries the same event signed with it in other bytes (indented, and `\\u` escapes for what is beyond ASCII): refused while the compact one is accepted, it is a `fail`, the handler verifies a re-serialized body (`JSON.stringify(await req.json())`) rather than the raw one Svix signed (verify `await req.text()`, or `verifyWebhook(req)`). In production, a `warn` when the URL is not https or not on the production domain or a satellite",
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['webhook-url', 'live-checks'],
@@ -56,20 +56,28 @@ interface Probes {
   respaced?: HttpResult
 }
 
+/** How a route behind Clerk's middleware is made reachable for Clerk's deliveries, which carry no session. */
+const KEEP_PUBLIC =
+  "Keep the webhook route public: leave it out of any `auth.protect()` in `clerkMiddleware()` (`middleware.ts`, or `proxy.ts` on Next.js 16), and protect the pages and routes that need a user in themselves (Clerk deprecates `createRouteMatcher()` gating in the middleware: clerk-docs `migrating-from-create-route-matcher.mdx`); with Express, mount the webhook route before `requireAuth()`. The webhook's signature, checked by `verifyWebhook(req)`, is its protection (Clerk's webhook guides)."
+
 const answered = (r: HttpResult | undefined) => (r === undefined ? undefined : r.ok ? r.status : r.kind)
 
 /**
- * Clerk's middleware refused the request before the handler ran: @clerk/backend marks its answers with
- * x-clerk-auth-status / x-clerk-auth-reason (packages/backend/src/constants.ts, Headers), `auth.protect()` answers a
- * signed-out API request 404 (@clerk/nextjs), and Express's `requireAuth()` redirects to the sign-in page.
+ * Clerk's middleware refused the request before the handler ran. `clerkMiddleware()` adds x-clerk-auth-status and
+ * x-clerk-auth-reason to every answer on a route it runs on, public ones included (clerk/javascript
+ * packages/nextjs/src/server/clerkMiddleware.ts, decorating every response with @clerk/backend's auth state:
+ * packages/backend/src/tokens/authStatus.ts), so their presence says nothing of protection: a public webhook route
+ * whose handler answers 401 to a bad signature carries them too. What shows protection: `auth.protect()` rewriting a
+ * signed-out request that is not a page to a 404 marked `x-clerk-auth-reason: protect-rewrite`, or a redirect to a
+ * sign-in page (Express's `requireAuth()`, a page's redirect).
  */
 function behindClerkMiddleware(answer: Extract<HttpResult, { ok: true }>): string | undefined {
   const status = answer.headers['x-clerk-auth-status']
   const reason = answer.headers['x-clerk-auth-reason']
-  const marked = status !== undefined || reason !== undefined
   const redirect = answer.status >= 300 && answer.status < 400
   const toSignIn = redirect && /sign-?in|login/i.test(answer.headers.location ?? '')
-  if (!(marked && ([401, 403, 404].includes(answer.status) || redirect)) && !toSignIn) return undefined
+  const rewritten = /(^|,)\s*protect-rewrite\s*(,|$)/.test(reason ?? '')
+  if (!rewritten && !toSignIn) return undefined
   const said = [status && `x-clerk-auth-status: ${status}`, reason && `x-clerk-auth-reason: ${reason}`]
     .filter(Boolean)
     .join(', ')
@@ -141,7 +149,7 @@ function judgeUnsigned(subject: string, unsigned: HttpResult, evidence: Record<s
       subject,
       status: 'fail',
       message: `the webhook endpoint answered ${middleware}: the route is behind Clerk's middleware, which refuses Clerk's deliveries (they carry no session) before the handler can verify them`,
-      fix: "Make the webhook route public: with `clerkMiddleware()`, leave it out of the routes you protect (`const isPublic = createRouteMatcher(['/api/webhooks(.*)'])`, and call `auth.protect()` only when `!isPublic(req)`); with Express, mount the webhook route before `requireAuth()`. The handler's signature check is its protection.",
+      fix: KEEP_PUBLIC,
       evidence,
     }
   }
@@ -214,12 +222,28 @@ function judgeSigned(
       evidence,
     }
   }
+  // A redirect is no verdict on the event: Clerk does not follow it (a 307 to the signed probe is not a refusal of its
+  // type), and one to sign-in is the middleware.
+  if (signed.status >= 300 && signed.status < 400) {
+    const middleware = behindClerkMiddleware(signed)
+    return {
+      subject,
+      status: 'fail',
+      message: middleware
+        ? `the webhook endpoint answered the signed POST ${middleware}: the route is behind Clerk's middleware, which refuses Clerk's deliveries (they carry no session)`
+        : `the webhook endpoint answered the signed POST ${signed.status}, a redirect: Clerk does not follow redirects when it delivers, so events would be lost`,
+      fix: middleware
+        ? KEEP_PUBLIC
+        : 'Use the final URL in the Clerk dashboard and in `webhook-url`, and answer the POST where it arrives.',
+      evidence,
+    }
+  }
   if ((status === 401 || status === 403) && signed.status === status) {
     return {
       subject,
       status: 'fail',
       message: `the webhook endpoint answers ${status} whether a POST is signed or not: authentication middleware in front of it refuses Clerk's deliveries before the handler can verify them`,
-      fix: "Make the webhook route public in the app's middleware (with `clerkMiddleware()`, leave it out of the routes `createRouteMatcher()` protects); the handler's signature check is its protection.",
+      fix: KEEP_PUBLIC,
       evidence,
     }
   }

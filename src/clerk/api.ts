@@ -67,6 +67,8 @@ interface BillingSettings {
 /** One social connection as the Frontend API lists it under `user_settings.social`. */
 export interface SocialConnection {
   enabled?: boolean
+  /** false: a connect-only connection, not offered for signing in (clerk-js UserSettings.ts). */
+  authenticatable?: boolean
   strategy?: string
   name?: string
 }
@@ -116,9 +118,10 @@ export const MAX_DOMAINS = 25
 
 /**
  * The Frontend API is asked as Clerk's own tools ask it, with the clerk-js major version it serves
- * (clerk/cli, packages/cli-core/src/lib/fapi.ts: `_clerk_js_version=5` on /v1/environment).
+ * (clerk/cli, packages/cli-core/src/lib/fapi.ts: `CLERK_JS_API_VERSION = "6"`, sent as `_clerk_js_version` on
+ * /v1/environment).
  */
-export const CLERK_JS_VERSION = '5'
+export const CLERK_JS_VERSION = '6'
 
 export function frontendEnvironmentUrl(base: string): string {
   return `${base.replace(/\/$/, '')}/v1/environment?_clerk_js_version=${CLERK_JS_VERSION}`

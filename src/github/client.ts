@@ -39,13 +39,20 @@ export async function createGitHubClient(
   /**
    * Registered before the retry plugin, so it sees a failure first: once the budget's signal has fired, or when the
    * retry's back-off (1, 4, 9 units) would end past the deadline, or GitHub's API sent the request to another host,
-   * the error goes on without what marks it for a retry (its `request`), and nothing sleeps past the deadline.
+   * the error goes on without what marks it for a retry (its `request`), and nothing sleeps past the deadline. A
+   * write (anything but a GET) that failed is final too: a 502 or a cut connection does not say whether GitHub acted,
+   * and sending it again could open a second issue or post a second comment. Only a rate limit, which GitHub answers
+   * without acting, is waited out for a write.
    */
   const noRetryPastDeadline = (octokit: Octokit) => {
     octokit.hook.error('request', (error: RequestFailure, options) => {
       const tried = (options.request as { retryCount?: number } | undefined)?.retryCount ?? 0
       const backOff = (tried + 1) ** 2 * policy.baseDelayMs
-      const final = signal.aborted || Date.now() + backOff >= deadline || error.cause instanceof RedirectElsewhere
+      const final =
+        signal.aborted ||
+        Date.now() + backOff >= deadline ||
+        error.cause instanceof RedirectElsewhere ||
+        (options.method !== 'GET' && !rateLimited(error))
       if (!final) throw error
       throw Object.assign(new Error(error.message), {
         name: error.name,
@@ -73,6 +80,11 @@ export async function createGitHubClient(
 }
 
 type RequestFailure = Error & { status?: number; response?: unknown }
+
+/** GitHub's rate limits (primary and secondary): refused before anything was done, so a write may wait and go again. */
+function rateLimited(error: RequestFailure): boolean {
+  return error.status === 429 || (error.status === 403 && /rate limit/i.test(error.message))
+}
 
 /** GitHub's API sent a request to another host: the token is not taken there, and the user is told where. */
 export class RedirectElsewhere extends Error {
@@ -133,5 +145,5 @@ export function explainGitHubError(error: unknown, what: string, permission: str
   if (e.status === 404)
     return `${what} failed: GitHub answered 404; the token may not see this repository, or needs \`permissions: ${permission}\`.`
   if (e.status === undefined) return `${what} failed: GitHub could not be reached (${message}).`
-  return `${what} failed: GitHub answered ${e.status} (${message}), also after retrying.`
+  return `${what} failed: GitHub answered ${e.status} (${message}).`
 }

@@ -113,7 +113,7 @@ function loopFinding(subject: string, loop: string[], evidence: Record<string, u
     message: toItself
       ? `${back} redirects a signed-out browser to itself: the sign-in page is protected, so nobody can reach it`
       : `a signed-out browser is sent round in a loop: ${shown.join(' → ')}`,
-    fix: "Keep the sign-in and sign-up pages public: leave them out of the routes you protect (`createRouteMatcher(['/sign-in(.*)', '/sign-up(.*)'])` as public in `clerkMiddleware()`), and set the sign-in URL the middleware redirects to (`signInUrl`, NEXT_PUBLIC_CLERK_SIGN_IN_URL) to that page.",
+    fix: 'Keep the sign-in and sign-up pages public: call `auth.protect()` in the pages that need a signed-in user, not in the sign-in and sign-up pages nor in middleware rules that cover them, and set the sign-in URL the middleware redirects to (`signInUrl`, NEXT_PUBLIC_CLERK_SIGN_IN_URL) to that page.',
     evidence,
   }
 }
