@@ -5,7 +5,7 @@ import { present } from '../src/render/presentation.js'
 import { environmentLine, renderPresentation, renderSummary, verdictLine } from '../src/render/summary.js'
 import { buildReport } from '../src/report/build.js'
 import type { Report } from '../src/report/model.js'
-import { findChromium, launchChromium, measure, showMarkdown } from '../test-support/browser.js'
+import { addedParts, findChromium, launchChromium, measure, showMarkdown } from '../test-support/browser.js'
 import { PK_TEST } from '../test-support/keys.js'
 import { runScenario } from '../test-support/scenario.js'
 
@@ -85,6 +85,35 @@ inBrowser(TITLE, () => {
           await page.close()
         }
       })
+
+      it.each([760, 1100])('at %i px: what each block to copy adds is in view without scrolling it', async width => {
+        const report = reports[which] as Report
+        const presented = present(report)
+        // The comment leaves the records' block to the summary: each record is in its problem's fix.
+        const records = rendering === 'summary' && presented.recordsBlock ? [presented.recordsBlock] : []
+        const blocks = [...presented.problems.flatMap(p => (p.block ? [p.block] : [])), ...records]
+          .flat()
+          .filter(b => b.added.length > 0)
+        const page = await showMarkdown(browser, renderings[rendering](report), width)
+        try {
+          const { parts, missing } = await addedParts(page, blocks)
+          // Every block is on the page (neither report is too long for a comment), each with what it adds.
+          expect(missing).toBe(0)
+          expect(parts).toHaveLength(blocks.reduce((n, b) => n + b.added.length, 0))
+          for (const part of parts) {
+            expect({ part: part.text, left: part.left >= part.visibleLeft - 0.5 }).toEqual({
+              part: part.text,
+              left: true,
+            })
+            expect({ part: part.text, right: part.right <= part.visibleRight + 0.5 }).toEqual({
+              part: part.text,
+              right: true,
+            })
+          }
+        } finally {
+          await page.close()
+        }
+      })
     })
   })
 
@@ -130,6 +159,20 @@ inBrowser(TITLE, () => {
     try {
       const [measured] = (await measure(page)).tables
       expect(measured?.scrollWidth).toBeGreaterThan((measured?.width ?? 0) + 100)
+    } finally {
+      await page.close()
+    }
+  })
+
+  it('sees an added source behind a code block’s edge, as the policy of before hid it at 760 px', async () => {
+    const line =
+      "script-src 'self' https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com;"
+    const source = 'https://*.protect.clerk.com'
+    const block = { text: line, added: [{ at: line.indexOf(source), length: source.length }] }
+    const page = await showMarkdown(browser, `\`\`\`\n${line}\n\`\`\``, 760)
+    try {
+      const [part] = (await addedParts(page, [block])).parts
+      expect(part?.right).toBeGreaterThan(part?.visibleRight ?? Infinity)
     } finally {
       await page.close()
     }

@@ -6,6 +6,7 @@ import { configChange, type ConfigChangeQuestion } from '../src/github/config-ch
 import { inline } from '../src/render/markdown.js'
 import { asRead, codeTexts, renderGfm, tagsUsed, visibleText } from '../test-support/gfm.js'
 import { COMMENT_LIMIT, commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
+import { HOME_CHECKS_DOC } from '../src/render/doc-links.js'
 import { renderSummary } from '../src/render/summary.js'
 import { buildReport } from '../src/report/build.js'
 import type { CheckResult, Report } from '../src/report/model.js'
@@ -64,7 +65,11 @@ describe('escaping untrusted text', () => {
     const checks = [
       { ...result('fail', hostile, 'CNAME points at `x` [y](https://z)'), id: 'dns.proxy' as const },
       // Follows from the proxied record: told in a folded <summary>, raw HTML where Markdown is not read.
-      { ...result('fail', hostile, 'no CNAME'), fix: 'Add: y' },
+      {
+        ...result('fail', hostile, 'no CNAME'),
+        fix: 'Add: y',
+        followsFrom: [{ id: 'dns.proxy' as const, subject: hostile, fixedWithIt: true }],
+      },
     ]
     const html = renderGfm(renderSummary(report(checks)))
     const heading = html.split('\n').find(l => l.startsWith('<h3>')) ?? ''
@@ -74,7 +79,9 @@ describe('escaping untrusted text', () => {
     const summary = /<summary>([^]*?)<\/summary>/.exec(html)?.[1] ?? ''
     expect(codeTexts(summary)).toEqual(['dns.cname', hostile])
     expect(tagsUsed(html).has('b')).toBe(false)
-    expect(tagsUsed(html).has('a')).toBe(false)
+    // The only links are the rules' (docs/checks.md), none from the findings.
+    const links = (h: string) => [...h.matchAll(/<a\b[^>]*>/g)].map(m => m[0])
+    expect(links(html)).toEqual([`<a href="${HOME_CHECKS_DOC}#dnsproxy">`, `<a href="${HOME_CHECKS_DOC}#dnscname">`])
     // The comment: the title in bold, the follower on a line of the cause's paragraph.
     const comment = renderGfm(renderComment(report(checks), {}))
     const title = /<strong>(❌[^]*?)<\/strong>/.exec(comment)?.[1] ?? ''
@@ -82,19 +89,24 @@ describe('escaping untrusted text', () => {
     expect(codeTexts(comment)).toEqual(expect.arrayContaining(['x', 'https://z', 'dns.cname', '@octocat']))
     expect(visibleText(comment)).toContain(`dns.cname on ${hostile} follows from it, and is fixed with it`)
     expect(tagsUsed(comment).has('b')).toBe(false)
-    expect(tagsUsed(comment).has('a')).toBe(false)
+    expect(links(comment)).toEqual([`<a href="${HOME_CHECKS_DOC}#dnsproxy">`, `<a href="${HOME_CHECKS_DOC}#dnscname">`])
   })
 })
 
+/** The comment with each id's link to its rule taken out, as it read before it had them. */
+const withoutRuleLinks = (body: string) => body.replace(/\[(`[^`]+`)\]\([^)\s]+\/docs\/checks\.md#[\w-]+\)/g, '$1')
+
 describe('the comment', () => {
   it('leads with the verdict naming what failed, tells each failing problem with its fix, and folds the warnings', () => {
-    const body = renderComment(
-      report([
-        result('pass', 'a'),
-        { ...result('fail', 'b'), fix: 'Add: b' },
-        { ...result('warn', 'c'), id: 'dns.caa' },
-      ]),
-      { runUrl: 'https://github.example/run/1' },
+    const body = withoutRuleLinks(
+      renderComment(
+        report([
+          result('pass', 'a'),
+          { ...result('fail', 'b'), fix: 'Add: b' },
+          { ...result('warn', 'c'), id: 'dns.caa' },
+        ]),
+        { runUrl: 'https://github.example/run/1' },
+      ),
     )
     const lines = body.split('\n')
     expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
@@ -109,13 +121,15 @@ describe('the comment', () => {
   })
 
   it('shows the warnings open when nothing fails', () => {
-    const body = renderComment(report([{ ...result('warn', 'c'), id: 'dns.caa' }]), {})
+    const body = withoutRuleLinks(renderComment(report([{ ...result('warn', 'c'), id: 'dns.caa' }]), {}))
     expect(body).toContain('**⚠️ `dns.caa` · c**: a message. **Fix:** Add: x')
     expect(body).not.toContain('<details>')
   })
 
   it('tells findings that share a fix as one problem naming their subjects', () => {
-    const body = renderComment(report([result('fail', 'a'), result('fail', 'b'), result('warn', 'c')]), {})
+    const body = withoutRuleLinks(
+      renderComment(report([result('fail', 'a'), result('fail', 'b'), result('warn', 'c')]), {}),
+    )
     expect(body).toContain('is not ready: 1 problem (`dns.cname`)')
     expect(body.match(/^\*\*(❌|⚠️) /gm)).toHaveLength(1)
     expect(body).toContain('**❌ `dns.cname` · a, b and c**')

@@ -1,16 +1,26 @@
 import { renderComment } from '../src/render/comment.js'
 import { fenced } from '../src/render/markdown.js'
-import { correctedPolicies, present, verdictText } from '../src/render/presentation.js'
+import { present, verdictText } from '../src/render/presentation.js'
+import { HOME_CHECKS_DOC } from '../src/render/doc-links.js'
 import { renderSummary } from '../src/render/summary.js'
 import { buildReport } from '../src/report/build.js'
-import type { CheckId, CheckResult, Report, Status } from '../src/report/model.js'
+import type { Cause, CheckId, CheckResult, FixParts, Report, Status } from '../src/report/model.js'
+import { correctedPolicies } from '../src/web/csp-correction.js'
+import type { Missing } from '../src/web/csp-policy.js'
 import { codeBlocks, renderGfm, visibleText } from '../test-support/gfm.js'
 
 // How findings become problems (issue 20): one cause said once, what follows from it under it, the records and the
 // corrected lists to copy. The report keeps every finding; only the telling changes.
 
-function finding(id: CheckId, subject: string, status: Status, message: string, fix?: string): CheckResult {
-  return { id, subject, status, title: id, message, ...(fix ? { fix } : {}) }
+function finding(
+  id: CheckId,
+  subject: string,
+  status: Status,
+  message: string,
+  fix?: string,
+  more: { fixParts?: FixParts; followsFrom?: Cause[] } = {},
+): CheckResult {
+  return { id, subject, status, title: id, message, ...(fix ? { fix } : {}), ...more }
 }
 
 function report(checks: CheckResult[], name = 'production'): Report {
@@ -19,9 +29,23 @@ function report(checks: CheckResult[], name = 'production'): Report {
 
 const DEPLOY = 'Press "Deploy certificates".'
 const CAA_FIX = 'Add: `example.com. CAA 0 issue "pki.goog"`'
-const caa = (host: string) => finding('dns.caa', host, 'fail', 'example.com does not allow pki.goog', CAA_FIX)
+const CAA_RECORD = { action: 'add', name: 'example.com.', type: 'CAA', data: '0 issue "pki.goog"' } as const
+const caa = (host: string) =>
+  finding('dns.caa', host, 'fail', 'example.com does not allow pki.goog', CAA_FIX, {
+    fixParts: { records: [CAA_RECORD] },
+  })
+// As deploy.certificates declares it: its finding on a host follows from those of the DNS checks on that host.
 const certificate = (host: string) =>
-  finding('deploy.certificates', host, 'fail', `${host} does not answer TLS on port 443 (${host}:443 refused)`, DEPLOY)
+  finding(
+    'deploy.certificates',
+    host,
+    'fail',
+    `${host} does not answer TLS on port 443 (${host}:443 refused)`,
+    DEPLOY,
+    {
+      followsFrom: (['dns.caa', 'dns.proxy', 'dns.cname'] as const).map(id => ({ id, subject: host })),
+    },
+  )
 
 describe('problems', () => {
   it('are findings that share a fix, naming each subject once, and keep every finding in the report', () => {
@@ -43,7 +67,9 @@ describe('problems', () => {
         certificate('clerk.example.com'),
         certificate('clerk.example.net'),
         caa('clerk.example.com'),
-        finding('deploy.frontend-api', 'clerk.example.com', 'fail', 'the Frontend API does not answer', 'Wait.'),
+        finding('deploy.frontend-api', 'clerk.example.com', 'fail', 'the Frontend API does not answer', 'Wait.', {
+          followsFrom: [{ id: 'deploy.certificates', subject: 'clerk.example.com' }],
+        }),
       ]),
     )
     expect(presented.problems.map(p => [p.ids, p.subjects])).toEqual([
@@ -69,7 +95,12 @@ describe('problems', () => {
     const presented = present(
       report([
         finding('keys.secret', 'CLERK_SECRET_KEY', 'fail', 'a sk_test_ key', 'Copy the live one.'),
-        finding('keys.pair', '—', 'fail', 'pk_live_ and sk_test_', 'Copy both from one instance.'),
+        finding('keys.pair', '—', 'fail', 'pk_live_ and sk_test_', 'Copy both from one instance.', {
+          followsFrom: [
+            { id: 'keys.secret', fixedWithIt: true },
+            { id: 'keys.publishable', fixedWithIt: true },
+          ],
+        }),
       ]),
     )
     expect(presented.problems).toHaveLength(1)
@@ -79,12 +110,30 @@ describe('problems', () => {
       fixedWithCause: true,
     })
     const summary = renderSummary(report(presented.report.checks))
-    expect(summary).toContain('Follows from it, and is fixed with it: <code>keys.pair</code></summary>')
+    expect(summary).toContain(
+      `Follows from it, and is fixed with it: <a href="${HOME_CHECKS_DOC}#keyspair"><code>keys.pair</code></a></summary>`,
+    )
     expect(summary).not.toContain('Copy both from one instance.')
     // The comment names it inside its cause, on a line of the cause's paragraph.
     const comment = renderComment(report(presented.report.checks), {})
-    expect(comment).toContain('<br>\n↳ ❌ `keys.pair` follows from it, and is fixed with it')
+    expect(comment).toContain(
+      `<br>\n↳ ❌ [\`keys.pair\`](${HOME_CHECKS_DOC}#keyspair) follows from it, and is fixed with it`,
+    )
     expect(comment).not.toContain('pk_live_ and sk_test_')
+  })
+
+  it('fold by the causes findings declare alone, and a circle of causes leaves every finding a place', () => {
+    const a = finding('dns.caa', 'h', 'fail', 'a', 'Fix a.', { followsFrom: [{ id: 'dns.proxy', subject: 'h' }] })
+    const b = finding('dns.proxy', 'h', 'fail', 'b', 'Fix b.', { followsFrom: [{ id: 'dns.caa', subject: 'h' }] })
+    const c = finding('dns.cname', 'h', 'fail', 'c', 'Fix c.', { followsFrom: [{ id: 'dns.cname' }] })
+    const problems = present(report([a, b, c])).problems
+    expect(problems.map(p => [p.ids, p.followers.map(f => f.ids)])).toEqual([
+      [['dns.proxy'], [['dns.caa']]],
+      [['dns.cname'], []],
+    ])
+    // Without the declaration, a certificate that CAA blocks is a problem of its own.
+    const undeclared = { ...certificate('clerk.example.com'), followsFrom: undefined }
+    expect(present(report([caa('clerk.example.com'), undeclared])).problems).toHaveLength(2)
   })
 
   it('tell the same failure on several subjects once, naming the others', () => {
@@ -98,7 +147,9 @@ describe('problems', () => {
     )
     const five = renderSummary(report(['a', 'b', 'c', 'd', 'e'].map(h => certificate(`${h}.example.com`))))
     expect(five).toContain('; likewise the other 4')
-    expect(five).toContain('`deploy.certificates` · a.example.com, b.example.com, c.example.com and 2 more')
+    expect(five).toContain(
+      `[\`deploy.certificates\`](${HOME_CHECKS_DOC}#deploycertificates) · a.example.com, b.example.com, c.example.com and 2 more`,
+    )
   })
 
   it('without a fix, are the findings of one check that say the same but for their subject', () => {
@@ -124,6 +175,8 @@ describe('problems', () => {
   })
 })
 
+const LIST = { name: 'authorizedParties', apply: 'Pass this list to `clerkMiddleware()`:' }
+
 describe('the corrected authorizedParties list', () => {
   it('is one problem for every entry and origin of the list, apart from the code that never passes one', () => {
     const problems = present(
@@ -134,8 +187,20 @@ describe('the corrected authorizedParties list', () => {
           'fail',
           'trailing slash',
           'Replace it. The whole list, corrected: `authorizedParties: ["https://a.example","https://b.example"]`',
+          {
+            fixParts: {
+              list: {
+                ...LIST,
+                remove: ['https://a.example/'],
+                add: ['https://a.example'],
+                corrected: ['https://a.example', 'https://b.example'],
+              },
+            },
+          },
         ),
-        finding('auth.authorized-parties', 'https://b.example', 'fail', 'not listed', 'Add `"https://b.example"`.'),
+        finding('auth.authorized-parties', 'https://b.example', 'fail', 'not listed', 'Add `"https://b.example"`.', {
+          fixParts: { list: { name: LIST.name, add: ['https://b.example'] } },
+        }),
         finding(
           'auth.authorized-parties',
           'src/middleware.ts:3',
@@ -149,13 +214,22 @@ describe('the corrected authorizedParties list', () => {
       ['https://a.example/', 'https://b.example'],
       ['src/middleware.ts:3'],
     ])
-    expect(problems[0]?.block?.text).toBe('authorizedParties: [\n  "https://a.example",\n  "https://b.example",\n]')
+    expect(problems[0]?.fix).toBe(LIST.apply)
+    const block = problems[0]?.block
+    expect(block?.text).toBe('authorizedParties: [\n  "https://a.example",\n  "https://b.example",\n]')
+    // What the list adds, marked where it stands: both entries (one replaces an entry with a trailing slash).
+    expect(block?.added.map(a => block.text.slice(a.at, a.at + a.length))).toEqual([
+      '"https://a.example"',
+      '"https://b.example"',
+    ])
   })
 
   it("is the check's own fix when no origin is known", () => {
     const fix = 'Pass `authorizedParties: []` to clerkMiddleware().'
-    const problem = present(report([finding('auth.authorized-parties', 'authorized-parties', 'fail', 'none', fix)]))
-      .problems[0]
+    const none = finding('auth.authorized-parties', 'authorized-parties', 'fail', 'none', fix, {
+      fixParts: { list: { ...LIST, add: [], corrected: [] } },
+    })
+    const problem = present(report([none])).problems[0]
     expect(problem).toMatchObject({ fix })
     expect(problem?.block).toBeUndefined()
   })
@@ -181,6 +255,13 @@ describe('the verdict', () => {
   })
 })
 
+const CLKMAIL = {
+  action: 'change',
+  name: 'clkmail.example.com.',
+  type: 'CNAME',
+  data: 'mail.x.clerk.services.',
+} as const
+
 describe('the DNS records to paste', () => {
   it('are every record a fix names, once, with the checks that ask, in one zone-file block', () => {
     const presented = present(
@@ -193,6 +274,7 @@ describe('the DNS records to paste', () => {
           'fail',
           'proxied',
           'Set `clkmail.example.com. CNAME mail.x.clerk.services.`',
+          { fixParts: { records: [CLKMAIL] } },
         ),
         finding(
           'dns.cname',
@@ -200,8 +282,10 @@ describe('the DNS records to paste', () => {
           'fail',
           'no CNAME',
           'As `clkmail.example.com. CNAME mail.x.clerk.services.`',
+          { fixParts: { records: [CLKMAIL] } },
         ),
-        // A CSP source and a directive are code too, but no record.
+        // A record in a fix's sentence is not read: only its data is.
+        finding('dns.dmarc', '_dmarc.example.com', 'warn', 'none', 'Add `_dmarc.example.com. TXT "v=DMARC1"`.'),
         finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://clerk.example.com`'),
       ]),
     )
@@ -217,30 +301,41 @@ describe('the DNS records to paste', () => {
 })
 
 describe('the corrected Content-Security-Policy', () => {
-  const evidence = (text: string, missing: object[], from = 'header') => ({ policies: [{ from, text }], missing })
-  const need = (directive: string, source: string, governedBy = directive) => ({ directive, governedBy, source })
+  const header = (text: string, from: 'header' | 'meta' = 'header') => [{ from, text }]
+  const need = (directive: string, source: string, governedBy = directive): Missing => ({
+    directive,
+    governedBy,
+    source,
+    severity: 'fail',
+  })
+  // Each corrected policy as it reads joined, directive by directive.
+  const joined = (policies: ReturnType<typeof correctedPolicies>) =>
+    policies.map(p => p.directives.map(d => [d.name, ...d.sources, ...d.added].join(' ')))
 
   it("adds a source to its directive, and a directive the policy lacks with its fallback's sources", () => {
-    expect(
-      correctedPolicies(
-        evidence("default-src 'self' https://cdn.example; script-src 'self'", [
-          need('script-src', 'https://clerk.example.com'),
-          need('img-src', 'https://img.clerk.com', 'default-src'),
-        ]),
-      ),
-    ).toEqual([
+    const policies = correctedPolicies(header("default-src 'self' https://cdn.example; script-src 'self'"), [
+      need('script-src', 'https://clerk.example.com'),
+      need('img-src', 'https://img.clerk.com', 'default-src'),
+    ])
+    expect(joined(policies)).toEqual([
       [
         "default-src 'self' https://cdn.example",
         "script-src 'self' https://clerk.example.com",
         "img-src 'self' https://cdn.example https://img.clerk.com",
       ],
     ])
+    // What is added is marked: the source, and the directive the policy lacked.
+    expect(policies[0]?.directives.map(d => [d.added, d.new ?? false])).toEqual([
+      [[], false],
+      [['https://clerk.example.com'], false],
+      [['https://img.clerk.com'], true],
+    ])
   })
 
   it("drops 'none' where a source comes in, and a nonce beside 'unsafe-inline', which it would void", () => {
     expect(
-      correctedPolicies(
-        evidence("default-src 'none'; style-src 'self' 'nonce-abc'", [
+      joined(
+        correctedPolicies(header("default-src 'none'; style-src 'self' 'nonce-abc'"), [
           need('img-src', 'https://img.clerk.com', 'default-src'),
           need('style-src-attr', "'unsafe-inline'", 'style-src'),
         ]),
@@ -253,46 +348,59 @@ describe('the corrected Content-Security-Policy', () => {
         "style-src-attr 'self' 'unsafe-inline'",
       ],
     ])
-    expect(correctedPolicies(evidence("img-src 'none'", [need('img-src', 'https://img.clerk.com')]))).toEqual([
+    expect(joined(correctedPolicies(header("img-src 'none'"), [need('img-src', 'https://img.clerk.com')]))).toEqual([
       ['img-src https://img.clerk.com'],
     ])
   })
 
   it("keeps a header's policies together, leaves a policy that needs nothing alone, and reads meta policies", () => {
     const needs = [need('script-src', 'https://clerk.example.com')]
-    expect(correctedPolicies(evidence("script-src 'self', frame-ancestors 'none'", needs))).toEqual([
+    expect(joined(correctedPolicies(header("script-src 'self', frame-ancestors 'none'"), needs))).toEqual([
       ["script-src 'self' https://clerk.example.com"],
       ["frame-ancestors 'none'"],
     ])
-    expect(correctedPolicies(evidence("script-src 'self' https://clerk.example.com", needs))).toEqual([])
+    expect(correctedPolicies(header("script-src 'self' https://clerk.example.com"), needs)).toEqual([])
     // A comma is part of a meta element's one policy; a directive another policy lacks is not added here.
-    expect(correctedPolicies(evidence("script-src 'self', x", needs, 'meta'))).toEqual([
+    expect(joined(correctedPolicies(header("script-src 'self', x", 'meta'), needs))).toEqual([
       ["script-src 'self', x https://clerk.example.com"],
     ])
-    expect(correctedPolicies(evidence("img-src 'self'", [need('connect-src', 'https://a', 'default-src')]))).toEqual([])
+    expect(correctedPolicies(header("img-src 'self'"), [need('connect-src', 'https://a', 'default-src')])).toEqual([])
   })
 
-  it('is told as one block to copy, a blank line between two policies of a header', () => {
-    const csp = {
-      ...finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://a`'),
-      evidence: evidence("script-src 'self', img-src 'self'", [
-        need('script-src', 'https://a'),
-        need('img-src', 'https://img.clerk.com'),
-      ]),
-    }
-    const problem = present(report([csp])).problems[0]
+  const csp = (fixParts?: FixParts) =>
+    finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://a`', { fixParts })
+
+  it('is told as one block to copy, each added source on a line of its own, a blank line between two policies', () => {
+    const policies = correctedPolicies(header("script-src 'self' https://long.example, img-src 'self'"), [
+      need('script-src', 'https://a'),
+      need('script-src', 'https://b'),
+      need('img-src', 'https://img.clerk.com'),
+    ])
+    const problem = present(report([csp({ policies })])).problems[0]
+    expect(problem?.fix).toContain('each source added is on a line of its own under it')
     expect(problem?.fix).toContain('a blank line parts two policies (one header joins them with a comma)')
-    expect(problem?.block?.text).toBe("script-src 'self' https://a;\n\nimg-src 'self' https://img.clerk.com;")
+    const block = problem?.block
+    expect(block?.text).toBe(
+      "script-src 'self' https://long.example\n  https://a\n  https://b;\n\nimg-src 'self'\n  https://img.clerk.com;",
+    )
+    expect(block?.added.map(a => block.text.slice(a.at, a.at + a.length))).toEqual([
+      'https://a',
+      'https://b',
+      'https://img.clerk.com',
+    ])
+    // Joined by spaces, the lines are the header's value.
+    expect(block?.text.split('\n\n').map(p => p.split('\n').join(' ').replace(/ +/g, ' '))).toEqual([
+      "script-src 'self' https://long.example https://a https://b;",
+      "img-src 'self' https://img.clerk.com;",
+    ])
   })
 
-  it('is not guessed from evidence it cannot read: the check’s own fix is told instead', () => {
-    expect(correctedPolicies(undefined)).toBeUndefined()
-    expect(correctedPolicies({ policies: 'x', missing: [] })).toBeUndefined()
-    expect(correctedPolicies({ policies: [{ from: 'header' }, 7], missing: [null, { directive: 1 }] })).toEqual([])
-    const csp = finding('csp', 'https://example.com/', 'fail', 'blocks', 'Add to `script-src`: `https://a`')
-    const problem = present(report([{ ...csp, evidence: { policies: [], missing: [] } }])).problems[0]
-    expect(problem?.fix).toBe(csp.fix)
-    expect(problem?.block).toBeUndefined()
+  it('is the check’s own fix when it gives no corrected policy', () => {
+    for (const parts of [undefined, { policies: [] }]) {
+      const problem = present(report([csp(parts)])).problems[0]
+      expect(problem?.fix).toBe('Add to `script-src`: `https://a`')
+      expect(problem?.block).toBeUndefined()
+    }
   })
 })
 
@@ -305,6 +413,7 @@ describe('fitting a platform’s limit', () => {
       'fail',
       'not listed',
       `Add it. The whole list, corrected: \`authorizedParties: ${JSON.stringify(origins)}\``,
+      { fixParts: { list: { ...LIST, add: [origins[0] as string], corrected: origins } } },
     )
     const body = renderComment(report([list, finding('csp', 'u', 'fail', 'blocks', 'Fix it.')]), {})
     expect(Buffer.byteLength(body)).toBeLessThanOrEqual(65_536)
@@ -315,5 +424,24 @@ describe('fitting a platform’s limit', () => {
   it('fences a block so that no line of it can close the fence', () => {
     const text = 'a\n```\n````\nb'
     expect(codeBlocks(renderGfm(fenced(text)))).toEqual([`${text}\n`])
+  })
+})
+
+describe('src/render/', () => {
+  it('names no check id: what it shows of a check comes from the findings', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs')
+    const { CHECKS } = await import('../src/checks/index.js')
+    const ids = ['config', ...CHECKS.map(c => c.id)]
+    const named: string[] = []
+    for (const file of readdirSync('src/render')) {
+      const text = readFileSync(`src/render/${file}`, 'utf8')
+      for (const id of ids) {
+        // Quoted anywhere, or as a dotted id in a comment (`config` and `csp` are words too, but not quoted).
+        const quoted = ["'", '"', '`'].some(q => text.includes(`${q}${id}${q}`))
+        const dotted = id.includes('.') && new RegExp(`(?<![\\w.-])${id.replace(/\./g, '\\.')}(?![\\w-])`).test(text)
+        if (quoted || dotted) named.push(`${file}: ${id}`)
+      }
+    }
+    expect(named).toEqual([])
   })
 })

@@ -45,18 +45,32 @@ const renderings = () => ({
 })
 
 describe.each(['summary', 'comment', 'checkRun'] as const)('the %s, rendered', which => {
-  it('gives the whole corrected policy to copy, asterisks and ports included', () => {
+  it('gives the whole corrected policy to copy, asterisks and ports included, each added source on its own line', () => {
     const policy = codeBlocks(renderings()[which]).find(b => b.startsWith("default-src 'self';"))
     expect(policy?.trimEnd().split('\n')).toEqual([
       "default-src 'self';",
-      "script-src 'self' https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com;",
-      "connect-src 'self' https://clerk.example.com https://*.protect.clerk.com:*;",
-      expect.stringMatching(/^img-src 'self' /),
-      expect.stringMatching(/^worker-src 'self' /),
+      "script-src 'self'",
+      '  https://clerk.example.com',
+      '  https://challenges.cloudflare.com',
+      '  https://*.protect.clerk.com;',
+      "connect-src 'self'",
+      '  https://clerk.example.com',
+      '  https://*.protect.clerk.com:*;',
+      "img-src 'self'",
+      expect.stringMatching(/^ {2}https:\/\/img\.clerk\.com/),
+      "worker-src 'self'",
+      expect.stringMatching(/^ {2}blob:/),
       // A directive the policy lacked keeps what its fallback allowed.
-      "frame-src 'self' https://challenges.cloudflare.com https://*.protect.clerk.com;",
-      "style-src 'self' 'unsafe-inline';",
+      "frame-src 'self'",
+      '  https://challenges.cloudflare.com',
+      '  https://*.protect.clerk.com;',
+      "style-src 'self'",
+      "  'unsafe-inline';",
     ])
+    // Joined by spaces, the lines are the header's value.
+    expect(policy?.trimEnd().split('\n').join(' ').replace(/ +/g, ' ')).toContain(
+      "script-src 'self' https://clerk.example.com https://challenges.cloudflare.com https://*.protect.clerk.com; connect-src",
+    )
   })
 
   it('gives the corrected authorizedParties list as code that parses', () => {
@@ -77,10 +91,15 @@ describe.each(['summary', 'comment', 'checkRun'] as const)('the %s, rendered', w
     else expect(codeBlocks(html)).toContain(zone)
   })
 
-  it('has no invisible characters, no links and no emphasis from the findings', () => {
+  it('has no invisible characters, no links but to the rules, and no emphasis from the findings', () => {
     const html = renderings()[which]
     expect(html).not.toMatch(/[\u200b-\u200d\u2060]/)
-    expect(html).not.toMatch(/<(a|em|del)\b/)
+    expect(html).not.toMatch(/<(em|del)\b/)
+    // The only links are the renderer's: each check's id to its rule in docs/checks.md.
+    const links = [...html.matchAll(/<a\b[^>]*>/g)].map(m => m[0])
+    expect(links.length).toBeGreaterThan(0)
+    for (const link of links)
+      expect(link).toMatch(/^<a href="https:\/\/github\.com\/[^"]+\/docs\/checks\.md#[a-z-]+">$/)
     // Bold only where the renderer means it: the environment's name in the verdict, each fix's label, and in the
     // comment each problem's title (its status first).
     const bold = [...html.matchAll(/<strong>([^]*?)<\/strong>/g)].map(m => m[1] ?? '')

@@ -242,7 +242,13 @@ async function publishRun(
 /** What the summary, the comment and the check run say besides the report. */
 function renderContext(context: GithubContext, verdict: GateVerdict, checked: CheckedRun, notes: string[]) {
   const appliedBy = verdict.overriddenBy ? checked.override.by : undefined
-  return { overriddenBy: verdict.overriddenBy, overrideAppliedBy: appliedBy, runUrl: context.runUrl, notes }
+  return {
+    overriddenBy: verdict.overriddenBy,
+    overrideAppliedBy: appliedBy,
+    runUrl: context.runUrl,
+    notes,
+    checksDoc: context.checksDoc,
+  }
 }
 
 function reportEnvironment(outcome: PlanOutcome, inputName: string | undefined): ReportEnvironment {

@@ -70,7 +70,19 @@ interface DomElement {
   closest(selector: string): DomElement | null
   querySelectorAll(selector: string): ArrayLike<DomElement>
 }
-declare const document: { querySelector(selector: string): DomElement | null; documentElement: DomElement }
+interface DomText {
+  textContent: string | null
+}
+interface DomRange {
+  setStart(node: DomText, offset: number): void
+  setEnd(node: DomText, offset: number): void
+  getBoundingClientRect(): { left: number; right: number }
+}
+declare const document: {
+  querySelector(selector: string): DomElement | null
+  documentElement: DomElement
+  createRange(): DomRange
+}
 declare function getComputedStyle(element: DomElement): { paddingLeft: string; paddingRight: string }
 
 /** Measures what a reader sees of the page at its width. */
@@ -123,4 +135,60 @@ export function measure(page: Page): Promise<Layout> {
       height: box.bottom - box.top,
     }
   })
+}
+
+/** A block to copy, and what it adds (offsets into its text), as the presentation gives it. */
+export interface AddedBlock {
+  text: string
+  added: ReadonlyArray<{ at: number; length: number }>
+}
+
+export interface AddedPart {
+  text: string
+  /** The part's box, and the part of its code block a reader sees without scrolling it sideways. */
+  left: number
+  right: number
+  visibleLeft: number
+  visibleRight: number
+}
+
+/**
+ * Where each added part of each block stands in the page: the block is found by its text (GitHub renders a fenced
+ * block as one text node in `pre > code`), the part measured as a range of that text. A block not on the page (a
+ * comment too long for it) yields no parts; `missing` counts the blocks not found.
+ */
+export function addedParts(
+  page: Page,
+  blocks: readonly AddedBlock[],
+): Promise<{ parts: AddedPart[]; missing: number }> {
+  return page.evaluate(wanted => {
+    const codes = Array.from((document.querySelector('.markdown-body') as DomElement).querySelectorAll('pre > code'))
+    const parts: AddedPart[] = []
+    let missing = 0
+    for (const block of wanted) {
+      const code = codes.find(c => (c.textContent ?? '').replace(/\n$/, '') === block.text)
+      // The text node holding the block: micromark writes a fenced block's text as one node.
+      const node = (code as unknown as { firstChild: DomText | null } | undefined)?.firstChild
+      if (!code || !node) {
+        missing++
+        continue
+      }
+      const pre = code.parentElement as DomElement
+      const box = pre.getBoundingClientRect()
+      for (const part of block.added) {
+        const range = document.createRange()
+        range.setStart(node, part.at)
+        range.setEnd(node, part.at + part.length)
+        const r = range.getBoundingClientRect()
+        parts.push({
+          text: block.text.slice(part.at, part.at + part.length),
+          left: r.left,
+          right: r.right,
+          visibleLeft: box.left,
+          visibleRight: box.left + pre.clientWidth,
+        })
+      }
+    }
+    return { parts, missing }
+  }, blocks)
 }

@@ -27,6 +27,13 @@ export function originProblem(entry: string): { problem: string; corrected?: str
   return undefined
 }
 
+/** The list this check corrects, and where the corrected one goes. */
+const LIST = {
+  name: 'authorizedParties',
+  apply:
+    'Pass this list to `clerkMiddleware()` / `authenticateRequest()`, and the same list as the `authorized-parties` input:',
+}
+
 export const authAuthorizedPartiesCheck = defineCheck({
   id: 'auth.authorized-parties',
   title: 'authorizedParties lists every origin that serves the app',
@@ -63,6 +70,7 @@ function listFindings(plan: CheckPlan, appOrigins: string[]): Finding[] {
         message:
           'no authorizedParties list: without it a production app accepts session tokens minted for any subdomain, which exposes it to subdomain cookie leaking and CSRF',
         fix: `Pass \`authorizedParties: ${JSON.stringify(origins)}\` to clerkMiddleware() / authenticateRequest(), and the same list as the authorized-parties input.`,
+        fixParts: { list: { ...LIST, add: origins, corrected: origins } },
       },
     ]
   }
@@ -78,6 +86,9 @@ function listFindings(plan: CheckPlan, appOrigins: string[]): Finding[] {
         fix: issue.corrected
           ? `Replace it with \`${JSON.stringify(issue.corrected)}\`.`
           : 'Remove it, and list each origin.',
+        fixParts: {
+          list: { name: LIST.name, remove: [entry], ...(issue.corrected ? { add: [issue.corrected] } : {}) },
+        },
       })
   }
   // An origin that a malformed entry was meant for is reported once, through that entry.
@@ -87,14 +98,16 @@ function listFindings(plan: CheckPlan, appOrigins: string[]): Finding[] {
       status: 'fail',
       message: `${origin} serves the app but is not in authorizedParties: Clerk rejects its session tokens`,
       fix: `Add \`${JSON.stringify(origin)}\`.`,
+      fixParts: { list: { name: LIST.name, add: [origin] } },
     })
   }
   // The whole corrected list once, in the first finding: repeated in each, a long list made the output grow with the
   // square of its length.
   const first = findings[0]
   if (first) {
-    const corrected = JSON.stringify([...new Set([...kept, ...origins])])
-    first.fix = `${first.fix} The whole list, corrected: \`authorizedParties: ${corrected}\``
+    const corrected = [...new Set([...kept, ...origins])]
+    first.fix = `${first.fix} The whole list, corrected: \`authorizedParties: ${JSON.stringify(corrected)}\``
+    first.fixParts = { list: { ...first.fixParts?.list, ...LIST, corrected } }
   }
   if (findings.length === 0) {
     findings.push({
@@ -115,5 +128,6 @@ async function codeFindings(plan: CheckPlan): Promise<Finding[]> {
       status: 'warn' as const,
       message: `${c.call}() is called here and the file never mentions authorizedParties (a heuristic: the option may be passed from elsewhere)`,
       fix: `Pass { authorizedParties: [...] } to ${c.call}() with the app's origins.`,
+      fixParts: { code: { file: c.file, line: c.line, change: `pass { authorizedParties: [...] } to ${c.call}()` } },
     }))
 }

@@ -2,6 +2,7 @@ import type { ClerkApi } from '../clerk/api.js'
 import type { InstanceFeatures, Missing } from '../web/csp-policy.js'
 import { displayUrl, isSameOrSubdomain } from '../web/hostname.js'
 import { protectedFinding } from '../web/deployment-protection.js'
+import { correctedPolicies } from '../web/csp-correction.js'
 import { HEAD_BYTES, type DeliveredPolicy } from '../web/page-fetch.js'
 import { defineCheck, EVERY_INSTANCE, type Inputs } from './shared/check.js'
 
@@ -82,12 +83,14 @@ export const cspCheck = defineCheck({
     }
     evidence.missing = missing
     const failing = missing.some(m => m.severity === 'fail')
+    const policies = correctedPolicies(page.policies, missing)
     return [
       {
         subject,
         status: failing ? 'fail' : 'warn',
         message: `the Content-Security-Policy (${from}) of ${page.finalUrl} ${failing ? 'blocks Clerk' : "blocks part of Clerk's UI"}: ${missing.map(describe).join('; ')}`,
         fix: fixText(missing),
+        ...(policies.length > 0 ? { fixParts: { policies } } : {}),
         evidence,
       },
     ]

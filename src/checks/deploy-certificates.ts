@@ -3,6 +3,7 @@ import { displayUrl, isSameOrSubdomain, quote } from '../web/hostname.js'
 import type { TlsResult } from '../web/http-client.js'
 import { sharedZoneOf } from '../web/public-suffix.js'
 import { type CheckPlan, defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
+import type { Cause } from '../report/model.js'
 
 import { runnerSideError } from './shared/runner-side.js'
 /**
@@ -56,7 +57,8 @@ export const deployCertificatesCheck = defineCheck({
         const { hostname, port } = new URL(`https://${host}`)
         const on = Number(port || 443)
         const proxy = plan.proxyUrl !== undefined && new URL(plan.proxyUrl).host === host
-        return judge(host, on, await http.handshake(hostname, on), proxy)
+        const finding = judge(host, on, await http.handshake(hostname, on), proxy)
+        return finding.status === 'pass' ? finding : { ...finding, followsFrom: causesOn(host) }
       }),
     )
   },
@@ -196,4 +198,13 @@ function duration(ms: number): string {
         ? [Math.floor(ms / 3_600_000), 'hour']
         : [Math.max(0, Math.floor(ms / 60_000)), 'minute']
   return `${amount} ${unit}${amount === 1 ? '' : 's'}`
+}
+
+/**
+ * Clerk cannot issue a certificate for a host whose CAA records, proxy or CNAME block it: this check's finding on a
+ * host follows from theirs on it, and the deploy is still needed once they are mended (DEPLOY_FIX says to mend them
+ * first).
+ */
+function causesOn(host: string): Cause[] {
+  return (['dns.caa', 'dns.proxy', 'dns.cname'] as const).map(id => ({ id, subject: host }))
 }

@@ -2,6 +2,7 @@ import { shownInstanceType } from '../clerk/api.js'
 import { displayUrl } from '../web/hostname.js'
 import { defineCheck, ATTEMPTS, EVERY_INSTANCE } from './shared/check.js'
 import { runnerSideError } from './shared/runner-side.js'
+import type { Cause } from '../report/model.js'
 
 /** clerk/javascript, packages/shared/src/proxy.ts: getAutoProxyUrlFromEnvironment, AUTO_PROXY_PATH. */
 const AUTO_PROXY_NOTE =
@@ -39,6 +40,7 @@ export const deployFrontendApiCheck = defineCheck({
             : production
               ? `Check that clerk.<domain> (or the proxy) leads to Clerk (dns.cname, dns.proxy) and that the instance's certificates are deployed (deploy.certificates); then press "Deploy certificates" on the Clerk dashboard's home page if it is still pending.`
               : "Check Clerk's status page; a development instance's Frontend API is Clerk's to run.",
+          followsFrom: withoutCertificate(subject),
           evidence: { endpoint, kind: answer.kind, status: answer.status },
         },
       ]
@@ -55,6 +57,7 @@ export const deployFrontendApiCheck = defineCheck({
             ? `the Frontend API at ${subject} serves a ${shown} instance, but the key's prefix ${parsed.prefix} says ${parsed.instanceType}`
             : `the Frontend API at ${subject} answered without saying its instance type: it may not be Clerk's`,
           fix: 'Copy the publishable key again from the Clerk dashboard (API keys) of the instance this environment uses.',
+          followsFrom: withoutCertificate(subject),
           evidence,
         },
       ]
@@ -69,3 +72,8 @@ export const deployFrontendApiCheck = defineCheck({
     ]
   },
 })
+
+/** A Frontend API whose host has no certificate of Clerk's does not answer as Clerk's: deploy.certificates says why. */
+function withoutCertificate(host: string): Cause[] {
+  return [{ id: 'deploy.certificates', subject: host }]
+}

@@ -2,6 +2,7 @@ import { caaSearchNames, CLERK_CAS, formatCaa, judgeCaa, relevantCaaSet, type Re
 import type { DnsClient } from '../dns/client.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 import { runnerSideError } from './shared/runner-side.js'
+import { recordLine, type DnsRecordPart } from '../report/model.js'
 import { dnsScope, dnsWorkBound } from './shared/dns-scope.js'
 
 export const dnsCaaCheck = defineCheck({
@@ -69,6 +70,7 @@ function judgeHost(host: string, set: RelevantSet): Finding {
             set.name,
             refused.map(v => v.ca),
           )}`,
+      fixParts: { records: issueRecords(set.name, critical ? CLERK_CAS : refused.map(v => v.ca)) },
       evidence,
     }
   }
@@ -79,6 +81,7 @@ function judgeHost(host: string, set: RelevantSet): Finding {
       status: 'warn',
       message: `${set.name} allows ${CLERK_CAS.join(' and ')} only with parameters (${[...new Set(restricted)].join(', ')}): accounturi or validationmethods can block the ACME account or method Clerk uses`,
       fix: `Add records without parameters for Clerk, e.g. ${addRecords(set.name, CLERK_CAS)}`,
+      fixParts: { records: issueRecords(set.name, CLERK_CAS) },
       evidence,
     }
   }
@@ -90,6 +93,13 @@ function judgeHost(host: string, set: RelevantSet): Finding {
   }
 }
 
+/** One `issue` record a CA, without parameters: what lets each of Clerk's CAs issue. */
+function issueRecords(name: string, cas: readonly string[]): DnsRecordPart[] {
+  return cas.map(ca => ({ action: 'add', name: `${name}.`, type: 'CAA', data: `0 issue "${ca}"` }))
+}
+
 function addRecords(name: string, cas: readonly string[]): string {
-  return cas.map(ca => `\`${name}. CAA 0 issue "${ca}"\``).join(' and ')
+  return issueRecords(name, cas)
+    .map(record => `\`${recordLine(record)}\``)
+    .join(' and ')
 }

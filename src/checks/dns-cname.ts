@@ -3,7 +3,15 @@ import { cloudflareMatcher } from '../dns/cloudflare.js'
 import type { DnsClient } from '../dns/client.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 import { runnerSideError } from './shared/runner-side.js'
-import { addressesOf, cnameRecordText, dnsScope, lookupHost, dnsWorkBound } from './shared/dns-scope.js'
+import type { Cause } from '../report/model.js'
+import {
+  addressesOf,
+  cnameRecordPart,
+  cnameRecordText,
+  dnsScope,
+  lookupHost,
+  dnsWorkBound,
+} from './shared/dns-scope.js'
 
 export const dnsCnameCheck = defineCheck({
   id: 'dns.cname',
@@ -53,6 +61,8 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
       subject: record.host,
       status: 'error',
       message: `could not look up the ${record.purpose} record: ${answers.cname.detail}`,
+      // dns.proxy asks the same question of the same server: the failure is said there once.
+      followsFrom: [proxyOf(record)],
       evidence,
     }
   }
@@ -65,6 +75,7 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
         status: 'fail',
         message: `${record.host} points at ${target}, not at ${record.target} (${record.purpose})`,
         fix: `Change it to: ${cnameRecordText(record)}`,
+        fixParts: { records: [cnameRecordPart(record, 'change')] },
         evidence,
       }
     }
@@ -94,6 +105,8 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
       fix: proxied
         ? `Set the record to "DNS only" in Cloudflare, as ${cnameRecordText(record)}`
         : `Replace the address records with: ${cnameRecordText(record)}`,
+      fixParts: { records: [cnameRecordPart(record, 'change')] },
+      ...(proxied ? { followsFrom: [proxyOf(record)] } : {}),
       evidence,
     }
   }
@@ -102,6 +115,12 @@ async function checkRecord(dns: DnsClient, record: RequiredRecord): Promise<Find
     status: record.required ? 'fail' : 'warn',
     message: `${record.host} has no CNAME record (${answers.cname.empty ?? 'no records'}); Clerk ${record.required ? 'needs' : 'lists, as optional,'} it for the ${record.purpose}`,
     fix: `Add: ${cnameRecordText(record)}`,
+    fixParts: { records: [cnameRecordPart(record, 'add')] },
     evidence,
   }
+}
+
+/** dns.proxy's finding on the same record: a proxied record is also a missing CNAME, and one setting mends both. */
+function proxyOf(record: RequiredRecord): Cause {
+  return { id: 'dns.proxy', subject: record.host, fixedWithIt: true }
 }

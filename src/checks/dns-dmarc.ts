@@ -2,6 +2,7 @@ import type { DnsClient } from '../dns/client.js'
 import { domainFacts } from '../web/public-suffix.js'
 import { defineCheck, PRODUCTION_ONLY } from './shared/check.js'
 import { runnerSideError } from './shared/runner-side.js'
+import { recordLine, type DnsRecordPart } from '../report/model.js'
 import { dnsScope } from './shared/dns-scope.js'
 
 /**
@@ -50,7 +51,8 @@ export const dnsDmarcCheck = defineCheck({
         }
       }
     }
-    const add = `Add: \`${subject}. TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}"\`, then raise \`p\` to \`quarantine\` or \`reject\` once the reports show only your own senders (Clerk: clerk.com/docs/troubleshooting/email-deliverability).`
+    const toAdd = dmarcRecord(domain)
+    const add = `Add: \`${recordLine(toAdd)}\`, then raise \`p\` to \`quarantine\` or \`reject\` once the reports show only your own senders (Clerk: clerk.com/docs/troubleshooting/email-deliverability).`
     if (found.length === 0) {
       return [
         {
@@ -58,6 +60,7 @@ export const dnsDmarcCheck = defineCheck({
           status: 'warn',
           message: `${domain} has no DMARC record, so mailbox providers have no policy for mail from it, Clerk's verification mail included, and deliver it less reliably`,
           fix: add,
+          fixParts: { records: [toAdd] },
           evidence: { name: subject },
         },
       ]
@@ -125,4 +128,14 @@ function dmarcTags(record: string): Record<string, string> {
     if (key && !(key in tags)) tags[key] = part.slice(at + 1).trim()
   }
   return tags
+}
+
+/** The record to start with: `p=none` and reports to the domain itself (RFC 7489 §6.3). */
+function dmarcRecord(domain: string): DnsRecordPart {
+  return {
+    action: 'add',
+    name: `_dmarc.${domain}.`,
+    type: 'TXT',
+    data: `"v=DMARC1; p=none; rua=mailto:dmarc-reports@${domain}"`,
+  }
 }

@@ -2,7 +2,7 @@ import { cloudflareMatcher } from '../dns/cloudflare.js'
 import { CLOUDFLARE_RANGES } from '../dns/cloudflare-ips.js'
 import { defineCheck, type Finding, PRODUCTION_ONLY } from './shared/check.js'
 import { runnerSideError } from './shared/runner-side.js'
-import { addressesOf, cnameRecordText, dnsScope, lookupHost } from './shared/dns-scope.js'
+import { addressesOf, cnameRecordPart, cnameRecordText, dnsScope, lookupHost } from './shared/dns-scope.js'
 
 export const dnsProxyCheck = defineCheck({
   id: 'dns.proxy',
@@ -47,6 +47,7 @@ export const dnsProxyCheck = defineCheck({
             status: 'fail',
             message: `${record.host} answers with Cloudflare addresses (${addresses.join(', ')}) and no CNAME: it is proxied ("orange cloud"), so Clerk's DNS check and certificate issuance will fail`,
             fix: `In Cloudflare's DNS settings, set ${record.host} to "DNS only" (grey cloud): ${cnameRecordText(record)}`,
+            fixParts: { records: [cnameRecordPart(record, 'change')] },
             evidence: { addresses, cloudflareRangesAsOf: CLOUDFLARE_RANGES.checked },
           }
         }

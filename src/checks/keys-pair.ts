@@ -1,5 +1,6 @@
 import { shownInstanceType } from '../clerk/api.js'
 import { defineCheck, EVERY_INSTANCE } from './shared/check.js'
+import type { Cause } from '../report/model.js'
 
 export const keysPairCheck = defineCheck({
   id: 'keys.pair',
@@ -24,6 +25,7 @@ export const keysPairCheck = defineCheck({
           status: 'fail',
           message: `the publishable key (${publishable.prefix}) is of a ${publishable.instanceType} instance and the secret key (${secret.prefix}) of a ${secret.instanceType} instance: they cannot belong to the same Clerk instance`,
           fix: 'Copy both keys from the same instance in the Clerk dashboard (API keys), the one this environment deploys against.',
+          followsFrom: WRONG_KEY,
           evidence,
         },
       ]
@@ -38,6 +40,7 @@ export const keysPairCheck = defineCheck({
           status: 'fail',
           message: `Clerk says the secret key belongs to a ${said} instance, but both prefixes say ${publishable.instanceType}`,
           fix: 'Copy both keys again from the same instance in the Clerk dashboard (API keys).',
+          followsFrom: WRONG_KEY,
           evidence: { ...evidence, instance: instance.data.id, environmentType: said },
         },
       ]
@@ -53,6 +56,7 @@ export const keysPairCheck = defineCheck({
             status: 'fail',
             message: `the secret key's instance serves its Frontend API at ${hosts.join(', ') || 'no host'}, but the publishable key points at ${publishable.frontendApi}: the keys come from different instances (the classic cause of "infinite redirect loop … instance keys do not match")`,
             fix: 'Copy both keys again from the same instance in the Clerk dashboard (API keys).',
+            followsFrom: WRONG_KEY,
             evidence: { ...evidence, frontendApiHosts: hosts },
           },
         ]
@@ -84,3 +88,9 @@ function hostOf(url: string): string | undefined {
     return undefined
   }
 }
+
+/** Keys of two instances follow from the one of the wrong instance type, and copying the right one mends both. */
+const WRONG_KEY: Cause[] = [
+  { id: 'keys.secret', fixedWithIt: true },
+  { id: 'keys.publishable', fixedWithIt: true },
+]

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { HOME_CHECKS_DOC } from '../render/doc-links.js'
 import type { EnvironmentClues } from '../settings/environment.js'
 
 /** The parts of the workflow run's context that the plan needs; read from the runner's variables and event file. */
@@ -13,6 +14,8 @@ export interface GithubContext {
   runUrl?: string
   /** The workflow file, where check-run annotations without a file of their own point. */
   workflowPath?: string
+  /** The checks reference (docs/checks.md) of the action that runs, which each finding links. */
+  checksDoc?: string
 }
 
 export async function readGithubContext(env: Record<string, string | undefined>): Promise<GithubContext> {
@@ -40,7 +43,25 @@ export async function readGithubContext(env: Record<string, string | undefined>)
         : undefined,
     // GITHUB_WORKFLOW_REF is owner/repo/.github/workflows/file.yml@ref.
     workflowPath: /^[^/]+\/[^/]+\/(.+?)@/.exec(env.GITHUB_WORKFLOW_REF ?? '')?.[1],
+    checksDoc: actionChecksDoc(env),
   }
+}
+
+/**
+ * docs/checks.md of the action that runs, at the ref the workflow named: for `uses: owner/repo@ref` (a tag, a branch or
+ * a commit) the runner sets GITHUB_ACTION_REPOSITORY to `owner/repo` and GITHUB_ACTION_REF to `ref`
+ * (actions/runner, `ActionRunner.cs`); for a local action (`uses: ./`) it sets neither, and outside GitHub there is
+ * neither. Then, and for values that would not make a plain URL, the project's own default branch: check ids are
+ * stable, so its anchors hold.
+ */
+export function actionChecksDoc(env: Record<string, string | undefined>): string {
+  const repository = env.GITHUB_ACTION_REPOSITORY ?? ''
+  const ref = env.GITHUB_ACTION_REF ?? ''
+  const server = env.GITHUB_SERVER_URL || 'https://github.com'
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository) || !/^[\w./-]+$/.test(ref) || !/^https:\/\/[\w.:-]+$/.test(server)) {
+    return HOME_CHECKS_DOC
+  }
+  return `${server}/${repository}/blob/${ref}/docs/checks.md`
 }
 
 export interface PullRequestRef {

@@ -55,6 +55,7 @@ export function renderComment(report: Report, context: CommentContext): string {
     level: 4,
     limit: COMMENT_LIMIT,
     whereLeftOut: `in a comment: see ${where}`,
+    checksDoc: context.checksDoc,
   })
 }
 

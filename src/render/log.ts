@@ -22,7 +22,7 @@ function oneLine(text: string): string {
  */
 export interface ProblemLine {
   level: 'error' | 'warning'
-  /** The checks and subjects: `dns.caa: clerk.example.com and accounts.example.com`. */
+  /** The checks and subjects: its ids, then its subjects (`<id>: a.example.com and b.example.com`). */
   title: string
   /** What is wrong, the fix, and what follows from it, on one line. */
   text: string

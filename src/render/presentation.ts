@@ -1,16 +1,27 @@
-import type { CheckId, CheckResult, Report, Status } from '../report/model.js'
+import {
+  recordLine,
+  type CheckId,
+  type CheckResult,
+  type ListPart,
+  type PolicyPart,
+  type Report,
+  type Status,
+} from '../report/model.js'
 
 /**
  * How a report is told to a reader: as problems, not as findings. Findings that share a fix are one problem listing
- * the subjects it affects; a finding that follows from another (a certificate Clerk cannot issue while a CAA record
- * forbids it) is shown under its cause. The job summary, the pull-request comment and the check run are all rendered
- * from this; the report itself keeps every finding as the checks gave it.
+ * the subjects it affects; a finding that follows from another (its `followsFrom`, as its check declared it) is shown
+ * under its cause. The blocks to copy are laid out from each fix's data (`fixParts`): records, lists, policies. The
+ * job summary, the pull-request comment and the check run are all rendered from this; the report itself keeps every
+ * finding as the checks gave it. Nothing here knows a check: what it needs is in the findings.
  */
 
 export interface CopyBlock {
   /** The fenced block's info string (`js`), or '' for plain text. */
   language: string
   text: string
+  /** What the block adds to what is deployed (an entry, a source, a record): where it is in `text`. */
+  added: Array<{ at: number; length: number }>
 }
 
 export interface Problem {
@@ -41,6 +52,8 @@ export interface Presentation {
   problems: Problem[]
   /** Every DNS record some fix asks to add or change, in zone-file form, each once, with the checks that ask. */
   records: Array<{ text: string; ids: CheckId[] }>
+  /** The records as one zone-file block, each under a comment naming the checks that ask for it. */
+  recordsBlock?: CopyBlock
   /** What passed or was skipped, folded away. */
   quiet: CheckResult[]
 }
@@ -54,60 +67,20 @@ export function bySeverity(checks: readonly CheckResult[]): CheckResult[] {
 const failing = (status: Status) => status === 'fail' || status === 'error'
 const runnerSide = (finding: CheckResult) => finding.evidence?.runnerSide !== undefined
 
-/**
- * Which findings follow from which. A proxied record is also a missing CNAME (dns.cname says "see dns.proxy"), and
- * Clerk cannot issue a certificate for a host whose CAA records, proxy or CNAME block it (deploy.certificates' own fix
- * says to mend those first); a Frontend API without a certificate does not answer either. A key pair of two instance
- * types follows from the key that is of the wrong one. `sameFix`: the cause's fix mends the follower too.
- */
-const FOLLOWS: ReadonlyArray<{ id: CheckId; from: readonly CheckId[]; sameSubject: boolean; sameFix: boolean }> = [
-  { id: 'dns.cname', from: ['dns.proxy'], sameSubject: true, sameFix: true },
-  { id: 'deploy.certificates', from: ['dns.caa', 'dns.proxy', 'dns.cname'], sameSubject: true, sameFix: false },
-  { id: 'deploy.frontend-api', from: ['deploy.certificates'], sameSubject: true, sameFix: false },
-  { id: 'keys.pair', from: ['keys.secret', 'keys.publishable'], sameSubject: false, sameFix: true },
-]
-
-/** A DNS record in zone-file form, as the checks write the ones to add: `name. TYPE data`. */
-const ZONE_RECORD = /^[a-z0-9_*-]+(?:\.[a-z0-9_-]+)*\. (?:CNAME|CAA|TXT|A|AAAA|MX) \S.*$/i
-
-/** The code spans of a message or fix: the values checks mark for copying. */
-export function codeSpans(text: string): string[] {
-  return [...text.matchAll(/`([^`]+)`/g)].map(m => m[1] ?? '')
-}
-
 /** Up to this many messages of one problem are listed; the report has them all. */
 export const MESSAGES_LISTED = 50
 
 export function present(report: Report): Presentation {
   const open = report.checks.filter(c => c.status !== 'pass' && c.status !== 'skip')
-  // The first failing finding of each check, and of each check and subject: what a finding may follow from.
-  const firstFailing = new Map<string, CheckResult>()
-  for (const c of open) {
-    if (!failing(c.status)) continue
-    for (const key of [c.id, `${c.id} ${c.subject}`]) if (!firstFailing.has(key)) firstFailing.set(key, c)
-  }
-  const causeOf = new Map<CheckResult, CheckResult>()
-  for (const finding of open) {
-    const rule = FOLLOWS.find(r => r.id === finding.id)
-    const cause = rule?.from
-      .map(id => firstFailing.get(rule.sameSubject ? `${id} ${finding.subject}` : id))
-      .find(c => c !== undefined)
-    // What the runner met is one problem of its own (one fix, src/checks/shared/runner-side.ts), neither cause nor follower.
-    if (cause && !runnerSide(cause) && !runnerSide(finding)) causeOf.set(finding, cause)
-  }
-  // A chain (a Frontend API without a certificate that CAA blocks) is shown under its first cause.
-  const rootOf = (finding: CheckResult): CheckResult => {
-    let at = finding
-    for (let depth = 0; depth < FOLLOWS.length && causeOf.has(at); depth++) at = causeOf.get(at) as CheckResult
-    return at
-  }
-  const roots = open.filter(f => rootOf(f) === f)
+  const causes = causesOf(open)
+  const rootOf = rootsOf(open, causes)
+  const roots = open.filter(f => rootOf.get(f) === f)
   const problems = group(roots)
   const problemOf = new Map<CheckResult, Problem>()
   for (const problem of problems) for (const f of problem.findings) problemOf.set(f, problem)
   const followersOf = new Map<Problem, CheckResult[]>()
-  for (const finding of open.filter(f => rootOf(f) !== f)) {
-    const cause = problemOf.get(rootOf(finding)) as Problem
+  for (const finding of open.filter(f => rootOf.get(f) !== f)) {
+    const cause = problemOf.get(rootOf.get(finding) as CheckResult) as Problem
     const followers = followersOf.get(cause)
     if (followers) followers.push(finding)
     else followersOf.set(cause, [finding])
@@ -115,50 +88,106 @@ export function present(report: Report): Presentation {
   for (const [cause, followers] of followersOf) {
     cause.followers = group(followers).map(f => ({
       ...f,
-      fixedWithCause: f.ids.every(id => FOLLOWS.find(r => r.id === id)?.sameFix),
+      fixedWithCause: f.findings.every(finding => causes.get(finding)?.fixedWithIt === true),
     }))
   }
   problems.sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status])
 
   const records = new Map<string, Set<CheckId>>()
   for (const finding of open) {
-    for (const value of codeSpans(finding.fix ?? '')) {
-      if (ZONE_RECORD.test(value)) records.set(value, (records.get(value) ?? new Set()).add(finding.id))
+    for (const record of finding.fixParts?.records ?? []) {
+      const text = recordLine(record)
+      records.set(text, (records.get(text) ?? new Set()).add(finding.id))
     }
   }
+  const listed = [...records].map(([text, ids]) => ({ text, ids: [...ids] }))
   return {
     report,
     problems,
-    records: [...records].map(([text, ids]) => ({ text, ids: [...ids] })),
+    records: listed,
+    ...(listed.length > 0 ? { recordsBlock: zoneBlock(listed) } : {}),
     quiet: bySeverity(report.checks.filter(c => c.status === 'pass' || c.status === 'skip')),
   }
 }
 
 /**
+ * Each finding's cause: the first of its declared causes that fails in this report (a finding of that check on that
+ * subject, or on any when the cause names none), and whether fixing it fixes the finding.
+ */
+function causesOf(open: readonly CheckResult[]): Map<CheckResult, { finding: CheckResult; fixedWithIt: boolean }> {
+  const firstFailing = new Map<string, CheckResult>()
+  for (const c of open) {
+    if (!failing(c.status)) continue
+    for (const key of [c.id, `${c.id} ${c.subject}`]) if (!firstFailing.has(key)) firstFailing.set(key, c)
+  }
+  const causes = new Map<CheckResult, { finding: CheckResult; fixedWithIt: boolean }>()
+  for (const finding of open) {
+    // What the runner met is one problem of its own (one fix, src/checks/shared/runner-side.ts), neither cause nor
+    // follower.
+    if (runnerSide(finding)) continue
+    for (const cause of finding.followsFrom ?? []) {
+      const found = firstFailing.get(cause.subject === undefined ? cause.id : `${cause.id} ${cause.subject}`)
+      if (found === undefined || found === finding) continue
+      if (!runnerSide(found)) causes.set(finding, { finding: found, fixedWithIt: cause.fixedWithIt === true })
+      break
+    }
+  }
+  return causes
+}
+
+/**
+ * Where each finding is shown: under the first cause of its chain (a Frontend API without a certificate that CAA
+ * blocks is shown under CAA), or on its own. Causes are the checks' data: a circle of them is cut where it closes, so
+ * that every finding still has a place. Each finding is walked once.
+ */
+function rootsOf(
+  open: readonly CheckResult[],
+  causes: Map<CheckResult, { finding: CheckResult }>,
+): Map<CheckResult, CheckResult> {
+  const root = new Map<CheckResult, CheckResult>()
+  for (const start of open) {
+    const path: CheckResult[] = []
+    const onPath = new Set<CheckResult>()
+    let at = start
+    let found = root.get(at)
+    while (found === undefined) {
+      path.push(at)
+      onPath.add(at)
+      const next = causes.get(at)?.finding
+      if (next === undefined || onPath.has(next)) {
+        if (next !== undefined) causes.delete(at)
+        found = at
+      } else {
+        at = next
+        found = root.get(at)
+      }
+    }
+    for (const f of path) root.set(f, found)
+  }
+  return root
+}
+
+/**
  * Findings with the same fix are one problem; without a fix, those of one check that say the same but for their
- * subject (a lookup that timed out for each record).
+ * subject (a lookup that timed out for each record). Findings that edit one list are one problem with the list
+ * corrected, when some finding gives it corrected.
  */
 function group(findings: CheckResult[]): Problem[] {
   const groups = new Map<string, CheckResult[]>()
   for (const f of findings) {
+    const list = f.fixParts?.list
     const key =
-      f.id === 'auth.authorized-parties' && correctedParties(f) !== undefined
-        ? 'authorizedParties'
-        : f.fix
-          ? `fix ${f.fix}`
-          : `${f.id} ${f.status} ${shapeOf(f)}`
+      list?.corrected !== undefined ? `list ${list.name}` : f.fix ? `fix ${f.fix}` : `${f.id} ${f.status} ${shapeOf(f)}`
     const members = groups.get(key)
     if (members) members.push(f)
     else groups.set(key, [f])
   }
-  // The corrected list is in one finding of the list; the others of that list share its fix.
-  const list = groups.get('authorizedParties')
-  if (list) {
+  // The corrected list is in one finding of the list; the others that edit that list share its fix.
+  for (const [listKey, list] of groups) {
+    if (!listKey.startsWith('list ')) continue
+    const name = listKey.slice('list '.length)
     for (const [key, members] of groups) {
-      if (
-        key !== 'authorizedParties' &&
-        members.every(m => m.id === 'auth.authorized-parties' && m.status !== 'warn')
-      ) {
+      if (key !== listKey && members.every(m => m.fixParts?.list?.name === name)) {
         for (const m of members) list.push(m)
         groups.delete(key)
       }
@@ -180,22 +209,79 @@ function toProblem(findings: CheckResult[]): Problem {
     findings,
     followers: [],
   }
-  const parties = findings.map(correctedParties).find(list => list !== undefined)
-  // With no origin known the check's own fix says what to pass; a list is worth a block.
-  if (parties && parties.length > 0) {
-    problem.fix =
-      'Pass this list to `clerkMiddleware()` / `authenticateRequest()`, and the same list as the `authorized-parties` input:'
-    problem.block = {
-      language: 'js',
-      text: `authorizedParties: [\n${parties.map(p => `  ${JSON.stringify(p)},`).join('\n')}\n]`,
-    }
+  const list = findings.map(f => f.fixParts?.list).find(l => l?.corrected !== undefined)
+  // With no entry known the check's own fix says what to pass; a list is worth a block.
+  if (list?.corrected && list.corrected.length > 0) {
+    problem.fix = list.apply ?? first.fix
+    problem.block = listBlock(list, list.corrected, findings)
   }
-  const csp = first.id === 'csp' ? correctedPolicies(first.evidence) : undefined
-  if (csp && csp.length > 0) {
-    problem.fix = `Deploy ${csp.length === 1 ? 'this policy' : 'these policies'}: the deployed one with what Clerk needs added, directive by directive. One directive a line; joined by spaces, the lines are the \`Content-Security-Policy\` value${csp.length === 1 ? '' : '; a blank line parts two policies (one header joins them with a comma)'}.`
-    problem.block = { language: '', text: csp.map(policy => policy.map(d => `${d};`).join('\n')).join('\n\n') }
+  const policies = first.fixParts?.policies
+  if (policies && policies.length > 0) {
+    problem.fix = `Deploy ${policies.length === 1 ? 'this policy' : 'these policies'}: the deployed one with what Clerk needs added, directive by directive. Each directive starts a line, each source added is on a line of its own under it; joined by spaces, the lines are the \`Content-Security-Policy\` value${policies.length === 1 ? '' : '; a blank line parts two policies (one header joins them with a comma)'}.`
+    problem.block = policyBlock(policies)
   }
   return problem
+}
+
+/** Builds a block's text a line at a time, noting where what it adds stands. */
+class BlockWriter {
+  private readonly lines: string[] = []
+  private length = 0
+  readonly added: CopyBlock['added'] = []
+
+  line(text: string, addedAt?: { from: number; to?: number }): void {
+    const start = this.length + (this.lines.length > 0 ? 1 : 0)
+    if (addedAt) this.added.push({ at: start + addedAt.from, length: (addedAt.to ?? text.length) - addedAt.from })
+    this.lines.push(text)
+    this.length = start + text.length
+  }
+
+  block(language: string): CopyBlock {
+    return { language, text: this.lines.join('\n'), added: this.added }
+  }
+}
+
+/** The whole list, corrected, one entry a line, as the code writes it: each entry some finding adds, marked. */
+function listBlock(list: ListPart, corrected: readonly string[], findings: readonly CheckResult[]): CopyBlock {
+  const adds = new Set(findings.flatMap(f => f.fixParts?.list?.add ?? []))
+  const out = new BlockWriter()
+  out.line(`${list.name}: [`)
+  for (const entry of corrected) {
+    const quoted = JSON.stringify(entry)
+    out.line(`  ${quoted},`, adds.has(entry) ? { from: 2, to: 2 + quoted.length } : undefined)
+  }
+  out.line(']')
+  return out.block('js')
+}
+
+/**
+ * The corrected policies, a directive a line, each source added on a line of its own under its directive: at the width
+ * of a pull-request comment a long directive runs past the block's edge, and what is added must not be behind it.
+ */
+function policyBlock(policies: readonly PolicyPart[]): CopyBlock {
+  const out = new BlockWriter()
+  policies.forEach((policy, i) => {
+    if (i > 0) out.line('')
+    for (const directive of policy.directives) {
+      const head = [directive.name, ...directive.sources].join(' ')
+      const last = directive.added.length - 1
+      out.line(`${head}${last < 0 ? ';' : ''}`, directive.new ? { from: 0, to: directive.name.length } : undefined)
+      directive.added.forEach((source, j) =>
+        out.line(`  ${source}${j === last ? ';' : ''}`, { from: 2, to: 2 + source.length }),
+      )
+    }
+  })
+  return out.block('')
+}
+
+/** Every record to add or change, in zone-file form, each under a comment naming the checks that ask for it. */
+function zoneBlock(records: ReadonlyArray<{ text: string; ids: CheckId[] }>): CopyBlock {
+  const out = new BlockWriter()
+  for (const record of records) {
+    out.line(`; ${record.ids.join(', ')}`)
+    out.line(record.text, { from: 0 })
+  }
+  return out.block('')
 }
 
 /** A message with its subject taken out: what two findings alike but for their subject share. */
@@ -216,81 +302,6 @@ function whatIsWrong(findings: CheckResult[]): Message[] {
     else if (seen.text !== f.message) seen.likewise.push(f.subject)
   }
   return [...messages.values()]
-}
-
-/** The whole corrected authorizedParties list, as auth.authorized-parties gives it in one fix. */
-function correctedParties(finding: CheckResult): string[] | undefined {
-  if (finding.id !== 'auth.authorized-parties') return undefined
-  const span = codeSpans(finding.fix ?? '').find(s => s.startsWith('authorizedParties: ['))
-  if (!span) return undefined
-  try {
-    const list: unknown = JSON.parse(span.slice('authorizedParties: '.length))
-    return Array.isArray(list) && list.every(x => typeof x === 'string') ? list : undefined
-  } catch {
-    return undefined
-  }
-}
-
-interface MissingSource {
-  directive: string
-  governedBy: string
-  source: string
-}
-
-/**
- * The deployed policies with what csp found missing merged in: a source is added to its directive; a directive the
- * policy lacks is added with its fallback's sources (what the fallback allowed stays allowed) and the new one. Read
- * from the csp check's evidence (the policies as delivered, what is missing). Each policy that changes, as its
- * directives.
- */
-export function correctedPolicies(evidence: Record<string, unknown> | undefined): string[][] | undefined {
-  const policies = evidence?.policies
-  const missing = evidence?.missing
-  if (!Array.isArray(policies) || !Array.isArray(missing)) return undefined
-  const needed = missing.filter(
-    (m): m is MissingSource =>
-      typeof m === 'object' &&
-      m !== null &&
-      typeof (m as MissingSource).directive === 'string' &&
-      typeof (m as MissingSource).governedBy === 'string' &&
-      typeof (m as MissingSource).source === 'string',
-  )
-  return policies.flatMap(policy => {
-    if (typeof policy?.text !== 'string') return []
-    // A header may hold several policies, separated by commas; a meta element holds one.
-    const texts: string[] = policy.from === 'header' ? policy.text.split(',') : [policy.text]
-    const merged = texts.map(text => mergePolicy(text, needed))
-    // A header's policies go together: when one changes, the value holds them all.
-    return merged.some(m => m.changed) ? merged.map(m => m.directives) : []
-  })
-}
-
-function mergePolicy(text: string, needed: MissingSource[]): { directives: string[]; changed: boolean } {
-  const directives = text
-    .split(';')
-    .map(d => d.trim().split(/[\t\n\f\r ]+/))
-    .filter(tokens => tokens[0] !== '')
-  const find = (name: string) => directives.find(d => d[0]?.toLowerCase() === name)
-  let changed = false
-  for (const m of needed) {
-    const own = find(m.directive)
-    if (own) {
-      if (own.slice(1).includes(m.source)) continue
-      own.splice(1, own.length, ...own.slice(1).filter(s => s.toLowerCase() !== "'none'"), m.source)
-      changed = true
-      continue
-    }
-    const fallback = find(m.governedBy)
-    if (!fallback) continue // what another policy of the page lacks
-    // Beside a nonce or hash 'unsafe-inline' is ignored, and style attributes cannot carry one.
-    const inline = m.source === "'unsafe-inline'"
-    const kept = fallback
-      .slice(1)
-      .filter(s => s.toLowerCase() !== "'none'" && !(inline && /^'(nonce|sha256|sha384|sha512)-/i.test(s)))
-    directives.push([m.directive, ...kept, m.source])
-    changed = true
-  }
-  return { directives: directives.map(d => d.join(' ')), changed }
 }
 
 /** The problems that make the report fail, and the warnings. */
@@ -314,7 +325,7 @@ export function plural(n: number, what: string): string {
 }
 
 /**
- * The verdict in words, naming what failed: "production is not ready: 8 problems (keys.secret, dns.caa, …)". The
+ * The verdict in words, naming what failed: "production is not ready: 8 problems" and the first ids. The
  * caller says the environment's name its own way (bold in Markdown, as is in a log line) and each id (a code span).
  */
 export function verdictParts(presentation: Presentation): { state: string; count: string; ids: string[] } {

@@ -1,3 +1,4 @@
+import { ruleUrl } from './doc-links.js'
 import { code, escapeHtml, fenced, inline } from './markdown.js'
 import {
   MESSAGES_LISTED,
@@ -28,6 +29,8 @@ export interface RenderContext {
   overrideAppliedBy?: string
   runUrl?: string
   notes?: string[]
+  /** The checks reference (docs/checks.md) of the action that ran, each finding's id linking its section there. */
+  checksDoc?: string
 }
 
 /** What could not be done (published, asked of GitHub), each as a warning block. */
@@ -103,6 +106,7 @@ export function renderSummary(report: Report, context: RenderContext = {}, limit
     level: 3,
     limit,
     whereLeftOut: 'here: see the JSON report (the report-file output)',
+    checksDoc: context.checksDoc,
   }
   return `${renderPresentation(head.join('\n'), presentation, layout)}\n`
 }
@@ -115,10 +119,23 @@ function subjectsText(subjects: string[], format: (subject: string) => string = 
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '')
 }
 
-/** Status, checks and subjects: the line a reader scans. `brief`: without subjects that what follows names anyway. */
-function title(problem: Problem, brief = false): string {
+/** A check's id, linking its rule (docs/checks.md). */
+function idLink(id: string, checksDoc: string | undefined): string {
+  return `[${code(id)}](${ruleUrl(id, checksDoc)})`
+}
+
+/** The same in raw HTML, where Markdown is not read (a `<summary>`). */
+function idLinkHtml(id: string, checksDoc: string | undefined): string {
+  return `<a href="${escapeHtml(ruleUrl(id, checksDoc))}"><code>${escapeHtml(id)}</code></a>`
+}
+
+/**
+ * Status, checks (each linking its rule) and subjects: the line a reader scans. `brief`: without subjects that what
+ * follows names anyway.
+ */
+function title(problem: Problem, checksDoc: string | undefined, brief = false): string {
   const where = brief && subjectsSaid(problem) ? '' : subjectsText(problem.subjects)
-  return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => code(id)).join(', ')}${where ? ` · ${where}` : ''}`
+  return `${STATUS_ICON[problem.status]} ${problem.ids.map(id => idLink(id, checksDoc)).join(', ')}${where ? ` · ${where}` : ''}`
 }
 
 /** A subject longer than this is named in the title whatever the messages say (the search stays cheap). */
@@ -161,10 +178,10 @@ function whatLines(problem: Problem, compact: boolean): string[] {
 }
 
 /** One problem: the title, what is wrong, the fix right under it with its block to copy, then what follows from it. */
-function problemMarkdown(problem: Problem, level: number, compact: boolean): string {
-  const lines = [`${'#'.repeat(level)} ${title(problem)}`, '', ...whatLines(problem, compact)]
+function problemMarkdown(problem: Problem, level: number, compact: boolean, checksDoc?: string): string {
+  const lines = [`${'#'.repeat(level)} ${title(problem, checksDoc)}`, '', ...whatLines(problem, compact)]
   if (problem.fix) lines.push('', `**Fix:** ${inline(problem.fix)}`)
-  return [...lines, ...blockAndFollowers(problem, compact)].join('\n')
+  return [...lines, ...blockAndFollowers(problem, compact, checksDoc)].join('\n')
 }
 
 /** Messages of one problem said on its line in the comment; more are a list. */
@@ -175,19 +192,21 @@ const MESSAGES_ON_A_LINE = 3
  * wrong, then the fix, then a line for each problem that follows from it (the job summary tells those in full), then
  * the block to copy. A heading and a paragraph each cost a reader far more space.
  */
-function briefProblemMarkdown(problem: Problem, compact: boolean): string {
+function briefProblemMarkdown(problem: Problem, compact: boolean, checksDoc?: string): string {
   const oneLine = problem.messages.length <= MESSAGES_ON_A_LINE
   const fix = problem.fix ? `**Fix:** ${inline(problem.fix)}` : ''
   const followers = problem.followers.map(follower => {
     const where = follower.subjects.length > 0 ? ` on ${subjectsText(follower.subjects)}` : ''
-    const ids = follower.ids.map(id => code(id)).join(', ')
+    const ids = follower.ids.map(id => idLink(id, checksDoc)).join(', ')
     return `↳ ${STATUS_ICON[follower.status]} ${ids}${where} follows from it${follower.fixedWithCause ? ', and is fixed with it' : ''}`
   })
   const what = oneLine
-    ? [`**${title(problem, true)}**: ${sentence(problem.messages.map(messageText).join('; '))}${fix ? ` ${fix}` : ''}`]
-    : [`**${title(problem)}**`, '', ...whatLines(problem, compact), ...(fix ? ['', fix] : [])]
+    ? [
+        `**${title(problem, checksDoc, true)}**: ${sentence(problem.messages.map(messageText).join('; '))}${fix ? ` ${fix}` : ''}`,
+      ]
+    : [`**${title(problem, checksDoc)}**`, '', ...whatLines(problem, compact), ...(fix ? ['', fix] : [])]
   const last = [what.pop() ?? '', ...followers].join('<br>\n')
-  return [...what, last, ...blockAndFollowers({ ...problem, followers: [] }, compact)].join('\n')
+  return [...what, last, ...blockAndFollowers({ ...problem, followers: [] }, compact, checksDoc)].join('\n')
 }
 
 /** Ends a sentence that does not end already, before what follows it on the line. */
@@ -196,7 +215,7 @@ function sentence(text: string): string {
 }
 
 /** The block to copy, then what follows from the problem, folded: the reader fixes the cause first. */
-function blockAndFollowers(problem: Problem, compact: boolean): string[] {
+function blockAndFollowers(problem: Problem, compact: boolean, checksDoc?: string): string[] {
   const lines: string[] = []
   if (problem.block) {
     lines.push(
@@ -210,7 +229,7 @@ function blockAndFollowers(problem: Problem, compact: boolean): string[] {
     // Raw HTML, where Markdown is not read: outside data escaped, in code (GitHub links and mentions no code).
     const subjects = subjectsText(follower.subjects, s => `<code>${escapeHtml(s)}</code>`)
     const where = subjects ? ` on ${subjects}` : ''
-    const ids = follower.ids.map(id => `<code>${id}</code>`).join(', ')
+    const ids = follower.ids.map(id => idLinkHtml(id, checksDoc)).join(', ')
     lines.push(
       '',
       `<details><summary>${STATUS_ICON[follower.status]} Follows from it${follower.fixedWithCause ? ', and is fixed with it' : ''}: ${ids}${where}</summary>`,
@@ -225,20 +244,20 @@ function blockAndFollowers(problem: Problem, compact: boolean): string[] {
 }
 
 function recordsMarkdown(presentation: Presentation, level: number): string {
-  if (presentation.records.length === 0) return ''
-  const zone = presentation.records.flatMap(r => [`; ${r.ids.join(', ')}`, r.text])
+  const zone = presentation.recordsBlock
+  if (!zone) return ''
   return [
     `${'#'.repeat(level)} DNS records to add or change`,
     '',
     'All of them in zone-file form, as DNS providers import it (each is also under its problem above):',
     '',
-    fenced(zone.join('\n')),
+    fenced(zone.text, zone.language),
   ].join('\n')
 }
 
-function quietLine(c: CheckResult): string {
+function quietLine(c: CheckResult, checksDoc: string | undefined): string {
   const subject = c.subject !== '—' ? ` · ${inline(c.subject)}` : ''
-  return `- ${STATUS_ICON[c.status]} ${code(c.id)}${subject}: ${inline(c.message)}`
+  return `- ${STATUS_ICON[c.status]} ${idLink(c.id, checksDoc)}${subject}: ${inline(c.message)}`
 }
 
 /**
@@ -253,6 +272,8 @@ export interface Layout {
   level: number
   limit: number
   whereLeftOut: string
+  /** The checks reference (docs/checks.md) each id links. */
+  checksDoc?: string
 }
 
 /**
@@ -276,7 +297,9 @@ export function renderPresentation(head: string, presentation: Presentation, lay
   const folded = brief && fails.length > 0 ? warnings : []
   const shown = folded.length > 0 ? fails : presentation.problems
   const problem = (p: Problem, compact: boolean) =>
-    brief ? briefProblemMarkdown(p, compact) : problemMarkdown(p, layout.level, compact)
+    brief
+      ? briefProblemMarkdown(p, compact, layout.checksDoc)
+      : problemMarkdown(p, layout.level, compact, layout.checksDoc)
   let problemsLeft = 0
   for (const p of shown) problemsLeft += body.addFirstFitting(problem(p, false), () => problem(p, true), problemsLeft)
   if (folded.length > 0) {
@@ -291,7 +314,7 @@ export function renderPresentation(head: string, presentation: Presentation, lay
   }
   const records = brief ? '' : recordsMarkdown(presentation, layout.level)
   if (records && problemsLeft === 0 && body.fits(records)) body.add(records)
-  const quietLeft = brief ? 0 : addQuiet(body, presentation)
+  const quietLeft = brief ? 0 : addQuiet(body, presentation, layout.checksDoc)
   let text = body.text
   if (problemsLeft > 0) text += `\n\n*${plural(problemsLeft, 'more problem')} did not fit ${layout.whereLeftOut}.*`
   if (quietLeft > 0) text += `\n\n*${quietLeft} more passing or skipped did not fit ${layout.whereLeftOut}.*`
@@ -329,7 +352,7 @@ class Body {
 }
 
 /** What passed or was skipped, folded, one line each while they fit; how many did not. */
-function addQuiet(body: Body, presentation: Presentation): number {
+function addQuiet(body: Body, presentation: Presentation, checksDoc: string | undefined): number {
   const quiet = presentation.quiet
   if (quiet.length === 0) return 0
   const counts = presentation.report.counts
@@ -339,7 +362,7 @@ function addQuiet(body: Body, presentation: Presentation): number {
   body.add(opening)
   let left = 0
   for (const c of quiet) {
-    const line = quietLine(c)
+    const line = quietLine(c, checksDoc)
     if (left === 0 && body.fits(line)) body.text += `\n${line}`
     else left++
   }

@@ -1,3 +1,5 @@
+import type { Cause, FixParts } from './model.js'
+
 /**
  * Bounds on what a finding carries, whatever a check put in it: outside data (a Frontend API's answer, a page, a
  * resolver's records) can be any size and any depth, and everything after the checks (redaction, the renderers, the
@@ -42,3 +44,26 @@ export function plainEvidence(value: unknown, depth = 0): unknown {
   }
   return out
 }
+
+/**
+ * Fix parts hold outside values too (origins from the inputs, a deployed policy's sources): each string is cut as
+ * evidence's are, and parts larger in all than a fix may be are left out, so that the fix's sentence stands alone, as
+ * a renderer shows it when there are none. Lists are not cut at evidence's width: a corrected list is whole or absent.
+ */
+export function boundFixParts(parts: FixParts): FixParts | undefined {
+  const bounded = JSON.parse(
+    JSON.stringify(parts, (_key, value: unknown) =>
+      typeof value === 'string' ? cut(value, MAX_EVIDENCE_STRING) : value,
+    ),
+  ) as FixParts
+  return JSON.stringify(bounded).length <= MAX_TEXT ? bounded : undefined
+}
+
+/** At most a few causes a finding, each subject cut as the finding's own is, so that the two still match. */
+export function boundCauses(causes: readonly Cause[]): Cause[] {
+  return causes
+    .slice(0, MAX_CAUSES)
+    .map(c => ({ ...c, ...(c.subject !== undefined ? { subject: cut(c.subject, MAX_SUBJECT) } : {}) }))
+}
+
+export const MAX_CAUSES = 8

@@ -4,10 +4,17 @@ import { createCheckTools } from './tools.js'
 import type { ConfigLoad } from '../settings/config-model.js'
 import type { Plan, PlanOutcome } from '../settings/plan.js'
 import type { CheckId, CheckResult } from '../report/model.js'
-import { cut, MAX_SUBJECT, MAX_TEXT, plainEvidence } from '../report/bound.js'
+import { boundCauses, boundFixParts, cut, MAX_SUBJECT, MAX_TEXT, plainEvidence } from '../report/bound.js'
 import { judgedInPhase } from './phase.js'
 
 export const CONFIG_TITLE = 'Inputs and configuration are valid'
+
+/** What docs/checks.md says of the `config` result, the runner's own, as a check's `doc` says of the check. */
+export const CONFIG_DOC = {
+  subject: 'the configuration file (with the line, for a problem in it) or `inputs`',
+  verifies:
+    "the inputs and the configuration file are valid: each problem is a `fail` naming the field, the problem and the fix, and then every check is `skip`; the file describes the app only, so what decides the gate or where data goes (`fail-on`, `comment`, `dns-servers`, `url`, the timeouts, …) and every secret are refused there. On a pull request that changes, adds or deletes the file, a `warn`: its settings are that branch's; one whose files could not all be listed says so. See [configuration](configuration.md)",
+}
 
 /**
  * Runs every check on the plan, concurrently. Without a plan (invalid inputs or configuration) each problem is a
@@ -85,15 +92,20 @@ async function runCheck(check: Check<CheckId>, plan: Plan, tools: CheckTools): P
     // and hands it what it declared, parsed.
     const handed = handOver(check, plan)
     const findings = 'skip' in handed ? [handed.skip] : await check.run(handed.inputs, tools)
-    return findings.map(({ subject, status, message, fix, evidence }) => ({
-      id: check.id,
-      subject: cut(subject, MAX_SUBJECT),
-      status,
-      title: check.title,
-      message: cut(message, MAX_TEXT),
-      ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
-      ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
-    }))
+    return findings.map(({ subject, status, message, fix, fixParts, followsFrom, evidence }) => {
+      const parts = fixParts && boundFixParts(fixParts)
+      return {
+        id: check.id,
+        subject: cut(subject, MAX_SUBJECT),
+        status,
+        title: check.title,
+        message: cut(message, MAX_TEXT),
+        ...(fix !== undefined ? { fix: cut(fix, MAX_TEXT) } : {}),
+        ...(parts ? { fixParts: parts } : {}),
+        ...(followsFrom && followsFrom.length > 0 ? { followsFrom: boundCauses(followsFrom) } : {}),
+        ...(evidence !== undefined ? { evidence: plainEvidence(evidence) as Record<string, unknown> } : {}),
+      }
+    })
   } catch (error) {
     return [
       {

@@ -5,6 +5,7 @@ import type { DnsAnswer, DnsClient } from '../../dns/client.js'
 import type { Plan } from '../../settings/plan.js'
 import { sharedZoneOf } from '../../web/public-suffix.js'
 import type { CheckPlan, Finding } from './check.js'
+import { recordLine, type DnsRecordPart } from '../../report/model.js'
 
 export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRecord[] }
 
@@ -74,7 +75,12 @@ export function addressesOf(answers: HostAnswers): string[] {
   return [answers.a, answers.aaaa].flatMap(a => (a.ok ? a.records.map(r => r.address) : []))
 }
 
+/** The record Clerk asks for, as fix data: added where there is none, else what the one there changes into. */
+export function cnameRecordPart(record: RequiredRecord, action: DnsRecordPart['action']): DnsRecordPart {
+  return { action, name: `${record.host}.`, type: 'CNAME', data: `${record.target}.` }
+}
+
 /** The fix a user can paste into a zone, as a code span in what is rendered. */
 export function cnameRecordText(record: RequiredRecord): string {
-  return `\`${record.host}. CNAME ${record.target}.\``
+  return `\`${recordLine(cnameRecordPart(record, 'add'))}\``
 }
