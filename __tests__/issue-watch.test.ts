@@ -201,4 +201,26 @@ describe('watchIssue', () => {
       process.env.GITHUB_API_URL = saved
     }
   })
+
+  it("says so, and opens nothing, when GitHub's list of issues is not a list", async () => {
+    const saved = process.env.GITHUB_API_URL
+    process.env.GITHUB_API_URL = github.url
+    try {
+      github.fail({ method: 'GET', path: /\/issues$/, status: 200, body: { message: 'not a list' }, times: 10 })
+      const outcome = await watchIssue({
+        token: 'ghs_FAKEtokenFAKEtoken1234',
+        policy: 'auto',
+        context,
+        report: report('fail'),
+        failing: true,
+        render: {},
+        retry: { attempts: 1, baseDelayMs: 1 },
+      })
+      expect(outcome.action).toBeUndefined()
+      expect(outcome.notes.join(' ')).toContain("GitHub's list of open issues was not a list (object)")
+      expect(github.issues.size).toBe(0)
+    } finally {
+      process.env.GITHUB_API_URL = saved
+    }
+  })
 })

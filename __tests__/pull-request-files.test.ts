@@ -52,6 +52,19 @@ describe("the run's pull request and its configuration file", () => {
     expect(github.comments.get(7)?.[0]?.body).toContain(`this pull request changes ${CONFIG}`)
   })
 
+  it('looks the pull request up by commit with comment: false too (the configuration warning is the report’s)', async () => {
+    github.pullsOf('dep790', [{ number: 8, state: 'open', head: { sha: 'dep790' }, labels: [] }])
+    github.filesOf(8, [CONFIG])
+    const r = await run({
+      eventName: 'deployment_status',
+      event: { deployment: { sha: 'dep790', environment: 'Preview' }, deployment_status: { state: 'success' } },
+      inputs: { comment: 'false' },
+      files: { [CONFIG]: 'passkeys: false\n' },
+    })
+    expect(configWarning(r)).toMatchObject({ evidence: { pullRequest: 8, file: CONFIG } })
+    expect(github.comments.get(8)).toBeUndefined()
+  })
+
   it('on a push with pr-number, reads the files of the pull request it names', async () => {
     github.filesOf(9, [CONFIG])
     const r = await run({

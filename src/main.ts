@@ -121,7 +121,6 @@ export async function checkRun(
     token: inputs.githubToken,
     context,
     prNumber: settings.prNumber,
-    lookUp: settings.comment !== 'false',
     budgetMs: budgetMs(),
   })
   // Also when the file is missing: the pull request may have deleted it.
@@ -222,27 +221,30 @@ async function publishRun(
   const notes = checked.notes.map(output.redact)
   const budgetMs = () => Math.max(1000, Math.min(GITHUB_BUDGET_MS, deadline - Date.now()))
   const render = renderContext(context, verdict, checked, notes)
-  const watched = await watchIssue({
-    token: inputs.githubToken,
-    policy: settings.issue,
-    context,
-    report,
-    failing: watchFails,
-    render,
-    budgetMs: budgetMs(),
-  })
-  const published = await publishToGitHub({
-    token: inputs.githubToken,
-    comment: settings.comment,
-    checkRun: settings.checkRun,
-    context,
-    report,
-    verdict,
-    render,
-    configPath: inputs.configPath,
-    pullRequest: { ...checked.pullRequest, notes: [] },
-    budgetMs: budgetMs(),
-  })
+  // Side by side: the issue and the pull request's comment and check run share one GitHub budget, not two in a row.
+  const [watched, published] = await Promise.all([
+    watchIssue({
+      token: inputs.githubToken,
+      policy: settings.issue,
+      context,
+      report,
+      failing: watchFails,
+      render,
+      budgetMs: budgetMs(),
+    }),
+    publishToGitHub({
+      token: inputs.githubToken,
+      comment: settings.comment,
+      checkRun: settings.checkRun,
+      context,
+      report,
+      verdict,
+      render,
+      configPath: inputs.configPath,
+      pullRequest: { ...checked.pullRequest, notes: [] },
+      budgetMs: budgetMs(),
+    }),
+  ])
   if (watched.action) output.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)
   const publishNotes = [...watched.notes, ...published.notes].map(output.redact)
   for (const note of publishNotes) output.warning(note)

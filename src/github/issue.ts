@@ -79,7 +79,7 @@ async function syncIssue(client: GitHubClient, repository: Repository, w: IssueW
     })
     return { action: 'closed', url: open.html_url, notes }
   }
-  if (found.unknownOwner) return { notes }
+  if (found.leftAlone) return { notes }
   const previous = open?.body ? previousStatus(open.body) : undefined
   const body = renderComment(w.report, { ...w.render, previous })
   if (open) {
@@ -99,7 +99,7 @@ async function openIssue(
   client: GitHubClient,
   repository: Repository,
   marker: string,
-): Promise<{ issue?: ExistingIssue; unknownOwner?: boolean; notes: string[] }> {
+): Promise<{ issue?: ExistingIssue; leftAlone?: boolean; notes: string[] }> {
   const login = await tokenLogin(client)
   const notes: string[] = []
   const marked: ExistingIssue[] = []
@@ -114,8 +114,24 @@ async function openIssue(
   for await (const page of pages) {
     if (pagesRead.has(page.url)) break
     pagesRead.add(page.url)
-    const issues = page.data as ExistingIssue[]
-    marked.push(...issues.filter(i => !i.pull_request && i.body?.includes(`${marker} `)))
+    // A list, as GitHub documents it; anything else is said as what it is, not met as a TypeError.
+    const issues: unknown = page.data
+    if (!Array.isArray(issues)) {
+      notes.push(
+        `GitHub's list of open issues was not a list (${typeof issues}), so the watch's issue could not be looked for.`,
+      )
+      return { leftAlone: true, notes }
+    }
+    marked.push(
+      ...(issues as ExistingIssue[]).filter(
+        i =>
+          typeof i === 'object' &&
+          i !== null &&
+          !i.pull_request &&
+          typeof i.body === 'string' &&
+          i.body.includes(`${marker} `),
+      ),
+    )
     if (pagesRead.size >= MAX_ISSUE_PAGES) {
       notes.push(
         `The repository has more than ${MAX_ISSUE_PAGES * 100} open issues; only the ${MAX_ISSUE_PAGES * 100} most recently updated were searched for the watch’s.`,
@@ -128,7 +144,7 @@ async function openIssue(
     notes.push(
       'Could not tell which identity the token acts as (GitHub’s GraphQL `viewer`), so the open issue that carries the marker was left alone and none was opened beside it.',
     )
-    return { unknownOwner: true, notes }
+    return { leftAlone: true, notes }
   }
   return { issue: ours, notes }
 }

@@ -52,7 +52,6 @@ export async function publishToGitHub(p: Publication): Promise<Published> {
       token: p.token,
       context: p.context,
       prNumber: p.prNumber,
-      lookUp: p.comment !== 'false',
       budgetMs: p.budgetMs,
       retry: p.retry,
     }))

@@ -13,8 +13,6 @@ export interface PullRequestQuestion {
   context: GithubContext
   /** The `pr-number` input: it names the pull request on every event. */
   prNumber?: number
-  /** Whether the open pull request of the run's commit is looked up when the event names none (a comment wants it). */
-  lookUp: boolean
   budgetMs?: number
   retry?: RetryPolicy
 }
@@ -38,7 +36,8 @@ export async function findPullRequest(q: PullRequestQuestion): Promise<FoundPull
   if (eventPr) return { pr: eventPr, via: 'event', notes: [] }
   const commit = commitOf(q.context)
   const repository = q.context.repository
-  if (!q.lookUp || !commit || !mayHeadAPullRequest(q.context) || !q.token || !repository) return { notes: [] }
+  // Looked up whatever `comment` says: the pull request's changed files are read on every path (the file it changed).
+  if (!commit || !mayHeadAPullRequest(q.context) || !q.token || !repository) return { notes: [] }
   let client
   try {
     client = await createGitHubClient(q.token, q.retry, q.budgetMs)
