@@ -45,8 +45,8 @@ describe('annotations', () => {
     const presentation = present(
       report([
         { ...finding(1, 'fail'), id: 'dns.proxy' },
-        // Follows from the proxied record, fixed with it.
-        finding(1, 'fail'),
+        // Follows from the proxied record, fixed with it, as dns.cname declares it.
+        finding(1, 'fail', { followsFrom: [{ id: 'dns.proxy', subject: 'h1.example.com', fixedWithIt: true }] }),
         // Two hosts, one fix: one problem.
         { ...finding(2, 'fail'), fix: 'Add: `example.com. CAA 0 issue "pki.goog"`', id: 'dns.caa' },
         { ...finding(3, 'fail'), fix: 'Add: `example.com. CAA 0 issue "pki.goog"`', id: 'dns.caa' },

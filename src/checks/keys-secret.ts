@@ -8,7 +8,7 @@ export const keysSecretCheck = defineCheck({
   doc: {
     subject: 'env var or input name',
     verifies:
-      "present (a `warn` when absent: browser-only apps have none), well formed, instance type matches; legacy `live_`/`test_` keys warn; an API key (`ak_`), machine token (`mt_`) or OAuth token (`oat_`) in its place fails, named for what it is (prefixes from Clerk's SDK, `packages/backend/src/tokens/machine.ts`)",
+      "present (a `warn` when absent: browser-only apps have none; a `skip` on a pull request from a fork, which GitHub gives no secrets), well formed, instance type matches; legacy `live_`/`test_` keys warn; an API key (`ak_`), machine token (`mt_`) or OAuth token (`oat_`) in its place fails, named for what it is (prefixes from Clerk's SDK, `packages/backend/src/tokens/machine.ts`)",
   },
   appliesTo: EVERY_INSTANCE,
   needs: [],
@@ -16,6 +16,16 @@ export const keysSecretCheck = defineCheck({
   network: {},
   async run({ plan }, { clerk }) {
     const key = plan.secretKey
+    if (!key && plan.fromFork) {
+      return [
+        {
+          subject: SECRET_KEY_VARIABLE,
+          status: 'skip',
+          message:
+            "not checked: this pull request comes from a fork, and GitHub passes a fork's workflow no secrets; the base repository's runs check the secret key",
+        },
+      ]
+    }
     if (!key) {
       // Apps that use Clerk only in the browser have no secret key, so its absence alone cannot fail a deploy.
       return [

@@ -150,7 +150,20 @@ export function environmentClues(ctx: GithubContext, env: Record<string, string 
     deploymentEnvironment: deployment,
     deployed: ctx.eventName === 'deployment_status' || isVercelDispatch(ctx),
     vercelEnv: env.VERCEL_ENV || undefined,
+    fork: fromFork(ctx),
     ref: ctx.ref,
     defaultBranch: field(ctx.payload, 'repository', 'default_branch'),
   }
+}
+
+/**
+ * A `pull_request` run from another repository than the base's: GitHub passes it no secrets except GITHUB_TOKEN, which
+ * is read-only (docs.github.com, "Using secrets in GitHub Actions"). `pull_request_target` runs in the base's context.
+ */
+function fromFork(ctx: GithubContext): boolean {
+  if (ctx.eventName !== 'pull_request') return false
+  const head = field(ctx.payload, 'pull_request', 'head', 'repo', 'full_name')
+  const base = field(ctx.payload, 'pull_request', 'base', 'repo', 'full_name')
+  const marked = (ctx.payload as { pull_request?: { head?: { repo?: { fork?: unknown } } } })?.pull_request?.head?.repo
+  return marked?.fork === true || (head !== undefined && base !== undefined && head !== base)
 }

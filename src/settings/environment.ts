@@ -22,6 +22,8 @@ export interface EnvironmentClues {
    */
   deployed?: boolean
   vercelEnv?: string
+  /** A pull request from a fork: GitHub gives its workflow no secrets (and a read-only token). */
+  fork?: boolean
   ref?: string
   defaultBranch?: string
 }

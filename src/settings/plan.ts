@@ -105,6 +105,8 @@ export interface Plan {
   /** Vercel's Protection Bypass for Automation secret, sent to the app's own origin only. */
   vercelProtectionBypass?: Sourced<string>
   phase: Phase
+  /** The run is a pull request from a fork, which GitHub gives no secrets: a missing one is not the user's to fix. */
+  fromFork: boolean
   /**
    * The Frontend API @clerk/nextjs proxies by itself (https://<app>.vercel.app/__clerk), for a production instance on
    * *.vercel.app with no proxy-url; undefined elsewhere.
@@ -217,6 +219,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       protectedPaths: settings['protected-paths'] ?? [],
       vercelProtectionBypass: input.vercelProtectionBypass,
       phase: phaseOf(inputs.phase, input.clues.deployed === true || input.clues.eventName === 'deployment_status'),
+      fromFork: input.clues.fork === true,
       autoProxyUrl: settings['proxy-url'] ? undefined : automaticProxy,
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
