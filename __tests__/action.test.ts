@@ -1,6 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
+import { ACTION_INPUTS } from '../src/settings/action-inputs.js'
+import { NAMED_INPUTS, SETTING_INPUTS } from '../src/settings/input-helper.js'
+import { settingsShape } from '../src/settings/schema.js'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
 import { productionDomain, startClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
@@ -431,43 +434,10 @@ describe('action.yml', () => {
       outputs: Record<string, unknown>
       runs: { using: string; main: string }
     }
-    expect(Object.keys(action.inputs).sort()).toEqual(
-      [
-        'environment',
-        'config',
-        'publishable-key',
-        'secret-key',
-        'domain',
-        'proxy-url',
-        'app-origins',
-        'authorized-parties',
-        'passkeys',
-        'jwt-templates',
-        'satellites',
-        'url',
-        'protected-paths',
-        'vercel-protection-bypass',
-        'phase',
-        'webhook-signing-secret',
-        'webhook-url',
-        'development-publishable-key',
-        'platform-api-key',
-        'live-checks',
-        'http-timeout-ms',
-        'dns-servers',
-        'dns-timeout-ms',
-        'fail-on',
-        'comment',
-        'override-label',
-        'check-run',
-        'issue',
-        'clerk-api',
-        'github-token',
-        'report-file',
-        'run-timeout-ms',
-        'pr-number',
-      ].sort(),
-    )
+    // action.yml is the one list: the action reads each of its inputs, by name or as a setting the schema validates.
+    expect(Object.keys(action.inputs)).toEqual([...ACTION_INPUTS])
+    expect([...SETTING_INPUTS, ...NAMED_INPUTS].sort()).toEqual([...ACTION_INPUTS].sort())
+    expect([...SETTING_INPUTS].sort()).toEqual([...Object.keys(settingsShape), 'environment'].sort())
     expect(Object.keys(action.outputs).sort()).toEqual([
       'check-run-url',
       'comment-url',

@@ -67,6 +67,20 @@ describe('each example, run through the bundled action on the demo', () => {
       ref: 'refs/heads/main',
       environment: 'production',
     },
+    'vercel-deployment-checks.yml': {
+      eventName: 'repository_dispatch',
+      event: {
+        action: 'vercel.deployment.ready',
+        client_payload: {
+          environment: 'production',
+          git: { ref: 'main', sha: 'abc' },
+          id: 'dpl_FAKE',
+          url: 'peers_url_placeholder',
+        },
+      },
+      ref: 'refs/heads/main',
+      environment: 'production',
+    },
     'vercel-preview-gate.yml': {
       eventName: 'deployment_status',
       event: {

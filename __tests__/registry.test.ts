@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { CHECKS } from '../src/checks/index.js'
 
 /** `dns.caa` lives in src/checks/dns-caa.ts and is exported as dnsCaaCheck: a reader finds a check by its id. */
@@ -12,6 +12,11 @@ describe('the check registry', () => {
       expect(module[exported]).toBe(check)
     },
   )
+
+  it.each(CHECKS.map(c => c.id))('has __tests__/checks/%s.test.ts, about that check', id => {
+    const tests = readFileSync(`__tests__/checks/${id}.test.ts`, 'utf8')
+    expect(tests).toContain(`'${id}'`)
+  })
 
   it('has one id per check, and no check module left out of it', () => {
     expect(new Set(CHECKS.map(c => c.id)).size).toBe(CHECKS.length)

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 npm run --silent bundle >/dev/null
 npm run --silent schema >/dev/null
 npm run --silent docs >/dev/null
-generated=(dist schema docs/checks.md README.md)
+generated=(dist schema docs/checks.md README.md src/settings/action-inputs.ts)
 if ! git diff --quiet -- "${generated[@]}" || [ -n "$(git status --porcelain -- "${generated[@]}")" ]; then
   git status --short -- "${generated[@]}" >&2
   echo "dist/, schema/ or the generated docs differ from a fresh build: run 'npm run bundle && npm run schema && npm run docs' and commit them." >&2

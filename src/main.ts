@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createCheckTools } from './runner/tools.js'
@@ -28,7 +27,7 @@ import type { CheckResult, Report, ReportEnvironment } from './report/model.js'
 import { setOutputs, setPublishedOutputs, writeReport } from './report/write.js'
 import { loadConfigFile } from './settings/config-loader.js'
 import type { ConfigLoad } from './settings/config-model.js'
-import { maskSecrets, readInputs, shortSecretProblems, type ActionInputs } from './settings/input-helper.js'
+import { secretsToMask, readInputs, shortSecretProblems, type ActionInputs } from './settings/input-helper.js'
 import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
 import { runSettings, type RunSettings } from './settings/run-settings.js'
 import { displayUrl } from './web/hostname.js'
@@ -37,20 +36,20 @@ import { displayUrl } from './web/hostname.js'
 export async function run(): Promise<void> {
   const started = Date.now()
   // @actions/core reads inputs, output and summary files from process.env; the plan reads Clerk's variables from it.
-  const output = new Output(maskSecrets(process.env))
+  const output = new Output(secretsToMask(process.env))
   try {
     const planned = await planRun()
     output.maskUrlCredentials(planned.settings.urls)
-    if (planned.outcome.ok) core.debug(output.redact(describePlan(planned.outcome.plan)))
+    if (planned.outcome.ok) output.debug(describePlan(planned.outcome.plan))
     const deadline = started + planned.settings.runTimeoutMs
     const checked = await checkRun(planned, deadline)
     const judged = judgeRun(planned, checked.results, started, output)
     const reportFile = await writeRun(planned, judged, checked, output)
     await publishRun(planned, judged, checked, deadline, output)
-    core.debug(`done after ${Date.now() - started} ms; the report is at ${reportFile || 'no file'}`)
+    output.debug(`done after ${Date.now() - started} ms; the report is at ${reportFile || 'no file'}`)
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
-    core.setFailed(output.redact(`clerk-preflight stopped on an unexpected error: ${message}`))
+    output.fail(`clerk-preflight stopped on an unexpected error: ${message}`)
   }
 }
 
@@ -176,22 +175,18 @@ async function writeRun(planned: PlannedRun, judged: JudgedRun, checked: Checked
   const notes = checked.notes.map(output.redact)
   // The verdict first: the runner shows only the first ten error annotations of a step.
   const reason = logLine(output.redact(verdict.reason))
-  if (verdict.fail) core.setFailed(reason)
-  else core.info(reason)
+  if (verdict.fail) output.fail(reason)
+  else output.info(reason)
   const log = renderLog(report)
-  for (const line of log.findings) core.info(line)
-  if (log.quiet.lines.length > 0) {
-    core.startGroup(log.quiet.title)
-    for (const line of log.quiet.lines) core.info(line)
-    core.endGroup()
-  }
+  for (const line of log.findings) output.info(line)
+  if (log.quiet.lines.length > 0) output.group(log.quiet.title, log.quiet.lines)
   const { config, inputs, context } = planned
-  annotate(report, config.ok ? config.loaded.path : inputs.configPath)
+  annotate(output, report, config.ok ? config.loaded.path : inputs.configPath)
   const reportFile = planned.settings.reportFile ?? join(process.env.RUNNER_TEMP || tmpdir(), 'clerk-preflight.json')
   const written = await output.attempt(`write the report to ${reportFile}`, () => writeReport(reportFile, report))
-  for (const note of notes) core.warning(note)
+  for (const note of notes) output.warning(note)
   await output.summary(renderSummary(report, renderContext(context, verdict, checked, notes)))
-  await output.attempt('set the step outputs', () => setOutputs(judged.unredacted, written ? reportFile : ''))
+  await output.attempt('set the step outputs', () => setOutputs(output, judged.unredacted, written ? reportFile : ''))
   return written ? reportFile : ''
 }
 
@@ -227,12 +222,14 @@ async function publishRun(
     pullRequest: { ...checked.pullRequest, notes: [] },
     budgetMs: budgetMs(),
   })
-  if (watched.action) core.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)
+  if (watched.action) output.info(`The drift watch's issue was ${watched.action}: ${watched.url}`)
   const publishNotes = [...watched.notes, ...published.notes].map(output.redact)
-  for (const note of publishNotes) core.warning(note)
+  for (const note of publishNotes) output.warning(note)
   if (publishNotes.length > 0) await output.summary(noteLines(publishNotes).join('\n') + '\n')
   if (published.commentUrl || published.checkRunUrl) {
-    await output.attempt('set the step outputs', () => setPublishedOutputs(published.commentUrl, published.checkRunUrl))
+    await output.attempt('set the step outputs', () =>
+      setPublishedOutputs(output, published.commentUrl, published.checkRunUrl),
+    )
   }
 }
 

@@ -2,15 +2,22 @@ import * as core from '@actions/core'
 import { makeRedactor, type Redactor } from './redact.js'
 import { urlCredentials } from './web/hostname.js'
 
+/** Where an annotation points: the configuration file's line, when the finding is about it. */
+export type AnnotationPlace = core.AnnotationProperties
+
 /**
- * Everything the run writes goes through here: redacted with every secret it knows, and each channel failing on its
- * own, so that an unwritable report file never costs the summary, the outputs or the verdict.
+ * Everything the run writes to the runner goes through here (the log, annotations, the job summary, step outputs, the
+ * step's failure, the masks): redacted with every secret it knows, and each channel failing on its own, so that an
+ * unwritable report file never costs the summary, the outputs or the verdict. No other module calls @actions/core to
+ * write (the import graph test holds it to that).
  */
 export class Output {
   private secrets: string[]
   redact: Redactor
 
+  /** Masks the secrets with the runner before anything else is written. */
   constructor(secrets: readonly string[]) {
+    for (const secret of secrets) core.setSecret(secret)
     this.secrets = [...secrets]
     this.redact = makeRedactor(this.secrets)
   }
@@ -30,7 +37,7 @@ export class Output {
       await write()
       return true
     } catch (error) {
-      core.warning(this.redact(`Could not ${what}: ${(error as Error | undefined)?.message ?? String(error)}`))
+      this.warning(`Could not ${what}: ${(error as Error | undefined)?.message ?? String(error)}`)
       return false
     }
   }
@@ -38,6 +45,45 @@ export class Output {
   /** Appends to the job summary; outside a runner there is none, and @actions/core would throw for the want of one. */
   summary(text: string): Promise<boolean> {
     if (!process.env.GITHUB_STEP_SUMMARY) return Promise.resolve(false)
-    return this.attempt('write the job summary', () => core.summary.addRaw(text, true).write())
+    return this.attempt('write the job summary', () => core.summary.addRaw(this.redact(text), true).write())
+  }
+
+  /** A line of the step's log. */
+  info(line: string): void {
+    core.info(this.redact(line))
+  }
+
+  /** A line only a run with step debugging shows. */
+  debug(line: string): void {
+    core.debug(this.redact(line))
+  }
+
+  /** Lines folded under a title in the log. */
+  group(title: string, lines: readonly string[]): void {
+    core.startGroup(this.redact(title))
+    for (const line of lines) this.info(line)
+    core.endGroup()
+  }
+
+  warning(text: string, place?: AnnotationPlace): void {
+    core.warning(this.redact(text), place)
+  }
+
+  error(text: string, place?: AnnotationPlace): void {
+    core.error(this.redact(text), place)
+  }
+
+  notice(text: string): void {
+    core.notice(this.redact(text))
+  }
+
+  /** The step fails, saying why (an error annotation). */
+  fail(reason: string): void {
+    core.setFailed(this.redact(reason))
+  }
+
+  /** A step output: a status, check ids, a path or a URL, none of them secret, set as they are. */
+  setOutput(name: string, value: string): void {
+    core.setOutput(name, value)
   }
 }

@@ -1,4 +1,4 @@
-import { describeReason } from '../clerk/auth-reasons.js'
+import { AUTH_REASONS, describeReason } from '../clerk/auth-reasons.js'
 import { defineCheck, EVERY_INSTANCE, type Finding } from './shared/check.js'
 import { displayUrl } from '../web/hostname.js'
 import type { HttpClient } from '../web/http-client.js'
@@ -15,6 +15,21 @@ import {
   unanswered,
 } from './shared/app-probes.js'
 
+/**
+ * What a request without cookies meets (authenticateRequest in @clerk/backend): signed out, a development key's
+ * handshake, a satellite's sync, the primary's side of it. Any other reason with a fix in the table is worth a word.
+ */
+const SIGNED_OUT_REASONS = [
+  'session-token-and-uat-missing',
+  'session-token-missing',
+  'dev-browser-missing',
+  'dev-browser-sync',
+  'satellite-needs-syncing',
+  'primary-responds-to-syncing',
+  'primary-domain-cross-origin-sync',
+  'protect-rewrite',
+]
+
 /** A path asked as a document and, when Clerk answered that with a handshake, again as a script's fetch. */
 export interface PathProbes {
   url: string
@@ -29,7 +44,7 @@ export const deployMiddlewareCheck = defineCheck({
   doc: {
     subject: "the page URL, and each `protected-paths` entry's URL",
     verifies:
-      "the page and each path in `protected-paths` are asked as a signed-out browser asks them (no cookies, `Sec-Fetch-Dest: document`, `Accept: text/html`; redirects followed on the app's origin only): Clerk's middleware answers (`x-clerk-auth-status`, which @clerk/nextjs copies from @clerk/backend's `authenticateRequest` into every answer, clerk/javascript packages/nextjs/src/server/clerkMiddleware.ts); a page it does not answer is a `warn` when the headers show Next.js (its matcher skips the page, or the file is not where Next.js reads it: `src/`, or `proxy.ts` from Next.js 16), else a `skip`. A protected path must be refused: a redirect (to sign-in), a 401/403, or a 404 with `x-clerk-auth-reason: protect-rewrite` (what `auth.protect()` answers a request that is not a page, packages/nextjs/src/server/protect.ts); served (2xx) is a `fail`, saying whether the middleware ran there (`auth.protect()` missing) or not (its matcher misses the path). When a document gets Clerk's handshake (a development key gives every document one: `dev-browser-missing`), the path is asked again as a script's fetch, which Clerk never hands to the handshake. `fail` also: a 500 with `x-vercel-error: MIDDLEWARE_INVOCATION_FAILED` (the middleware crashed: usually a key missing from the deployment's environment; vercel.com/docs/errors/MIDDLEWARE_INVOCATION_FAILED), `dev-browser-missing` on a production deployment (as `x-clerk-auth-reason` or as a handshake's `__clerk_hs_reason`: the server runs a development key), and a chain of redirects that comes back to a path it left (the sign-in page redirecting to itself). Each `x-clerk-auth-reason` met is named with its meaning (the table below, from @clerk/backend's `AuthErrorReason`, packages/backend/src/tokens/authStatus.ts)",
+      "the page and each path in `protected-paths` are asked as a signed-out browser asks them (no cookies, `Sec-Fetch-Dest: document`, `Accept: text/html`; redirects followed on the app's origin only): Clerk's middleware answers (`x-clerk-auth-status`, which @clerk/nextjs copies from @clerk/backend's `authenticateRequest` into every answer, clerk/javascript packages/nextjs/src/server/clerkMiddleware.ts); a page it does not answer is a `warn` when the headers show Next.js (its matcher skips the page, or the file is not where Next.js reads it: `src/`, or `proxy.ts` from Next.js 16), else a `skip`. A protected path must be refused: a redirect (to sign-in), a 401/403, or a 404 with `x-clerk-auth-reason: protect-rewrite` (what `auth.protect()` answers a request that is not a page, packages/nextjs/src/server/protect.ts); served (2xx) is a `fail`, saying whether the middleware ran there (`auth.protect()` missing) or not (its matcher misses the path). When a document gets Clerk's handshake (a development key gives every document one: `dev-browser-missing`), the path is asked again as a script's fetch, which Clerk never hands to the handshake. `fail` also: a 500 with `x-vercel-error: MIDDLEWARE_INVOCATION_FAILED` (the middleware crashed: usually a key missing from the deployment's environment; vercel.com/docs/errors/MIDDLEWARE_INVOCATION_FAILED), `dev-browser-missing` on a production deployment (as `x-clerk-auth-reason` or as a handshake's `__clerk_hs_reason`: the server runs a development key), and a chain of redirects that comes back to a path it left (the sign-in page redirecting to itself). Each `x-clerk-auth-reason` met is named with its meaning (the table below, from @clerk/backend's `AuthErrorReason`, packages/backend/src/tokens/authStatus.ts); on the page, a reason a request without cookies should not meet (one the table gives a fix for, `unexpected-error` say) is a `warn` with that fix",
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['url', 'live-checks'],
@@ -68,10 +83,12 @@ export function judgePage(app: AppContext, probes: PathProbes): Finding {
   if (settled) return settled
   const evidence = { answers: chainEvidence(probe) }
   if (clerkAnswered(probe)) {
+    const odd = reasonsAlong(probe).find(reason => !SIGNED_OUT_REASONS.includes(reason) && AUTH_REASONS[reason]?.fix)
     return {
       subject,
-      status: 'pass',
-      message: `Clerk's middleware answers a signed-out browser on ${subject}: ${middlewareSaid(probe)}`,
+      status: odd ? 'warn' : 'pass',
+      message: `Clerk's middleware answers a signed-out browser on ${subject}: ${middlewareSaid(probe)}${odd ? `; a request without cookies should not meet \`${odd}\`` : ''}`,
+      ...(odd ? { fix: AUTH_REASONS[odd]?.fix } : {}),
       evidence,
     }
   }

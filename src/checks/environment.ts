@@ -23,7 +23,7 @@ export const environmentCheck = defineCheck({
   },
   appliesTo: EVERY_INSTANCE,
   needs: [],
-  uses: ['domain', 'app-origins'],
+  uses: ['domain', 'app-origins', 'url'],
   side: 'clerk',
   network: {},
   async run(inputs) {
@@ -61,17 +61,21 @@ export const environmentCheck = defineCheck({
 /**
  * A production instance's cookies and keys work on its domain and subdomains, and on another registrable domain only
  * when that is set up as a satellite. That is also where a preview on the production instance must be served: never
- * on a host's own preview domain. A developer's own machine is left alone.
+ * on a host's own preview domain. A developer's own machine is left alone. A production build's own URL (Vercel's
+ * `<project>-<hash>-<team>.vercel.app`, where it waits for Deployment Checks before it is promoted to the domain) is
+ * not where production is served, and is not judged here; another environment's deployed URL is where it is served.
  */
 async function originsOnInstanceDomains({
   plan,
   ...given
-}: Inputs<never, 'domain' | 'app-origins'>): Promise<Finding[]> {
+}: Inputs<never, 'domain' | 'app-origins' | 'url'>): Promise<Finding[]> {
   const domain = given.domain?.value
   // With a domain there is an app origin: by default the domain's own.
   const appOrigins = given.appOrigins
   if (!domain || !appOrigins) return []
-  if (appOrigins.source === 'default') {
+  const deployed = given.url && plan.environment.name !== 'production' ? [new URL(given.url).origin] : []
+  const served = [...new Set([...(appOrigins.source === 'default' ? [] : appOrigins.value), ...deployed])]
+  if (served.length === 0) {
     // The default origin is the domain itself, which proves nothing for previews: each deploy has a URL of its own.
     if (plan.environment.name !== 'preview') return []
     return [
@@ -84,7 +88,7 @@ async function originsOnInstanceDomains({
     ]
   }
   const findings: Finding[] = []
-  for (const origin of appOrigins.value) {
+  for (const origin of served) {
     const host = new URL(origin).hostname
     if (isLocalHost(host) || isSameOrSubdomain(host, domain) || plan.satellites.some(s => isSameOrSubdomain(host, s)))
       continue

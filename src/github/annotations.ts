@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import type { AnnotationProperties } from '@actions/core'
 import { ANNOTATIONS_PER_REQUEST, type CheckRunAnnotation } from './check-run.js'
 import type { CheckResult, Report } from '../report/model.js'
 
@@ -33,26 +33,33 @@ const title = (result: CheckResult) => `${result.id}: ${result.subject}`
  */
 export const ANNOTATIONS_PER_LEVEL = 9
 
+/** Where annotations go (src/output.ts). */
+export interface Annotations {
+  warning(text: string, place: AnnotationProperties): void
+  error(text: string, place: AnnotationProperties): void
+  notice(text: string): void
+}
+
 /** Each fail, error and warn becomes a workflow annotation, worst first, up to the runner's limit. */
-export function annotate(report: Report, configPath: string): void {
+export function annotate(out: Annotations, report: Report, configPath: string): void {
   const failing = report.checks.filter(r => r.status === 'fail' || r.status === 'error')
   const warning = report.checks.filter(r => r.status === 'warn')
   for (const result of [...failing.slice(0, ANNOTATIONS_PER_LEVEL), ...warning.slice(0, ANNOTATIONS_PER_LEVEL)]) {
     const at = locate(result, configPath)
-    const properties: core.AnnotationProperties = {
+    const properties: AnnotationProperties = {
       title: title(result),
       file: at.file,
       startLine: at.line,
       startColumn: at.column,
     }
-    if (result.status === 'warn') core.warning(text(result), properties)
-    else core.error(text(result), properties)
+    if (result.status === 'warn') out.warning(text(result), properties)
+    else out.error(text(result), properties)
   }
   const more = [
     plural(failing.length - ANNOTATIONS_PER_LEVEL, 'failure'),
     plural(warning.length - ANNOTATIONS_PER_LEVEL, 'warning'),
   ].filter(Boolean)
-  if (more.length > 0) core.notice(`${more.join(' and ')} more: see the job summary or the JSON report.`)
+  if (more.length > 0) out.notice(`${more.join(' and ')} more: see the job summary or the JSON report.`)
 }
 
 function plural(n: number, what: string): string {

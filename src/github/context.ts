@@ -72,9 +72,25 @@ function field(value: unknown, ...path: string[]): string | undefined {
   return typeof node === 'string' && node !== '' ? node : undefined
 }
 
-/** The commit a run is about: a deployment's own commit, else GITHUB_SHA. */
+/**
+ * Vercel's `repository_dispatch` events (`vercel.deployment.ready`, `.success`, `.promoted`, …): their
+ * `client_payload` carries the deployment's `environment`, `url` and `git.sha` (vercel/repository-dispatch, "Payload
+ * Example"). GitHub runs such a workflow on the default branch's head, so GITHUB_SHA is not the deployed commit.
+ */
+export function isVercelDispatch(ctx: GithubContext): boolean {
+  return (
+    ctx.eventName === 'repository_dispatch' && field(ctx.payload, 'action')?.startsWith('vercel.deployment.') === true
+  )
+}
+
+/** A field of a Vercel dispatch event's client_payload, undefined on any other event. */
+function vercelPayload(ctx: GithubContext, ...path: string[]): string | undefined {
+  return isVercelDispatch(ctx) ? field(ctx.payload, 'client_payload', ...path) : undefined
+}
+
+/** The commit a run is about: a deployment's own commit (GitHub's, or Vercel's dispatch's), else GITHUB_SHA. */
 export function commitOf(ctx: GithubContext): string | undefined {
-  return field(ctx.payload, 'deployment', 'sha') ?? ctx.sha
+  return field(ctx.payload, 'deployment', 'sha') ?? vercelPayload(ctx, 'git', 'sha') ?? ctx.sha
 }
 
 /** Events that are about a commit, not a pull request: the open pull request whose head it is gets the comment. */
@@ -86,25 +102,32 @@ const COMMIT_EVENTS = new Set(['deployment_status', 'deployment', 'push', 'workf
  * run, a deploy branch's, asks GitHub nothing and needs no `pull-requests` permission.
  */
 export function mayHeadAPullRequest(ctx: GithubContext): boolean {
+  if (isVercelDispatch(ctx)) return vercelPayload(ctx, 'git', 'sha') !== undefined
   if (!COMMIT_EVENTS.has(ctx.eventName ?? '')) return false
   if (ctx.eventName !== 'push') return true
   const branch = /^refs\/heads\/(.+)$/.exec(ctx.ref ?? '')?.[1]
   return branch !== undefined && branch !== field(ctx.payload, 'repository', 'default_branch')
 }
 
-/** A deployment_status event's target_url: the deployed app, the default `url`. */
+/**
+ * The deployment's own URL, the default `url`: a deployment_status event's target_url, or the client_payload.url of
+ * Vercel's dispatch. On Vercel both are the per-deployment URL (`<project>-<hash>-<team>.vercel.app`), where a
+ * production build waits for Deployment Checks before it is promoted.
+ */
 export function deploymentUrl(ctx: GithubContext): string | undefined {
-  return ctx.eventName === 'deployment_status' ? field(ctx.payload, 'deployment_status', 'target_url') : undefined
+  if (ctx.eventName === 'deployment_status') return field(ctx.payload, 'deployment_status', 'target_url')
+  return vercelPayload(ctx, 'url')
 }
 
 export function environmentClues(ctx: GithubContext, env: Record<string, string | undefined>): EnvironmentClues {
   const deployment =
     ctx.eventName === 'deployment' || ctx.eventName === 'deployment_status'
       ? field(ctx.payload, 'deployment', 'environment')
-      : undefined
+      : vercelPayload(ctx, 'environment')
   return {
     eventName: ctx.eventName,
     deploymentEnvironment: deployment,
+    deployed: ctx.eventName === 'deployment_status' || isVercelDispatch(ctx),
     vercelEnv: env.VERCEL_ENV || undefined,
     ref: ctx.ref,
     defaultBranch: field(ctx.payload, 'repository', 'default_branch'),

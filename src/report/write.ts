@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { failedCheckIds } from './build.js'
@@ -9,16 +8,21 @@ export function writeReport(path: string, report: Report): void {
   writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`)
 }
 
+/** Where step outputs go (src/output.ts). */
+export interface StepOutputs {
+  setOutput(name: string, value: string): void
+}
+
 /** Every output, set before publishing; the URLs are empty until something was published. */
-export function setOutputs(report: Report, reportFile: string): void {
-  core.setOutput('status', report.status)
-  core.setOutput('report-file', reportFile)
-  core.setOutput('failed-checks', failedCheckIds(report).join(','))
-  setPublishedOutputs()
+export function setOutputs(out: StepOutputs, report: Report, reportFile: string): void {
+  out.setOutput('status', report.status)
+  out.setOutput('report-file', reportFile)
+  out.setOutput('failed-checks', failedCheckIds(report).join(','))
+  setPublishedOutputs(out)
 }
 
 /** What publishing made; set again after it (the runner keeps an output's last value). */
-export function setPublishedOutputs(commentUrl = '', checkRunUrl = ''): void {
-  core.setOutput('comment-url', commentUrl)
-  core.setOutput('check-run-url', checkRunUrl)
+export function setPublishedOutputs(out: StepOutputs, commentUrl = '', checkRunUrl = ''): void {
+  out.setOutput('comment-url', commentUrl)
+  out.setOutput('check-run-url', checkRunUrl)
 }

@@ -13,7 +13,7 @@ export function judgedInPhase(side: Side, phase: Phase, result: CheckResult): Ch
   const why =
     phase.from === 'input'
       ? 'phase is before-deploy'
-      : 'phase auto: this run is not on a deployment_status event, so it is taken to run before the deploy'
+      : "phase auto: this run is not on a deployment_status event or Vercel's deployment dispatch, so it is taken to run before the deploy"
   return {
     ...result,
     status: 'warn',

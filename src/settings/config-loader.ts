@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, realpathSync, fstatSync, constants } from 'node:fs'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { DEFAULT_CONFIG_PATH, type ConfigLoad } from './config-model.js'
+import type { ConfigLoad } from './config-model.js'
+import { DEFAULT_CONFIG_PATH } from './defaults.js'
 
 /** Far more than any configuration needs; a larger "file" is a mistake or an attack (a symlink to /dev/zero). */
 export const MAX_CONFIG_BYTES = 256 * 1024

@@ -2,7 +2,6 @@ import type { ConfigFile } from './schema.js'
 import type { ConfigProblem } from './errors.js'
 
 /** What reading the configuration file gives: shared by the reader (I/O) and the parser (YAML), which import only this. */
-export const DEFAULT_CONFIG_PATH = '.github/clerk-preflight.yml'
 
 export interface Position {
   line: number

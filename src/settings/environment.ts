@@ -14,8 +14,13 @@ export interface EnvironmentClues {
   /** The file's top-level `environment`: below the input, above inference. */
   configEnvironment?: string
   eventName?: string
-  /** `deployment.environment` of a deployment or deployment_status event. */
+  /** `deployment.environment` of a deployment or deployment_status event, or Vercel's dispatch's `environment`. */
   deploymentEnvironment?: string
+  /**
+   * The event reports a deployment that is built and served at its own URL (deployment_status, Vercel's
+   * repository_dispatch): `phase: auto` judges it after the deploy.
+   */
+  deployed?: boolean
   vercelEnv?: string
   ref?: string
   defaultBranch?: string

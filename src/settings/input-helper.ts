@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
-import { DEFAULT_CONFIG_PATH } from './config-model.js'
+import { DEFAULT_CONFIG_PATH } from './defaults.js'
 import { SECRET_KEY_VARIABLE, type Sourced } from './plan.js'
-import { settingsShape } from './schema.js'
+import { ACTION_INPUTS } from './action-inputs.js'
 import type { ConfigProblem } from './errors.js'
 
 /** Where Clerk's SDKs and guides read the webhook signing secret from, newest name first. */
@@ -10,6 +10,19 @@ export const WEBHOOK_SECRET_VARIABLES = ['CLERK_WEBHOOK_SIGNING_SECRET', 'CLERK_
 export const PLATFORM_API_KEY_VARIABLE = 'CLERK_PLATFORM_API_KEY'
 /** The name Vercel gives the designated "Protection Bypass for Automation" secret in a deployment's variables. */
 export const VERCEL_BYPASS_VARIABLE = 'VERCEL_AUTOMATION_BYPASS_SECRET'
+
+/** The inputs read by name: the file, and the secrets (masked, never among the settings the plan validates). */
+export const NAMED_INPUTS = [
+  'config',
+  'secret-key',
+  'webhook-signing-secret',
+  'platform-api-key',
+  'vercel-protection-bypass',
+  'github-token',
+] as const
+
+/** Every other input of action.yml is a setting, validated by the schema (an unknown one is a `config` failure). */
+export const SETTING_INPUTS = ACTION_INPUTS.filter(name => !(NAMED_INPUTS as readonly string[]).includes(name))
 
 export interface ActionInputs {
   /** Non-empty setting inputs by name, as strings; validated by the planner. */
@@ -51,10 +64,10 @@ function firstSourced(
 }
 
 /**
- * Registers every secret the run can see with the runner's log masking. Called before anything else so that not
- * even an early crash can print one. Returns them for the output redactor.
+ * Every secret the run can see, for the runner's log masking and the redactor: src/output.ts registers them before
+ * anything else is written, so that not even an early crash can print one.
  */
-export function maskSecrets(env: Record<string, string | undefined>): string[] {
+export function secretsToMask(env: Record<string, string | undefined>): string[] {
   const secrets = [
     input('secret-key'),
     variable(env, SECRET_KEY_VARIABLE),
@@ -78,13 +91,12 @@ export function maskSecrets(env: Record<string, string | undefined>): string[] {
     const body = secret.trim().replace(/^(sk_live_|sk_test_|live_|test_|whsec_|ak_|ghs_|ghp_|github_pat_)/, '')
     if (body.length >= 8) all.add(body)
   }
-  for (const secret of all) core.setSecret(secret)
   return [...all]
 }
 
 export function readInputs(env: Record<string, string | undefined>): ActionInputs {
   const settings: Record<string, string> = {}
-  for (const name of [...Object.keys(settingsShape), 'environment']) {
+  for (const name of SETTING_INPUTS) {
     const value = input(name)
     // Keys keep their whitespace so that it can be reported; everything else is trimmed.
     if (value !== undefined) settings[name] = name === 'publishable-key' ? value : value.trim()

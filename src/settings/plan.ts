@@ -1,5 +1,5 @@
 import { DEFAULT_BACKEND_API_URL } from '../clerk/api.js'
-import { DEFAULT_HTTP_TIMEOUT_MS } from '../web/http-client.js'
+import { isSameOrSubdomain } from '../web/hostname.js'
 import {
   domainFromFrontendApi,
   parsePublishableKey,
@@ -16,6 +16,7 @@ import {
   type EnvironmentClues,
   type ResolvedEnvironment,
 } from './environment.js'
+import { DEFAULTS } from './defaults.js'
 import { problemsFromZod, type ConfigProblem } from './errors.js'
 import {
   ENVIRONMENT_NAME,
@@ -37,9 +38,6 @@ export const PUBLISHABLE_KEY_VARIABLES = [
   'GATSBY_CLERK_PUBLISHABLE_KEY',
 ] as const
 export const SECRET_KEY_VARIABLE = 'CLERK_SECRET_KEY'
-
-export const DEFAULT_DNS_TIMEOUT_MS = 3000
-export const DEFAULT_RUN_TIMEOUT_MS = 120_000
 
 /** A value and the name of where it came from (an input or a variable); the name is what reports show. */
 export interface Sourced<T> {
@@ -218,23 +216,23 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       url,
       protectedPaths: settings['protected-paths'] ?? [],
       vercelProtectionBypass: input.vercelProtectionBypass,
-      phase: phaseOf(inputs.phase, input.clues.eventName),
+      phase: phaseOf(inputs.phase, input.clues.deployed === true || input.clues.eventName === 'deployment_status'),
       autoProxyUrl: settings['proxy-url'] ? undefined : automaticProxy,
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
       platformApiUrl: input.env.CLERK_PLATFORM_API_URL || DEFAULT_PLATFORM_API_URL,
-      liveChecks: settings['live-checks'] ?? 'auto',
-      httpTimeoutMs: settings['http-timeout-ms'] ?? DEFAULT_HTTP_TIMEOUT_MS,
+      liveChecks: settings['live-checks'] ?? DEFAULTS['live-checks'],
+      httpTimeoutMs: settings['http-timeout-ms'] ?? DEFAULTS['http-timeout-ms'],
       dnsServers: settings['dns-servers'] ?? [],
-      dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULT_DNS_TIMEOUT_MS,
-      runTimeoutMs: settings['run-timeout-ms'] ?? DEFAULT_RUN_TIMEOUT_MS,
-      failOn: settings['fail-on'] ?? 'error',
-      comment: settings.comment ?? 'auto',
+      dnsTimeoutMs: settings['dns-timeout-ms'] ?? DEFAULTS['dns-timeout-ms'],
+      runTimeoutMs: settings['run-timeout-ms'] ?? DEFAULTS['run-timeout-ms'],
+      failOn: settings['fail-on'] ?? DEFAULTS['fail-on'],
+      comment: settings.comment ?? DEFAULTS.comment,
       overrideLabel: settings['override-label'],
-      checkRun: settings['check-run'] ?? false,
+      checkRun: settings['check-run'] ?? DEFAULTS['check-run'],
       prNumber: settings['pr-number'],
-      clerkApi: settings['clerk-api'] ?? 'auto',
+      clerkApi: settings['clerk-api'] ?? DEFAULTS['clerk-api'],
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
       frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'] ?? automaticProxy, publishable.key?.value),
       reportFile: settings['report-file'],
@@ -319,21 +317,30 @@ function webhookFingerprints(sections: NonNullable<LoadedConfig['config']['envir
   )
 }
 
-/** `auto`: a deployment_status event reports a deployment that is live, so the run judges it after the deploy. */
-function phaseOf(input: Settings['phase'], eventName: string | undefined): Phase {
+/**
+ * `auto`: a deployment_status event, or Vercel's repository_dispatch, reports a deployment that is built and served at
+ * its URL, so the run judges it after the deploy.
+ */
+function phaseOf(input: Settings['phase'], deployed: boolean): Phase {
   if (input && input !== 'auto') return { value: input, from: 'input' }
-  return { value: eventName === 'deployment_status' ? 'after-deploy' : 'before-deploy', from: 'auto' }
+  return { value: deployed ? 'after-deploy' : 'before-deploy', from: 'auto' }
 }
 
-/** Where the app is served: the `app-origins` (with the deployed URL's origin), else that origin, else the domain. */
+/**
+ * Where the app is served: the `app-origins`, else the domain. The deployed URL's origin joins them only when it is on
+ * the domain (the domain or a subdomain of it): a per-deployment URL (Vercel's `<project>-<hash>-<team>.vercel.app`,
+ * where a production build waits for Deployment Checks) is judged for what it serves, but is no place users sign in,
+ * so it is never proposed for authorizedParties, passkeys or allowed origins (the contract's `url`).
+ */
 function appOriginsOf(
   explicit: string[] | undefined,
   url: string | undefined,
   domain: string | undefined,
 ): Sourced<string[]> {
   const urlOrigin = url ? new URL(url).origin : undefined
-  if (explicit) return { value: unique([...explicit, ...(urlOrigin ? [urlOrigin] : [])]), source: 'app-origins' }
-  if (urlOrigin) return { value: [urlOrigin], source: 'url' }
+  const onDomain = urlOrigin && domain && isSameOrSubdomain(new URL(urlOrigin).hostname, domain) ? [urlOrigin] : []
+  if (explicit) return { value: unique([...explicit, ...onDomain]), source: 'app-origins' }
+  if (onDomain.length > 0) return { value: onDomain, source: 'url' }
   return { value: domain ? [`https://${domain}`] : [], source: 'default' }
 }
 

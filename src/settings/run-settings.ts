@@ -1,4 +1,5 @@
-import { DEFAULT_RUN_TIMEOUT_MS, type PlanOutcome } from './plan.js'
+import { DEFAULTS } from './defaults.js'
+import type { PlanOutcome } from './plan.js'
 import { settingsShape, type CommentPolicy, type FAIL_ON, type IssuePolicy } from './schema.js'
 
 /**
@@ -42,11 +43,11 @@ export function runSettings(
   // The schema's own reading of the one value, so that `true` means `always` here as it does in a valid plan.
   const comment = settingsShape.comment.safeParse(inputs.comment)
   return {
-    runTimeoutMs: DEFAULT_RUN_TIMEOUT_MS,
-    failOn: 'error',
+    runTimeoutMs: DEFAULTS['run-timeout-ms'],
+    failOn: DEFAULTS['fail-on'],
     // Without a valid plan the report still goes where the input says, so a later step finds it.
     reportFile: inputs['report-file'],
-    comment: (comment.success ? comment.data : undefined) ?? 'auto',
+    comment: (comment.success ? comment.data : undefined) ?? DEFAULTS.comment,
     checkRun: inputs['check-run'] === 'true',
     // An invalid run fails the gate: the watch says so, as a broken configuration needs someone to look too.
     issue: issuePolicy(inputs),
@@ -57,5 +58,5 @@ export function runSettings(
 /** An input only (the file may not hold it), read by the schema, so that `true` is refused as the plan refuses it. */
 function issuePolicy(inputs: Record<string, string>): IssuePolicy {
   const issue = settingsShape.issue.safeParse(inputs.issue)
-  return (issue.success ? issue.data : undefined) ?? 'false'
+  return (issue.success ? issue.data : undefined) ?? DEFAULTS.issue
 }

@@ -11,7 +11,6 @@ import { displayUrl, ipVersion, isLocalHost } from './hostname.js'
  * and at most MAX_CONCURRENT exchanges (and MAX_CONCURRENT_HANDSHAKES handshakes beside them) run at once.
  */
 
-export const DEFAULT_HTTP_TIMEOUT_MS = 5000
 export const MAX_REDIRECTS = 5
 export const MAX_CONCURRENT = 8
 export const MAX_CONCURRENT_HANDSHAKES = 4

@@ -96,9 +96,13 @@ const NEEDS: { [N in Need]: NeedRule<Needed[N]> } = {
       ),
   },
   url: {
-    doc: '`url` (or a `deployment_status` event)',
+    doc: "`url` (or a `deployment_status` event, or Vercel's `repository_dispatch`)",
     subject: 'url',
-    given: plan => present(plan.url, 'no deployed URL: set `url`, or run on a deployment_status event'),
+    given: plan =>
+      present(
+        plan.url,
+        "no deployed URL: set `url`, or run on a deployment_status event or Vercel's repository_dispatch",
+      ),
   },
   'app-origins': {
     doc: 'an app origin (`app-origins`, `url` or `domain`)',

@@ -1,7 +1,7 @@
-import { secretFingerprint } from '../src/checks/webhooks-secret.js'
-import type { CheckResult } from '../src/report/model.js'
-import { PK_LIVE } from '../test-support/keys.js'
-import { runScenario } from '../test-support/scenario.js'
+import { secretFingerprint } from '../../src/checks/webhooks-secret.js'
+import type { CheckResult } from '../../src/report/model.js'
+import { PK_LIVE } from '../../test-support/keys.js'
+import { runScenario } from '../../test-support/scenario.js'
 
 const of = (results: CheckResult[], id: string) => results.filter(r => r.id === id)
 const production = (inputs: Record<string, string> = {}, more: Parameters<typeof runScenario>[0] = {}) =>

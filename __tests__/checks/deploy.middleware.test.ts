@@ -188,6 +188,22 @@ describe('deploy.middleware on answers met in the wild (pure)', () => {
     expect(found.message).toContain('(5000 characters)')
   })
 
+  it('warns, with the fix, on a reason a request without cookies should not meet', () => {
+    const found = judgePage(
+      plan(),
+      probes(
+        'https://example.com/',
+        hop('https://example.com/', 200, {
+          'x-clerk-auth-status': 'signed-out',
+          'x-clerk-auth-reason': 'unexpected-error',
+        }),
+      ),
+    )
+    expect(found).toMatchObject({ status: 'warn' })
+    expect(found.message).toContain('should not meet `unexpected-error`')
+    expect(found.fix).toContain('CLERK_SECRET_KEY')
+  })
+
   it("takes a 401 without Clerk's headers for a login in front of the app, and a 401 with them for a refusal", () => {
     const vercel = judgeProtectedPath(
       plan(),

@@ -1,82 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { originProblem } from '../src/checks/auth-authorized-parties.js'
-import type { CheckResult } from '../src/report/model.js'
-import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
-import { PK_LIVE, PK_TEST, publishableKey } from '../test-support/keys.js'
-import { runScenario } from '../test-support/scenario.js'
-import { clerkZone, without } from '../test-support/zones.js'
-import { tempFolder } from '../test-support/temp-folder.js'
+import { originProblem } from '../../src/checks/auth-authorized-parties.js'
+import type { CheckResult } from '../../src/report/model.js'
+import { PK_LIVE, PK_TEST } from '../../test-support/keys.js'
+import { runScenario } from '../../test-support/scenario.js'
+import { tempFolder } from '../../test-support/temp-folder.js'
 
 const of = (results: CheckResult[], id: string) => results.filter(r => r.id === id)
 const production = (inputs: Record<string, string> = {}, more: Parameters<typeof runScenario>[0] = {}) =>
   runScenario({ inputs: { environment: 'production', ...inputs }, env: { CLERK_PUBLISHABLE_KEY: PK_LIVE }, ...more })
-
-describe('passkeys.rp-id', () => {
-  it('passes the domain and its subdomains, and warns elsewhere when passkeys are off', async () => {
-    const { results } = await production({
-      'app-origins': 'https://example.com, https://dashboard.example.com, https://example.org',
-    })
-    expect(of(results, 'passkeys.rp-id').map(r => [r.subject, r.status])).toEqual([
-      ['https://example.com', 'pass'],
-      ['https://dashboard.example.com', 'pass'],
-      ['https://example.org', 'warn'],
-    ])
-    expect(of(results, 'passkeys.rp-id')[2]?.message).toContain('passkeys would not work here')
-  })
-
-  it('fails a sibling subdomain when the instance domain is a subdomain and passkeys are on', async () => {
-    const { results } = await runScenario({
-      inputs: {
-        environment: 'production',
-        domain: 'dashboard.example.com',
-        'app-origins': 'https://accounts.example.com',
-        passkeys: 'true',
-      },
-      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.dashboard.example.com') },
-    })
-    expect(of(results, 'passkeys.rp-id')).toMatchObject([{ subject: 'https://accounts.example.com', status: 'fail' }])
-  })
-
-  it.each(['my-app.vercel.app', 'someone.github.io'])('refuses %s, a public suffix domain, as RP ID', async domain => {
-    // The PSL with private domains on: vercel.app and github.io are suffixes, so their children are registrable
-    // domains and fine; the suffix itself is not.
-    const suffix = domain.split('.').slice(1).join('.')
-    const { results } = await runScenario({
-      inputs: { environment: 'production', domain: suffix, passkeys: 'true' },
-      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${suffix}`) },
-    })
-    expect(of(results, 'passkeys.rp-id')).toMatchObject([{ subject: suffix, status: 'fail' }])
-  })
-
-  it('handles IDN origins in punycode and IP addresses', async () => {
-    const { results } = await runScenario({
-      inputs: {
-        environment: 'production',
-        domain: 'bücher.example',
-        'app-origins': 'https://shop.bücher.example, https://192.0.2.1',
-      },
-      env: { CLERK_PUBLISHABLE_KEY: publishableKey('live', 'clerk.xn--bcher-kva.example') },
-    })
-    expect(of(results, 'passkeys.rp-id').map(r => [r.subject, r.status])).toEqual([
-      ['https://shop.xn--bcher-kva.example', 'pass'],
-      ['https://192.0.2.1', 'warn'],
-    ])
-  })
-
-  it('checks the port-carrying origin by its host', async () => {
-    const { results } = await production({ 'app-origins': 'https://app.example.com:8443' })
-    expect(of(results, 'passkeys.rp-id')[0]?.status).toBe('pass')
-  })
-
-  it('is skipped for development instances', async () => {
-    const { results } = await runScenario({
-      inputs: { environment: 'preview' },
-      env: { CLERK_PUBLISHABLE_KEY: PK_TEST },
-    })
-    expect(of(results, 'passkeys.rp-id')[0]?.status).toBe('skip')
-  })
-})
 
 describe('auth.authorized-parties', () => {
   it('fails a production instance without a list', async () => {
@@ -175,51 +107,5 @@ describe('auth.authorized-parties', () => {
       [join('src', 'middleware.ts') + ':3', 'warn'],
     ])
     expect(of(results, 'auth.authorized-parties')[1]?.message).toContain('heuristic')
-  })
-})
-
-describe('satellite domains', () => {
-  let dns: DnsTestServer
-  beforeAll(async () => {
-    dns = await startDnsServer({
-      records: [...clerkZone('example.com'), ...without(clerkZone('example.net'), 'clerk.example.net')],
-    })
-  })
-  afterAll(() => dns.close())
-
-  it('gives each satellite its own DNS results', async () => {
-    const { results } = await production({
-      satellites: 'example.net',
-      'dns-servers': dns.address,
-      'app-origins': 'https://example.com, https://example.net',
-    })
-    expect(of(results, 'dns.cname').filter(r => r.subject.endsWith('example.net'))).toMatchObject([
-      {
-        subject: 'clerk.example.net',
-        status: 'fail',
-        fix: 'Add: `clerk.example.net. CNAME frontend-api.clerk.services.`',
-      },
-    ])
-    expect(of(results, 'dns.caa').map(r => r.subject)).toEqual([
-      'clerk.example.com',
-      'accounts.example.com',
-      'clerk.example.net',
-    ])
-    expect(of(results, 'dns.proxy').map(r => r.subject)).toContain('clerk.example.net')
-    expect(results.filter(r => r.id === 'environment' && r.status === 'fail')).toEqual([])
-    expect(of(results, 'passkeys.rp-id').find(r => r.subject === 'https://example.net')).toMatchObject({
-      status: 'warn',
-    })
-  })
-
-  it('fails an origin on another registrable domain that is not a satellite, explaining satellites', async () => {
-    const { results } = await production({
-      'app-origins': 'https://example.com, https://shop.example.org',
-      'dns-servers': dns.address,
-    })
-    const [r] = results.filter(x => x.id === 'environment' && x.status === 'fail')
-    expect(r).toMatchObject({ subject: 'https://shop.example.org' })
-    expect(r?.message).toContain('Clerk shares sessions with another domain only through a satellite domain')
-    expect(r?.fix).toContain('Add example.org as a satellite domain')
   })
 })

@@ -1,18 +1,18 @@
 import http from 'node:http'
-import { shownInstanceType } from '../src/clerk/api.js'
+import { shownInstanceType } from '../../src/clerk/api.js'
 import type { AddressInfo } from 'node:net'
-import type { CheckResult } from '../src/report/model.js'
+import type { CheckResult } from '../../src/report/model.js'
 import {
   productionDomain,
   startClerkStandIn,
   type ClerkFault,
   type ClerkStandIn,
   type ClerkStandInOptions,
-} from '../test-support/clerk-server.js'
-import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
-import { PK_LIVE, SK_LIVE } from '../test-support/keys.js'
-import { runScenario, type Scenario } from '../test-support/scenario.js'
-import { clerkZone } from '../test-support/zones.js'
+} from '../../test-support/clerk-server.js'
+import { startDnsServer, type DnsTestServer } from '../../test-support/dns-server.js'
+import { PK_LIVE, SK_LIVE } from '../../test-support/keys.js'
+import { runScenario, type Scenario } from '../../test-support/scenario.js'
+import { clerkZone } from '../../test-support/zones.js'
 
 let dns: DnsTestServer
 beforeAll(async () => {
