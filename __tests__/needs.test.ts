@@ -24,6 +24,7 @@ const UNMET: Array<{ need: Need; inputs: Record<string, string>; env?: Record<st
   { need: 'live-checks', inputs: { ...production, 'live-checks': 'false' }, message: /live-checks is false/ },
   { need: 'publishable-key', inputs: production, env: { CLERK_PUBLISHABLE_KEY: '' }, message: /missing or malformed/ },
   { need: 'secret-key', inputs: production, message: /secret key is missing or malformed/ },
+  { need: 'proxy-url', inputs: production, message: /no proxy-url: the instance is reached at its clerk\. CNAME/ },
   {
     need: 'development-publishable-key',
     inputs: { ...production, 'live-checks': 'true' },

@@ -4,6 +4,7 @@ import type { Check } from './shared/check.js'
 import { clerkApiCheck } from './clerk-api.js'
 import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { clerkJwtTemplatesCheck } from './clerk-jwt-templates.js'
+import { clerkProxyCheck } from './clerk-proxy.js'
 import { cspCheck } from './csp.js'
 import { deployCertificatesCheck } from './deploy-certificates.js'
 import { deployFrontendApiCheck } from './deploy-frontend-api.js'
@@ -49,6 +50,7 @@ export const CHECKS = [
   clerkApiCheck,
   clerkJwtTemplatesCheck,
   authTokenConsumersCheck,
+  clerkProxyCheck,
   deployPublishableKeyCheck,
   deployCertificatesCheck,
   deployFrontendApiCheck,

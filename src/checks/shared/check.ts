@@ -25,6 +25,7 @@ export type Need =
   | 'secret-key'
   | 'development-publishable-key'
   | 'domain'
+  | 'proxy-url'
   | 'frontend-api'
   | 'url'
   | 'app-origins'
@@ -48,6 +49,8 @@ export interface Needed {
   'development-publishable-key': ParsedKey<PublishableKey>
   /** The production domain (`example.com`). */
   domain: Sourced<string>
+  /** The Frontend API proxy's URL (`proxy-url`). */
+  'proxy-url': string
   /** The Frontend API's base URL the checks ask: the proxy's, or the publishable key's host. */
   'frontend-api': string
   /** The deployed build's URL. */

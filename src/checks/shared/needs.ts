@@ -75,6 +75,11 @@ const NEEDS: { [N in Need]: NeedRule<Needed[N]> } = {
     subject: 'development-publishable-key',
     given: plan => developmentKey(plan.developmentPublishableKey),
   },
+  'proxy-url': {
+    doc: '`proxy-url`',
+    subject: 'proxy-url',
+    given: plan => present(plan.proxyUrl, 'no proxy-url: the instance is reached at its clerk. CNAME'),
+  },
   domain: {
     doc: 'a production domain (`domain`, or read from a live publishable key)',
     subject: 'domain',
