@@ -2,8 +2,9 @@ import { PK_LIVE } from '../test-support/keys.js'
 import { startDnsServer, type DnsTestServer, type FaultRule } from '../test-support/dns-server.js'
 import { runAction, type ActionRun } from '../test-support/run-action.js'
 import { caa, clerkZone } from '../test-support/zones.js'
+import { spawnSync } from 'node:child_process'
 import { DnsClient } from '../src/dns/client.js'
-import { HttpClient } from '../src/web/http-client.js'
+import { HttpClient, type HttpResult } from '../src/web/http-client.js'
 import { RUNNER_SIDE_FIX } from '../src/checks/shared/runner-side.js'
 
 // The contract's "Verdicts about the runner's side" (issue 29): a resolver that refuses or drops everything, one that
@@ -96,12 +97,19 @@ describe('an answer about the zone keeps its verdict', () => {
   })
 })
 
+/** Node with TypeScript, for a script of test-support/ run as a process of its own. */
+const tsx = ['--import', 'tsx']
+
 describe('the web exchanges', () => {
-  it("EAI_AGAIN from the system's lookup is the runner's side, not the host's", async () => {
-    // No dns-servers: names go to getaddrinfo, which in this loopback-only network namespace reaches no resolver.
-    const dns = new DnsClient([], 500)
-    const http = new HttpClient({ dns, resolveThroughDns: false, timeoutMs: 3000 })
-    const answer = await http.handshake('clerk.example.com')
+  it("EAI_AGAIN from the system's lookup is the runner's side, not the host's", () => {
+    // No dns-servers: names go to getaddrinfo. Asked in a loopback-only network namespace of its own, it reaches no
+    // resolver (and this test none beyond the machine, wherever the suite runs).
+    const probe = spawnSync('unshare', ['-rn', '--', process.execPath, ...tsx, 'test-support/system-lookup-probe.ts'], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    })
+    expect(probe.stderr).toBe('')
+    const answer = JSON.parse(probe.stdout) as HttpResult
     expect(answer).toMatchObject({ ok: false, kind: 'runner', code: 'EAI_AGAIN' })
     if (!answer.ok) expect(answer.detail).toContain("the runner's resolver failed temporarily (EAI_AGAIN)")
   })
