@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { parse } from 'yaml'
 import { ACTION_INPUTS } from '../src/settings/action-inputs.js'
 import { NAMED_INPUTS, SETTING_INPUTS } from '../src/settings/input-helper.js'
-import { settingsShape } from '../src/settings/schema.js'
+import { SETTINGS } from '../src/settings/schema.js'
 import { PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from '../test-support/keys.js'
 import { productionDomain, startClerkStandIn } from '../test-support/clerk-server.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
@@ -461,7 +461,7 @@ describe('action.yml', () => {
     // action.yml is the one list: the action reads each of its inputs, by name or as a setting the schema validates.
     expect(Object.keys(action.inputs)).toEqual([...ACTION_INPUTS])
     expect([...SETTING_INPUTS, ...NAMED_INPUTS].sort()).toEqual([...ACTION_INPUTS].sort())
-    expect([...SETTING_INPUTS].sort()).toEqual([...Object.keys(settingsShape), 'environment'].sort())
+    expect([...SETTING_INPUTS].sort()).toEqual([...Object.keys(SETTINGS), 'environment'].sort())
     expect(Object.keys(action.outputs).sort()).toEqual([
       'check-run-url',
       'comment-url',

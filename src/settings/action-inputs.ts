@@ -57,3 +57,18 @@ export const INPUT_DEFAULTS = {
   'clerk-api': 'auto',
   'run-timeout-ms': '120000',
 } as const
+
+/** The same defaults as their settings read them (src/settings/schema.ts): what the action applies. */
+export const DEFAULT_VALUES = {
+  passkeys: false,
+  phase: 'auto',
+  'live-checks': 'auto',
+  'http-timeout-ms': 5000,
+  'dns-timeout-ms': 3000,
+  'fail-on': 'error',
+  comment: 'auto',
+  issue: 'false',
+  'check-run': false,
+  'clerk-api': 'auto',
+  'run-timeout-ms': 120000,
+} as const

@@ -51,7 +51,7 @@ export function parseConfigText(path: string, text: string): ConfigLoad {
   }
   const locate = (fieldPath: readonly PropertyKey[], key?: string): Position | undefined =>
     at(offsetOf(doc, fieldPath, key))
-  const parsed = configFileSchema.safeParse(data, { reportInput: true })
+  const parsed = configFileSchema().safeParse(data, { reportInput: true })
   if (!parsed.success) {
     return { ok: false, path, problems: problemsFromZod(parsed.error, path, 'file', locate) }
   }

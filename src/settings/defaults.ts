@@ -1,18 +1,16 @@
 import type { z } from 'zod/mini'
-import { INPUT_DEFAULTS } from './action-inputs.js'
-import { settingsShape } from './schema.js'
+import { DEFAULT_VALUES, INPUT_DEFAULTS } from './action-inputs.js'
+import type { settingSchema } from './schema.js'
 
-type Stated = Exclude<keyof typeof INPUT_DEFAULTS, 'config'>
+type Stated = keyof typeof DEFAULT_VALUES
 
 /**
- * The defaults action.yml states (src/settings/action-inputs.ts, generated from it), each read by its input's schema:
- * what the action applies when neither an input nor the file sets a value. action.yml is their one source.
+ * The defaults action.yml states, as each input's schema reads them: what the action applies when neither an input nor
+ * the file sets a value. `npm run docs` reads them into src/settings/action-inputs.ts (action.yml is their one source),
+ * so a run builds no schema for them; the type says each is a value its setting can hold.
  */
-export const DEFAULTS = Object.fromEntries(
-  Object.entries(INPUT_DEFAULTS)
-    .filter(([name]) => name in settingsShape)
-    .map(([name, value]) => [name, settingsShape[name as Stated].parse(value)]),
-) as { [K in Stated]: NonNullable<z.output<(typeof settingsShape)[K]>> }
+export const DEFAULTS: { readonly [K in Stated]: NonNullable<z.output<ReturnType<typeof settingSchema<K>>>> } =
+  DEFAULT_VALUES
 
 /** Where the configuration file is read from when the `config` input is not given. */
 export const DEFAULT_CONFIG_PATH = INPUT_DEFAULTS.config

@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini'
 import { quote } from '../web/hostname.js'
-import { fileOnlyShape, SECRET_SETTINGS, settingsShape, WORKFLOW_SETTINGS } from './schema.js'
+import { EVERY_FIELD, expectedValue, SECRET_SETTINGS, WORKFLOW_SETTINGS } from './schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
 export interface ConfigProblem {
@@ -14,46 +14,8 @@ export interface ConfigProblem {
   column?: number
 }
 
-const EXAMPLES: Record<string, string> = {
-  'publishable-key': 'the publishable key from the Clerk dashboard (pk_live_… or pk_test_…)',
-  domain: 'a domain name, e.g. example.com',
-  'proxy-url': 'an https URL, e.g. https://example.com/__clerk',
-  'app-origins': 'a list of origins, e.g. [https://example.com, https://app.example.com]',
-  'authorized-parties': 'a list of origins, e.g. [https://example.com]',
-  passkeys: 'true or false',
-  satellites: 'a list of domain names, e.g. [example.net]',
-  url: 'the deployed URL, e.g. https://example.com',
-  'protected-paths': 'a list of paths that need a signed-in user, e.g. [/dashboard, /api/private]',
-  'dns-servers': 'a list of resolvers, e.g. [1.1.1.1, 8.8.8.8:53, "[2606:4700:4700::1111]:53"]',
-  'dns-timeout-ms': 'a whole number of milliseconds between 100 and 60000, e.g. 3000',
-  'pr-number': 'the number of a pull request, e.g. 42',
-  'run-timeout-ms': 'a whole number of milliseconds between 10000 and 3600000, e.g. 120000',
-  'fail-on': 'error, warning or never',
-  comment: 'auto, on-failure, always or false',
-  'override-label': 'a label name, e.g. clerk-preflight-override',
-  'check-run': 'true or false',
-  issue: 'auto or false',
-  'clerk-api': 'auto, true or false',
-  'report-file': 'a file path',
-  phase: 'auto, before-deploy or after-deploy',
-  environment: 'production, preview, staging, development or a name under environments:',
-  environments: 'a map from environment name to its settings',
-  'instance-type': 'production or development',
-  branches: 'a list of branch names or patterns, e.g. [main, release/*]',
-  'mail-id': 'the 12-character id of the mail records, e.g. ab12cd34ef56',
-  'secondary-mail': 'true or false',
-  'webhook-secret-fingerprint':
-    'the 16-character fingerprint the webhooks.secret result shows, in quotes, e.g. "0123456789abcdef"',
-}
-
-const KNOWN_KEYS = [
-  ...Object.keys(settingsShape),
-  ...Object.keys(fileOnlyShape),
-  'environment',
-  'environments',
-  'instance-type',
-  'branches',
-]
+/** Every key the file or the inputs may hold, for a misspelt one's guess. */
+const KNOWN_KEYS = Object.keys(EVERY_FIELD)
 
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i)
@@ -96,11 +58,17 @@ export function unknownKeyFix(key: string, where: 'file' | 'input'): { problem: 
   }
 }
 
-/** The fix for a field whose value is wrong: say what is expected, by the field's last name. */
+/**
+ * The fix for a field whose value is wrong: say what is expected, by the field's last name, as the schema declares it
+ * (src/settings/schema.ts: the field's own words, else its kind's, with the default action.yml states).
+ */
 export function valueFix(path: readonly PropertyKey[], where: 'file' | 'input'): string {
-  const last = [...path].reverse().find(p => typeof p === 'string' && p in EXAMPLES) as string | undefined
+  const expected =
+    [...path]
+      .reverse()
+      .map(p => (typeof p === 'string' ? expectedValue(p) : undefined))
+      .find(e => e !== undefined) ?? 'a value of the documented form'
   const field = path.filter(p => typeof p !== 'number').join('.')
-  const expected = last ? EXAMPLES[last] : 'a value of the documented form'
   return where === 'file' ? `Set \`${field}\` to ${expected}.` : `Set the input \`${field}\` to ${expected}.`
 }
 

@@ -250,7 +250,7 @@ type Validated =
 
 /** The inputs and the file, each problem with its field and fix: any problem and there is no plan. */
 function validate(input: PlanInputs): Validated {
-  const parsedInputs = inputSettingsSchema.safeParse(input.inputs, { reportInput: true })
+  const parsedInputs = inputSettingsSchema(Object.keys(input.inputs)).safeParse(input.inputs, { reportInput: true })
   const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
   problems.push(...(input.inputProblems ?? []))
   if (!input.config.ok) problems.push(...input.config.problems)

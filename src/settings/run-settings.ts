@@ -1,6 +1,6 @@
 import { DEFAULTS } from './defaults.js'
 import type { PlanOutcome } from './plan.js'
-import { settingsShape, type CommentPolicy, type FAIL_ON, type IssuePolicy } from './schema.js'
+import { settingSchema, type CommentPolicy, type FAIL_ON, type IssuePolicy } from './schema.js'
 
 /**
  * What the run itself needs, whether or not a plan could be made: its deadline, the gate, where the report goes and how
@@ -41,7 +41,7 @@ export function runSettings(
     }
   }
   // The schema's own reading of the one value, so that `true` means `always` here as it does in a valid plan.
-  const comment = settingsShape.comment.safeParse(inputs.comment)
+  const comment = settingSchema('comment').safeParse(inputs.comment)
   return {
     runTimeoutMs: DEFAULTS['run-timeout-ms'],
     failOn: DEFAULTS['fail-on'],
@@ -57,6 +57,6 @@ export function runSettings(
 
 /** An input only (the file may not hold it), read by the schema, so that `true` is refused as the plan refuses it. */
 function issuePolicy(inputs: Record<string, string>): IssuePolicy {
-  const issue = settingsShape.issue.safeParse(inputs.issue)
+  const issue = settingSchema('issue').safeParse(inputs.issue)
   return (issue.success ? issue.data : undefined) ?? DEFAULTS.issue
 }
