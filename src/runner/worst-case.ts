@@ -1,4 +1,4 @@
-import { MAX_IN_FLIGHT_PER_SERVER } from '../dns/client.js'
+import { WINDOW } from '../dns/window.js'
 import { GITHUB_BUDGET_MS } from '../github/client.js'
 import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
@@ -65,7 +65,7 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionsPerServer(plan)
-  const waves = Math.ceil(questions / MAX_IN_FLIGHT_PER_SERVER)
+  const waves = Math.ceil(questions / WINDOW.initial)
   const dns = questions === 0 ? 0 : (waves + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = applies(clerkApiCheck, plan) ? ATTEMPTS * plan.httpTimeoutMs : 0
   const { exchanges, dependentSteps, waitsMs } = liveExchangeBound(plan)
