@@ -323,17 +323,27 @@ export function renderPresentation(head: string, presentation: Presentation, lay
 
 /** Markdown blocks added while they fit a byte budget. */
 class Body {
-  constructor(
-    public text: string,
-    private readonly budget: number,
-  ) {}
+  /** The text's length in bytes, kept as it grows: measuring the whole text at every line made a large run quadratic. */
+  private bytes: number
 
-  fits(chunk: string): boolean {
-    return Buffer.byteLength(this.text) + Buffer.byteLength(chunk) + 2 <= this.budget
+  constructor(
+    private body: string,
+    private readonly budget: number,
+  ) {
+    this.bytes = Buffer.byteLength(body)
   }
 
-  add(chunk: string): void {
-    this.text += `\n\n${chunk}`
+  get text(): string {
+    return this.body
+  }
+
+  fits(chunk: string): boolean {
+    return this.bytes + Buffer.byteLength(chunk) + 2 <= this.budget
+  }
+
+  add(chunk: string, separator = '\n\n'): void {
+    this.body += `${separator}${chunk}`
+    this.bytes += Buffer.byteLength(separator) + Buffer.byteLength(chunk)
   }
 
   /**
@@ -363,9 +373,9 @@ function addQuiet(body: Body, presentation: Presentation, checksDoc: string | un
   let left = 0
   for (const c of quiet) {
     const line = quietLine(c, checksDoc)
-    if (left === 0 && body.fits(line)) body.text += `\n${line}`
+    if (left === 0 && body.fits(line)) body.add(line, '\n')
     else left++
   }
-  body.text += '\n\n</details>'
+  body.add('</details>')
   return left
 }
