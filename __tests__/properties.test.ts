@@ -319,11 +319,12 @@ describe('outside data of any size and depth (issue 21)', () => {
   }
   const SECRET = 'sk_live_FAKEsecretFAKEsecretFAKEsecret0000'
 
+  // No time is asserted (a busy machine is slow, not wrong): the test's own timeout is the bound, far above what linear
+  // code takes anywhere and far below what a quadratic pass did (a 256 KiB word took 223 s, 2 MiB of "<link" 375 s).
   it('every renderer, the page scans and the redactor take time linear in it (1 MiB, 10,000 deep)', () => {
     fc.assert(
       fc.property(unit, fc.integer({ min: 1, max: MIB }), fc.integer({ min: 0, max: 10_000 }), (u, length, depth) => {
         const text = u.repeat(Math.ceil(length / u.length)).slice(0, length)
-        const started = performance.now()
         const finding: CheckResult = {
           id: 'deploy.frontend-api',
           subject: text,
@@ -351,8 +352,6 @@ describe('outside data of any size and depth (issue 21)', () => {
         metaPolicies(text)
         sameOriginScripts(text, 'https://example.com/')
         expect(redactDeep(nested(depth), makeRedactor([SECRET]))).toBeDefined()
-        // Quadratic, a 256 KiB word took 223 s and 2 MiB of "<link" 375 s; linear, all of this takes about a second.
-        expect(performance.now() - started).toBeLessThan(15_000)
         expect(Buffer.byteLength(rendered[0] ?? '')).toBeLessThan(SUMMARY_LIMIT)
         expect((rendered[1] ?? '').length).toBeLessThanOrEqual(COMMENT_LIMIT)
       }),

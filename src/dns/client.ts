@@ -266,14 +266,6 @@ export class DnsClient {
     const firstPlace = await channel.window.acquire()
     const started = Date.now()
     let over = false
-    /** The question asked over TCP for its TC bit, in a place of its own, within what is left of the deadline. */
-    const overTcp = (tcpType: TcpType) =>
-      channel.window.acquire().then(tcpPlace => {
-        const left = this.timeoutMs - (Date.now() - started)
-        // Not yet sent when the attempt is over: not needed any more.
-        const asked = over || left <= 0 ? Promise.resolve(false) : channel.tcp.truncated(server, name, tcpType, left)
-        return asked.finally(() => tcpPlace.release('settled'))
-      })
     let own: dnsPromises.Resolver | undefined
     let timer: NodeJS.Timeout | undefined
     let lossTimer: NodeJS.Timeout | undefined
@@ -290,9 +282,13 @@ export class DnsClient {
         channel.window.sample(Date.now() - started)
         if (askedAgain) firstPlace.answeredLate()
       })
-      const lost = new Promise<'lost'>(resolve => {
-        lossTimer = setTimeout(() => resolve('lost'), channel.window.timeoutMs(this.timeoutMs))
-      })
+      const lost = lossNoticed(
+        channel.window,
+        started,
+        this.timeoutMs,
+        () => over,
+        t => (lossTimer = t),
+      )
       const before = await Promise.race([
         first.then(
           records => ({ records }),
@@ -318,7 +314,10 @@ export class DnsClient {
       // An answer truncated over TCP too reads as NODATA to c-ares. Where the absence is a verdict (no CAA records lets
       // every CA issue; no CNAME is "missing"), TCP is asked for the TC bit after a NODATA: a round trip more only
       // where there are no records, and one question fewer wherever there are.
-      const tcp = code === 'ENODATA' && (type === 'CAA' || type === 'CNAME') ? overTcp(type) : undefined
+      const tcp =
+        code === 'ENODATA' && (type === 'CAA' || type === 'CNAME')
+          ? this.overTcp(channel, server, name, type, started, () => over)
+          : undefined
       if (tcp && (await Promise.race([tcp, deadline.catch(() => false)])))
         return {
           ok: false,
@@ -335,6 +334,25 @@ export class DnsClient {
       over = true
       clearTimeout(timer)
       clearTimeout(lossTimer)
+    }
+  }
+
+  /** The question asked over TCP for its TC bit, in a place of its own, within what is left of the deadline. */
+  private async overTcp(
+    channel: ServerChannel,
+    server: string,
+    name: string,
+    type: TcpType,
+    started: number,
+    over: () => boolean,
+  ): Promise<boolean> {
+    const place = await channel.window.acquire()
+    const left = this.timeoutMs - (Date.now() - started)
+    try {
+      // Not yet sent when the attempt is over: not needed any more.
+      return over() || left <= 0 ? false : await channel.tcp.truncated(server, name, type, left)
+    } finally {
+      place.release('settled')
     }
   }
 
@@ -361,6 +379,31 @@ export class DnsClient {
     )
     return asked
   }
+}
+
+/**
+ * Resolves when a question sent at `started` has gone unanswered for the window's retransmission timeout. Timers run
+ * before the poll for I/O in Node's event loop: on a busy machine, a timer and the answer it waits for can be due in
+ * the same turn, the answer still unread in its socket. The loss is decided after that poll (setImmediate), so such an
+ * answer is read first, and against the timeout as it is then: answers timed since the question was sent (a late one
+ * above all) may have lengthened it. `timerSet` hands each timer over, to be cleared when the attempt is over.
+ */
+function lossNoticed(
+  window: CongestionWindow,
+  started: number,
+  deadlineMs: number,
+  over: () => boolean,
+  timerSet: (timer: NodeJS.Timeout) => void,
+): Promise<'lost'> {
+  return new Promise(resolve => {
+    const decide = () => {
+      if (over()) return
+      const wait = window.timeoutMs(deadlineMs) - (Date.now() - started)
+      if (wait > 0) timerSet(setTimeout(() => setImmediate(decide), wait))
+      else resolve('lost')
+    }
+    timerSet(setTimeout(() => setImmediate(decide), window.timeoutMs(deadlineMs)))
+  })
 }
 
 /** c-ares gave up on its own, before the attempt's deadline: its reused channel timed the answer as lost. */

@@ -56,8 +56,10 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
 }
 
 /**
- * The longest a run can take, from its inputs and the checks' declarations. Checks run at once: the DNS checks wait
- * for Clerk's domain list, then ask each server in waves of its in-flight bound, each question at most twice its
+ * The longest a run can take, from its inputs and the checks' declarations. Checks run at once: the DNS checks ask
+ * about the built-in records beside Clerk's domain list, and about the records only Clerk's list names once it has come
+ * (so, at worst, after it); each server in waves of its window's start (a server that answers nothing keeps it: see
+ * dns/window.ts), each question at most twice its
  * deadline (which starts once it has its slot), plus one dependent step (a mail target found in an answer, or the
  * organizational domain's DMARC record). Web exchanges (the page, its scripts, Clerk's APIs, TLS handshakes, the
  * webhook probes) run alongside, in waves of their own concurrency bound, each within its deadline. Then GitHub, within its budget. Whatever that sums to, run-timeout-ms
