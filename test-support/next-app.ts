@@ -4,7 +4,7 @@ import type { TLSSocket } from 'node:tls'
 import { createClerkClient } from '@clerk/backend'
 import { createRedirect } from '@clerk/backend/internal'
 import { verifyWebhook } from '@clerk/backend/webhooks'
-import { page, type Handler, type Site } from './https-server.js'
+import { json, page, type Handler, type Site } from './https-server.js'
 import { DEV_HOST, PK_LIVE, PK_TEST, publishableKey, SK_LIVE, SK_TEST } from './keys.js'
 
 /**
@@ -301,7 +301,12 @@ export function wiredApps(): Record<string, Site> {
     // the right Frontend API, and the server cannot verify what it brings back: a loop Clerk ends at the third round.
     'two-keys.example.com': app({ secretKey: INSTANCES.other.secretKey, protect: ['/dashboard'] }),
     // The Frontend APIs the handshakes go to.
-    'clerk.example.com': { routes: { '/v1/client/handshake': frontendApiHandshake(INSTANCES.example) } },
+    'clerk.example.com': {
+      routes: {
+        '/v1/client/handshake': frontendApiHandshake(INSTANCES.example),
+        '/v1/environment': json({ display_config: { instance_environment_type: 'production' } }),
+      },
+    },
     'clerk.other-shop.com': { routes: { '/v1/client/handshake': frontendApiHandshake(INSTANCES.other) } },
     [DEV_HOST]: { routes: { '/v1/client/handshake': frontendApiHandshake(INSTANCES.development) } },
     // Odd chains after a handshake, as no Clerk middleware answers (handshakeThen): one that comes back to the page with
