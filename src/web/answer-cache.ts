@@ -1,5 +1,3 @@
-import type { HttpResult } from './http-client.js'
-
 /**
  * One run's GET answers, shared by every check: one request per URL and request headers (the same URL asked with
  * other headers, a cookie or another `Sec-Fetch-Dest`, is another request, since the app may answer it otherwise).
@@ -18,11 +16,14 @@ export const SHARED_BODY_BYTES = 2 * 2 ** 20
 /** The bodies one run keeps, in all. */
 export const KEPT_BYTES = 16 * 2 ** 20
 
-export interface SharedHop {
+/** What the cache reads of an answer (./http-client.ts's HttpResult, which imports this module). */
+export type SharedResult = { ok: false } | { ok: true; status: number; body: string; truncated: boolean }
+
+export interface SharedHop<R extends SharedResult = SharedResult> {
   /** Settles with the status and headers (an empty body) as soon as they come, or with the failure. */
-  head: Promise<HttpResult>
+  head: Promise<R>
   /** Settles with the answer read up to its bound. */
-  full: Promise<HttpResult>
+  full: Promise<R>
 }
 
 interface Entry extends SharedHop {
@@ -39,12 +40,12 @@ export class AnswerCache {
    * The answer to a GET of `url` with `headers`, read up to `maxBytes` (0: status and headers only): the run's own,
    * or `start`ed now, read up to the larger of `maxBytes` and SHARED_BODY_BYTES.
    */
-  answer(
+  answer<R extends SharedResult>(
     url: string,
     headers: Record<string, string>,
     maxBytes: number,
-    start: (bound: number) => SharedHop,
-  ): Promise<HttpResult> {
+    start: (bound: number) => SharedHop<R>,
+  ): Promise<R> {
     const key = keyOf(url, headers)
     let entry = this.entries.get(key)
     if (!entry || entry.bound < maxBytes) {
@@ -54,11 +55,13 @@ export class AnswerCache {
       this.entries.set(key, created)
       void created.full.then(result => this.settle(key, created, result))
     }
-    if (maxBytes === 0) return entry.head
-    return entry.full.then(result => (result.ok && entry.bound > maxBytes ? cut(result, maxBytes) : result))
+    // Every entry under this key was started by a request of the same client, whose answers are R.
+    const shared = entry as unknown as SharedHop<R> & { bound: number }
+    if (maxBytes === 0) return shared.head
+    return shared.full.then(result => (shared.bound > maxBytes ? cut(result, maxBytes) : result))
   }
 
-  private settle(key: string, entry: Entry, result: HttpResult): void {
+  private settle(key: string, entry: Entry, result: SharedResult): void {
     if (this.entries.get(key) !== entry) return
     const again = !result.ok || result.status >= 500 || result.status === 429
     const size = result.ok ? result.body.length : 0
@@ -79,7 +82,8 @@ function keyOf(url: string, headers: Record<string, string>): string {
 }
 
 /** An answer read further than this request asked, cut to what it asked, as the client would have cut it. */
-function cut(result: Extract<HttpResult, { ok: true }>, maxBytes: number): HttpResult {
+function cut<R extends SharedResult>(result: R, maxBytes: number): R {
+  if (!result.ok) return result
   const bytes = Buffer.from(result.body)
   if (bytes.byteLength <= maxBytes) return result
   return { ...result, body: new TextDecoder().decode(bytes.subarray(0, maxBytes)), truncated: true }

@@ -195,7 +195,7 @@ export class HttpClient {
       })
       // An exchange that failed before any answer came has no head of its own.
       void full.then(result => head(result.ok ? { ...result, body: '', truncated: false } : result))
-      return { head: heard, full } satisfies SharedHop
+      return { head: heard, full } satisfies SharedHop<HttpResult>
     })
     if (signal.aborted) return Promise.resolve(timedOut(url, timeoutMs))
     return Promise.race([
