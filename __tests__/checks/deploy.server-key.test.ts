@@ -170,6 +170,25 @@ describe('deploy.server-key on answers met in the wild (pure)', () => {
     expect(found).toMatchObject({ status: 'pass' })
   })
 
+  it('keeps the verdict on the key, saying so, when the handshake cannot be followed to its end', () => {
+    const url = 'https://example.com/'
+    const probe = answered(
+      url,
+      hop(url, 307, {
+        location: 'https://clerk.example.com/v1/client/handshake?__clerk_hs_reason=client-uat-but-no-session-token',
+        'x-clerk-auth-status': 'handshake',
+      }),
+    )
+    const found = judgeServerKey(context(url), url, probe, {
+      ok: false,
+      kind: 'refused',
+      detail: 'https://clerk.example.com/v1/client/handshake refused the connection',
+      hops: [],
+    })
+    expect(found).toMatchObject({ status: 'pass' })
+    expect(found.message).toContain('could not be followed to its end (https://clerk.example.com/v1/client/handshake')
+  })
+
   it('warns when the middleware answers without a handshake: the key cannot be seen', () => {
     const url = 'https://example.com/'
     const found = judgeServerKey(
