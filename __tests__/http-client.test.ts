@@ -194,6 +194,18 @@ describe('the HTTP client', () => {
     expect(await shared.request(`${origin}/drip`, { maxBytes: 100 })).toMatchObject({ ok: false, kind: 'timeout' })
   })
 
+  it('keeps no more bodies than its budget: past it, an answer is asked again', async () => {
+    const tight = new HttpClient({
+      dns: new DnsClient([], 300),
+      resolveThroughDns: false,
+      timeoutMs: 2000,
+      cache: new AnswerCache(0),
+    })
+    const ask = () => tight.request(`${origin}/counted/budget`, { maxBytes: 1000 })
+    expect(await ask()).toMatchObject({ body: '/counted/budget 1 ' })
+    expect(await ask()).toMatchObject({ body: '/counted/budget 2 ' })
+  })
+
   it('judges a webhook endpoint that answers 200 and then drips by its 200', async () => {
     const { results } = await runScenario({
       inputs: { environment: 'development', 'live-checks': 'true', 'webhook-url': `${origin}/drip` },

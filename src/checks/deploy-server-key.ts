@@ -12,6 +12,7 @@ import {
   middlewareSaid,
   probeApp,
   settledByProbe,
+  SIGN_IN_LOOP_FIX,
   unanswered,
 } from './shared/app-probes.js'
 
@@ -180,7 +181,7 @@ function judgeFollow(
     subject,
     status: 'fail',
     message: `${found}, but a browser that follows it comes back to ${follow.loopUrl} a third time (${shown}): it is sent round in a loop after the handshake`,
-    fix: 'Keep the sign-in and sign-up pages public: call `auth.protect()` in the pages that need a signed-in user, not in the sign-in and sign-up pages nor in middleware rules that cover them, and set the sign-in URL the middleware redirects to (`signInUrl`, NEXT_PUBLIC_CLERK_SIGN_IN_URL) to that page.',
+    fix: SIGN_IN_LOOP_FIX,
     evidence: withFollow,
   }
 }
