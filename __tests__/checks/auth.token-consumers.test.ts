@@ -7,6 +7,9 @@ import type { CheckResult } from '../../src/report/model.js'
 import { productionDomain, startClerkStandIn, type ClerkStandIn } from '../../test-support/clerk-server.js'
 import { DEV_HOST, PK_LIVE, PK_TEST, SK_LIVE, SK_TEST } from '../../test-support/keys.js'
 import { runAction, type ActionOptions } from '../../test-support/run-action.js'
+import { startDnsServer, type DnsTestServer } from '../../test-support/dns-server.js'
+import { httpsUnavailable, json, startHttpsServer, type HttpsTestServer } from '../../test-support/https-server.js'
+import { runScenario } from '../../test-support/scenario.js'
 
 // Through the bundled action (dist/index.js): environment variables as the runner passes them, workspace files as
 // Convex and Supabase write them, the instance's keys from a loopback Backend API. `npm run bundle` after changes.
@@ -270,5 +273,63 @@ describe('reading issuer settings', () => {
     convexIssuerSettings('domain:'.repeat(150_000))
     supabaseClerkSection('[auth.third_party.clerk]\n'.repeat(20_000) + 'domain = "'.repeat(50_000))
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000)
+  })
+})
+
+// In process (jest counts it), over real HTTPS on loopback with the test CA: the publishable key's Frontend API and a
+// proxy that a pull request's configuration file names, each serving a key set.
+const httpsSkipped = await httpsUnavailable()
+const describeHttps = httpsSkipped ? describe.skip : describe
+
+describeHttps('auth.token-consumers: the Frontend API JWKS, without a secret key', () => {
+  let web: HttpsTestServer
+  let dns: DnsTestServer
+  beforeAll(async () => {
+    web = await startHttpsServer({
+      'clerk.example.com': { routes: { '/.well-known/jwks.json': json({ keys: [production.jwk] }) } },
+      // Another instance's keys behind a proxy URL the file names.
+      'proxy.example': { routes: { '/__clerk/.well-known/jwks.json': json({ keys: [development.jwk] }) } },
+    })
+    dns = await startDnsServer({
+      records: ['clerk.example.com', 'proxy.example'].map(name => ({ name, type: 'A' as const, data: web.address })),
+    })
+  })
+  afterAll(async () => {
+    await Promise.all([web.close(), dns.close()])
+  })
+
+  const tokenConsumers = async (jwtKey: string, config?: string) => {
+    const { results } = await runScenario({
+      inputs: {
+        environment: 'production',
+        'dns-servers': dns.address,
+        'live-checks': 'true',
+        'http-timeout-ms': '1500',
+      },
+      config,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_FAPI_URL: '', CLERK_JWT_KEY: jwtKey },
+    })
+    return results.filter(r => r.id === 'auth.token-consumers')
+  }
+  const jwksAsked = () => web.requests.filter(r => r.path.endsWith('/.well-known/jwks.json')).map(r => r.host)
+
+  it("reads the publishable key's own Frontend API, never the file's proxy-url", async () => {
+    web.requests.length = 0
+    const results = await tokenConsumers(development.pem, 'proxy-url: https://proxy.example/__clerk\n')
+    expect(results).toEqual([
+      expect.objectContaining({
+        subject: 'CLERK_JWT_KEY',
+        status: 'fail',
+        message: expect.stringContaining('"ins_FAKEprod"'),
+      }),
+    ])
+    expect(jwksAsked()).toEqual(['clerk.example.com'])
+  })
+
+  it("passes the instance's own key, read from its Frontend API", async () => {
+    web.requests.length = 0
+    const results = await tokenConsumers(production.pem, 'proxy-url: https://proxy.example/__clerk\n')
+    expect(results).toEqual([expect.objectContaining({ subject: 'CLERK_JWT_KEY', status: 'pass' })])
+    expect(jwksAsked()).toEqual(['clerk.example.com'])
   })
 })

@@ -136,6 +136,11 @@ export interface Plan {
   clerkApiUrl: string
   /** The Frontend API's base URL: the proxy, or the host the publishable key names. */
   frontendApiUrl?: string
+  /**
+   * The Frontend API the publishable key itself names, never a proxy: where what must be this instance's own is read
+   * (its signing keys), so that no `proxy-url` a pull request's file names can choose the answer.
+   */
+  keyFrontendApiUrl?: string
   reportFile?: string
   configPath: string
   workspace: string
@@ -220,7 +225,6 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       vercelProtectionBypass: input.vercelProtectionBypass,
       phase: phaseOf(inputs.phase, input.clues.deployed === true || input.clues.eventName === 'deployment_status'),
       fromFork: input.clues.fork === true,
-      autoProxyUrl: settings['proxy-url'] ? undefined : automaticProxy,
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
@@ -237,7 +241,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       prNumber: settings['pr-number'],
       clerkApi: settings['clerk-api'] ?? DEFAULTS['clerk-api'],
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
-      frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'] ?? automaticProxy, publishable.key?.value),
+      ...frontendApis(input.env, settings['proxy-url'], automaticProxy, publishable.key?.value),
       reportFile: settings['report-file'],
       configPath: loaded.path,
       workspace: input.workspace,
@@ -345,6 +349,23 @@ function appOriginsOf(
   if (explicit) return { value: unique([...explicit, ...onDomain]), source: 'app-origins' }
   if (onDomain.length > 0) return { value: onDomain, source: 'url' }
   return { value: domain ? [`https://${domain}`] : [], source: 'default' }
+}
+
+/**
+ * Where the Frontend API is asked: through the proxy (`proxy-url`, else @clerk/nextjs' own on vercel.app) as browsers
+ * ask it, and at the host the publishable key names for what must be the instance's own.
+ */
+function frontendApis(
+  env: Record<string, string | undefined>,
+  proxyUrl: string | undefined,
+  automaticProxy: string | undefined,
+  publishableKey: string | undefined,
+): Pick<Plan, 'autoProxyUrl' | 'frontendApiUrl' | 'keyFrontendApiUrl'> {
+  return {
+    autoProxyUrl: proxyUrl ? undefined : automaticProxy,
+    frontendApiUrl: frontendApiUrl(env, proxyUrl ?? automaticProxy, publishableKey),
+    keyFrontendApiUrl: frontendApiUrl(env, undefined, publishableKey),
+  }
 }
 
 /** CLERK_FAPI_URL exists for tests only, which cannot serve a real Frontend API host; users never need it. */

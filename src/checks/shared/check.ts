@@ -88,6 +88,7 @@ type HandedOver =
   | 'platformApiKey'
   | 'developmentPublishableKey'
   | 'frontendApiUrl'
+  | 'keyFrontendApiUrl'
 
 /** The plan as a check sees it: the settings that no need hands over. */
 export type CheckPlan = Omit<Plan, HandedOver>
