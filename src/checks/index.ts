@@ -1,6 +1,7 @@
 import { authAuthorizedPartiesCheck } from './auth-authorized-parties.js'
 import { authTokenConsumersCheck } from './auth-token-consumers.js'
 import type { Check } from './shared/check.js'
+import { clerkAllowedOriginsCheck } from './clerk-allowed-origins.js'
 import { clerkApiCheck } from './clerk-api.js'
 import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { clerkJwtTemplatesCheck } from './clerk-jwt-templates.js'
@@ -51,6 +52,7 @@ export const CHECKS = [
   clerkJwtTemplatesCheck,
   authTokenConsumersCheck,
   clerkProxyCheck,
+  clerkAllowedOriginsCheck,
   deployPublishableKeyCheck,
   deployCertificatesCheck,
   deployFrontendApiCheck,

@@ -92,6 +92,8 @@ export interface Plan {
    * the ones auth.token-consumers judges, and those a token verifier's file may read its issuer from. Never a secret.
    */
   tokenVariables: Record<string, string>
+  /** Origins of extensions and native shells the instance's allowed_origins must hold (`allowed-origins`). */
+  allowedOrigins?: Sourced<string[]>
   /** Undefined when not set: Clerk's Frontend API may then say whether passkeys are on. */
   passkeys?: boolean
   satellites: string[]
@@ -215,7 +217,8 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       appOrigins,
       authorizedParties: settings['authorized-parties'],
       passkeys: settings.passkeys,
-      jwtTemplates: jwtTemplatesOf(settings, inputs, loaded.path),
+      jwtTemplates: listOf('jwt-templates', settings, inputs, loaded.path),
+      allowedOrigins: listOf('allowed-origins', settings, inputs, loaded.path),
       tokenVariables: tokenVariables(input.env),
       satellites: settings.satellites ?? [],
       mailId: instance['mail-id'],
@@ -439,9 +442,15 @@ function tokenVariables(env: Record<string, string | undefined>): Record<string,
 /** Clerk's CLI talks to the Platform API here (clerk/cli, packages/cli-core/src/lib/environment.ts). */
 export const DEFAULT_PLATFORM_API_URL = 'https://api.clerk.com'
 
-function jwtTemplatesOf(settings: Settings, inputs: Settings, file: string): Sourced<string[]> | undefined {
-  const names = settings['jwt-templates']
-  return names && { value: names, source: inputs['jwt-templates'] ? 'jwt-templates' : file }
+/** A list the app is described by, with where it came from: the input of its name, else the file. */
+function listOf(
+  name: 'jwt-templates' | 'allowed-origins',
+  settings: Settings,
+  inputs: Settings,
+  file: string,
+): Sourced<string[]> | undefined {
+  const items = settings[name]
+  return items && { value: items, source: inputs[name] ? name : file }
 }
 
 function developmentKey(
