@@ -11,6 +11,7 @@ import { deployCertificatesCheck } from './deploy-certificates.js'
 import { deployFrontendApiCheck } from './deploy-frontend-api.js'
 import { deployMiddlewareCheck } from './deploy-middleware.js'
 import { deployOriginsCheck } from './deploy-origins.js'
+import { deployProxyDomainCheck } from './deploy-proxy-domain.js'
 import { deployPublishableKeyCheck } from './deploy-publishable-key.js'
 import { deploySatellitesCheck } from './deploy-satellites.js'
 import { deployServerKeyCheck } from './deploy-server-key.js'
@@ -54,6 +55,7 @@ export const CHECKS = [
   clerkProxyCheck,
   clerkAllowedOriginsCheck,
   deployPublishableKeyCheck,
+  deployProxyDomainCheck,
   deployCertificatesCheck,
   deployFrontendApiCheck,
   deployOriginsCheck,
