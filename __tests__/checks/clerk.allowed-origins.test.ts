@@ -21,6 +21,7 @@ async function run(
   options: { inputs?: Record<string, string>; config?: string; production?: boolean; secretKey?: string } = {},
 ) {
   const live = options.production ?? true
+  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: live ? SK_LIVE : SK_TEST,
     environmentType: live ? 'production' : 'development',
@@ -120,6 +121,7 @@ describe('clerk.allowed-origins', () => {
     const none = await run([EXTENSION])
     expect(none.found).toEqual([expect.objectContaining({ subject: 'allowed-origins', status: 'skip' })])
     expect(clerk!.requests.filter(r => r.path === '/v1/instance')).toHaveLength(1) // clerk.api's question only
+    await clerk?.close()
     clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
     const { results } = await runScenario({
       inputs: { environment: 'production', 'allowed-origins': EXTENSION },

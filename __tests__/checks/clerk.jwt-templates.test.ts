@@ -15,6 +15,7 @@ afterEach(async () => {
 
 /** A production run (live checks off: this is about the Backend API) with the instance's templates. */
 async function production(templates: string[], options: ActionOptions = {}) {
+  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',

@@ -18,6 +18,8 @@ async function run(
   verdict: { successful: boolean } | { refused: string },
   options: { domain?: Partial<ClerkDomain>; phase?: string; stall?: boolean } = {},
 ) {
+  // A test that runs twice closes the first stand-in here; afterEach closes the last.
+  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',
