@@ -81,7 +81,7 @@ export const INPUT_HELP: readonly InputHelp[] = [
   {
     name: 'phase',
     description:
-      "before-deploy: what is live is the previous release, so findings about the app itself (deploy.publishable-key, deploy.middleware, deploy.server-key, deploy.satellites, webhooks.endpoint, csp) are at most warn; after-deploy: they are enforced; auto: after-deploy on deployment_status and on Vercel's repository_dispatch vercel.deployment.* events, else before-deploy. Clerk-side findings keep their verdict in both. Not accepted in the configuration file. Default auto.",
+      "before-deploy: what is live is the previous release, so findings about the app itself (deploy.publishable-key, deploy.proxy-domain, deploy.middleware, deploy.server-key, deploy.satellites, clerk.proxy, webhooks.endpoint, csp) are at most warn; after-deploy: they are enforced; auto: after-deploy on deployment_status and on Vercel's repository_dispatch vercel.deployment.* events, else before-deploy. Clerk-side findings keep their verdict in both. Not accepted in the configuration file. Default auto.",
   },
   {
     name: 'webhook-signing-secret',
