@@ -1,4 +1,6 @@
-import { createLimiter, DnsClient, MAX_IN_FLIGHT_PER_SERVER } from '../src/dns/client.js'
+import dgram from 'node:dgram'
+import { createLimiter, DnsClient } from '../src/dns/client.js'
+import { WINDOW } from '../src/dns/window.js'
 import { startDnsServer, type DnsTestServer } from '../test-support/dns-server.js'
 
 describe('the resolver layer, against a DNS server on loopback', () => {
@@ -148,33 +150,81 @@ describe('the resolver layer, against a DNS server on loopback', () => {
   })
 })
 
-describe('the bound on questions in flight', () => {
-  it('keeps each server at or under its bound on a large run, and uses it', async () => {
-    const names = Array.from({ length: 400 }, (_, i) => `n${i}.example.com`)
-    const records = names.flatMap(name => [
-      { name, type: 'A' as const, data: '192.0.2.1' },
-      { name, type: 'CAA' as const, data: { flags: 0, tag: 'issue', value: 'pki.goog' } },
-    ])
-    const servers = await Promise.all([1, 2].map(() => startDnsServer({ records, delayMs: 20 })))
+/** `count` names, each with an address of its own, so that an answer matched to the wrong question shows. */
+function numberedNames(count: number, prefix: string) {
+  const names = Array.from({ length: count }, (_, i) => `${prefix}${i}.example.com`)
+  const addressOf = (i: number) => `198.51.${i >> 8}.${i & 255}`
+  const records = names.map((name, i) => ({ name, type: 'A' as const, data: addressOf(i) }))
+  return { names, addressOf, records }
+}
+
+describe('the window of questions per server', () => {
+  it('grows past one socket while a server keeps up, and matches every answer to its question', async () => {
+    const { names, addressOf, records } = numberedNames(2000, 'n')
+    // Answers out of order (20 to 50 ms) and every one of them twice.
+    const server = await startDnsServer({ records, delayMs: 20, jitterMs: 30, duplicateAnswers: true })
     try {
-      const dns = new DnsClient(
-        servers.map(s => s.address),
-        5000,
+      const dns = new DnsClient([server.address], 5000)
+      const answers = await Promise.all(names.map(name => dns.query(server.address, name, 'A')))
+      expect(answers.map(a => (a.ok ? a.records.map(r => r.address) : a.detail))).toEqual(
+        names.map((_, i) => [addressOf(i)]),
       )
-      const answers = await Promise.all(
-        servers.flatMap(s =>
-          names.flatMap(name => [dns.query(s.address, name, 'A'), dns.query(s.address, name, 'CAA')]),
-        ),
-      )
-      expect(answers.filter(a => !a.ok)).toEqual([])
-      for (const server of servers) {
-        // 400 A and 400 CAA over UDP (a CAA question's TCP asking is skipped once UDP has answered first), and the
-        // control question (the root zone's SOA) asked with the first.
-        expect(server.queries.filter(q => q.transport === 'udp')).toHaveLength(801)
-        expect(server.maxOutstanding).toBe(MAX_IN_FLIGHT_PER_SERVER)
-      }
+      const window = dns.windowOf(server.address)
+      expect(window?.peak).toBeGreaterThan(2 * WINDOW.perSocket)
+      expect(window?.sockets).toBeGreaterThan(2)
+      // It used what it grew to: more at once than it started with, and never more than its window.
+      expect(server.maxOutstanding).toBeGreaterThan(WINDOW.initial)
+      expect(server.maxOutstanding).toBeLessThanOrEqual(window?.peak ?? 0)
     } finally {
-      await Promise.all(servers.map(s => s.close()))
+      await server.close()
+    }
+  })
+
+  it('halves for a server that drops what it cannot forward, and still gets every answer', async () => {
+    const { names, addressOf, records } = numberedNames(1000, 'd')
+    // dnsmasq's dns-forward-max, lowered: past 100 outstanding, a query is dropped unanswered.
+    const server = await startDnsServer({ records, delayMs: 20, forwardMax: 100 })
+    try {
+      const dns = new DnsClient([server.address], 8000)
+      const answers = await Promise.all(names.map(name => dns.query(server.address, name, 'A')))
+      expect(answers.map(a => (a.ok ? a.records.map(r => r.address) : a.detail))).toEqual(
+        names.map((_, i) => [addressOf(i)]),
+      )
+      const window = dns.windowOf(server.address)
+      // It halved at least once: past its peak, it grows by about one per window's worth of answers.
+      expect(window?.current).toBeLessThan(window?.peak ?? 0)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('halves on REFUSED', async () => {
+    const { names, records } = numberedNames(20, 'r')
+    const server = await startDnsServer({ records, faults: [{ name: 'r0.example.com', fault: 'refused' }] })
+    try {
+      const dns = new DnsClient([server.address], 2000)
+      await Promise.all(names.slice(1).map(name => dns.query(server.address, name, 'A')))
+      const grown = dns.windowOf(server.address)?.current ?? 0
+      expect(grown).toBeGreaterThan(WINDOW.initial)
+      expect(await dns.query(server.address, 'r0.example.com', 'A')).toMatchObject({ ok: false, code: 'EREFUSED' })
+      // Asked twice, refused twice: the second try was sent after the first halving, so it halves again.
+      expect(dns.windowOf(server.address)?.current).toBe(Math.floor(Math.floor(grown / 2) / 2))
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('keeps the window of a server that answers nothing: it is absent, not congested', async () => {
+    const silent = dgram.createSocket('udp4')
+    await new Promise<void>(resolve => silent.bind(0, '127.0.0.1', resolve))
+    const address = `127.0.0.1:${silent.address().port}`
+    try {
+      const dns = new DnsClient([address], 300)
+      const answers = await Promise.all(['a', 'b', 'c'].map(n => dns.query(address, `${n}.example.com`, 'A')))
+      expect(answers.every(a => !a.ok && a.code === 'ETIMEOUT')).toBe(true)
+      expect(dns.windowOf(address)?.current).toBe(WINDOW.initial)
+    } finally {
+      silent.close()
     }
   })
 

@@ -111,7 +111,7 @@ describe('the comment', () => {
     const lines = body.split('\n')
     expect(lines[0]).toBe(`${commentMarker('production')} status="fail" -->`)
     expect(lines[1]).toBe('### ❌ Clerk preflight: **production** is not ready: 1 problem and 1 warning (`dns.cname`)')
-    expect(body).toContain('**❌ `dns.cname` · b**: a message. **Fix:** Add: b')
+    expect(body).toContain('**❌ `dns.cname` · b** — a message. **Fix:** Add: b')
     // The warning does not block: folded after the failures. What passed is only counted.
     const folded = body.indexOf('<details><summary>⚠️ 1 warning: <code>dns.caa</code></summary>')
     expect(folded).toBeGreaterThan(body.indexOf('**Fix:** Add: b'))
@@ -122,7 +122,7 @@ describe('the comment', () => {
 
   it('shows the warnings open when nothing fails', () => {
     const body = withoutRuleLinks(renderComment(report([{ ...result('warn', 'c'), id: 'dns.caa' }]), {}))
-    expect(body).toContain('**⚠️ `dns.caa` · c**: a message. **Fix:** Add: x')
+    expect(body).toContain('**⚠️ `dns.caa` · c** — a message. **Fix:** Add: x')
     expect(body).not.toContain('<details>')
   })
 
@@ -151,7 +151,7 @@ describe('the comment', () => {
     // What the failing comment said, below, folded; not its marker, which would find it again.
     const html = renderGfm(rest.join('\n'))
     expect(html).toMatch(/^<details><summary>Outdated: what the run before found \(<code>fail<\/code>\)<\/summary>/)
-    expect(visibleText(html)).toContain('dns.cname · a.example.com: a message. Fix: Add: x')
+    expect(visibleText(html)).toContain('dns.cname · a.example.com — a message. Fix: Add: x')
     expect(green.match(/<!-- clerk-preflight/g)).toHaveLength(1)
     // Green again: the same line, and the outdated part kept as it was.
     const again = renderComment(report([result('pass')]), { previous: green })

@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { DnsClient } from '../src/dns/client.js'
+import { AnswerCache } from '../src/web/answer-cache.js'
 import { HttpClient } from '../src/web/http-client.js'
 import { startDnsServer } from '../test-support/dns-server.js'
 import { PK_TEST } from '../test-support/keys.js'
@@ -13,6 +14,7 @@ describe('the HTTP client', () => {
   const served = new WeakMap<object, number>()
   let connections = 0
   const posts: string[] = []
+  const counted = new Map<string, number>()
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       const before = served.get(req.socket) ?? 0
@@ -43,6 +45,14 @@ describe('the HTTP client', () => {
         res.writeHead(200, { 'content-type': 'text/plain' })
         const timer = setInterval(() => res.write('.'), 100)
         res.on('close', () => clearInterval(timer))
+        return
+      }
+      if (req.url?.startsWith('/counted')) {
+        const seen = (counted.get(req.url) ?? 0) + 1
+        counted.set(req.url, seen)
+        // /counted/flaky is Clerk at a bad moment: 503 the first time.
+        const status = req.url === '/counted/flaky' && seen === 1 ? 503 : 200
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(`${req.url} ${seen} ${req.headers.accept ?? ''}`)
         return
       }
       if (req.url === '/auth') {
@@ -151,6 +161,49 @@ describe('the HTTP client', () => {
     expect(await client().request(`${origin}/drip`, { maxBytes: 0 })).toMatchObject({ ok: true, status: 200, body: '' })
     expect(Date.now() - started).toBeLessThan(1000)
     expect(await client().request(`${origin}/drip`, { maxBytes: 100 })).toMatchObject({ ok: false, kind: 'timeout' })
+  })
+
+  it("shares one run's GETs by URL and headers: one request, whatever each asker reads of it", async () => {
+    const shared = new HttpClient({
+      dns: new DnsClient([], 300),
+      resolveThroughDns: false,
+      timeoutMs: 2000,
+      cache: new AnswerCache(),
+    })
+    const asked = (path: string, accept: string, maxBytes: number) =>
+      shared.request(`${origin}${path}`, { headers: { accept }, maxBytes })
+    const [head, whole, cut] = await Promise.all([
+      asked('/counted/page', 'text/html', 0),
+      asked('/counted/page', 'text/html', 1000),
+      asked('/counted/page', 'text/html', 5),
+    ])
+    expect(head).toMatchObject({ ok: true, status: 200, body: '' })
+    expect(whole).toMatchObject({ ok: true, body: '/counted/page 1 text/html', truncated: false })
+    expect(cut).toMatchObject({ ok: true, body: '/coun', truncated: true })
+    // Asked again later, and with other headers: the first is the run's answer, the second another request.
+    expect(await asked('/counted/page', 'text/html', 1000)).toMatchObject({ body: '/counted/page 1 text/html' })
+    expect(await asked('/counted/page', '*/*', 1000)).toMatchObject({ body: '/counted/page 2 */*' })
+    expect(counted.get('/counted/page')).toBe(2)
+    // A 5xx is worth asking again (Clerk's APIs are asked twice on one), and so is a request marked fresh.
+    expect(await asked('/counted/flaky', '*/*', 1000)).toMatchObject({ status: 503 })
+    expect(await asked('/counted/flaky', '*/*', 1000)).toMatchObject({ status: 200 })
+    await shared.request(`${origin}/counted/flaky`, { headers: { accept: '*/*' }, maxBytes: 100, fresh: true })
+    expect(counted.get('/counted/flaky')).toBe(3)
+    // Status and headers come before a body that drips; the body's reader still has its own deadline.
+    expect(await shared.request(`${origin}/drip`, { maxBytes: 0 })).toMatchObject({ ok: true, status: 200, body: '' })
+    expect(await shared.request(`${origin}/drip`, { maxBytes: 100 })).toMatchObject({ ok: false, kind: 'timeout' })
+  })
+
+  it('keeps no more bodies than its budget: past it, an answer is asked again', async () => {
+    const tight = new HttpClient({
+      dns: new DnsClient([], 300),
+      resolveThroughDns: false,
+      timeoutMs: 2000,
+      cache: new AnswerCache(0),
+    })
+    const ask = () => tight.request(`${origin}/counted/budget`, { maxBytes: 1000 })
+    expect(await ask()).toMatchObject({ body: '/counted/budget 1 ' })
+    expect(await ask()).toMatchObject({ body: '/counted/budget 2 ' })
   })
 
   it('judges a webhook endpoint that answers 200 and then drips by its 200', async () => {

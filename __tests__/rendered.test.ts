@@ -109,6 +109,14 @@ describe.each(['summary', 'comment', 'checkRun'] as const)('the %s, rendered', w
     expect(new Set(bold.slice(1).filter(b => !titles.includes(b)))).toEqual(new Set(['Fix:']))
   })
 
+  it('puts no punctuation right after a title ending in code: GitHub pads inline code, and "keys.secret :" shows', () => {
+    const html = renderings()[which]
+    // A problem's bold title, or a passing check's linked id, then what is said of it on the same line.
+    const titles = [...html.matchAll(/<\/code>(?:<\/a>)?<\/strong>(.)|<li>✅ <a [^>]+><code>[^<]+<\/code><\/a>(.)/g)]
+    expect(titles.length).toBeGreaterThan(0)
+    for (const m of titles) expect(m[1] ?? m[2]).toBe(' ')
+  })
+
   it('puts failures first and folds what passed; the comment only counts it', () => {
     const html = renderings()[which]
     if (which === 'comment') {

@@ -75,9 +75,9 @@ describe('the worst case of a run, from its inputs', () => {
     ).exchanges
     // The page read once (csp and deploy.publishable-key share it; asked again as a fetch after Clerk's handshake) plus 8
     // scripts, one more handshake, four webhook probes; deploy.middleware asks the page as a document and again as a
-    // fetch, deploy.server-key once, deploy.satellites twice per satellite; deploy.origins asks once for the one app
-    // origin in both.
-    expect(full - bare).toBe(2 + 8 + 1 + 4 + 2 + 1 + 2)
+    // fetch, deploy.server-key once and then the handshake it follows (one deadline), deploy.satellites twice per
+    // satellite; deploy.origins asks once for the one app origin in both.
+    expect(full - bare).toBe(2 + 8 + 1 + 4 + 2 + 2 + 2)
     const paths = plan({ ...base, url: 'https://example.com/', 'protected-paths': '/dashboard, /api/private' })
     const noPaths = plan({ ...base, url: 'https://example.com/' })
     expect(liveExchangeBound(paths).exchanges - liveExchangeBound(noPaths).exchanges).toBe(2 * 2)

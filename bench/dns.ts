@@ -1,4 +1,7 @@
 import { fork, spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CHECKS } from '../src/checks/index.js'
 import { runChecks } from '../src/runner/run-checks.js'
@@ -8,18 +11,22 @@ import { publishableKey } from '../test-support/keys.js'
 import { NODE } from './node24.js'
 import { benchDomains } from './zone.js'
 
-// The DNS checks' wall time for an instance with 1 to 50 domains (a primary and its satellites) on one and three
+// The DNS checks' wall time for an instance with 1 to 500 domains (a primary and its satellites) on one and three
 // servers, with a delay injected into every answer, against the floor: the longest chain of dependent questions a run
 // needs (a record's CNAME, then a mail target's address, known only from the answer) times the delay. Everything else
-// (A/AAAA, every CAA level and its TCP asking, Clerk's fixed targets, the other servers) goes out at once. The servers
-// run in a process of their own. The peer is dig, asked the same questions 32 at a time (as `parallel -j32` would).
+// (every CAA level, Clerk's fixed targets, the other servers) goes out at once. The servers run in a process of their
+// own and keep up (a large receive buffer, as unbound's so-rcvbuf). The peer is dig, asked the same questions 32 at a
+// time (`xargs -P32 dig`), on a few rows (it takes minutes on the largest). Then the bundled action's peak memory on
+// the largest run.
 
 export const DELAY_MS = Number(process.env.DELAY_MS ?? 100)
 export const CHAIN = 2
 export const FLOOR_MS = CHAIN * DELAY_MS
-export const COUNTS = [1, 10, 25, 50]
+export const COUNTS = [1, 10, 25, 50, 100, 200, 500]
+/** The rows dig is timed on: one resolver. */
+const DIG_COUNTS = new Set([10, 100, 500])
 export const RESOLVERS = [1, 3]
-const REPEATS = Number(process.env.DNS_REPEATS ?? 5)
+const REPEATS = Number(process.env.DNS_REPEATS ?? 3)
 const DIG_JOBS = 32
 
 interface ServerLog {
@@ -124,7 +131,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export const digAvailable = () => spawnSync('dig', ['-v'], { stdio: 'ignore' }).status === 0
 
-export async function measureDns(): Promise<{ rows: DnsRow[]; repeats: number }> {
+export async function measureDns(): Promise<{ rows: DnsRow[]; repeats: number; memory: DnsMemory }> {
   const servers = await startServers(Math.max(...RESOLVERS), Math.max(...COUNTS))
   const withDig = digAvailable()
   try {
@@ -144,12 +151,64 @@ export async function measureDns(): Promise<{ rows: DnsRow[]; repeats: number }>
           ms: 0,
           questions: logs.reduce((n, l) => n + l.asked.length, 0),
           maxOutstanding: Math.max(...logs.map(l => l.maxOutstanding)),
-          ...(withDig ? { digMs: await digParallel(logs) } : {}),
+          ...(withDig && row.resolvers === 1 && DIG_COUNTS.has(row.domains) ? { digMs: await digParallel(logs) } : {}),
         }
       }
     }
-    return { rows: measured.map((row, i) => ({ ...row, ms: median(times[i] ?? []) })), repeats: REPEATS }
+    const memory = actionMemory(Math.max(...COUNTS), servers.addresses)
+    return { rows: measured.map((row, i) => ({ ...row, ms: median(times[i] ?? []) })), repeats: REPEATS, memory }
   } finally {
     servers.close()
   }
+}
+
+export interface DnsMemory {
+  domains: number
+  resolvers: number
+  peakRssMb: number
+  ms: number
+}
+
+/**
+ * The bundled action's peak memory (as the kernel counts it) and wall time on a production run of `count` domains
+ * against every server, with Clerk's API and the live checks off: the DNS checks' memory at scale.
+ */
+export function actionMemory(count: number, servers: string[]): DnsMemory {
+  const dir = mkdtempSync(join(tmpdir(), 'cp-bench-dns-'))
+  const { primary, satellites } = benchDomains(count)
+  const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+  const probe = `${process.env.DEBUG_MEMORY ? "const t0=Date.now(); const tl=[]; setInterval(()=>{const m=process.memoryUsage(); tl.push((Date.now()-t0)+':'+Math.round(m.heapUsed/1e6)+'/'+Math.round(m.rss/1e6))},50).unref(); process.on('exit',()=>process.stderr.write(tl.join(' ')+'\\n'));" : ''}process.on('exit', () => process.stderr.write('RSS=' + process.resourceUsage().maxRSS + ' ' + JSON.stringify(process.memoryUsage()) + '\\n')); await import(${JSON.stringify(dist)})`
+  for (const f of ['out.txt', 'summary.md']) writeFileSync(join(dir, f), '')
+  const started = performance.now()
+  const run = spawnSync(
+    NODE,
+    [
+      ...(process.env.PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF_DIR}`] : []),
+      '--input-type=module',
+      '-e',
+      probe,
+    ],
+    {
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_WORKSPACE: dir,
+        GITHUB_OUTPUT: join(dir, 'out.txt'),
+        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+        RUNNER_TEMP: dir,
+        INPUT_ENVIRONMENT: 'production',
+        'INPUT_DNS-SERVERS': servers.join(','),
+        'INPUT_CLERK-API': 'false',
+        'INPUT_LIVE-CHECKS': 'false',
+        INPUT_SATELLITES: satellites.join(','),
+        CLERK_PUBLISHABLE_KEY: publishableKey('live', `clerk.${primary}`),
+      },
+    },
+  )
+  const ms = performance.now() - started
+  rmSync(dir, { recursive: true, force: true })
+  const rss = /RSS=(\d+)/.exec(run.stderr)
+  if (!rss) throw new Error(`the action did not run: ${run.stderr.slice(-2000)}`)
+  if (process.env.DEBUG_MEMORY) console.error(run.stderr.slice(-3000))
+  return { domains: count, resolvers: servers.length, peakRssMb: Number(rss[1]) / 1024, ms }
 }

@@ -23,10 +23,14 @@ const rows: Array<[string, string]> = [
     `development run, ${SCAN_FILES.toLocaleString('en')} source files in the workspace`,
     `${scan.ms.toFixed(0)} ms: ${scan.extraMs.toFixed(0)} ms more for reading ${(scan.bytes / 2 ** 20).toFixed(0)} MiB of source`,
   ],
-  ...dns.rows.map(({ domains, resolvers, ms, questions, digMs }): [string, string] => [
+  ...dns.rows.map(({ domains, resolvers, ms, questions, maxOutstanding, digMs }): [string, string] => [
     `DNS, ${domains} domain${domains === 1 ? '' : 's'}, ${resolvers} resolver${resolvers === 1 ? '' : 's'}`,
-    `${ms.toFixed(0)} ms, ${(ms / FLOOR_MS).toFixed(2)}× the floor; ${questions} questions${digMs === undefined ? '' : `; dig -j32 ${(digMs / 1000).toFixed(1)} s (${(digMs / ms).toFixed(0)}×)`}`,
+    `${ms.toFixed(0)} ms, ${(ms / FLOOR_MS).toFixed(2)}× the floor; ${questions} questions, at most ${maxOutstanding} outstanding at a server${digMs === undefined ? '' : `; xargs -P32 dig ${(digMs / 1000).toFixed(1)} s (${(digMs / ms).toFixed(0)}× as long)`}`,
   ]),
+  [
+    `peak memory, production run of ${dns.memory.domains} domains on ${dns.memory.resolvers} resolvers (the bundled action, DNS checks)`,
+    `${dns.memory.peakRssMb.toFixed(0)} MiB RSS, ${(dns.memory.ms / 1000).toFixed(1)} s`,
+  ],
   ...(live.skipped
     ? [['live checks', `not measured: ${live.skipped}`] as [string, string]]
     : liveRows(live.liveMs ?? 0, (live.chainMs ?? 0) + cold.actionMs)),

@@ -54,6 +54,15 @@ export interface DnsServerOptions {
   delayMs?: number
   /** Closes a TCP connection after answering this many questions on it (dnsmasq closes after 100). */
   tcpQueriesPerConnection?: number
+  /** Up to this much more delay, at random, per answer: answers come back out of order. */
+  jitterMs?: number
+  /** Sends every UDP answer twice, as a network that duplicates packets would. */
+  duplicateAnswers?: boolean
+  /**
+   * Drops a query that arrives while this many are outstanding, as dnsmasq does past `dns-forward-max` (150 by
+   * default). Dropped queries are not logged.
+   */
+  forwardMax?: number
 }
 
 export interface DnsTestServer {
@@ -76,11 +85,19 @@ const lower = (name: string) => name.toLowerCase().replace(/\.$/, '')
 
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsTestServer> {
   const records = options.records.map(r => ({ ...r, name: lower(r.name) }))
+  // Indexed, so that a question costs the same with 5 records or 5,000 (the benchmark's zones are large).
+  const byName = new Map<string, typeof records>()
+  const withDescendants = new Set<string>()
+  for (const record of records) {
+    byName.set(record.name, [...(byName.get(record.name) ?? []), record])
+    const labels = record.name.split('.')
+    for (let i = 0; i < labels.length; i++) withDescendants.add(labels.slice(i).join('.'))
+  }
   let faults = (options.faults ?? []).map(f => ({ ...f, name: lower(f.name) }))
   let delayMs = options.delayMs ?? 0
   const queries: QueryLogEntry[] = []
 
-  const nameExists = (name: string) => records.some(r => r.name === name || r.name.endsWith(`.${name}`))
+  const nameExists = (name: string) => withDescendants.has(name)
 
   function toAnswer(r: (typeof records)[number]): packet.Answer {
     const base = { name: r.name, ttl: r.ttl ?? 300, class: 'IN' as const }
@@ -101,9 +118,10 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
     const answers: packet.Answer[] = []
     let name = lower(qname)
     for (let hops = 0; hops < 10; hops++) {
-      const direct = records.filter(r => r.name === name && r.type === qtype)
+      const here = byName.get(name) ?? []
+      const direct = here.filter(r => r.type === qtype)
       if (direct.length > 0) return { rcode: 'NOERROR', answers: [...answers, ...direct.map(toAnswer)] }
-      const cname = records.find(r => r.name === name && r.type === 'CNAME')
+      const cname = here.find(r => r.type === 'CNAME')
       if (!cname || qtype === 'CNAME') break
       answers.push(toAnswer(cname))
       name = lower(cname.data as string)
@@ -167,13 +185,15 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
    * dropped, as a stopped server's would be.
    */
   const later = (fn: () => void) => {
+    if (options.forwardMax !== undefined && outstanding >= options.forwardMax) return
     outstanding++
     maxOutstanding = Math.max(maxOutstanding, outstanding)
     const answer = () => {
       outstanding--
       if (!closed) fn()
     }
-    if (delayMs > 0) setTimeout(answer, delayMs)
+    const delay = delayMs + (options.jitterMs ? Math.random() * options.jitterMs : 0)
+    if (delay > 0) setTimeout(answer, delay)
     else setImmediate(answer)
   }
 
@@ -188,7 +208,9 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       }
       later(() => {
         const reply = respond(query, 'udp')
-        if (Buffer.isBuffer(reply)) socket.send(reply, remote.port, remote.address)
+        if (!Buffer.isBuffer(reply)) return
+        socket.send(reply, remote.port, remote.address)
+        if (options.duplicateAnswers) socket.send(reply, remote.port, remote.address)
       })
     })
     return socket
@@ -248,6 +270,9 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
       udp.bind(0, '127.0.0.1', () => resolve())
     })
     port = udp.address().port
+    // A large receive buffer, as busy resolvers set (unbound's so-rcvbuf): a burst of questions waits in it instead of
+    // being dropped while the server is busy. The kernel caps it at net.core.rmem_max.
+    udp.setRecvBufferSize(8 * 2 ** 20)
     const ok = await new Promise<boolean>(resolve => {
       tcp.once('error', () => resolve(false))
       tcp.listen(port, '127.0.0.1', () => resolve(true))

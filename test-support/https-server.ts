@@ -38,7 +38,15 @@ export interface Site {
 export interface HttpsTestServer {
   /** The loopback address it listens on, port 443; the test zone's A record for every site. */
   address: string
-  requests: Array<{ host: string; method: string; path: string; headers: IncomingMessage['headers']; body: string }>
+  requests: Array<{
+    host: string
+    method: string
+    path: string
+    /** The query, with its `?`, or ''. */
+    search: string
+    headers: IncomingMessage['headers']
+    body: string
+  }>
   /** The name (SNI) each TLS connection asked for, in order. */
   connections: string[]
   close(): Promise<void>
@@ -176,9 +184,9 @@ export async function startHttpsServer(sites: Record<string, Site>): Promise<Htt
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
       req.on('end', () => {
         const host = (req.headers.host ?? '').replace(/:\d+$/, '')
-        const path = new URL(req.url ?? '/', 'https://stand-in').pathname
+        const { pathname: path, search } = new URL(req.url ?? '/', 'https://stand-in')
         const body = Buffer.concat(chunks).toString('utf8')
-        requests.push({ host, method: req.method ?? 'GET', path, headers: req.headers, body })
+        requests.push({ host, method: req.method ?? 'GET', path, search, headers: req.headers, body })
         const handler = sites[host]?.routes?.[path] ?? sites[host]?.fallback
         if (handler) handler(req, body, res)
         else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')

@@ -1,9 +1,5 @@
-import { startDnsServer, type DnsTestServer, type FixtureRecord } from '../../test-support/dns-server.js'
-import { httpsUnavailable, startHttpsServer, type HttpsTestServer } from '../../test-support/https-server.js'
-import { PK_LIVE, PK_TEST, SK_LIVE } from '../../test-support/keys.js'
-import { wiredApps } from '../../test-support/next-app.js'
-import { runAction } from '../../test-support/run-action.js'
-import { runScenario } from '../../test-support/scenario.js'
+import { PK_LIVE, PK_TEST } from '../../test-support/keys.js'
+import { describeLive, wiredWorld } from '../../test-support/wired-world.js'
 import { judgePage, judgeProtectedPath, type PathProbes } from '../../src/checks/deploy-middleware.js'
 import type { Plan } from '../../src/settings/plan.js'
 import type { Hop } from '../../src/web/signed-out-probe.js'
@@ -13,38 +9,10 @@ import { answered, hop } from '../../test-support/probe-answers.js'
  * deploy.middleware against loopback stand-ins of Next.js apps with Clerk's middleware (test-support/next-app.ts:
  * @clerk/backend's authenticateRequest decides, the answers are made as @clerk/nextjs makes them).
  */
-const unavailable = await httpsUnavailable()
-const describeLive = unavailable ? describe.skip : describe
-if (unavailable) console.warn(`deploy.middleware over HTTPS skipped: ${unavailable}`)
-
 describeLive('deploy.middleware', () => {
-  let web: HttpsTestServer
-  let dns: DnsTestServer
-  beforeAll(async () => {
-    web = await startHttpsServer(wiredApps())
-    dns = await startDnsServer({
-      records: Object.keys(wiredApps()).map((name): FixtureRecord => ({ name, type: 'A', data: web.address })),
-    })
-  })
-  afterAll(async () => {
-    await web.close()
-    await dns.close()
-  })
-
-  const middleware = async (host: string, inputs: Record<string, string> = {}, key = PK_LIVE) => {
-    const { results } = await runScenario({
-      inputs: {
-        environment: 'production',
-        'publishable-key': key,
-        'dns-servers': dns.address,
-        'live-checks': 'true',
-        url: `https://${host}/`,
-        ...inputs,
-      },
-      secretKey: SK_LIVE,
-    })
-    return results.filter(r => r.id === 'deploy.middleware')
-  }
+  const world = wiredWorld('deploy.middleware')
+  const middleware = (host: string, inputs: Record<string, string> = {}, key = PK_LIVE) =>
+    world.check('deploy.middleware', host, { 'publishable-key': key, ...inputs })
 
   it('passes a page Clerk answers and protected paths it refuses: a redirect to sign-in, a protect-rewrite 404', async () => {
     const results = await middleware('example.com', { 'protected-paths': '/dashboard, /api/private' })
@@ -108,56 +76,33 @@ describeLive('deploy.middleware', () => {
   })
 
   it("keeps the page probes on the app: a development key's handshake is not the page csp and deploy.publishable-key read", async () => {
-    const { results } = await runScenario({
-      inputs: {
-        environment: 'production',
-        'publishable-key': PK_LIVE,
-        'dns-servers': dns.address,
-        'live-checks': 'true',
-        url: 'https://dev-key.example/',
-      },
-    })
+    const connected = world.web.connections.length
+    const results = await world.run({ url: 'https://dev-key.example/' }, { secretKey: null })
     const shipped = results.find(r => r.id === 'deploy.publishable-key')
     expect(shipped?.status).toBe('pass')
     expect(shipped?.message).not.toContain('clerk.accounts.dev')
     expect(results.find(r => r.id === 'csp')?.message).not.toContain('clerk.accounts.dev')
     expect(results.find(r => r.id === 'deploy.middleware')?.status).toBe('fail')
     // Nothing was asked of the development Frontend API the handshake pointed at.
-    expect(web.connections).not.toContain('fake-owl-00.clerk.accounts.dev')
-    const asked = web.requests.filter(r => r.host === 'dev-key.example' && r.path === '/')
+    expect(world.web.connections.slice(connected)).not.toContain('fake-owl-00.clerk.accounts.dev')
+    const asked = world.web.requests.filter(r => r.host === 'dev-key.example' && r.path === '/')
     expect(asked.some(r => r.headers['sec-fetch-dest'] === 'document')).toBe(true)
     expect(asked.some(r => r.headers['sec-fetch-dest'] === 'empty')).toBe(true)
   })
 
   it('says so, not judging Clerk as the page, when even a fetch gets the handshake', async () => {
-    const { results } = await runScenario({
-      inputs: {
-        environment: 'production',
-        'publishable-key': PK_LIVE,
-        'dns-servers': dns.address,
-        'live-checks': 'true',
-        url: 'https://always-handshake.example/',
-      },
-    })
+    const before = world.web.requests.length
+    const results = await world.run({ url: 'https://always-handshake.example/' }, { secretKey: null })
     const shipped = results.find(r => r.id === 'deploy.publishable-key')
     expect(shipped).toMatchObject({ status: 'error' })
     expect(shipped?.message).toContain("answers with Clerk's handshake on clerk.example.com")
-    expect(web.connections).not.toContain('clerk.example.com')
+    // Only deploy.server-key follows the handshake there; no page probe asks the Frontend API for a page.
+    const atClerk = world.web.requests.slice(before).filter(r => r.host === 'clerk.example.com')
+    expect(atClerk.every(r => r.path === '/v1/client/handshake')).toBe(true)
   })
 
   it('is softened before the deploy, and runs through the bundled action', async () => {
-    const run = await runAction({
-      inputs: {
-        environment: 'production',
-        'publishable-key': PK_LIVE,
-        'dns-servers': dns.address,
-        url: 'https://example.com/',
-        'protected-paths': '/dashboard\n/settings',
-        'clerk-api': 'false',
-        phase: 'after-deploy',
-        'http-timeout-ms': '2000',
-      },
-    })
+    const run = await world.action({ url: 'https://example.com/', 'protected-paths': '/dashboard\n/settings' })
     const found = run.report?.checks.filter(c => c.id === 'deploy.middleware').map(c => `${c.subject} ${c.status}`)
     expect(found).toEqual([
       'https://example.com/ pass',

@@ -50,11 +50,12 @@ describeLive('deploy.publishable-key', () => {
     const results = await live({ url: 'https://example.com/' })
     expect(of(results, 'deploy.publishable-key')[0]?.status).toBe('pass')
     expect(of(results, 'csp')[0]?.status).toBe('pass')
-    // deploy.middleware and deploy.server-key (with its __client_uat cookie) ask the page too, for its headers.
+    // deploy.middleware's probe is the same request as the page, shared (one per URL and headers in a run);
+    // deploy.server-key asks it with its __client_uat cookie, another request.
     const asked = world.web.requests.slice(requests).filter(r => r.host === 'example.com')
-    expect(asked.map(r => r.path).sort()).toEqual(['/', '/', '/', '/_next/static/chunks/webpack-1a2b.js'])
+    expect(asked.map(r => r.path).sort()).toEqual(['/', '/', '/_next/static/chunks/webpack-1a2b.js'])
     expect(asked.filter(r => r.path === '/' && r.headers.cookie === '__client_uat=1')).toHaveLength(1)
-    // The two probes read status lines only and close their connections; the script goes down the page's.
+    // The probe reads the status line only and closes its connection; the script goes down the page's.
     expect(world.web.connections.slice(connections).filter(name => name === 'example.com').length).toBeLessThanOrEqual(
       3,
     )

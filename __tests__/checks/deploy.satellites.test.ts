@@ -1,45 +1,14 @@
-import { startDnsServer, type DnsTestServer, type FixtureRecord } from '../../test-support/dns-server.js'
-import { httpsUnavailable, startHttpsServer, type HttpsTestServer } from '../../test-support/https-server.js'
-import { PK_LIVE, SK_LIVE } from '../../test-support/keys.js'
-import { wiredApps } from '../../test-support/next-app.js'
-import { runAction } from '../../test-support/run-action.js'
+import { PK_LIVE } from '../../test-support/keys.js'
 import { runScenario } from '../../test-support/scenario.js'
+import { describeLive, wiredWorld } from '../../test-support/wired-world.js'
 import { answered, hop } from '../../test-support/probe-answers.js'
 import { judgeSatellite, MAX_SATELLITES_PROBED } from '../../src/checks/deploy-satellites.js'
 
 /** deploy.satellites against a wired satellite, one with satelliteAutoSync, and one that is not wired. */
-const unavailable = await httpsUnavailable()
-const describeLive = unavailable ? describe.skip : describe
-if (unavailable) console.warn(`deploy.satellites over HTTPS skipped: ${unavailable}`)
-
 describeLive('deploy.satellites', () => {
-  let web: HttpsTestServer
-  let dns: DnsTestServer
-  beforeAll(async () => {
-    web = await startHttpsServer(wiredApps())
-    dns = await startDnsServer({
-      records: Object.keys(wiredApps()).map((name): FixtureRecord => ({ name, type: 'A', data: web.address })),
-    })
-  })
-  afterAll(async () => {
-    await web.close()
-    await dns.close()
-  })
-
-  const satellites = async (list: string, inputs: Record<string, string> = {}) => {
-    const { results } = await runScenario({
-      inputs: {
-        environment: 'production',
-        'publishable-key': PK_LIVE,
-        'dns-servers': dns.address,
-        'live-checks': 'true',
-        satellites: list,
-        ...inputs,
-      },
-      secretKey: SK_LIVE,
-    })
-    return results.filter(r => r.id === 'deploy.satellites')
-  }
+  const world = wiredWorld('deploy.satellites')
+  const satellites = (list: string, inputs: Record<string, string> = {}) =>
+    world.check('deploy.satellites', undefined, { satellites: list, ...inputs })
 
   it('passes a satellite whose sign-in leads to the primary, and fails one that signs in on a page of its own', async () => {
     const [wired, unwired] = await satellites('example.net, example.org', { 'protected-paths': '/dashboard' })
@@ -73,18 +42,10 @@ describeLive('deploy.satellites', () => {
   })
 
   it('fails the unwired satellite through the bundled action', async () => {
-    const run = await runAction({
-      inputs: {
-        environment: 'production',
-        'publishable-key': PK_LIVE,
-        'dns-servers': dns.address,
-        satellites: 'example.net\nexample.org',
-        'protected-paths': '/dashboard',
-        'live-checks': 'true',
-        'clerk-api': 'false',
-        phase: 'after-deploy',
-        'http-timeout-ms': '2000',
-      },
+    const run = await world.action({
+      satellites: 'example.net\nexample.org',
+      'protected-paths': '/dashboard',
+      'live-checks': 'true',
     })
     const found = run.report?.checks.filter(c => c.id === 'deploy.satellites').map(c => `${c.subject} ${c.status}`)
     expect(found).toEqual(['https://example.net pass', 'https://example.org fail'])

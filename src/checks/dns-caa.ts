@@ -17,7 +17,7 @@ export const dnsCaaCheck = defineCheck({
   needs: ['domain'],
   side: 'clerk',
   network: {
-    // Every CAA level, over UDP and, alongside, over TCP.
+    // Every CAA level, over UDP and, where it has no records, over TCP (for the TC bit).
     dnsQuestions: plan => 2 * dnsWorkBound(plan).caaNames,
   },
   async run({ plan, domain }, { dns, clerk }) {

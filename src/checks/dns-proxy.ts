@@ -25,7 +25,7 @@ export const dnsProxyCheck = defineCheck({
     return Promise.all(
       scope.records.map(async (record): Promise<Finding> => {
         const answers = await lookupHost(dns, server, record.host)
-        const failed = [answers.cname, answers.a, answers.aaaa].find(a => !a.ok)
+        const failed = [answers.cname, answers.a, answers.aaaa].find(a => a?.ok === false)
         if (answers.cname.ok && answers.cname.records.length > 0) {
           return { subject: record.host, status: 'pass', message: `${record.host} answers with its CNAME: not proxied` }
         }

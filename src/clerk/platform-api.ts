@@ -182,6 +182,8 @@ export class PlatformApi {
       method,
       headers: { accept: 'application/json', authorization: `Bearer ${key.trim()}` },
       ...(method === 'POST' ? { body: '' } : {}),
+      // A status read after a wait is asked anew, not answered with the run's earlier read.
+      fresh: true,
       maxBytes: MAX_ANSWER_BYTES,
     })
     const read = readAnswer<unknown>(answer, url, d => valid(d) || valid(unwrapped(d)), this.options.http.timeoutMs)

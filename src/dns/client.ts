@@ -1,4 +1,5 @@
 import type { CaaRecord as NodeCaaRecord, promises as dnsPromises, ResolverOptions } from 'node:dns'
+import { CongestionWindow, type WindowPlace } from './window.js'
 
 export type QueryType = 'A' | 'AAAA' | 'CNAME' | 'CAA' | 'TXT' | 'SOA'
 
@@ -48,15 +49,13 @@ export const SYSTEM_RESOLVER = 'system'
  */
 export const CONTROL_QUESTION = { name: '.', type: 'SOA' } as const
 
-/**
- * The most questions outstanding at one server at once, counting a question's TCP asking (CAA, CNAME) as one more. A
- * bound per server, not per run: a slow or silent server holds only its own slots, and any number of names (a run with
- * thousands of satellites) queues here instead of flooding a resolver. 128 stays under dnsmasq's default of 150
- * concurrent forwarded queries (`dns-forward-max`), past which it drops them; it is more than a run with 25 satellites
- * asks one server at once, so such a run takes about the time of its longest chain of dependent questions.
- */
-export const MAX_IN_FLIGHT_PER_SERVER = 128
 const ATTEMPTS = 2
+/**
+ * How long a shared socket waits for an answer before c-ares knows the server's pace: TCP's initial retransmission
+ * timeout (RFC 6298 §2.1, one second). Past it, the answer is taken as lost (the window halves) and the question is
+ * asked again; a slower answer is still waited for, to the deadline.
+ */
+const LOSS_TIMEOUT_MS = 1000
 
 /** A counting semaphore handing slots out in order: `acquire()` resolves with the function that gives the slot back. */
 export function createSlots(max: number): () => Promise<() => void> {
@@ -106,12 +105,16 @@ const DESCRIPTIONS: Record<string, string> = {
   EBADNAME: 'was not asked: the name is malformed',
 }
 
-/** One server's c-ares channel, its slots and its TCP connection (CAA, CNAME), made on its first question, reused. */
+/**
+ * One server's window of questions, the c-ares channels it spreads them over (one UDP socket each, made as the window
+ * needs them) and its TCP connection (CAA, CNAME), made on its first question, reused.
+ */
 interface ServerChannel {
-  resolver: dnsPromises.Resolver
+  window: CongestionWindow
+  /** The channel of one of the window's sockets. */
+  resolver(socket: number): dnsPromises.Resolver
   /** A resolver of its own for one question, with no history of the server's answers (see attempt()). */
   fresh(timeoutMs: number): dnsPromises.Resolver
-  acquire: () => Promise<() => void>
   tcp: TcpQuestions
 }
 
@@ -122,11 +125,13 @@ export class DnsClient {
   private readonly channels = new Map<string, Promise<ServerChannel>>()
   /** The servers that have answered some question this run (an empty answer included). */
   private readonly answering = new Set<string>()
+  private readonly windows = new Map<string, CongestionWindow>()
 
   constructor(
     servers: readonly string[],
     readonly timeoutMs: number,
-    readonly maxInFlightPerServer = MAX_IN_FLIGHT_PER_SERVER,
+    /** Where each server's window starts (WINDOW.initial; tests start lower to see it move). */
+    private readonly initialWindow?: number,
   ) {
     this.servers = servers.length > 0 ? [...servers] : [SYSTEM_RESOLVER]
   }
@@ -167,6 +172,11 @@ export class DnsClient {
     return `${this.describe(server)} answers no question, not even the root zone's SOA (${control.code}: ${DESCRIPTIONS[control.code] ?? 'failed'})`
   }
 
+  /** A server's window of questions (for tests and the benchmark); undefined before its first question. */
+  windowOf(server: string): Pick<CongestionWindow, 'current' | 'peak' | 'sockets'> | undefined {
+    return this.windows.get(server)
+  }
+
   /** Whether a server has not answered anything yet this run (for a web exchange that ran out of time resolving). */
   silentSoFar(server: string): boolean {
     return !this.answering.has(server)
@@ -176,18 +186,30 @@ export class DnsClient {
     let channel = this.channels.get(server)
     if (!channel) {
       channel = import('node:dns').then(({ promises: dns }) => {
-        const fresh = (timeoutMs: number) => {
+        const fresh = (timeoutMs: number, maxTimeoutMs = timeoutMs) => {
           // c-ares' own timeout and tries are not a bound on the total time (a truncated answer retries over TCP, for
           // one); the deadline in attempt() is. tries: 1, so that a question is outstanding once at a time. c-ares
           // caps its timeout at 5 s unless told `maxTimeout` (Node 22.13+): a server that answers every question in
           // 8 s would never be heard with dns-timeout-ms 20000. maxTimeout is newer than @types/node 20's options.
-          const options = { timeout: timeoutMs, tries: 1, maxTimeout: timeoutMs } as ResolverOptions
+          const options = { timeout: timeoutMs, tries: 1, maxTimeout: maxTimeoutMs } as ResolverOptions
           const resolver = new dns.Resolver(options)
           if (server !== SYSTEM_RESOLVER) resolver.setServers([server])
           return resolver
         }
-        const resolver = fresh(this.timeoutMs)
-        return { resolver, fresh, acquire: createSlots(this.maxInFlightPerServer), tcp: new TcpQuestions(resolver) }
+        // The window's sockets notice a lost answer early: after LOSS_TIMEOUT_MS until c-ares has timed the server's
+        // answers, then five times their average (see attempt()); the question is then asked again on a resolver of
+        // its own that waits for the rest of the deadline.
+        const shared = () => fresh(Math.min(this.timeoutMs, LOSS_TIMEOUT_MS), this.timeoutMs)
+        const resolvers = [shared()]
+        const resolver = (socket: number) => (resolvers[socket] ??= shared())
+        const window = new CongestionWindow(this.initialWindow)
+        this.windows.set(server, window)
+        return {
+          window,
+          resolver,
+          fresh,
+          tcp: new TcpQuestions(resolvers[0] as dnsPromises.Resolver),
+        }
       })
       this.channels.set(server, channel)
       // Alongside the first question, so that a dead resolver costs no more time than its first question.
@@ -214,12 +236,26 @@ export class DnsClient {
   }
 
   /**
-   * One try within one deadline, which starts once the question has its slot (a queue of thousands is not a timeout).
-   * A slot is held until c-ares settles the question, also past the deadline: given up on here, it is still
-   * outstanding at the server (the channel is shared, so it is not cancelled; c-ares gives up at the same deadline).
-   * A reused channel's timeout follows the server's recent answers, though (five times their average, down to 250 ms:
-   * c-ares' ares_metrics.c), so a slow answer after fast ones is cut short: when c-ares gives up before the deadline,
-   * the question is asked again, in a slot again, on a resolver of its own that waits for what is left.
+   * What a failed question says about the server's load: no answer at a server that has answered others, or a
+   * REFUSED, is a loss (the window halves); any other answer came back whole. A server that has answered nothing this
+   * run is not congested but absent (its trouble is the runner's, told once): shrinking its window would only make the
+   * run longer.
+   */
+  private outcomeOf(server: string, error: NodeJS.ErrnoException): 'answered' | 'lost' | 'settled' {
+    if (error.code === 'EREFUSED') return 'lost'
+    if (error.code === 'ETIMEOUT' || error.code === 'ECANCELLED') return this.answering.has(server) ? 'lost' : 'settled'
+    return 'answered'
+  }
+
+  /**
+   * One try within one deadline, which starts once the question has its place in the server's window (a queue of
+   * thousands is not a timeout). The question goes down one of the window's shared sockets; unanswered within the
+   * window's retransmission timeout (or given up on early by c-ares, whose reused channel times itself by the
+   * server's recent answers), it is taken as lost: its place is given back as a loss, which halves the window, and it
+   * is asked again, in a new place, on a resolver of its own that waits for what is left of the deadline. Whichever
+   * asking is answered first is the answer. A place is otherwise held until c-ares settles the question, also past the
+   * deadline: given up on here, it is still outstanding at the server (the channel is shared, so it is not
+   * cancelled; c-ares gives up at the same deadline).
    */
   private async attempt<T extends QueryType>(
     channel: ServerChannel,
@@ -227,22 +263,12 @@ export class DnsClient {
     name: string,
     type: T,
   ): Promise<DnsAnswer<T>> {
-    let release = await channel.acquire()
+    const firstPlace = await channel.window.acquire()
     const started = Date.now()
     let over = false
-    /** The question asked over TCP for its TC bit, in a slot of its own, within what is left of the deadline. */
-    const overTcp = (tcpType: TcpType) =>
-      channel.acquire().then(free => {
-        const left = this.timeoutMs - (Date.now() - started)
-        // Not yet sent when the attempt is over: not needed any more.
-        const asked = over || left <= 0 ? Promise.resolve(false) : channel.tcp.truncated(server, name, tcpType, left)
-        return asked.finally(free)
-      })
-    // An answer truncated over TCP too reads as NODATA to c-ares. Where the absence is a verdict, TCP is asked for the
-    // TC bit: alongside for CAA (no records lets every CA issue), after a NODATA for CNAME (rarer, and "missing").
-    const truncated = type === 'CAA' ? overTcp('CAA') : undefined
     let own: dnsPromises.Resolver | undefined
     let timer: NodeJS.Timeout | undefined
+    let lossTimer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         own?.cancel()
@@ -251,29 +277,47 @@ export class DnsClient {
     })
     deadline.catch(() => undefined)
     try {
-      for (;;) {
-        const asked = lookup(own ?? channel.resolver, name, type)
-        asked.then(release, release)
-        try {
-          const records = await Promise.race([asked, deadline])
-          return { ok: true, records: records as RecordOf<T>[] }
-        } catch (error) {
-          const early =
-            (error as NodeJS.ErrnoException).code === 'ETIMEOUT' &&
-            (error as Error).message !== 'deadline' &&
-            Date.now() - started < this.timeoutMs - 50
-          if (own || !early) throw error
-          const slot = channel.acquire()
-          release = await Promise.race([slot, deadline]).catch(async (late: unknown) => {
-            ;(await slot)()
-            throw late
-          })
-          own = channel.fresh(Math.max(1, this.timeoutMs - (Date.now() - started)))
-        }
-      }
+      let askedAgain = false
+      const first = this.ask1(channel.resolver(firstPlace.socket), firstPlace, server, name, type, () => {
+        channel.window.sample(Date.now() - started)
+        if (askedAgain) firstPlace.answeredLate()
+      })
+      const lost = lossNoticed(
+        channel.window,
+        started,
+        this.timeoutMs,
+        () => over,
+        t => (lossTimer = t),
+      )
+      const before = await Promise.race([
+        first.then(
+          records => ({ records }),
+          (error: unknown) => (givenUpEarly(error) ? ('lost' as const) : Promise.reject(error)),
+        ),
+        lost,
+        deadline,
+      ])
+      if (before !== 'lost') return { ok: true, records: before.records as RecordOf<T>[] }
+      askedAgain = true
+      firstPlace.release('lost')
+      const next = channel.window.acquire()
+      const place = await Promise.race([next, deadline]).catch(async (late: unknown) => {
+        ;(await next).release('settled')
+        throw late
+      })
+      own = channel.fresh(Math.max(1, this.timeoutMs - (Date.now() - started)))
+      const second = this.ask1(own, place, server, name, type)
+      const records = await Promise.race([firstAnswer([first, second]), deadline])
+      return { ok: true, records: records as RecordOf<T>[] }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN'
-      const tcp = code !== 'ENODATA' ? undefined : (truncated ?? (type === 'CNAME' ? overTcp('CNAME') : undefined))
+      // An answer truncated over TCP too reads as NODATA to c-ares. Where the absence is a verdict (no CAA records lets
+      // every CA issue; no CNAME is "missing"), TCP is asked for the TC bit after a NODATA: a round trip more only
+      // where there are no records, and one question fewer wherever there are.
+      const tcp =
+        code === 'ENODATA' && (type === 'CAA' || type === 'CNAME')
+          ? this.overTcp(channel, server, name, type, started, () => over)
+          : undefined
       if (tcp && (await Promise.race([tcp, deadline.catch(() => false)])))
         return {
           ok: false,
@@ -289,8 +333,98 @@ export class DnsClient {
     } finally {
       over = true
       clearTimeout(timer)
+      clearTimeout(lossTimer)
     }
   }
+
+  /** The question asked over TCP for its TC bit, in a place of its own, within what is left of the deadline. */
+  private async overTcp(
+    channel: ServerChannel,
+    server: string,
+    name: string,
+    type: TcpType,
+    started: number,
+    over: () => boolean,
+  ): Promise<boolean> {
+    const place = await channel.window.acquire()
+    const left = this.timeoutMs - (Date.now() - started)
+    try {
+      // Not yet sent when the attempt is over: not needed any more.
+      return over() || left <= 0 ? false : await channel.tcp.truncated(server, name, type, left)
+    } finally {
+      place.release('settled')
+    }
+  }
+
+  /** Asks once, in a place of the window, and gives the place back with what the asking told (timing an answer). */
+  private ask1(
+    resolver: dnsPromises.Resolver,
+    place: WindowPlace,
+    server: string,
+    name: string,
+    type: QueryType,
+    timed?: () => void,
+  ): Promise<unknown[]> {
+    const asked = lookup(resolver, name, type)
+    asked.then(
+      () => {
+        timed?.()
+        place.release('answered')
+      },
+      (error: NodeJS.ErrnoException) => {
+        const outcome = this.outcomeOf(server, error)
+        if (outcome === 'answered') timed?.()
+        place.release(outcome)
+      },
+    )
+    return asked
+  }
+}
+
+/**
+ * Resolves when a question sent at `started` has gone unanswered for the window's retransmission timeout. Timers run
+ * before the poll for I/O in Node's event loop: on a busy machine, a timer and the answer it waits for can be due in
+ * the same turn, the answer still unread in its socket. The loss is decided after that poll (setImmediate), so such an
+ * answer is read first, and against the timeout as it is then: answers timed since the question was sent (a late one
+ * above all) may have lengthened it. `timerSet` hands each timer over, to be cleared when the attempt is over.
+ */
+function lossNoticed(
+  window: CongestionWindow,
+  started: number,
+  deadlineMs: number,
+  over: () => boolean,
+  timerSet: (timer: NodeJS.Timeout) => void,
+): Promise<'lost'> {
+  return new Promise(resolve => {
+    const decide = () => {
+      if (over()) return
+      const wait = window.timeoutMs(deadlineMs) - (Date.now() - started)
+      if (wait > 0) timerSet(setTimeout(() => setImmediate(decide), wait))
+      else resolve('lost')
+    }
+    timerSet(setTimeout(() => setImmediate(decide), window.timeoutMs(deadlineMs)))
+  })
+}
+
+/** c-ares gave up on its own, before the attempt's deadline: its reused channel timed the answer as lost. */
+function givenUpEarly(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ETIMEOUT' && (error as Error).message !== 'deadline'
+}
+
+/**
+ * The first of several askings of one question to be answered: the first records, or the first failure that is an
+ * answer (NODATA, SERVFAIL, …); a timeout only when every asking timed out.
+ */
+function firstAnswer(askings: ReadonlyArray<Promise<unknown[]>>): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    let timedOut = 0
+    for (const asking of askings) {
+      asking.then(resolve, (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ETIMEOUT' && error.code !== 'ECANCELLED') reject(error)
+        else if (++timedOut === askings.length) reject(error)
+      })
+    }
+  })
 }
 
 async function lookup(resolver: dnsPromises.Resolver, name: string, type: QueryType): Promise<unknown[]> {

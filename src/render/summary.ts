@@ -119,6 +119,13 @@ function subjectsText(subjects: string[], format: (subject: string) => string = 
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '')
 }
 
+/**
+ * Between a title and what is said after it on the same line. A title ends in code as often as not (the check's id,
+ * a URL as its subject), and GitHub pads inline code (.2em .4em in its stylesheet): a colon right after it reads
+ * as if spaced before it ("id :"). A dash spaced on both sides reads the same whatever the title ends in.
+ */
+const AFTER_TITLE = ' — '
+
 /** A check's id, linking its rule (docs/checks.md). */
 function idLink(id: string, checksDoc: string | undefined): string {
   return `[${code(id)}](${ruleUrl(id, checksDoc)})`
@@ -202,7 +209,7 @@ function briefProblemMarkdown(problem: Problem, compact: boolean, checksDoc?: st
   })
   const what = oneLine
     ? [
-        `**${title(problem, checksDoc, true)}**: ${sentence(problem.messages.map(messageText).join('; '))}${fix ? ` ${fix}` : ''}`,
+        `**${title(problem, checksDoc, true)}**${AFTER_TITLE}${sentence(problem.messages.map(messageText).join('; '))}${fix ? ` ${fix}` : ''}`,
       ]
     : [`**${title(problem, checksDoc)}**`, '', ...whatLines(problem, compact), ...(fix ? ['', fix] : [])]
   const last = [what.pop() ?? '', ...followers].join('<br>\n')
@@ -257,7 +264,7 @@ function recordsMarkdown(presentation: Presentation, level: number): string {
 
 function quietLine(c: CheckResult, checksDoc: string | undefined): string {
   const subject = c.subject !== '—' ? ` · ${inline(c.subject)}` : ''
-  return `- ${STATUS_ICON[c.status]} ${idLink(c.id, checksDoc)}${subject}: ${inline(c.message)}`
+  return `- ${STATUS_ICON[c.status]} ${idLink(c.id, checksDoc)}${subject}${AFTER_TITLE}${inline(c.message)}`
 }
 
 /**
@@ -323,17 +330,27 @@ export function renderPresentation(head: string, presentation: Presentation, lay
 
 /** Markdown blocks added while they fit a byte budget. */
 class Body {
-  constructor(
-    public text: string,
-    private readonly budget: number,
-  ) {}
+  /** The text's length in bytes, kept as it grows: measuring the whole text at every line made a large run quadratic. */
+  private bytes: number
 
-  fits(chunk: string): boolean {
-    return Buffer.byteLength(this.text) + Buffer.byteLength(chunk) + 2 <= this.budget
+  constructor(
+    private body: string,
+    private readonly budget: number,
+  ) {
+    this.bytes = Buffer.byteLength(body)
   }
 
-  add(chunk: string): void {
-    this.text += `\n\n${chunk}`
+  get text(): string {
+    return this.body
+  }
+
+  fits(chunk: string): boolean {
+    return this.bytes + Buffer.byteLength(chunk) + 2 <= this.budget
+  }
+
+  add(chunk: string, separator = '\n\n'): void {
+    this.body += `${separator}${chunk}`
+    this.bytes += Buffer.byteLength(separator) + Buffer.byteLength(chunk)
   }
 
   /**
@@ -363,9 +380,9 @@ function addQuiet(body: Body, presentation: Presentation, checksDoc: string | un
   let left = 0
   for (const c of quiet) {
     const line = quietLine(c, checksDoc)
-    if (left === 0 && body.fits(line)) body.text += `\n${line}`
+    if (left === 0 && body.fits(line)) body.add(line, '\n')
     else left++
   }
-  body.text += '\n\n</details>'
+  body.add('</details>')
   return left
 }

@@ -1,6 +1,7 @@
 import { ClerkApi } from '../clerk/api.js'
 import { PlatformApi } from '../clerk/platform-api.js'
 import { DnsClient } from '../dns/client.js'
+import { AnswerCache } from '../web/answer-cache.js'
 import { HttpClient } from '../web/http-client.js'
 import { bypassHeaders } from '../web/deployment-protection.js'
 import { fetchPage, type PageFetch } from '../web/page-fetch.js'
@@ -24,6 +25,8 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
     resolveThroughDns: plan.dnsServers.length > 0,
     timeoutMs: plan.httpTimeoutMs,
     secrets: secretDestinations(plan),
+    // One request per URL and headers in the run, whichever checks ask it (the page, its probes, Clerk's pages).
+    cache: new AnswerCache(),
   })
   const pages = new Map<string, Promise<PageFetch>>()
   return {

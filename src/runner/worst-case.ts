@@ -1,4 +1,4 @@
-import { MAX_IN_FLIGHT_PER_SERVER } from '../dns/client.js'
+import { WINDOW } from '../dns/window.js'
 import { GITHUB_BUDGET_MS } from '../github/client.js'
 import { MAX_CONCURRENT } from '../web/http-client.js'
 import type { Plan } from '../settings/plan.js'
@@ -56,8 +56,10 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
 }
 
 /**
- * The longest a run can take, from its inputs and the checks' declarations. Checks run at once: the DNS checks wait
- * for Clerk's domain list, then ask each server in waves of its in-flight bound, each question at most twice its
+ * The longest a run can take, from its inputs and the checks' declarations. Checks run at once: the DNS checks ask
+ * about the built-in records beside Clerk's domain list, and about the records only Clerk's list names once it has come
+ * (so, at worst, after it); each server in waves of its window's start (a server that answers nothing keeps it: see
+ * dns/window.ts), each question at most twice its
  * deadline (which starts once it has its slot), plus one dependent step (a mail target found in an answer, or the
  * organizational domain's DMARC record). Web exchanges (the page, its scripts, Clerk's APIs, TLS handshakes, the
  * webhook probes) run alongside, in waves of their own concurrency bound, each within its deadline. Then GitHub, within its budget. Whatever that sums to, run-timeout-ms
@@ -65,7 +67,7 @@ export function liveExchangeBound(plan: Plan): { exchanges: number; dependentSte
  */
 export function worstCaseMs(plan: Plan, publishes: boolean): number {
   const questions = dnsQuestionsPerServer(plan)
-  const waves = Math.ceil(questions / MAX_IN_FLIGHT_PER_SERVER)
+  const waves = Math.ceil(questions / WINDOW.initial)
   const dns = questions === 0 ? 0 : (waves + 1) * ATTEMPTS * plan.dnsTimeoutMs
   const clerk = applies(clerkApiCheck, plan) ? ATTEMPTS * plan.httpTimeoutMs : 0
   const { exchanges, dependentSteps, waitsMs } = liveExchangeBound(plan)

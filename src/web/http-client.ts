@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { PeerCertificate } from 'node:tls'
 import { createLimiter, type DnsClient } from '../dns/client.js'
+import type { AnswerCache, SharedHop } from './answer-cache.js'
 import { displayUrl, ipVersion, isLocalHost } from './hostname.js'
 
 /**
@@ -14,6 +15,8 @@ import { displayUrl, ipVersion, isLocalHost } from './hostname.js'
 export const MAX_REDIRECTS = 5
 export const MAX_CONCURRENT = 8
 export const MAX_CONCURRENT_HANDSHAKES = 4
+/** Set-Cookie lines kept from one answer (a browser's store keeps 50 per domain, RFC 6265 §6.1's least). */
+export const MAX_SET_COOKIES = 50
 
 export interface HttpRequest {
   method?: 'GET' | 'POST'
@@ -37,6 +40,8 @@ export interface HttpRequest {
   follow?: (redirect: HttpAnswer, next: URL) => boolean
   /** This exchange's deadline, when not the client's. */
   timeoutMs?: number
+  /** Asked anew, not answered from the run's shared answers (a status read again after a wait). */
+  fresh?: boolean
 }
 
 export interface HttpAnswer {
@@ -48,6 +53,8 @@ export interface HttpAnswer {
   headers: Record<string, string>
   body: string
   truncated: boolean
+  /** Each Set-Cookie line as sent (the joined `set-cookie` header cannot be split back: Expires holds a comma). */
+  setCookies?: string[]
 }
 
 /**
@@ -109,6 +116,8 @@ export interface HttpClientOptions {
   timeoutMs: number
   /** Every secret of the run with its destination: a request that would carry one anywhere else is not sent. */
   secrets?: readonly SecretDestination[]
+  /** The run's shared GET answers (./answer-cache.ts): one request per URL and headers, whichever check asks. */
+  cache?: AnswerCache
 }
 
 export class HttpClient {
@@ -150,27 +159,13 @@ export class HttpClient {
     for (let hop = 0; ; hop++) {
       const onOrigin = request.originHeaders && URL.canParse(current) && new URL(current).origin === origin
       const hopRequest = onOrigin ? { ...request, headers: { ...request.headers, ...request.originHeaders } } : request
-      const answer = await this.once(current, hopRequest, deadline, timeoutMs)
+      const answer = await this.hop(current, hopRequest, deadline, timeoutMs)
       if (!answer.ok || !request.followRedirects || ![301, 302, 303, 307, 308].includes(answer.status)) return answer
       const location = answer.headers.location
       if (!location) return answer
       const next = URL.canParse(location, current) ? new URL(location, current) : undefined
-      if (!next || (next.protocol !== 'https:' && next.protocol !== 'http:')) {
-        return {
-          ok: false,
-          kind: 'redirect',
-          detail: `${displayUrl(current)} redirects to ${next ? `a ${next.protocol} URL` : 'something that is not a URL'}, which is not followed`,
-        }
-      }
-      // Plain http to a host the exchange did not start on (a private address, say) is somewhere the URL never
-      // named: not followed. https elsewhere, and http on the same host, are what sites do.
-      if (next.protocol === 'http:' && next.host !== new URL(current).host) {
-        return {
-          ok: false,
-          kind: 'redirect',
-          detail: `${displayUrl(current)} redirects to plain http on another host (${next.host}), which is not followed`,
-        }
-      }
+      const refused = redirectRefused(current, next)
+      if (refused || !next) return { ok: false, kind: 'redirect', detail: refused ?? '' }
       if (request.follow && !request.follow(answer, next)) return answer
       if (hop >= MAX_REDIRECTS) {
         return {
@@ -183,13 +178,44 @@ export class HttpClient {
     }
   }
 
-  /** One hop. `fresh`: on a connection of its own (a GET asked again after a kept-alive one was closed under it). */
+  /**
+   * One hop, a GET's from the run's shared answers when there are some: the shared request has a deadline of its own
+   * (the exchange's length, from now), and this exchange waits for it only until its own deadline.
+   */
+  private hop(url: string, request: HttpRequest, signal: AbortSignal, timeoutMs: number): Promise<HttpResult> {
+    const cache = this.options.cache
+    if (!cache || (request.method ?? 'GET') !== 'GET' || request.fresh || request.enough) {
+      return this.once(url, request, signal, timeoutMs)
+    }
+    const shared = cache.answer(url, request.headers ?? {}, request.maxBytes, bound => {
+      let head: (result: HttpResult) => void = () => undefined
+      const heard = new Promise<HttpResult>(resolve => (head = resolve))
+      const full = this.once(url, { ...request, maxBytes: bound }, AbortSignal.timeout(timeoutMs), timeoutMs, {
+        onHead: head,
+      })
+      // An exchange that failed before any answer came has no head of its own.
+      void full.then(result => head(result.ok ? { ...result, body: '', truncated: false } : result))
+      return { head: heard, full } satisfies SharedHop<HttpResult>
+    })
+    if (signal.aborted) return Promise.resolve(timedOut(url, timeoutMs))
+    return Promise.race([
+      shared,
+      new Promise<HttpResult>(resolve =>
+        signal.addEventListener('abort', () => resolve(timedOut(url, timeoutMs)), { once: true }),
+      ),
+    ])
+  }
+
+  /**
+   * One hop. `fresh`: on a connection of its own (a GET asked again after a kept-alive one was closed under it).
+   * `onHead`: told the status and headers as soon as they come, before the body is read.
+   */
   private async once(
     url: string,
     request: HttpRequest,
     signal: AbortSignal,
     timeoutMs: number,
-    fresh = false,
+    { fresh = false, onHead }: { fresh?: boolean; onHead?: (head: HttpAnswer) => void } = {},
   ): Promise<HttpResult> {
     const shown = displayUrl(url)
     if (!URL.canParse(url)) return { ok: false, kind: 'network', detail: `${shown}: not a URL` }
@@ -235,16 +261,10 @@ export class HttpClient {
         response => {
           // From here the body's reader reports what goes wrong; cutting a long body short is not an error.
           responded = true
+          const head = headOf(url, response, scrub)
+          onHead?.(head)
           readLimited(response, request.maxBytes, request.enough).then(
-            ({ body, truncated }) =>
-              finish({
-                ok: true,
-                url,
-                status: response.statusCode ?? 0,
-                headers: scrubbedHeaders(flatHeaders(response), scrub),
-                body: scrub(body),
-                truncated,
-              }),
+            ({ body, truncated }) => finish({ ...head, body: scrub(body), truncated }),
             error => finish(failure(error as Error, shown, timeoutMs, signal)),
           )
         },
@@ -256,7 +276,7 @@ export class HttpClient {
         const reset = (error as NodeJS.ErrnoException).code === 'ECONNRESET'
         if (agent && req.reusedSocket && reset && !signal.aborted) {
           settled = true
-          resolve(this.once(url, request, signal, timeoutMs, true))
+          resolve(this.once(url, request, signal, timeoutMs, { fresh: true, onHead }))
           return
         }
         finish(failure(error, shown, timeoutMs, signal))
@@ -348,6 +368,19 @@ export class HttpClient {
   }
 }
 
+/**
+ * Why a redirect from `current` to `next` is not followed, or undefined when it is: only to https, or to plain http on
+ * the same host. Plain http to a host the exchange did not start on (a private address, say) is somewhere the URL never
+ * named; https elsewhere, and http on the same host, are what sites do.
+ */
+export function redirectRefused(current: string, next: URL | undefined): string | undefined {
+  if (!next || (next.protocol !== 'https:' && next.protocol !== 'http:'))
+    return `${displayUrl(current)} redirects to ${next ? `a ${next.protocol} URL` : 'something that is not a URL'}, which is not followed`
+  if (next.protocol === 'http:' && next.host !== new URL(current).host)
+    return `${displayUrl(current)} redirects to plain http on another host (${next.host}), which is not followed`
+  return undefined
+}
+
 function requestHeaders(target: URL, request: HttpRequest): Record<string, string> {
   const headers: Record<string, string> = { 'user-agent': 'clerk-preflight', host: target.host, ...request.headers }
   // Userinfo travels as the Basic header a browser would send; it is never part of what is shown.
@@ -434,6 +467,29 @@ function reflectionScrubber(
       start = i + 1
     }
     return parts.join('')
+  }
+}
+
+/** An answer's status and headers (its body not read yet), scrubbed of what the request carried. */
+function headOf(url: string, response: IncomingMessage, scrub: (text: string) => string): HttpAnswer {
+  const cookies = response.headers['set-cookie']
+  return {
+    ok: true,
+    url,
+    status: response.statusCode ?? 0,
+    headers: scrubbedHeaders(flatHeaders(response), scrub),
+    body: '',
+    truncated: false,
+    ...(cookies ? { setCookies: cookies.slice(0, MAX_SET_COOKIES).map(scrub) } : {}),
+  }
+}
+
+function timedOut(url: string, timeoutMs: number): HttpFailure {
+  return {
+    ok: false,
+    kind: 'timeout',
+    detail: `${displayUrl(url)} did not answer within ${timeoutMs} ms`,
+    code: 'ETIMEDOUT',
   }
 }
 

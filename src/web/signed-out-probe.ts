@@ -39,6 +39,8 @@ export interface Hop {
   /** Vercel's `x-vercel-error`, when the platform answered for the app. */
   vercelError?: string
   headers: Record<string, string>
+  /** Each Set-Cookie line, for a chain that goes on as a browser with its cookies (./handshake-follow.ts). */
+  setCookies?: string[]
 }
 
 export type SignedOutProbe =
@@ -60,7 +62,7 @@ export interface ProbeOptions {
   originHeaders?: Record<string, string>
 }
 
-const REQUEST_HEADERS = {
+export const REQUEST_HEADERS = {
   document: { accept: 'text/html,application/xhtml+xml', 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' },
   // Clerk's middleware gives a request that is neither a document nor asks for HTML no handshake
   // (isRequestEligibleForHandshake), and auth.protect() answers it 404 instead of a redirect (protect.ts).
@@ -91,10 +93,11 @@ export function hopOf(answer: HttpAnswer): Hop {
     ...(handshake ? { handshake } : {}),
     ...(headers['x-vercel-error'] ? { vercelError: headers['x-vercel-error'] } : {}),
     headers,
+    ...(answer.setCookies ? { setCookies: answer.setCookies } : {}),
   }
 }
 
-const pathKey = (url: URL) => `${url.origin}${url.pathname}`
+export const pathKey = (url: URL) => `${url.origin}${url.pathname}`
 
 /** One exchange (its redirects within one deadline): never throws. */
 export async function probeSignedOut(http: HttpClient, url: string, options: ProbeOptions): Promise<SignedOutProbe> {

@@ -103,6 +103,10 @@ export function settledByProbe(app: AppContext, subject: string, probe: Answered
   return undefined
 }
 
+/** The fix for a chain of redirects that comes back on itself without Clerk's handshake: a protected sign-in page. */
+export const SIGN_IN_LOOP_FIX =
+  'Keep the sign-in and sign-up pages public: call `auth.protect()` in the pages that need a signed-in user, not in the sign-in and sign-up pages nor in middleware rules that cover them, and set the sign-in URL the middleware redirects to (`signInUrl`, NEXT_PUBLIC_CLERK_SIGN_IN_URL) to that page.'
+
 function loopFinding(subject: string, loop: string[], evidence: Record<string, unknown>): Finding {
   const shown = loop.map(displayUrl)
   const back = shown[shown.length - 1] as string
@@ -113,7 +117,7 @@ function loopFinding(subject: string, loop: string[], evidence: Record<string, u
     message: toItself
       ? `${back} redirects a signed-out browser to itself: the sign-in page is protected, so nobody can reach it`
       : `a signed-out browser is sent round in a loop: ${shown.join(' → ')}`,
-    fix: 'Keep the sign-in and sign-up pages public: call `auth.protect()` in the pages that need a signed-in user, not in the sign-in and sign-up pages nor in middleware rules that cover them, and set the sign-in URL the middleware redirects to (`signInUrl`, NEXT_PUBLIC_CLERK_SIGN_IN_URL) to that page.',
+    fix: SIGN_IN_LOOP_FIX,
     evidence,
   }
 }

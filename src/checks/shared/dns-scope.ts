@@ -13,8 +13,15 @@ export type DnsScope = { skip: Finding } | { domain: string; records: RequiredRe
  * The records the DNS checks judge: the ones Clerk's Backend API lists for the instance's domains, satellites included,
  * when it can be asked; else the built-in list. On a shared domain there are none to judge, and the checks say why.
  * The runner skips the DNS checks where there is no production instance or domain.
+ *
+ * The DNS questions do not wait for Clerk's answer: the built-in records are asked about at once, alongside Clerk's
+ * list and the shared-zone question, and Clerk's list, naming the same hosts, finds their answers asked for. A run
+ * takes the longer of the two, not their sum (with a silent Backend API, its timeouts instead of them plus DNS).
  */
 export async function dnsScope(domain: string, plan: CheckPlan, clerk: ClerkApi, dns: DnsClient): Promise<DnsScope> {
+  const listing = clerk.domains()
+  const builtIn = builtInRecords(plan, domain)
+  askAhead(dns, builtIn)
   const shared = await sharedZoneOf(domain, dns)
   if (shared) {
     return {
@@ -25,11 +32,25 @@ export async function dnsScope(domain: string, plan: CheckPlan, clerk: ClerkApi,
       },
     }
   }
-  const listed = await clerk.domains()
+  const listed = await listing
   if (listed.ok && listed.data.some(d => (d.cname_targets ?? []).length > 0)) {
     return { domain, records: listed.data.flatMap(d => recordsFromClerk(d.name, d.cname_targets ?? [])) }
   }
-  return { domain, records: builtInRecords(plan, domain) }
+  return { domain, records: builtIn }
+}
+
+/**
+ * Puts the first questions the DNS checks ask about these records on their way (each is asked once per run, so a
+ * check asking later gets the same answer): every record's CNAME and, for the hosts that need a certificate, every
+ * CAA level, of every server when there are several (dns.propagation compares them), else of the first.
+ */
+function askAhead(dns: DnsClient, records: readonly RequiredRecord[]): void {
+  const servers = dns.servers.length > 1 ? dns.servers : [dns.primary]
+  const caaNames = new Set(records.filter(r => r.needsCertificate).flatMap(r => caaSearchNames(r.host)))
+  for (const server of servers) {
+    for (const record of records) void dns.query(server, record.host, 'CNAME')
+    for (const name of caaNames) void dns.query(server, name, 'CAA')
+  }
 }
 
 /** The records Clerk asks for, as this action knows them without asking Clerk. */
@@ -57,22 +78,25 @@ export function dnsWorkBound(plan: Plan): { records: number; caaNames: number } 
 
 export interface HostAnswers {
   cname: DnsAnswer<'CNAME'>
-  a: DnsAnswer<'A'>
-  aaaa: DnsAnswer<'AAAA'>
+  /** Asked only where the host has no CNAME (see lookupHost). */
+  a?: DnsAnswer<'A'>
+  aaaa?: DnsAnswer<'AAAA'>
 }
 
-/** What a host answers, all three questions at once (the client asks each question once per run). */
+/**
+ * What a host answers: its CNAME and, only where it has none, its addresses (a record in a CNAME's place, or
+ * Cloudflare's proxy flattening one). A host with its CNAME (every passing record) costs one question, not three; one
+ * without costs a round trip more. The client asks each question once per run.
+ */
 export async function lookupHost(dns: DnsClient, server: string, host: string): Promise<HostAnswers> {
-  const [cname, a, aaaa] = await Promise.all([
-    dns.query(server, host, 'CNAME'),
-    dns.query(server, host, 'A'),
-    dns.query(server, host, 'AAAA'),
-  ])
+  const cname = await dns.query(server, host, 'CNAME')
+  if (cname.ok && cname.records.length > 0) return { cname }
+  const [a, aaaa] = await Promise.all([dns.query(server, host, 'A'), dns.query(server, host, 'AAAA')])
   return { cname, a, aaaa }
 }
 
 export function addressesOf(answers: HostAnswers): string[] {
-  return [answers.a, answers.aaaa].flatMap(a => (a.ok ? a.records.map(r => r.address) : []))
+  return [answers.a, answers.aaaa].flatMap(a => (a?.ok ? a.records.map(r => r.address) : []))
 }
 
 /** The record Clerk asks for, as fix data: added where there is none, else what the one there changes into. */
