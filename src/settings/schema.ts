@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { allowedOriginOf } from '../clerk/allowed-origins.js'
 import { ipVersion, normalizeHostname, quote } from '../web/hostname.js'
 import { INPUT_DEFAULTS } from './action-inputs.js'
 
@@ -131,6 +132,9 @@ const httpsUrl = kind(
   'an https URL, e.g. https://example.com',
 )
 
+/** At most this many origins are looked for in the instance's allowed_origins. */
+export const MAX_ALLOWED_ORIGINS = 100
+
 /** At most this many protected paths are probed (each on the app and on each satellite). */
 export const MAX_PROTECTED_PATHS = 10
 
@@ -249,6 +253,19 @@ export const SETTINGS = {
       'a list of JWT template names, as on the Clerk dashboard, e.g. [supabase]',
     ),
     'Names of the JWT templates the app asks for (getToken({ template })), checked by clerk.jwt-templates.',
+  ),
+  'allowed-origins': field(
+    kind(
+      () =>
+        z.pipe(
+          list.schema(),
+          z
+            .array(converted(allowedOriginOf))
+            .check(z.maxLength(MAX_ALLOWED_ORIGINS, `must list at most ${MAX_ALLOWED_ORIGINS} origins`)),
+        ),
+      'a list of origins as browsers send them, e.g. [chrome-extension://<32-letter extension id>, capacitor://localhost]',
+    ),
+    "Origins of browser extensions and native or desktop shells that talk to Clerk (chrome-extension://<id>, capacitor://localhost), checked against the instance's allowed_origins by clerk.allowed-origins.",
   ),
   satellites: field(
     listOf(hostnameItem, 'a list of domain names, e.g. [example.net]'),
