@@ -9,9 +9,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
-  // A stalled stand-in connection left open by a test (seen once clerk.proxy's stalled POST test landed) must not hang
-  // CI after every test has passed; finding that handle is owed.
-  forceExit: true,
   // Enforced on every full run; thresholds sit just under what the suite reaches, so coverage cannot quietly drop. Not
   // where the HTTPS tests could not run (scripts/test.mjs says why in its first line): coverage is judged on what ran.
   collectCoverage: true,
@@ -20,8 +17,8 @@ export default {
   coverageReporters: ['text-summary', 'json-summary'],
   coverageThreshold: process.env.CLERK_PREFLIGHT_HTTPS_SKIPPED
     ? {}
-    : // Lowered from 97/97/97 in this round: clerk.jwt-templates, auth.token-consumers, the override's actor and the
-      // command are tested through the bundled action or as a child process, which jest does not count; tests of their
-      // modules in-process are owed (see CHANGELOG, Internals).
-      { global: { lines: 94, statements: 94, functions: 92, branches: 88 } },
+    : // Measured 2026-12-07 on the whole suite: lines and statements 97.4%, functions 96.5%, branches 88.4%, once
+      // clerk.jwt-templates, clerk.proxy and auth.token-consumers were tested in process too. The override's actor and
+      // the command are still tested only through the bundled action or as a child process, which jest does not count.
+      { global: { lines: 97, statements: 97, functions: 96, branches: 88 } },
 }

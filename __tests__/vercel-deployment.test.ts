@@ -93,7 +93,13 @@ describeLive('a production build at its own URL, before it is promoted', () => {
     expect(web.requests.some(r => r.host === BUILD && r.path === '/')).toBe(true)
     // ... and is no app origin: only the checks that judge what a URL serves name it; production is served from
     // example.com, which the list holds.
-    const judgingThePage = ['deploy.publishable-key', 'csp', 'deploy.middleware', 'deploy.server-key']
+    const judgingThePage = [
+      'deploy.publishable-key',
+      'deploy.proxy-domain',
+      'csp',
+      'deploy.middleware',
+      'deploy.server-key',
+    ]
     expect(checks.filter(c => c.subject.includes(BUILD) && !judgingThePage.includes(c.id))).toEqual([])
     expect(checks.find(c => c.id === 'environment')?.status).toBe('pass')
     expect(checks.find(c => c.id === 'auth.authorized-parties')).toMatchObject({ status: 'pass' })

@@ -1,5 +1,5 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { ClerkDomain, JsonWebKey } from '../src/clerk/api.js'
 
 /**
@@ -75,6 +75,13 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
     let body = ''
     req.on('data', chunk => (body += chunk))
     req.on('end', () => answer(req, res, body))
+  })
+  // Every socket, so that close() ends them all, a stalled answer's and an idle keep-alive one's alike: a socket left
+  // open keeps jest from exiting after the tests.
+  const sockets = new Set<Socket>()
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
   })
   const answer = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const where = new URL(req.url ?? '/', 'http://stand-in')
@@ -184,8 +191,8 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
     close: () =>
       new Promise<void>(resolve => {
-        server.closeAllConnections()
         server.close(() => resolve())
+        for (const socket of sockets) socket.destroy()
       }),
   }
 }

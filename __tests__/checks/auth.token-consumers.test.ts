@@ -4,9 +4,20 @@ import { issuerOf, judgeIssuer } from '../../src/clerk/issuer.js'
 import { parseJwtKey } from '../../src/clerk/jwt-key.js'
 import { convexIssuerSettings, supabaseClerkSection } from '../../src/settings/token-settings-scan.js'
 import type { CheckResult } from '../../src/report/model.js'
-import { productionDomain, startClerkStandIn, type ClerkStandIn } from '../../test-support/clerk-server.js'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import {
+  productionDomain,
+  startClerkStandIn,
+  type ClerkFault,
+  type ClerkStandIn,
+} from '../../test-support/clerk-server.js'
+import { tempFolder } from '../../test-support/temp-folder.js'
 import { DEV_HOST, PK_LIVE, PK_TEST, SK_LIVE, SK_TEST } from '../../test-support/keys.js'
 import { runAction, type ActionOptions } from '../../test-support/run-action.js'
+import { startDnsServer, type DnsTestServer } from '../../test-support/dns-server.js'
+import { httpsUnavailable, json, startHttpsServer, type HttpsTestServer } from '../../test-support/https-server.js'
+import { runScenario } from '../../test-support/scenario.js'
 
 // Through the bundled action (dist/index.js): environment variables as the runner passes them, workspace files as
 // Convex and Supabase write them, the instance's keys from a loopback Backend API. `npm run bundle` after changes.
@@ -270,5 +281,174 @@ describe('reading issuer settings', () => {
     convexIssuerSettings('domain:'.repeat(150_000))
     supabaseClerkSection('[auth.third_party.clerk]\n'.repeat(20_000) + 'domain = "'.repeat(50_000))
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000)
+  })
+})
+
+// In process (jest counts it), over real HTTPS on loopback with the test CA: the publishable key's Frontend API and a
+// proxy that a pull request's configuration file names, each serving a key set.
+const httpsSkipped = await httpsUnavailable()
+const describeHttps = httpsSkipped ? describe.skip : describe
+
+describeHttps('auth.token-consumers: the Frontend API JWKS, without a secret key', () => {
+  let web: HttpsTestServer
+  let dns: DnsTestServer
+  beforeAll(async () => {
+    web = await startHttpsServer({
+      'clerk.example.com': { routes: { '/.well-known/jwks.json': json({ keys: [production.jwk] }) } },
+      // Another instance's keys behind a proxy URL the file names.
+      'proxy.example': { routes: { '/__clerk/.well-known/jwks.json': json({ keys: [development.jwk] }) } },
+    })
+    dns = await startDnsServer({
+      records: ['clerk.example.com', 'proxy.example'].map(name => ({ name, type: 'A' as const, data: web.address })),
+    })
+  })
+  afterAll(async () => {
+    await Promise.all([web.close(), dns.close()])
+  })
+
+  const tokenConsumers = async (jwtKey: string, config?: string) => {
+    const { results } = await runScenario({
+      inputs: {
+        environment: 'production',
+        'dns-servers': dns.address,
+        'live-checks': 'true',
+        'http-timeout-ms': '1500',
+      },
+      config,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_FAPI_URL: '', CLERK_JWT_KEY: jwtKey },
+    })
+    return results.filter(r => r.id === 'auth.token-consumers')
+  }
+  const jwksAsked = () => web.requests.filter(r => r.path.endsWith('/.well-known/jwks.json')).map(r => r.host)
+
+  it("reads the publishable key's own Frontend API, never the file's proxy-url", async () => {
+    web.requests.length = 0
+    const results = await tokenConsumers(development.pem, 'proxy-url: https://proxy.example/__clerk\n')
+    expect(results).toEqual([
+      expect.objectContaining({
+        subject: 'CLERK_JWT_KEY',
+        status: 'fail',
+        message: expect.stringContaining('"ins_FAKEprod"'),
+      }),
+    ])
+    expect(jwksAsked()).toEqual(['clerk.example.com'])
+  })
+
+  it("passes the instance's own key, read from its Frontend API", async () => {
+    web.requests.length = 0
+    const results = await tokenConsumers(production.pem, 'proxy-url: https://proxy.example/__clerk\n')
+    expect(results).toEqual([expect.objectContaining({ subject: 'CLERK_JWT_KEY', status: 'pass' })])
+    expect(jwksAsked()).toEqual(['clerk.example.com'])
+  })
+})
+
+// In process (jest counts it): the runner's variables, workspace files as Convex and Supabase write them, and the
+// instance's keys from the loopback Backend API.
+describe('auth.token-consumers, in process', () => {
+  async function inProcess(
+    env: Record<string, string>,
+    options: {
+      files?: Record<string, string>
+      fault?: ClerkFault
+      inputs?: Record<string, string>
+      secret?: boolean
+    } = {},
+  ) {
+    await clerk?.close()
+    clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'production',
+      domains: [productionDomain('example.com')],
+      jwks: [production.jwk],
+    })
+    if (options.fault) clerk.fail(options.fault)
+    const workspace = tempFolder('cp-consumers-')
+    for (const [path, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, path)), { recursive: true })
+      writeFileSync(join(workspace, path), text)
+    }
+    const { results } = await runScenario({
+      inputs: { environment: 'production', ...options.inputs },
+      secretKey: options.secret === false ? undefined : SK_LIVE,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url, ...env },
+      workspace,
+    })
+    const found = results.filter(r => r.id === 'auth.token-consumers')
+    return { found, of: (s: string) => found.find(r => r.subject === s) as CheckResult }
+  }
+
+  it('judges issuer variables, Convex and Supabase files against the key', async () => {
+    const { of } = await inProcess(
+      {
+        CLERK_JWT_ISSUER_DOMAIN: `https://${DEV_HOST}`,
+        CLERK_JWKS_URL: 'https://clerk.example.com/.well-known/jwks.json',
+      },
+      {
+        files: {
+          'convex/auth.config.ts': CONVEX_FROM_VARIABLE,
+          'supabase/config.toml': supabaseToml('clerk.example.com'),
+        },
+      },
+    )
+    expect(of('CLERK_JWT_ISSUER_DOMAIN').status).toBe('fail')
+    expect(of('CLERK_JWKS_URL').status).toBe('pass')
+    expect(of('convex/auth.config.ts')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('deploy Convex again'),
+    })
+    expect(of('supabase/config.toml').status).toBe('pass')
+  })
+
+  it('passes a proxy issuer and warns on Supabase naming the development instance in production', async () => {
+    const { of } = await inProcess(
+      { CLERK_ISSUER_URL: 'https://example.com/__clerk' },
+      {
+        inputs: { 'proxy-url': 'https://example.com/__clerk' },
+        files: { 'supabase/config.toml': supabaseToml(DEV_HOST) },
+      },
+    )
+    expect(of('CLERK_ISSUER_URL').status).toBe('pass')
+    expect(of('supabase/config.toml').status).toBe('warn')
+  })
+
+  it('skips a file whose issuer comes from a variable the run lacks, and a Supabase section that is off', async () => {
+    const { of } = await inProcess(
+      {},
+      {
+        files: {
+          'convex/auth.config.ts': CONVEX_FROM_VARIABLE,
+          'supabase/config.toml': supabaseToml(DEV_HOST, false),
+        },
+      },
+    )
+    expect(of('convex/auth.config.ts')).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('CLERK_JWT_ISSUER_DOMAIN'),
+    })
+    expect(of('supabase/config.toml').status).toBe('skip')
+  })
+
+  it("compares CLERK_JWT_KEY with the Backend API's keys", async () => {
+    const own = await inProcess({ CLERK_JWT_KEY: production.pem })
+    expect(own.of('CLERK_JWT_KEY').status).toBe('pass')
+    const dev = await inProcess({ CLERK_JWT_KEY: development.pem })
+    expect(dev.of('CLERK_JWT_KEY')).toMatchObject({ status: 'fail', fix: expect.stringContaining('PEM Public Key') })
+    const junk = await inProcess({ CLERK_JWT_KEY: 'not a key at all' })
+    expect(junk.of('CLERK_JWT_KEY').status).toBe('fail')
+  })
+
+  it('is an error when the keys cannot be read, and a skip when nothing may be asked or nothing is set', async () => {
+    const down = await inProcess(
+      { CLERK_JWT_KEY: production.pem },
+      { fault: { path: '/v1/jwks', status: 500, times: 2 } },
+    )
+    expect(down.of('CLERK_JWT_KEY')).toMatchObject({ status: 'error', message: expect.stringContaining('500, twice') })
+    const unasked = await inProcess({ CLERK_JWT_KEY: production.pem }, { secret: false })
+    expect(unasked.of('CLERK_JWT_KEY')).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('no secret key'),
+    })
+    const nothing = await inProcess({})
+    expect(nothing.found).toEqual([expect.objectContaining({ subject: 'token verifiers', status: 'skip' })])
   })
 })

@@ -1,6 +1,15 @@
 import type { CheckResult } from '../../src/report/model.js'
 import { isTestPath, templateNames } from '../../src/settings/token-settings-scan.js'
-import { productionDomain, startClerkStandIn, type ClerkStandIn } from '../../test-support/clerk-server.js'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import {
+  productionDomain,
+  startClerkStandIn,
+  type ClerkFault,
+  type ClerkStandIn,
+} from '../../test-support/clerk-server.js'
+import { runScenario } from '../../test-support/scenario.js'
+import { tempFolder } from '../../test-support/temp-folder.js'
 import { PK_LIVE, PK_TEST, SK_LIVE, SK_TEST } from '../../test-support/keys.js'
 import { runAction, type ActionOptions } from '../../test-support/run-action.js'
 
@@ -15,6 +24,7 @@ afterEach(async () => {
 
 /** A production run (live checks off: this is about the Backend API) with the instance's templates. */
 async function production(templates: string[], options: ActionOptions = {}) {
+  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',
@@ -184,5 +194,73 @@ describe('the template scan', () => {
     templateNames(hostile)
     templateNames('getToken('.repeat(120_000))
     expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(2000)
+  })
+})
+
+// In process (jest counts it), through the same loopback stand-in and the workspace scan on real files.
+describe('clerk.jwt-templates, in process', () => {
+  async function inProcess(
+    templates: string[],
+    options: { inputs?: Record<string, string>; files?: Record<string, string>; fault?: ClerkFault; key?: string } = {},
+  ) {
+    await clerk?.close()
+    clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'production',
+      domains: [productionDomain('example.com')],
+      jwtTemplates: templates,
+    })
+    if (options.fault) clerk.fail(options.fault)
+    const workspace = tempFolder('cp-templates-')
+    for (const [path, text] of Object.entries(options.files ?? {})) {
+      mkdirSync(dirname(join(workspace, path)), { recursive: true })
+      writeFileSync(join(workspace, path), text)
+    }
+    const { results } = await runScenario({
+      inputs: { environment: 'production', ...options.inputs },
+      secretKey: options.key ?? SK_LIVE,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url },
+      workspace,
+    })
+    return results.filter(r => r.id === 'clerk.jwt-templates')
+  }
+
+  it('passes the templates the code asks for, and fails one the instance lacks', async () => {
+    const results = await inProcess(['supabase'], {
+      files: { 'src/convex.tsx': CONVEX_CLIENT, 'app/lib/supabase.ts': SUPABASE_SERVER },
+    })
+    expect(results.map(r => [r.subject, r.status])).toEqual([
+      ['convex', 'fail'],
+      ['supabase', 'pass'],
+    ])
+    expect(results[0]?.message).toContain('(asked for at src/convex.tsx:5)')
+  })
+
+  it('warns on a name in another case and on a list Clerk cut short', async () => {
+    const results = await inProcess(['Convex', ...Array.from({ length: 600 }, (_, i) => `t${i}`)], {
+      inputs: { 'jwt-templates': 'convex' },
+    })
+    expect(results).toEqual([expect.objectContaining({ subject: 'convex', status: 'warn' })])
+  })
+
+  it('is an error when Clerk fails or refuses the key, and a skip when nothing asks for a template', async () => {
+    const down = await inProcess([], {
+      inputs: { 'jwt-templates': 'convex' },
+      fault: { path: '/v1/jwt_templates', status: 503, times: 2 },
+    })
+    expect(down).toEqual([expect.objectContaining({ status: 'error', message: expect.stringContaining('503, twice') })])
+    const refused = await inProcess([], {
+      inputs: { 'jwt-templates': 'convex' },
+      key: 'sk_live_FAKEotherKEY000notreal0000FAKEotherKEY0',
+    })
+    expect(refused[0]?.message).toContain('Clerk refused the secret key')
+    const odd = await inProcess([], {
+      inputs: { 'jwt-templates': 'convex' },
+      fault: { path: '/v1/jwt_templates', body: '{"x":1}' },
+    })
+    expect(odd[0]?.status).toBe('error')
+    expect(await inProcess(['convex'], { files: { 'src/app.tsx': 'getToken()' } })).toEqual([
+      expect.objectContaining({ subject: 'jwt-templates', status: 'skip' }),
+    ])
   })
 })

@@ -1,4 +1,10 @@
-import { productionDomain, startClerkStandIn, type ClerkStandIn } from '../../test-support/clerk-server.js'
+import {
+  productionDomain,
+  startClerkStandIn,
+  type ClerkFault,
+  type ClerkStandIn,
+} from '../../test-support/clerk-server.js'
+import { runScenario } from '../../test-support/scenario.js'
 import type { ClerkDomain } from '../../src/clerk/api.js'
 import { PK_LIVE, SK_LIVE } from '../../test-support/keys.js'
 import { runAction } from '../../test-support/run-action.js'
@@ -18,6 +24,8 @@ async function run(
   verdict: { successful: boolean } | { refused: string },
   options: { domain?: Partial<ClerkDomain>; phase?: string; stall?: boolean } = {},
 ) {
+  // A test that runs twice closes the first stand-in here; afterEach closes the last.
+  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',
@@ -88,6 +96,76 @@ describe('clerk.proxy', () => {
     expect(action.report?.checks.find(c => c.id === 'clerk.proxy')).toMatchObject({
       subject: 'proxy-url',
       status: 'skip',
+    })
+  })
+})
+
+// In process (jest counts it), through the same loopback stand-in.
+describe('clerk.proxy, in process', () => {
+  async function inProcess(
+    verdict: { successful: boolean } | { refused: string },
+    options: { domains?: ClerkDomain[]; fault?: ClerkFault; inputs?: Record<string, string> } = {},
+  ) {
+    await clerk?.close()
+    clerk = await startClerkStandIn({
+      secretKey: SK_LIVE,
+      environmentType: 'production',
+      domains: options.domains ?? [productionDomain('example.com')],
+      proxyCheck: () => verdict,
+    })
+    if (options.fault) clerk.fail(options.fault)
+    const { results } = await runScenario({
+      inputs: { environment: 'production', 'proxy-url': `${PROXY}/`, ...options.inputs },
+      secretKey: SK_LIVE,
+      env: { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_API_URL: clerk.url },
+      clerkApiMs: 500,
+    })
+    return {
+      results: results.filter(r => r.id === 'clerk.proxy'),
+      posts: clerk.requests.filter(r => r.path === '/v1/proxy_checks'),
+    }
+  }
+
+  it("passes Clerk's successful check, and fails an unsuccessful one, a refused one and another proxy", async () => {
+    const pass = await inProcess(
+      { successful: true },
+      { domains: [{ ...productionDomain('example.com'), proxy_url: PROXY }] },
+    )
+    expect(pass.results).toEqual([expect.objectContaining({ subject: PROXY, status: 'pass' })])
+    expect(pass.results[0]?.message).not.toContain('not switched to it yet')
+    expect(JSON.parse(pass.posts[0]?.body ?? '')).toEqual({ domain_id: 'dmn_examplecom', proxy_url: PROXY })
+    expect((await inProcess({ successful: false })).results[0]?.status).toBe('fail')
+    const refused = await inProcess({ refused: 'The proxy answered 404.' })
+    expect(refused.results[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('The proxy answered 404.'),
+    })
+    const other = await inProcess(
+      { successful: true },
+      {
+        domains: [{ ...productionDomain('example.com'), proxy_url: 'https://example.com/__other/' }],
+      },
+    )
+    expect(other.results[0]?.status).toBe('fail')
+    expect(other.posts).toHaveLength(0)
+  })
+
+  it('is an error when the POST stalls (sent once), when the domains cannot be read, or when none is primary', async () => {
+    const stalled = await inProcess({ successful: true }, { fault: { path: '/v1/proxy_checks', stall: true } })
+    expect(stalled.results[0]?.status).toBe('error')
+    expect(stalled.posts).toHaveLength(1)
+    const down = await inProcess({ successful: true }, { fault: { path: '/v1/domains', status: 500, times: 2 } })
+    expect(down.results[0]).toMatchObject({ status: 'error', message: expect.stringContaining('list the instance') })
+    expect(down.posts).toHaveLength(0)
+    const satellitesOnly = await inProcess(
+      { successful: true },
+      {
+        domains: [{ ...productionDomain('shop.example'), is_satellite: true }],
+      },
+    )
+    expect(satellitesOnly.results[0]).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('no primary domain'),
     })
   })
 })

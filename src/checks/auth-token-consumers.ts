@@ -31,7 +31,7 @@ export const authTokenConsumersCheck = defineCheck({
   doc: {
     subject: 'variable or file',
     verifies:
-      "the issuer and JWKS settings found in the runner's environment (`CLERK_JWT_ISSUER_DOMAIN` and `CLERK_FRONTEND_API_URL` as Convex's and Clerk's Convex guides name them, `CLERK_ISSUER_URL`, `CLERK_JWKS_URL`) and in the workspace (Convex's `convex/auth.config.*` `domain`, or a custom JWT provider's `issuer` and `jwks`: docs.convex.dev/config/auth.config.ts; Supabase's `[auth.third_party.clerk]` `domain` in `supabase/config.toml`, whose issuer is `https://<domain>`: supabase/cli `pkg/config/auth.go`) name the Frontend API of the publishable key's instance, or its proxy: Clerk names it as its session tokens' issuer (clerk-docs `guides/sessions/session-tokens.mdx`), and a verifier set up for another instance refuses every token of this one. A development instance's host in production, or another instance's, is `fail`; in `supabase/config.toml`, which the Supabase CLI uses for local development and `supabase config push`, a `warn`; a setting read from a variable this run does not have is `skip`. `CLERK_JWT_KEY` / `NEXT_PUBLIC_CLERK_JWT_KEY`, when set, is one of the instance's signing keys (clerk-docs `guides/sessions/manual-jwt-verification.mdx`): compared with its JWKS from the Backend API (`GET /v1/jwks`, with the secret key) or, without it and with the live checks, the Frontend API's `/.well-known/jwks.json`",
+      "the issuer and JWKS settings found in the runner's environment (`CLERK_JWT_ISSUER_DOMAIN` and `CLERK_FRONTEND_API_URL` as Convex's and Clerk's Convex guides name them, `CLERK_ISSUER_URL`, `CLERK_JWKS_URL`) and in the workspace (Convex's `convex/auth.config.*` `domain`, or a custom JWT provider's `issuer` and `jwks`: docs.convex.dev/config/auth.config.ts; Supabase's `[auth.third_party.clerk]` `domain` in `supabase/config.toml`, whose issuer is `https://<domain>`: supabase/cli `pkg/config/auth.go`) name the Frontend API of the publishable key's instance, or its proxy: Clerk names it as its session tokens' issuer (clerk-docs `guides/sessions/session-tokens.mdx`), and a verifier set up for another instance refuses every token of this one. A development instance's host in production, or another instance's, is `fail`; in `supabase/config.toml`, which the Supabase CLI uses for local development and `supabase config push`, a `warn`; a setting read from a variable this run does not have is `skip`. `CLERK_JWT_KEY` / `NEXT_PUBLIC_CLERK_JWT_KEY`, when set, is one of the instance's signing keys (clerk-docs `guides/sessions/manual-jwt-verification.mdx`): compared with its JWKS from the Backend API (`GET /v1/jwks`, with the secret key) or, without it and with the live checks, the `/.well-known/jwks.json` of the Frontend API the publishable key names (never `proxy-url`, which the configuration file may set: a proxy could answer another instance's keys)",
   },
   appliesTo: EVERY_INSTANCE,
   needs: ['publishable-key'],
@@ -188,7 +188,8 @@ function describeUnread(setting: IssuerSetting): string {
 
 /**
  * Where the instance's key set is read: the Backend API with the secret key, else, with the live checks, what every
- * verifier fetches (the Frontend API's JWKS); undefined when neither may be asked.
+ * verifier fetches (the JWKS of the Frontend API the publishable key names, never a proxy); undefined when neither may
+ * be asked.
  */
 function keySource(
   clerk: ClerkApi,

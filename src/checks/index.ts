@@ -1,6 +1,7 @@
 import { authAuthorizedPartiesCheck } from './auth-authorized-parties.js'
 import { authTokenConsumersCheck } from './auth-token-consumers.js'
 import type { Check } from './shared/check.js'
+import { clerkAllowedOriginsCheck } from './clerk-allowed-origins.js'
 import { clerkApiCheck } from './clerk-api.js'
 import { clerkDomainStatusCheck } from './clerk-domain-status.js'
 import { clerkJwtTemplatesCheck } from './clerk-jwt-templates.js'
@@ -10,6 +11,7 @@ import { deployCertificatesCheck } from './deploy-certificates.js'
 import { deployFrontendApiCheck } from './deploy-frontend-api.js'
 import { deployMiddlewareCheck } from './deploy-middleware.js'
 import { deployOriginsCheck } from './deploy-origins.js'
+import { deployProxyDomainCheck } from './deploy-proxy-domain.js'
 import { deployPublishableKeyCheck } from './deploy-publishable-key.js'
 import { deploySatellitesCheck } from './deploy-satellites.js'
 import { deployServerKeyCheck } from './deploy-server-key.js'
@@ -51,7 +53,9 @@ export const CHECKS = [
   clerkJwtTemplatesCheck,
   authTokenConsumersCheck,
   clerkProxyCheck,
+  clerkAllowedOriginsCheck,
   deployPublishableKeyCheck,
+  deployProxyDomainCheck,
   deployCertificatesCheck,
   deployFrontendApiCheck,
   deployOriginsCheck,

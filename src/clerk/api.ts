@@ -132,6 +132,11 @@ export interface ClerkApiOptions {
   backendUrl: string
   /** Frontend API base: the proxy, or https://<host the publishable key names>. */
   frontendUrl?: string
+  /**
+   * https://<host the publishable key names>, never a proxy: what must be the instance's own (its signing keys) is read
+   * here, since a proxy URL may come from the configuration file, which on a pull request is its author's.
+   */
+  keyFrontendUrl?: string
   secretKey?: string
   /** Why the APIs are not asked, when they are not. */
   disabledBecause?: string
@@ -216,9 +221,12 @@ export class ClerkApi {
     })
   }
 
-  /** The same keys from the Frontend API (`GET /.well-known/jwks.json`), public: what every verifier fetches. */
+  /**
+   * The same keys from the Frontend API (`GET /.well-known/jwks.json`), public: what every verifier fetches. Asked at
+   * the host the publishable key names, never at a proxy: a proxy the file names could answer another instance's keys.
+   */
   frontendJwks(): Promise<ApiAnswer<JsonWebKey[]>> {
-    const base = this.options.frontendUrl
+    const base = this.options.keyFrontendUrl
     if (!base)
       return Promise.resolve({
         ok: false,

@@ -55,6 +55,11 @@ export const INPUT_HELP: readonly InputHelp[] = [
       "Names of the instance's JWT templates the app asks for (getToken({ template }) in its code), separated by commas or newlines, checked by clerk.jwt-templates. Default the names found in the workspace's source files.",
   },
   {
+    name: 'allowed-origins',
+    description:
+      "Origins of the browser extensions and native or desktop shells that talk to Clerk's Frontend API from outside the instance's domains (chrome-extension://<extension id>, moz-extension://<uuid>, capacitor://localhost, Electron's http://localhost:3000), separated by commas or newlines, at most 100: clerk.allowed-origins checks, with the secret key, that the instance's allowed_origins holds each. The configuration file may hold it.",
+  },
+  {
     name: 'satellites',
     description: 'Satellite domains of the production instance, separated by commas or newlines.',
   },
@@ -76,7 +81,7 @@ export const INPUT_HELP: readonly InputHelp[] = [
   {
     name: 'phase',
     description:
-      "before-deploy: what is live is the previous release, so findings about the app itself (deploy.publishable-key, deploy.middleware, deploy.server-key, deploy.satellites, webhooks.endpoint, csp) are at most warn; after-deploy: they are enforced; auto: after-deploy on deployment_status and on Vercel's repository_dispatch vercel.deployment.* events, else before-deploy. Clerk-side findings keep their verdict in both. Not accepted in the configuration file. Default auto.",
+      "before-deploy: what is live is the previous release, so findings about the app itself (deploy.publishable-key, deploy.proxy-domain, deploy.middleware, deploy.server-key, deploy.satellites, clerk.proxy, webhooks.endpoint, csp) are at most warn; after-deploy: they are enforced; auto: after-deploy on deployment_status and on Vercel's repository_dispatch vercel.deployment.* events, else before-deploy. Clerk-side findings keep their verdict in both. Not accepted in the configuration file. Default auto.",
   },
   {
     name: 'webhook-signing-secret',

@@ -35,6 +35,7 @@ export function createCheckTools(plan: Plan, timeouts: ToolTimeouts = {}): Check
     clerk: new ClerkApi({
       backendUrl: plan.clerkApiUrl,
       frontendUrl: plan.frontendApiUrl,
+      keyFrontendUrl: plan.keyFrontendApiUrl,
       secretKey: plan.secretKey?.value,
       disabledBecause: clerkApiDisabledBecause(plan),
       timeoutMs: timeouts.clerkApiMs,

@@ -12,6 +12,7 @@ export const ACTION_INPUTS = [
   'authorized-parties',
   'passkeys',
   'jwt-templates',
+  'allowed-origins',
   'satellites',
   'url',
   'protected-paths',

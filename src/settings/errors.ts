@@ -21,6 +21,8 @@ const EXAMPLES: Record<string, string> = {
   'app-origins': 'a list of origins, e.g. [https://example.com, https://app.example.com]',
   'authorized-parties': 'a list of origins, e.g. [https://example.com]',
   passkeys: 'true or false',
+  'allowed-origins':
+    'a list of origins as browsers send them, e.g. [chrome-extension://<32-letter extension id>, capacitor://localhost]',
   satellites: 'a list of domain names, e.g. [example.net]',
   url: 'the deployed URL, e.g. https://example.com',
   'protected-paths': 'a list of paths that need a signed-in user, e.g. [/dashboard, /api/private]',

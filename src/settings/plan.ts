@@ -92,6 +92,8 @@ export interface Plan {
    * the ones auth.token-consumers judges, and those a token verifier's file may read its issuer from. Never a secret.
    */
   tokenVariables: Record<string, string>
+  /** Origins of extensions and native shells the instance's allowed_origins must hold (`allowed-origins`). */
+  allowedOrigins?: Sourced<string[]>
   /** Undefined when not set: Clerk's Frontend API may then say whether passkeys are on. */
   passkeys?: boolean
   satellites: string[]
@@ -136,6 +138,11 @@ export interface Plan {
   clerkApiUrl: string
   /** The Frontend API's base URL: the proxy, or the host the publishable key names. */
   frontendApiUrl?: string
+  /**
+   * The Frontend API the publishable key itself names, never a proxy: where what must be this instance's own is read
+   * (its signing keys), so that no `proxy-url` a pull request's file names can choose the answer.
+   */
+  keyFrontendApiUrl?: string
   reportFile?: string
   configPath: string
   workspace: string
@@ -210,7 +217,8 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       appOrigins,
       authorizedParties: settings['authorized-parties'],
       passkeys: settings.passkeys,
-      jwtTemplates: jwtTemplatesOf(settings, inputs, loaded.path),
+      jwtTemplates: listOf('jwt-templates', settings, inputs, loaded.path),
+      allowedOrigins: listOf('allowed-origins', settings, inputs, loaded.path),
       tokenVariables: tokenVariables(input.env),
       satellites: settings.satellites ?? [],
       mailId: instance['mail-id'],
@@ -220,7 +228,6 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       vercelProtectionBypass: input.vercelProtectionBypass,
       phase: phaseOf(inputs.phase, input.clues.deployed === true || input.clues.eventName === 'deployment_status'),
       fromFork: input.clues.fork === true,
-      autoProxyUrl: settings['proxy-url'] ? undefined : automaticProxy,
       webhookUrl: settings['webhook-url'],
       developmentPublishableKey: given(developmentKey(settings, inputs, sections), parsePublishableKey),
       platformApiKey: input.platformApiKey,
@@ -237,7 +244,7 @@ export function buildPlan(input: PlanInputs): PlanOutcome {
       prNumber: settings['pr-number'],
       clerkApi: settings['clerk-api'] ?? DEFAULTS['clerk-api'],
       clerkApiUrl: input.env.CLERK_API_URL || DEFAULT_BACKEND_API_URL,
-      frontendApiUrl: frontendApiUrl(input.env, settings['proxy-url'] ?? automaticProxy, publishable.key?.value),
+      ...frontendApis(input.env, settings['proxy-url'], automaticProxy, publishable.key?.value),
       reportFile: settings['report-file'],
       configPath: loaded.path,
       workspace: input.workspace,
@@ -347,6 +354,23 @@ function appOriginsOf(
   return { value: domain ? [`https://${domain}`] : [], source: 'default' }
 }
 
+/**
+ * Where the Frontend API is asked: through the proxy (`proxy-url`, else @clerk/nextjs' own on vercel.app) as browsers
+ * ask it, and at the host the publishable key names for what must be the instance's own.
+ */
+function frontendApis(
+  env: Record<string, string | undefined>,
+  proxyUrl: string | undefined,
+  automaticProxy: string | undefined,
+  publishableKey: string | undefined,
+): Pick<Plan, 'autoProxyUrl' | 'frontendApiUrl' | 'keyFrontendApiUrl'> {
+  return {
+    autoProxyUrl: proxyUrl ? undefined : automaticProxy,
+    frontendApiUrl: frontendApiUrl(env, proxyUrl ?? automaticProxy, publishableKey),
+    keyFrontendApiUrl: frontendApiUrl(env, undefined, publishableKey),
+  }
+}
+
 /** CLERK_FAPI_URL exists for tests only, which cannot serve a real Frontend API host; users never need it. */
 function frontendApiUrl(
   env: Record<string, string | undefined>,
@@ -418,9 +442,15 @@ function tokenVariables(env: Record<string, string | undefined>): Record<string,
 /** Clerk's CLI talks to the Platform API here (clerk/cli, packages/cli-core/src/lib/environment.ts). */
 export const DEFAULT_PLATFORM_API_URL = 'https://api.clerk.com'
 
-function jwtTemplatesOf(settings: Settings, inputs: Settings, file: string): Sourced<string[]> | undefined {
-  const names = settings['jwt-templates']
-  return names && { value: names, source: inputs['jwt-templates'] ? 'jwt-templates' : file }
+/** A list the app is described by, with where it came from: the input of its name, else the file. */
+function listOf(
+  name: 'jwt-templates' | 'allowed-origins',
+  settings: Settings,
+  inputs: Settings,
+  file: string,
+): Sourced<string[]> | undefined {
+  const items = settings[name]
+  return items && { value: items, source: inputs[name] ? name : file }
 }
 
 function developmentKey(

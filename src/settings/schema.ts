@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { allowedOriginOf } from '../clerk/allowed-origins.js'
 import { ipVersion, normalizeHostname, quote } from '../web/hostname.js'
 
 /**
@@ -75,6 +76,9 @@ const httpsUrl = converted(value => {
   }
   return { problem: `${quote(value)} is not an http(s) URL` }
 })
+
+/** At most this many origins are looked for in the instance's allowed_origins. */
+export const MAX_ALLOWED_ORIGINS = 100
 
 /** At most this many protected paths are probed (each on the app and on each satellite). */
 export const MAX_PROTECTED_PATHS = 10
@@ -166,6 +170,15 @@ export const settingsShape = {
       ),
     ),
     'Names of the JWT templates the app asks for (getToken({ template })), checked by clerk.jwt-templates.',
+  ),
+  'allowed-origins': described(
+    z.pipe(
+      list,
+      z
+        .array(converted(allowedOriginOf))
+        .check(z.maxLength(MAX_ALLOWED_ORIGINS, `must list at most ${MAX_ALLOWED_ORIGINS} origins`)),
+    ),
+    "Origins of browser extensions and native or desktop shells that talk to Clerk (chrome-extension://<id>, capacitor://localhost), checked against the instance's allowed_origins by clerk.allowed-origins.",
   ),
   satellites: described(z.pipe(list, z.array(hostname)), 'Satellite domains of the production instance.'),
   url: described(httpsUrl, 'The deployed app, fetched for the csp and deploy.publishable-key checks.'),

@@ -37,3 +37,31 @@ export function sameOriginScripts(html: string, pageUrl: string): string[] {
   }
   return [...urls]
 }
+
+/**
+ * What the page's Clerk script tags tell clerk-js besides the key: `data-clerk-proxy-url` and `data-clerk-domain`, as
+ * Clerk's loaders write them (clerk/javascript, packages/shared/src/loadClerkJsScript.ts: buildClerkJsScriptAttributes),
+ * each value decoded, in document order, each once. `keyed`: some script tag carries `data-clerk-publishable-key`
+ * (Clerk's script is in the HTML, so an attribute it lacks is not set).
+ */
+export function shippedClerkOptions(html: string): { proxyUrls: string[]; domains: string[]; keyed: boolean } {
+  const proxyUrls = new Set<string>()
+  const domains = new Set<string>()
+  let keyed = false
+  for (const tag of startTags(html, ['script'])) {
+    if (!/\bdata-clerk-/i.test(tag)) continue
+    const proxy = attribute(tag, 'data-clerk-proxy-url')
+    const domain = attribute(tag, 'data-clerk-domain')
+    if (proxy !== undefined) proxyUrls.add(proxy)
+    if (domain !== undefined) domains.add(domain)
+    if (attribute(tag, 'data-clerk-publishable-key') !== undefined) keyed = true
+  }
+  return { proxyUrls: [...proxyUrls], domains: [...domains], keyed }
+}
+
+/** One attribute's decoded value in a start tag, quoted or not; undefined when the tag lacks it. */
+function attribute(tag: string, name: string): string | undefined {
+  const found = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
+  if (!found) return undefined
+  return decodeHTMLAttribute(found[1] ?? found[2] ?? found[3] ?? '').trim()
+}

@@ -29,6 +29,7 @@ export type Need =
   | 'frontend-api'
   | 'url'
   | 'app-origins'
+  | 'allowed-origins'
   | 'satellites'
   | 'webhook-url'
   | 'webhook-signing-secret'
@@ -57,6 +58,8 @@ export interface Needed {
   url: string
   /** The app's origins, at least one. */
   'app-origins': Sourced<string[]>
+  /** The extension and native origins the instance must allow (`allowed-origins`), at least one, each as browsers send it. */
+  'allowed-origins': Sourced<string[]>
   /** The satellite domains, at least one. */
   satellites: string[]
   'webhook-url': string
@@ -83,11 +86,13 @@ type HandedOver =
   | 'domain'
   | 'url'
   | 'appOrigins'
+  | 'allowedOrigins'
   | 'webhookUrl'
   | 'webhookSecret'
   | 'platformApiKey'
   | 'developmentPublishableKey'
   | 'frontendApiUrl'
+  | 'keyFrontendApiUrl'
 
 /** The plan as a check sees it: the settings that no need hands over. */
 export type CheckPlan = Omit<Plan, HandedOver>

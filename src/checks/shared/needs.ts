@@ -113,6 +113,15 @@ const NEEDS: { [N in Need]: NeedRule<Needed[N]> } = {
         'no app origin to ask for: set `app-origins`, `url` or `domain`',
       ),
   },
+  'allowed-origins': {
+    doc: '`allowed-origins`',
+    subject: 'allowed-origins',
+    given: plan =>
+      present(
+        plan.allowedOrigins?.value.length ? plan.allowedOrigins : undefined,
+        'no allowed-origins: the app names no browser extension or native origin for the instance to allow',
+      ),
+  },
   satellites: {
     doc: '`satellites`',
     subject: 'satellites',
