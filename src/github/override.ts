@@ -46,6 +46,9 @@ export async function overrideActor(q: OverrideQuestion): Promise<OverrideActor>
     })
     let by: string | undefined
     let read = 0
+    // GitHub lists a timeline oldest first: a timeline longer than the pages read may hold a later `labeled` event
+    // for the label past them, so the last one read is not known to be the last one.
+    let cut = false
     for await (const page of pages) {
       // Outside data: only events of the shape GitHub documents are read.
       if (!Array.isArray(page.data)) return unknown('GitHub’s answer for its timeline was not a list of events')
@@ -54,8 +57,15 @@ export async function overrideActor(q: OverrideQuestion): Promise<OverrideActor>
         if (e?.event === 'labeled' && e.label?.name === q.label && typeof e.actor?.login === 'string')
           by = e.actor.login
       }
-      if (++read >= MAX_TIMELINE_PAGES) break
+      if (++read >= MAX_TIMELINE_PAGES) {
+        cut = /\brel="next"/.test(page.headers.link ?? '')
+        break
+      }
     }
+    if (cut)
+      return unknown(
+        `its timeline is longer than the ${MAX_TIMELINE_PAGES * 100} events read, and the last \`labeled\` event for it may be past them`,
+      )
     return by
       ? { by }
       : unknown(`its timeline has no \`labeled\` event for it in the first ${MAX_TIMELINE_PAGES * 100}`)
