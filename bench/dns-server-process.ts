@@ -3,7 +3,7 @@ import { benchZone } from './zone.js'
 
 // The loopback DNS servers of the DNS benchmark, in a process of their own so that their work is not timed as the
 // action's. Argument: {"servers": 3, "domains": 50, "delayMs": 100}. Over IPC: sends {addresses} once listening;
-// answers 'log' with the questions asked since the last 'log', per server; exits when the parent goes.
+// answers 'log' with the questions asked, and the most held at once, since the last 'log', per server; exits when the parent goes.
 
 const {
   servers: count,
@@ -23,7 +23,9 @@ process.on('message', message => {
     servers.map((server, i) => {
       const asked = server.queries.slice(seen[i])
       seen[i] = server.queries.length
-      return { address: server.address, asked, maxOutstanding: server.maxOutstanding }
+      const { maxOutstanding } = server
+      server.resetMaxOutstanding()
+      return { address: server.address, asked, maxOutstanding }
     }),
   )
 })

@@ -70,8 +70,12 @@ export interface DnsTestServer {
   address: string
   port: number
   queries: QueryLogEntry[]
-  /** The most questions it held at once, received and not yet answered (or dropped), over UDP and TCP together. */
+  /**
+   * The most questions it held at once, received and not yet answered (or dropped), over UDP and TCP together, since
+   * it started or since resetMaxOutstanding().
+   */
   readonly maxOutstanding: number
+  resetMaxOutstanding(): void
   /** How many TCP connections it accepted. */
   readonly tcpConnections: number
   /** How many queries asked this question. */
@@ -289,6 +293,9 @@ export async function startDnsServer(options: DnsServerOptions): Promise<DnsTest
     queries,
     get maxOutstanding() {
       return maxOutstanding
+    },
+    resetMaxOutstanding() {
+      maxOutstanding = outstanding
     },
     get tcpConnections() {
       return tcpConnections
