@@ -68,6 +68,16 @@ export function productionDomain(
   }
 }
 
+/**
+ * The stand-ins of this test file still open: each is closed after every test. Jest loads this module once per test
+ * file, so the hook is that file's; a test that starts a second stand-in over a first, or forgets one, leaves no
+ * listening server to hold jest open (it did once: `forceExit` was its cure). Outside jest (the demo) there is no hook.
+ */
+const open = new Set<ClerkStandIn>()
+;(globalThis as { afterEach?: (fn: () => Promise<unknown>) => void }).afterEach?.(() =>
+  Promise.all([...open].map(standIn => standIn.close())),
+)
+
 export async function startClerkStandIn(options: ClerkStandInOptions): Promise<ClerkStandIn> {
   const requests: ClerkStandIn['requests'] = []
   const faults: Array<ClerkFault & { left: number }> = []
@@ -185,16 +195,19 @@ export async function startClerkStandIn(options: ClerkStandInOptions): Promise<C
   }
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return {
+  const standIn: ClerkStandIn = {
     url: `http://127.0.0.1:${port}`,
     requests,
     fail: fault => faults.push({ ...fault, left: fault.times ?? 1 }),
     close: () =>
       new Promise<void>(resolve => {
+        open.delete(standIn)
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
       }),
   }
+  open.add(standIn)
+  return standIn
 }
 
 /** GET /v1/jwt_templates: the spec's plain array, or with `paginated=true` Clerk's `{ data, total_count }`, a page of it. */

@@ -23,10 +23,6 @@ import { runScenario } from '../../test-support/scenario.js'
 // Convex and Supabase write them, the instance's keys from a loopback Backend API. `npm run bundle` after changes.
 
 let clerk: ClerkStandIn | undefined
-afterEach(async () => {
-  await clerk?.close()
-  clerk = undefined
-})
 
 /** A signing key pair as Clerk's JWKS publishes the public half (RS256, with a kid). */
 function signingKey(kid: string): { pem: string; jwk: JsonWebKey } {
@@ -39,7 +35,6 @@ const development = signingKey('ins_FAKEdev')
 
 async function run(environment: 'production' | 'preview', options: ActionOptions = {}) {
   const live = environment === 'production'
-  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: live ? SK_LIVE : SK_TEST,
     environmentType: live ? 'production' : 'development',
@@ -354,7 +349,6 @@ describe('auth.token-consumers, in process', () => {
       secret?: boolean
     } = {},
   ) {
-    await clerk?.close()
     clerk = await startClerkStandIn({
       secretKey: SK_LIVE,
       environmentType: 'production',

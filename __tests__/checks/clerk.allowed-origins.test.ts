@@ -9,10 +9,6 @@ import { runScenario } from '../../test-support/scenario.js'
 // OpenAPI spec: allowed_origins an array or null), with the inputs and the file parsed as a run parses them.
 
 let clerk: ClerkStandIn | undefined
-afterEach(async () => {
-  await clerk?.close()
-  clerk = undefined
-})
 
 const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop'
 
@@ -21,7 +17,6 @@ async function run(
   options: { inputs?: Record<string, string>; config?: string; production?: boolean; secretKey?: string } = {},
 ) {
   const live = options.production ?? true
-  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: live ? SK_LIVE : SK_TEST,
     environmentType: live ? 'production' : 'development',
@@ -121,7 +116,6 @@ describe('clerk.allowed-origins', () => {
     const none = await run([EXTENSION])
     expect(none.found).toEqual([expect.objectContaining({ subject: 'allowed-origins', status: 'skip' })])
     expect(clerk!.requests.filter(r => r.path === '/v1/instance')).toHaveLength(1) // clerk.api's question only
-    await clerk?.close()
     clerk = await startClerkStandIn({ secretKey: SK_LIVE, environmentType: 'production', domains: [] })
     const { results } = await runScenario({
       inputs: { environment: 'production', 'allowed-origins': EXTENSION },

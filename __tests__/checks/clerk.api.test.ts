@@ -21,16 +21,11 @@ beforeAll(async () => {
 afterAll(() => dns.close())
 
 let clerk: ClerkStandIn | undefined
-afterEach(async () => {
-  await clerk?.close()
-  clerk = undefined
-})
 
 async function withClerk(
   options: Partial<ClerkStandInOptions> & { faults?: ClerkFault[] } = {},
   scenario: Scenario = {},
 ) {
-  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',

@@ -17,14 +17,9 @@ import { runAction, type ActionOptions } from '../../test-support/run-action.js'
 // OpenAPI spec (GET /v1/jwt_templates, paginated as @clerk/backend asks it). `npm run bundle` after changes.
 
 let clerk: ClerkStandIn | undefined
-afterEach(async () => {
-  await clerk?.close()
-  clerk = undefined
-})
 
 /** A production run (live checks off: this is about the Backend API) with the instance's templates. */
 async function production(templates: string[], options: ActionOptions = {}) {
-  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',
@@ -203,7 +198,6 @@ describe('clerk.jwt-templates, in process', () => {
     templates: string[],
     options: { inputs?: Record<string, string>; files?: Record<string, string>; fault?: ClerkFault; key?: string } = {},
   ) {
-    await clerk?.close()
     clerk = await startClerkStandIn({
       secretKey: SK_LIVE,
       environmentType: 'production',

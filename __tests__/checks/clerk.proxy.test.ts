@@ -13,10 +13,6 @@ import { runAction } from '../../test-support/run-action.js'
 // shape of Clerk's OpenAPI spec (VerifyDomainProxy: a ProxyCheck, or 400 with Clerk's errors).
 
 let clerk: ClerkStandIn | undefined
-afterEach(async () => {
-  await clerk?.close()
-  clerk = undefined
-})
 
 const PROXY = 'https://example.com/__clerk'
 
@@ -25,7 +21,6 @@ async function run(
   options: { domain?: Partial<ClerkDomain>; phase?: string; stall?: boolean } = {},
 ) {
   // A test that runs twice closes the first stand-in here; afterEach closes the last.
-  await clerk?.close()
   clerk = await startClerkStandIn({
     secretKey: SK_LIVE,
     environmentType: 'production',
@@ -106,7 +101,6 @@ describe('clerk.proxy, in process', () => {
     verdict: { successful: boolean } | { refused: string },
     options: { domains?: ClerkDomain[]; fault?: ClerkFault; inputs?: Record<string, string> } = {},
   ) {
-    await clerk?.close()
     clerk = await startClerkStandIn({
       secretKey: SK_LIVE,
       environmentType: 'production',
