@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { CHECKS } from '../src/checks/index.js'
 import { actionChecksDoc } from '../src/github/context.js'
@@ -42,6 +43,25 @@ describe('docs/checks.md', () => {
   it('links its table to the same anchors', () => {
     const table = readFileSync('docs/checks.md', 'utf8')
     for (const check of CHECKS) expect(table).toContain(`[\`${check.id}\`](#${checkAnchor(check.id)})`)
+  })
+})
+
+describe('a check anchor', () => {
+  /** github-slugger's rule as doc-links states it, with the Unicode classes, on every input. */
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/ /g, '-')
+
+  it('takes the ASCII shortcut only where it gives what the Unicode rule gives', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 40 }), text => checkAnchor(text) === slug(text)))
+  })
+
+  it('keeps letters and digits of any script (½ is a number), and drops punctuation', () => {
+    expect(checkAnchor('Über.Prüfung 2')).toBe('überprüfung-2')
+    expect(checkAnchor('dns.caa — ½')).toBe('dnscaa--½')
+    expect(checkAnchor('\u212Aelvin')).toBe(slug('\u212Aelvin'))
   })
 })
 
