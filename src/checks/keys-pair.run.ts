@@ -3,6 +3,7 @@ import type { Cause } from '../report/model.js'
 import type { CheckTools, Finding, InputsOf } from './shared/check.js'
 import type { declaration } from './keys-pair.js'
 
+/** The judgment of keys.pair (./keys-pair.ts declares it). */
 export async function run(
   { publishableKey, secretKey }: InputsOf<typeof declaration>,
   { clerk }: CheckTools,
