@@ -8,8 +8,6 @@ import { tempFolder } from '../test-support/temp-folder.js'
 // run() in this process, as index.ts calls it, with the runner's files in a temporary directory: the orchestration
 // itself under test (the bundled-action tests cover the same through dist/).
 
-// @actions/core's summary keeps the file it first wrote to for the life of the process (a run is one process): every
-// run in this file shares one summary file, emptied before each.
 const SUMMARY_FILE = join(tempFolder('cp-main-summary-'), 'summary.md')
 
 async function runInProcess(vars: Record<string, string>) {
@@ -18,12 +16,6 @@ async function runInProcess(vars: Record<string, string>) {
   for (const f of Object.values(files)) await writeFile(f, '')
   const saved = { ...process.env }
   const written: string[] = []
-  // @actions/core writes the log to process.stdout: this catches it.
-  const write = process.stdout.write
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  }) as typeof process.stdout.write
   try {
     for (const key of Object.keys(process.env))
       if (key.startsWith('INPUT_') || key.startsWith('GITHUB_') || key.startsWith('CLERK_')) delete process.env[key]
@@ -37,7 +29,7 @@ async function runInProcess(vars: Record<string, string>) {
       ...files,
       ...vars,
     })
-    await run()
+    await run({ line: text => written.push(`${text}\n`) })
     const exitCode = process.exitCode
     return {
       exitCode,
@@ -50,7 +42,6 @@ async function runInProcess(vars: Record<string, string>) {
       ),
     }
   } finally {
-    process.stdout.write = write
     process.env = saved
     process.exitCode = undefined
   }

@@ -18,6 +18,7 @@ import { publishToGitHub } from './github/publisher.js'
 import { findPullRequest, type FoundPullRequest } from './github/pull-request.js'
 import { overrideActor, type OverrideActor } from './github/override.js'
 import { Output } from './output.js'
+import { STDOUT, type StepLog } from './step-log.js'
 import { redactDeep } from './redact.js'
 import { findingLines, logLine, problemLines } from './render/log.js'
 import { present } from './render/presentation.js'
@@ -39,11 +40,14 @@ import { buildPlan, type Plan, type PlanOutcome } from './settings/plan.js'
 import { runSettings, type RunSettings } from './settings/run-settings.js'
 import { displayUrl } from './web/hostname.js'
 
-/** inputs -> plan -> checks -> one report -> renderers -> gate; then what publishing to GitHub adds. */
-export async function run(): Promise<void> {
+/**
+ * inputs -> plan -> checks -> one report -> renderers -> gate; then what publishing to GitHub adds. The log is the
+ * process's standard output but where a test reads it.
+ */
+export async function run(log: StepLog = STDOUT): Promise<void> {
   const started = Date.now()
-  // @actions/core reads inputs, output and summary files from process.env; the plan reads Clerk's variables from it.
-  const output = new Output(secretsToMask(process.env))
+  // @actions/core reads inputs and the output file from process.env; the plan reads Clerk's variables from it.
+  const output = new Output(secretsToMask(process.env), { log })
   try {
     const planned = await planRun(process.env, actionInputs)
     output.maskUrlCredentials(planned.settings.urls)

@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
+import { appendFileSync } from 'node:fs'
 import { makeRedactor, type Redactor } from './redact.js'
+import { annotationProperties, STDOUT, workflowCommand, type StepLog } from './step-log.js'
 import { urlCredentials } from './web/hostname.js'
 
 /** Where an annotation points: the configuration file's line, when the finding is about it. */
@@ -14,10 +16,11 @@ export interface Channel {
   warning(text: string, place?: AnnotationPlace): void
 }
 
-const RUNNER: Channel = {
-  setSecret: secret => core.setSecret(secret),
-  warning: (text, place) => core.warning(text, place),
-}
+/** The runner's: masks and warnings are workflow commands in the step's log. */
+const runnerChannel = (log: StepLog): Channel => ({
+  setSecret: secret => log.line(workflowCommand('add-mask', secret)),
+  warning: (text, place) => log.line(workflowCommand('warning', text, annotationProperties(place))),
+})
 
 /**
  * Everything the run writes to the runner goes through here (the log, annotations, the job summary, step outputs, the
@@ -29,12 +32,14 @@ export class Output {
   private secrets: string[]
   redact: Redactor
 
+  private readonly log: StepLog
+  private readonly channel: Channel
+
   /** Masks the secrets with the runner before anything else is written. */
-  constructor(
-    secrets: readonly string[],
-    private readonly channel: Channel = RUNNER,
-  ) {
-    for (const secret of secrets) channel.setSecret(secret)
+  constructor(secrets: readonly string[], where: { channel?: Channel; log?: StepLog } = {}) {
+    this.log = where.log ?? STDOUT
+    this.channel = where.channel ?? runnerChannel(this.log)
+    for (const secret of secrets) this.channel.setSecret(secret)
     this.secrets = [...secrets]
     this.redact = makeRedactor(this.secrets)
   }
@@ -59,27 +64,31 @@ export class Output {
     }
   }
 
-  /** Appends to the job summary; outside a runner there is none, and @actions/core would throw for the want of one. */
+  /**
+   * Appends to the job summary, a file the runner names (GITHUB_STEP_SUMMARY); outside a runner there is none. Written
+   * here rather than with @actions/core's summary, whose file access is fs.promises: loading it costs every start.
+   */
   summary(text: string): Promise<boolean> {
-    if (!process.env.GITHUB_STEP_SUMMARY) return Promise.resolve(false)
-    return this.attempt('write the job summary', () => core.summary.addRaw(this.redact(text), true).write())
+    const file = process.env.GITHUB_STEP_SUMMARY
+    if (!file) return Promise.resolve(false)
+    return this.attempt('write the job summary', () => appendFileSync(file, this.redact(text)))
   }
 
   /** A line of the step's log. */
   info(line: string): void {
-    core.info(this.redact(line))
+    this.log.line(this.redact(line))
   }
 
   /** A line only a run with step debugging shows. */
   debug(line: string): void {
-    core.debug(this.redact(line))
+    this.log.line(workflowCommand('debug', this.redact(line)))
   }
 
   /** Lines folded under a title in the log. */
   group(title: string, lines: readonly string[]): void {
-    core.startGroup(this.redact(title))
+    this.log.line(workflowCommand('group', this.redact(title)))
     for (const line of lines) this.info(line)
-    core.endGroup()
+    this.log.line(workflowCommand('endgroup', ''))
   }
 
   warning(text: string, place?: AnnotationPlace): void {
@@ -87,16 +96,17 @@ export class Output {
   }
 
   error(text: string, place?: AnnotationPlace): void {
-    core.error(this.redact(text), place)
+    this.log.line(workflowCommand('error', this.redact(text), annotationProperties(place)))
   }
 
   notice(text: string): void {
-    core.notice(this.redact(text))
+    this.log.line(workflowCommand('notice', this.redact(text)))
   }
 
-  /** The step fails, saying why (an error annotation). */
+  /** The step fails, saying why (an error annotation), as @actions/core's setFailed does. */
   fail(reason: string): void {
-    core.setFailed(this.redact(reason))
+    process.exitCode = 1
+    this.error(reason)
   }
 
   /** A step output: a status, check ids, a path or a URL, none of them secret, set as they are. */

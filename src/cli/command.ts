@@ -52,7 +52,7 @@ async function check(flags: ReadonlyMap<string, string>, json: boolean, env: Env
   }
   const warn = (text: string) => terminal.stderr.write(`clerk-preflight: ${text}\n`)
   // A terminal has no masking of its own: the redactor is what keeps the secrets out of what is printed.
-  const output = new Output(secretsToMask(env, source), { setSecret: () => undefined, warning: warn })
+  const output = new Output(secretsToMask(env, source), { channel: { setSecret: () => undefined, warning: warn } })
   try {
     for (const name of GITHUB_ONLY_INPUTS.filter(n => flags.has(n))) {
       warn(`--${name} is for the action on GitHub; the command publishes nothing, and it was not used.`)
