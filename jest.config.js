@@ -9,8 +9,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
-  // Each check's judgment loaded before the tests, one at a time: test-support/judgments-loaded.ts says why.
-  setupFilesAfterEnv: ['<rootDir>/test-support/judgments-loaded.ts'],
   // Two test files at once: most of a file's time is waiting (peers on loopback, the bundled action's runs), and files
   // share no ports (the HTTPS stand-ins bind port 443 on loopback addresses of their own, the rest port 0). On the
   // 2-core CI machine the suite took 615 s in one worker, 241 s in two (with the release test's stand-in, 2026-12-07).

@@ -3,10 +3,7 @@ import { promisify } from 'node:util'
 
 interface Cruise {
   summary: { violations: Array<{ rule: { name: string }; from: string; to: string; cycle?: Array<{ name: string }> }> }
-  modules: Array<{
-    source: string
-    dependencies: Array<{ resolved: string; circular: boolean; cycle?: Array<{ dependencyTypes: string[] }> }>
-  }>
+  modules: Array<{ source: string; dependencies: Array<{ resolved: string; circular: boolean }> }>
 }
 
 /** dependency-cruiser over src/ with the rules of .dependency-cruiser.json, type-only imports included. */
@@ -40,17 +37,11 @@ describe('the import graph of src/', () => {
     expect(sources.length).toBeGreaterThan(90)
   })
 
-  it('has no circle but through a lazy import(), and keeps the layers: checks below the runner, the report below the registry', () => {
-    // A check's declaration loads its judgment lazily, and the judgment imports the declaration's type: a circle that
-    // never ties the two at load time. Every other circle is one.
-    const lazy = (d: { cycle?: Array<{ dependencyTypes: string[] }> }) =>
-      d.cycle?.some(step => step.dependencyTypes.includes('dynamic-import'))
+  it('has no circle, and keeps the layers: checks below the runner, the report below the registry', () => {
     const circular = graph.modules.flatMap(m =>
-      m.dependencies.filter(d => d.circular && !lazy(d)).map(d => `${m.source} → ${d.resolved}`),
+      m.dependencies.filter(d => d.circular).map(d => `${m.source} → ${d.resolved}`),
     )
     expect(circular).toEqual([])
-    // The rule sees the same: the judgments' circles are there, and allowed.
-    expect(graph.modules.some(m => m.dependencies.some(d => d.circular && lazy(d)))).toBe(true)
     expect(graph.summary.violations.map(v => `${v.rule.name}: ${v.from} → ${v.to}`)).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { originProblem } from '../../src/checks/auth-authorized-parties.run.js'
+import { originProblem } from '../../src/checks/auth-authorized-parties.js'
 import type { CheckResult } from '../../src/report/model.js'
 import { PK_LIVE, PK_TEST } from '../../test-support/keys.js'
 import { runScenario } from '../../test-support/scenario.js'

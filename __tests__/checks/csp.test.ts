@@ -1,4 +1,4 @@
-import { frontendApiOrigin } from '../../src/checks/csp.run.js'
+import { frontendApiOrigin } from '../../src/checks/csp.js'
 import type { CheckPlan } from '../../src/checks/shared/check.js'
 import { parsePublishableKey, type PublishableKey } from '../../src/clerk/keys.js'
 import { startClerkStandIn } from '../../test-support/clerk-server.js'

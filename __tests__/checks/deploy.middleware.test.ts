@@ -1,6 +1,6 @@
 import { PK_LIVE, PK_TEST } from '../../test-support/keys.js'
 import { describeLive, wiredWorld } from '../../test-support/wired-world.js'
-import { judgePage, judgeProtectedPath, type PathProbes } from '../../src/checks/deploy-middleware.run.js'
+import { judgePage, judgeProtectedPath, type PathProbes } from '../../src/checks/deploy-middleware.js'
 import type { Plan } from '../../src/settings/plan.js'
 import type { Hop } from '../../src/web/signed-out-probe.js'
 import { answered, hop } from '../../test-support/probe-answers.js'

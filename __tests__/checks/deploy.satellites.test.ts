@@ -2,8 +2,7 @@ import { PK_LIVE } from '../../test-support/keys.js'
 import { runScenario } from '../../test-support/scenario.js'
 import { describeLive, wiredWorld } from '../../test-support/wired-world.js'
 import { answered, hop } from '../../test-support/probe-answers.js'
-import { MAX_SATELLITES_PROBED } from '../../src/checks/deploy-satellites.js'
-import { judgeSatellite } from '../../src/checks/deploy-satellites.run.js'
+import { judgeSatellite, MAX_SATELLITES_PROBED } from '../../src/checks/deploy-satellites.js'
 
 /** deploy.satellites against a wired satellite, one with satelliteAutoSync, and one that is not wired. */
 describeLive('deploy.satellites', () => {

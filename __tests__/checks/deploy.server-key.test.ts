@@ -5,11 +5,7 @@ import { PK_LIVE, PK_TEST } from '../../test-support/keys.js'
 import { describeLive, wiredWorld } from '../../test-support/wired-world.js'
 import { answered, hop } from '../../test-support/probe-answers.js'
 import { parsePublishableKey } from '../../src/clerk/keys.js'
-import {
-  expectedHandshakeBases,
-  judgeServerKey,
-  type ServerKeyContext,
-} from '../../src/checks/deploy-server-key.run.js'
+import { expectedHandshakeBases, judgeServerKey, type ServerKeyContext } from '../../src/checks/deploy-server-key.js'
 
 /**
  * deploy.server-key against Next.js stand-ins whose server holds this instance's key, another's, a proxy's, or keys

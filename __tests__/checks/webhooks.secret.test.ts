@@ -1,4 +1,4 @@
-import { secretFingerprint } from '../../src/checks/webhooks-secret.run.js'
+import { secretFingerprint } from '../../src/checks/webhooks-secret.js'
 import type { CheckResult } from '../../src/report/model.js'
 import { PK_LIVE } from '../../test-support/keys.js'
 import { runScenario } from '../../test-support/scenario.js'

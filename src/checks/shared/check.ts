@@ -167,41 +167,6 @@ export function defineCheck<const Id extends string, const N extends Need = neve
   return check
 }
 
-/** All a check declares: everything but its judgment (`run`), which it loads only when it runs (`judged`). */
-export type Declaration<Id extends string = string, N extends Need = Need, U extends Need = Need> = Omit<
-  Check<Id, N, U>,
-  'run'
->
-
-/** A check's declaration, with `needs` and `uses` kept as written, so that `InputsOf` can type its judgment. */
-export function declareCheck<const Id extends string, const N extends Need = never, const U extends Need = never>(
-  declaration: Declaration<Id, N, U>,
-): Declaration<Id, N, U> {
-  return declaration
-}
-
-/** What a declaration's judgment is handed: `InputsOf<typeof declaration>` in a check's `.run.ts` module. */
-export type InputsOf<D> = D extends Declaration<string, infer N, infer U> ? Inputs<N, U> : never
-
-/** A check's judgment: the module (`<check>.run.ts`) that `judged` loads. */
-export interface Judgment<N extends Need, U extends Need> {
-  run(inputs: Inputs<N, U>, tools: CheckTools): Finding[] | Promise<Finding[]>
-}
-
-/**
- * A check from its declaration and the module that judges. Every run reads every declaration (to skip, to reckon the
- * worst case, to write the reference), but judges only the checks that apply: their code is most of the action's, and
- * a development run needs a few of them. So the judgment is a lazily loaded chunk, loaded once, when the check first
- * runs. Its module imports the declaration's type only, so the two cannot load in a circle.
- */
-export function judged<const Id extends string, N extends Need, U extends Need>(
-  declaration: Declaration<Id, N, U>,
-  load: () => Promise<Judgment<N, U>>,
-): Check<Id, N, U> {
-  let loaded: Promise<Judgment<N, U>> | undefined
-  return { ...declaration, run: async (inputs, tools) => (await (loaded ??= load())).run(inputs, tools) }
-}
-
 /** Every timed exchange (a DNS question, a call to Clerk) is tried at most twice. */
 export const ATTEMPTS = 2
 
