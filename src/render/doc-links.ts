@@ -15,13 +15,16 @@ export const HOME_CHECKS_DOC = 'https://github.com/clerk-preflight/clerk-preflig
  */
 export function checkAnchor(id: string): string {
   const lower = id.toLowerCase()
-  // Check ids are ASCII, where the rule's letters, digits and spaces are these few: the Unicode classes cost every run
-  // compiling \p{L} (about 7M instructions on Node 24, 3% of a development run), and are kept for text that needs them.
-  const kept = ASCII.test(lower) ? lower.replace(/[^a-z0-9\t\n\v\f\r _-]/g, '') : lower.replace(/[^\p{L}\p{N}\s_-]/gu, '')
+  // Check ids are printable ASCII, where the rule's letters, digits and white space are these few: the Unicode classes
+  // cost every run compiling \p{L} (about 7M instructions on Node 24, 3% of a development run), and are kept for text
+  // that needs them.
+  const kept = PRINTABLE_ASCII.test(lower)
+    ? lower.replace(/[^a-z0-9 _-]/g, '')
+    : lower.replace(/[^\p{L}\p{N}\s_-]/gu, '')
   return kept.replace(/ /g, '-')
 }
 
-const ASCII = /^[\x00-\x7f]*$/
+const PRINTABLE_ASCII = /^[ -~]*$/
 
 /** The URL of a check's rule, in the checks reference at `base` (a docs/checks.md URL). */
 export function ruleUrl(id: string, base: string = HOME_CHECKS_DOC): string {
