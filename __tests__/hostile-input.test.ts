@@ -3,7 +3,8 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { branchMatches } from '../src/settings/environment.js'
-import { makeRedactor } from '../src/redact.js'
+import fc from 'fast-check'
+import { makeRedactor, MIN_NEEDLE, SLICE } from '../src/redact.js'
 import { commentMarker, previousStatus, renderComment } from '../src/render/comment.js'
 import { buildReport } from '../src/report/build.js'
 import { PK_TEST, SK_TEST } from '../test-support/keys.js'
@@ -123,6 +124,47 @@ describe('secrets too short to be real', () => {
     const redact = makeRedactor([secret])
     expect(redact(`https://${secret.toLowerCase()}.example.com`)).toBe('https://***.example.com')
     expect(redact('nothing here')).toBe('nothing here')
+  })
+
+  it('redaction blots every run of a secret in any text, as looking for each needle everywhere does', () => {
+    // The rule itself, slowly: every position where a needle (a SLICE-long run of a folded secret, or a whole shorter
+    // one) starts is covered for its length; each covered stretch becomes ***.
+    const byRule = (secrets: string[], text: string) => {
+      const folded = text.toLowerCase()
+      const needles = secrets
+        .map(s => s.toLowerCase())
+        .filter(s => s.length >= MIN_NEEDLE)
+        .flatMap(s =>
+          s.length <= SLICE ? [s] : Array.from({ length: s.length - SLICE + 1 }, (_, i) => s.slice(i, i + SLICE)),
+        )
+      const covered = Array.from(text, () => false)
+      for (let i = 0; i < text.length; i++)
+        for (const n of needles) if (folded.startsWith(n, i)) covered.fill(true, i, i + n.length)
+      return needles.length === 0
+        ? text
+        : [...text].map((c, i) => (covered[i] ? (covered[i - 1] ? '' : '***') : c)).join('')
+    }
+    const secret = fc.string({
+      unit: fc.constantFrom('a', 'B', '0', '_', '-', '.', ']', '\\', '^', 'é'),
+      minLength: 8,
+      maxLength: 30,
+    })
+    fc.assert(
+      fc.property(
+        fc.array(secret, { minLength: 1, maxLength: 2 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (secrets, cuts) => {
+          // Text made of pieces of the secrets, in either case, between ordinary words.
+          const pieces = cuts.map((cut, i) => {
+            const s = secrets[i % secrets.length]!
+            const piece = s.slice(cut % s.length, (cut % s.length) + 6 + (cut % 20))
+            return i % 2 ? piece.toUpperCase() : piece
+          })
+          const text = pieces.join(' a word ')
+          expect(makeRedactor(secrets)(text)).toBe(byRule(secrets, text))
+        },
+      ),
+    )
   })
 })
 
