@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { annotationProperties, workflowCommand } from '../src/step-log.js'
+import { annotationProperties, stepLogAt, workflowCommand } from '../src/step-log.js'
 import { tempFolder } from '../test-support/temp-folder.js'
 
 /** What @actions/core itself writes to process.stdout while `write` runs. */
@@ -73,6 +73,19 @@ function child(script: string, read: (stdout: NodeJS.ReadableStream) => Promise<
 }
 
 describe('the step log, as the process writes it', () => {
+  it('writes each line whole, with its line break, at the file descriptor', () => {
+    const file = join(tempFolder('cp-step-log-'), 'log')
+    const fd = openSync(file, 'w')
+    try {
+      const log = stepLogAt(fd)
+      log.line('::debug::one')
+      log.line('two, é and →')
+    } finally {
+      closeSync(fd)
+    }
+    expect(readFileSync(file, 'utf8')).toBe('::debug::one\ntwo, é and →\n')
+  })
+
   const LINES = 20_000
   const writer = (after: string) => `
     import { STDOUT } from './src/step-log.ts'

@@ -15,8 +15,11 @@ export interface StepLog {
   line(text: string): void
 }
 
-/** The process's standard output. */
-export const STDOUT: StepLog = { line: text => writeWhole(1, text + EOL) }
+/** The log at an open file descriptor. */
+export const stepLogAt = (fd: number): StepLog => ({ line: text => writeWhole(fd, text + EOL) })
+
+/** The process's standard output, the runner's log. */
+export const STDOUT = stepLogAt(1)
 
 /** A workflow command's line: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
 export function workflowCommand(name: string, message: string, properties: CommandProperties = {}): string {
