@@ -1,8 +1,9 @@
 import * as core from '@actions/core'
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { Output } from '../src/output.js'
 import { annotationProperties, stepLogAt, workflowCommand } from '../src/step-log.js'
 import { tempFolder } from '../test-support/temp-folder.js'
 
@@ -123,5 +124,27 @@ describe('the step log, as the process writes it', () => {
     await run.read
     expect({ code: await run.exited, stderr: run.stderr() }).toEqual({ code: 0, stderr: '' })
     expect(existsSync(marker)).toBe(true)
+  })
+})
+
+describe('the job summary', () => {
+  it('is appended as @actions/core appends it, a line break after each write', async () => {
+    const dir = tempFolder('cp-summary-')
+    const written = (file: string) => readFileSync(join(dir, file), 'utf8')
+    const saved = process.env.GITHUB_STEP_SUMMARY
+    try {
+      writeFileSync(join(dir, 'ours.md'), '')
+      process.env.GITHUB_STEP_SUMMARY = join(dir, 'ours.md')
+      const output = new Output(['sk_test_0123456789abcdef'], { log: { line: () => undefined } })
+      expect(await output.summary('## Head\n\nsk_test_0123456789abcdef')).toBe(true)
+      expect(await output.summary('- a note')).toBe(true)
+      writeFileSync(join(dir, 'core.md'), '')
+      process.env.GITHUB_STEP_SUMMARY = join(dir, 'core.md')
+      await core.summary.addRaw('## Head\n\n***', true).write()
+      await core.summary.addRaw('- a note', true).write()
+      expect(written('ours.md')).toBe(written('core.md'))
+    } finally {
+      process.env.GITHUB_STEP_SUMMARY = saved
+    }
   })
 })

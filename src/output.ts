@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { appendFileSync } from 'node:fs'
+import { EOL } from 'node:os'
 import { makeRedactor, type Redactor } from './redact.js'
 import { annotationProperties, STDOUT, workflowCommand, type StepLog } from './step-log.js'
 import { urlCredentials } from './web/hostname.js'
@@ -71,7 +72,8 @@ export class Output {
   summary(text: string): Promise<boolean> {
     const file = process.env.GITHUB_STEP_SUMMARY
     if (!file) return Promise.resolve(false)
-    return this.attempt('write the job summary', () => appendFileSync(file, this.redact(text)))
+    // A line break after each write, as core's summary adds one (addRaw(text, true)).
+    return this.attempt('write the job summary', () => appendFileSync(file, this.redact(text) + EOL))
   }
 
   /** A line of the step's log. */
