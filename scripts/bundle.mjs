@@ -11,7 +11,7 @@
 // stand-in's delimiter comes from Math.random. That is safe: core refuses a value that contains its delimiter, so an
 // output can never end early, whoever guesses it; the randomness only keeps that refusal from happening. And node:fs:
 // core's summary takes three functions of fs.promises when it loads, and Node builds fs.promises on first touch (about
-// 12 M instructions, 5% of a development run); the stand-in's forward to them when called, and this action writes its
+// 9 M instructions, 4% of a development run); the stand-in's forward to them when called, and this action writes its
 // job summary itself (src/output.ts). The action's build then takes @actions/core from that file, and
 // @actions/github, in a lazy chunk, keeps its own real @actions/http-client.
 import ncc from '@vercel/ncc'
@@ -75,7 +75,7 @@ const minifyEntry = async code =>
 
 /**
  * ASCII only: one character past Latin-1 in a source (an ellipsis or an arrow in a message) and V8 holds and scans the
- * whole file as UTF-16; escaped (`\u2026`), it stays one byte a character. 7 M instructions of a development run
+ * whole file as UTF-16; escaped (`\u2026`), it stays one byte a character. About 5 M instructions of a development run
  * (CONTRIBUTING.md, "Start-up, step by step").
  */
 const FORMAT = { ascii_only: true }

@@ -52,7 +52,7 @@ export function makeRedactor(secrets: readonly string[]): Redactor {
 /**
  * Whether a text can hold a needle at all: a needle is a run of at least MIN_NEEDLE of its secrets' characters, so a
  * text without such a run holds none. One pass of one regular expression, where looking for each needle (a secret of
- * 48 characters has 37) in every string of a report was a twentieth of a development run (Node 24, callgrind); most
+ * 48 characters has 37) in every string of a report was about 3% of a development run (Node 24, callgrind); most
  * strings, a report's words and names, fail it.
  */
 function runOfNeedleCharacters(needles: ReadonlySet<string>): RegExp {
