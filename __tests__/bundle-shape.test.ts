@@ -18,14 +18,11 @@ describe('the bundled entry', () => {
     let bare = 0
     simple(parse(text, { ecmaVersion: 'latest', allowHashBang: true, preserveParens: true }), {
       ObjectExpression(node) {
+        // The module table: numbers to functions. Parenthesized, a function is a ParenthesizedExpression here.
         const values = node.properties.map(p =>
-          p.type === 'Property' && p.key.type === 'Literal' ? p.value : undefined,
+          p.type === 'Property' && p.key.type === 'Literal' && typeof p.key.value === 'number' ? p.value : undefined,
         )
-        if (values.length === 0 || !values.every(v => v && typeof (v as { start: number }).start === 'number')) return
-        const keyed = node.properties.every(
-          p => p.type === 'Property' && typeof (p.key as { value?: unknown }).value === 'number',
-        )
-        if (!keyed) return
+        if (values.length === 0 || values.includes(undefined)) return
         for (const value of values) {
           if (value?.type === 'ParenthesizedExpression') modules++
           else if (value?.type === 'ArrowFunctionExpression' || value?.type === 'FunctionExpression') bare++
