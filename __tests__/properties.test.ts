@@ -271,6 +271,37 @@ describe('Markdown escaping', () => {
     )
   })
 
+  it('any text of link-like pieces renders as itself: no link, mention or reference, colons or not', () => {
+    // The pieces GitHub links by (a scheme's ://, www., @, #1, GH-1, *.) and the ones that only look close (a plain
+    // colon, a lone #, gh- without a number), in any order: inline() sends only text with the first to its link search.
+    const piece = fc.constantFrom(
+      'https',
+      '://',
+      ':',
+      'www.',
+      'x',
+      '@',
+      '#',
+      '1',
+      'gh-',
+      'GH-',
+      '*.',
+      '.',
+      ' ',
+      '`',
+      '/',
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), pieces => {
+        const text = pieces.join('')
+        const html = renderGfm(inline(text))
+        expect([...tagsUsed(html)].filter(t => t !== 'p' && t !== 'code')).toEqual([])
+        expect(visibleText(html).trim()).toBe(asRead(text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
   it('any text stays in its table cell', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-ascii' }), text => {

@@ -8,7 +8,7 @@
 
 /** What GitHub would link, mention or reference, as whole tokens: URLs, www hosts, @names and e-mail, #123, GH-123. */
 const LINKABLE =
-  /\b[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|\bwww\.[^\s`]*[^\s`.,;:!?)\]'"]|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|\bGH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
+  /[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|\bwww\.(?:[^\s`]*[^\s`.,;:!?)\]'"])?|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|\bGH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
 
 /** Words (runs without a blank or backtick) longer than a finding's URLs: they bound the work LINKABLE does. */
 const LONG_WORDS = /((?<![^\s`])[^\s`]{65,})/
