@@ -10,6 +10,13 @@
 const LINKABLE =
   /[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|\bwww\.(?:[^\s`]*[^\s`.,;:!?)\]'"])?|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|\bGH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
 
+/**
+ * What each of LINKABLE's alternatives cannot match without (`://`, `www.`, `@`, `#` and a digit, `GH-` and a digit,
+ * `*.`): a text without any of them needs no LINKABLE, which is the costliest expression here to compile and run, and
+ * a message's plain colon ("URL: set …") is not one of them.
+ */
+const MAY_LINK = /:\/\/|www\.|@|#\d|gh-\d|\*\./i
+
 /** Words (runs without a blank or backtick) longer than a finding's URLs: they bound the work LINKABLE does. */
 const LONG_WORDS = /((?<![^\s`])[^\s`]{65,})/
 
@@ -47,7 +54,7 @@ export function inline(text: string, options: InlineOptions = {}): string {
       if (i % 2 === 1) return add(true, part.slice(1, -1))
       // LINKABLE, tried at every place of a word, takes time in the square of the word's length: a word longer than
       // LONG_WORD is code whole (nothing in it can link), and LINKABLE only ever sees shorter ones.
-      if (part.length <= 64 && !/[:@#*]|www\.|gh-/i.test(part)) return add(false, part)
+      if (part.length <= 64 && !MAY_LINK.test(part)) return add(false, part)
       for (const [j, piece] of part.split(LONG_WORDS).entries()) {
         if (j % 2 === 1) {
           add(true, piece)
