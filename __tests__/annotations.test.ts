@@ -22,7 +22,7 @@ function finding(i: number, status: CheckResult['status'], extra: Partial<CheckR
 }
 
 /** What the action writes to its log while `write` runs with an Output. */
-function stdoutOf(write: (output: Output) => void): string {
+function logOf(write: (output: Output) => void): string {
   const lines: string[] = []
   write(new Output([], { log: { line: text => lines.push(`${text}\n`) } }))
   return lines.join('')
@@ -46,7 +46,7 @@ describe('annotations', () => {
       ]),
     )
     const view = asShownOnGitHub(
-      stdoutOf(output => annotate(output, problemLines(presentation), '.github/clerk-preflight.yml')),
+      logOf(output => annotate(output, problemLines(presentation), '.github/clerk-preflight.yml')),
     )
     expect(view.annotations).toHaveLength(presentation.problems.length)
     expect(view.annotations.map(a => [a.level, a.title])).toEqual([
@@ -67,7 +67,7 @@ describe('annotations', () => {
       ...Array.from({ length: 11 }, (_, i) => finding(100 + i, 'warn')),
     ]
     const lines = problemLines(present(report(checks)))
-    const view = asShownOnGitHub(stdoutOf(output => annotate(output, lines, '.github/clerk-preflight.yml')))
+    const view = asShownOnGitHub(logOf(output => annotate(output, lines, '.github/clerk-preflight.yml')))
     const errors = view.annotations.filter(a => a.level === 'error')
     const warnings = view.annotations.filter(a => a.level === 'warning')
     expect(errors).toHaveLength(ANNOTATIONS_PER_LEVEL)
@@ -100,7 +100,7 @@ describe('annotations', () => {
       evidence: { line: 3, column: 5 },
     }
     const view = asShownOnGitHub(
-      stdoutOf(output => annotate(output, problemLines(present(report([config]))), '.github/clerk-preflight.yml')),
+      logOf(output => annotate(output, problemLines(present(report([config]))), '.github/clerk-preflight.yml')),
     )
     expect(view.annotations).toEqual([
       {
@@ -116,9 +116,7 @@ describe('annotations', () => {
     const hostile = finding(1, 'fail', { message: 'x\n::stop-commands::pwned\n::error::fake' })
     const [line] = problemLines(present(report([hostile])))
     expect(line?.text).not.toMatch(/[\r\n]/)
-    const view = asShownOnGitHub(
-      stdoutOf(output => annotate(output, problemLines(present(report([hostile]))), 'c.yml')),
-    )
+    const view = asShownOnGitHub(logOf(output => annotate(output, problemLines(present(report([hostile]))), 'c.yml')))
     expect(view.annotations).toHaveLength(1)
   })
 })

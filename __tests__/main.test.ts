@@ -8,11 +8,9 @@ import { tempFolder } from '../test-support/temp-folder.js'
 // run() in this process, as index.ts calls it, with the runner's files in a temporary directory: the orchestration
 // itself under test (the bundled-action tests cover the same through dist/).
 
-const SUMMARY_FILE = join(tempFolder('cp-main-summary-'), 'summary.md')
-
 async function runInProcess(vars: Record<string, string>) {
   const dir = tempFolder('cp-main-')
-  const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: SUMMARY_FILE }
+  const files = { GITHUB_OUTPUT: join(dir, 'out'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }
   for (const f of Object.values(files)) await writeFile(f, '')
   const saved = { ...process.env }
   const written: string[] = []
