@@ -1,6 +1,7 @@
 import { parse } from 'acorn'
 import { simple } from 'acorn-walk'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 
 // What scripts/bundle.mjs does to the entry for a faster start (CONTRIBUTING.md, "Start-up, step by step"): an ncc or
 // terser upgrade that changed its output would lose it without failing anything else.
@@ -31,5 +32,14 @@ describe('the bundled entry', () => {
     })
     expect(modules).toBeGreaterThan(5)
     expect(bare).toBe(0)
+  })
+
+  it.each(entries.slice(0, 2))('%s holds no zod: it comes with the YAML parser, when there is a file', file => {
+    // zod's error class names itself; the file's schema (src/settings/file-schema.ts) needs it, the inputs do not.
+    expect(readFileSync(file, 'utf8')).not.toContain('$ZodError')
+    const chunks = readdirSync(dirname(file)).filter(f => /^\d+\.index\.js$/.test(f))
+    const withZod = chunks.filter(f => readFileSync(join(dirname(file), f), 'utf8').includes('$ZodError'))
+    expect(withZod).toHaveLength(1)
+    expect(readFileSync(join(dirname(file), withZod[0] as string), 'utf8')).toContain('LineCounter')
   })
 })

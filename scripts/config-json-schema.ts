@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { DEFAULT_VALUES } from '../src/settings/action-inputs.js'
-import { configFileSchema } from '../src/settings/schema.js'
+import { configFileSchema } from '../src/settings/file-schema.js'
 
 type JsonSchema = { properties?: Record<string, Record<string, unknown>>; additionalProperties?: unknown }
 
@@ -14,7 +14,7 @@ function withDefaults(schema: JsonSchema): void {
 
 /** The JSON Schema of .github/clerk-preflight.yml, for editors (yaml-language-server) to complete and validate. */
 export function configJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(configFileSchema(), { io: 'input', unrepresentable: 'any' })
+  const schema = z.toJSONSchema(configFileSchema, { io: 'input', unrepresentable: 'any' })
   withDefaults(schema as JsonSchema)
   return { ...schema, title: 'clerk-preflight configuration (.github/clerk-preflight.yml)' }
 }

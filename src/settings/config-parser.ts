@@ -1,5 +1,5 @@
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml'
-import { configFileSchema } from './schema.js'
+import { configFileSchema } from './file-schema.js'
 import { problemsFromZod } from './errors.js'
 import type { ConfigLoad, Position } from './config-model.js'
 
@@ -51,9 +51,9 @@ export function parseConfigText(path: string, text: string): ConfigLoad {
   }
   const locate = (fieldPath: readonly PropertyKey[], key?: string): Position | undefined =>
     at(offsetOf(doc, fieldPath, key))
-  const parsed = configFileSchema().safeParse(data, { reportInput: true })
+  const parsed = configFileSchema.safeParse(data, { reportInput: true })
   if (!parsed.success) {
-    return { ok: false, path, problems: problemsFromZod(parsed.error, path, 'file', locate) }
+    return { ok: false, path, problems: problemsFromZod(parsed.error, path, locate) }
   }
   return { ok: true, loaded: { path, present: true, config: parsed.data, locate } }
 }

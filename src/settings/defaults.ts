@@ -1,16 +1,14 @@
-import type { z } from 'zod/mini'
 import { DEFAULT_VALUES, INPUT_DEFAULTS } from './action-inputs.js'
-import type { settingSchema } from './schema.js'
+import type { SETTINGS, ValueOf } from './schema.js'
 
 type Stated = keyof typeof DEFAULT_VALUES
 
 /**
- * The defaults action.yml states, as each input's schema reads them: what the action applies when neither an input nor
+ * The defaults action.yml states, as each input's setting reads them: what the action applies when neither an input nor
  * the file sets a value. `npm run docs` reads them into src/settings/action-inputs.ts (action.yml is their one source),
- * so a run builds no schema for them; the type says each is a value its setting can hold.
+ * so a run reads none of them; the type says each is a value its setting can hold.
  */
-export const DEFAULTS: { readonly [K in Stated]: NonNullable<z.output<ReturnType<typeof settingSchema<K>>>> } =
-  DEFAULT_VALUES
+export const DEFAULTS: { readonly [K in Stated]: ValueOf<(typeof SETTINGS)[K]> } = DEFAULT_VALUES
 
 /** Where the configuration file is read from when the `config` input is not given. */
 export const DEFAULT_CONFIG_PATH = INPUT_DEFAULTS.config

@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini'
 import { quote } from '../web/hostname.js'
-import { EVERY_FIELD, expectedValue, SECRET_SETTINGS, WORKFLOW_SETTINGS } from './schema.js'
+import { EVERY_FIELD, expectedValue, SECRET_SETTINGS, WORKFLOW_SETTINGS, wrongType } from './schema.js'
 
 /** One thing wrong with the inputs or the configuration file: becomes one failing `config` result. */
 export interface ConfigProblem {
@@ -72,11 +72,13 @@ export function valueFix(path: readonly PropertyKey[], where: 'file' | 'input'):
   return where === 'file' ? `Set \`${field}\` to ${expected}.` : `Set the input \`${field}\` to ${expected}.`
 }
 
-/** Flattens zod's issues into problems; `locate` gives a position in the file for a path (and a key within it). */
+/**
+ * Flattens zod's issues with the configuration file into problems; `locate` gives a position in the file for a path (and
+ * a key within it). (The inputs are read without zod: src/settings/input-settings.ts.)
+ */
 export function problemsFromZod(
   error: z.core.$ZodError,
   subject: string,
-  where: 'file' | 'input',
   locate: (path: readonly PropertyKey[], key?: string) => { line: number; column: number } | undefined = () =>
     undefined,
 ): ConfigProblem[] {
@@ -86,9 +88,9 @@ export function problemsFromZod(
       for (const key of issue.keys) {
         const path = [...issue.path, key]
         problems.push({
-          subject: where === 'input' ? key : subject,
+          subject,
           field: path.map(String).join('.'),
-          ...unknownKeyFix(key, where),
+          ...unknownKeyFix(key, 'file'),
           ...locate(issue.path, key),
         })
       }
@@ -99,7 +101,7 @@ export function problemsFromZod(
       // The only keys with rules of their own are environment names.
       const name = String(issue.path[issue.path.length - 1])
       problems.push({
-        subject: where === 'input' ? String(issue.path[0] ?? subject) : subject,
+        subject,
         field,
         problem: `${quote(name)} is not an environment name: ${issue.issues[0]?.message ?? 'it has characters it may not have'}`,
         fix: `Rename it, e.g. to \`${name.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9_.-]+/g, '-') || 'staging'}\`.`,
@@ -108,13 +110,13 @@ export function problemsFromZod(
       continue
     }
     problems.push({
-      subject: where === 'input' ? String(issue.path[0] ?? subject) : subject,
+      subject,
       field,
       problem:
         issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')
           ? describeInvalidType(issue)
           : issue.message,
-      fix: valueFix(issue.path, where),
+      fix: valueFix(issue.path, 'file'),
       ...locate(issue.path),
     })
   }
@@ -123,7 +125,8 @@ export function problemsFromZod(
 
 function describeInvalidType(issue: z.core.$ZodIssue): string {
   if (issue.code !== 'invalid_type') return issue.message
-  const got = issue.input === null ? 'empty' : Array.isArray(issue.input) ? 'a list' : typeof issue.input
-  const expected = issue.expected === 'object' || issue.expected === 'record' ? 'a map of settings' : issue.expected
-  return `expected ${expected}, got ${got}`
+  return wrongType(
+    issue.expected === 'object' || issue.expected === 'record' ? 'a map of settings' : issue.expected,
+    issue.input,
+  )
 }

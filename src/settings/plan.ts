@@ -17,15 +17,9 @@ import {
   type ResolvedEnvironment,
 } from './environment.js'
 import { DEFAULTS } from './defaults.js'
-import { problemsFromZod, type ConfigProblem } from './errors.js'
-import {
-  ENVIRONMENT_NAME,
-  inputSettingsSchema,
-  type CommentPolicy,
-  type FAIL_ON,
-  type Settings,
-  type TRI_STATE,
-} from './schema.js'
+import type { ConfigProblem } from './errors.js'
+import { readInputSettings } from './input-settings.js'
+import { ENVIRONMENT_NAME, type CommentPolicy, type FAIL_ON, type Settings, type TRI_STATE } from './schema.js'
 
 /** Where Clerk's SDKs read the publishable key from, by framework; all are looked at when no input is given. */
 export const PUBLISHABLE_KEY_VARIABLES = [
@@ -257,14 +251,14 @@ type Validated =
 
 /** The inputs and the file, each problem with its field and fix: any problem and there is no plan. */
 function validate(input: PlanInputs): Validated {
-  const parsedInputs = inputSettingsSchema(Object.keys(input.inputs)).safeParse(input.inputs, { reportInput: true })
-  const problems: ConfigProblem[] = parsedInputs.success ? [] : problemsFromZod(parsedInputs.error, 'inputs', 'input')
+  const read = readInputSettings(input.inputs)
+  const problems: ConfigProblem[] = read.ok ? [] : [...read.problems]
   problems.push(...(input.inputProblems ?? []))
   if (!input.config.ok) problems.push(...input.config.problems)
-  if (problems.length > 0 || !parsedInputs.success || !input.config.ok) {
+  if (problems.length > 0 || !read.ok || !input.config.ok) {
     return { ok: false, problems, environmentName: environmentNameOf(input) }
   }
-  return { ok: true, inputs: parsedInputs.data, loaded: input.config.loaded }
+  return { ok: true, inputs: read.settings, loaded: input.config.loaded }
 }
 
 /**

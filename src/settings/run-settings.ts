@@ -1,6 +1,6 @@
 import { DEFAULTS } from './defaults.js'
 import type { PlanOutcome } from './plan.js'
-import { settingSchema, type CommentPolicy, type FAIL_ON, type IssuePolicy } from './schema.js'
+import { SETTINGS, type CommentPolicy, type ValueOf, type FAIL_ON, type IssuePolicy } from './schema.js'
 
 /**
  * What the run itself needs, whether or not a plan could be made: its deadline, the gate, where the report goes and how
@@ -40,14 +40,14 @@ export function runSettings(
       urls: [plan.url, plan.webhookUrl, plan.proxyUrl],
     }
   }
-  // The schema's own reading of the one value, so that `true` means `always` here as it does in a valid plan.
-  const comment = settingSchema('comment').safeParse(inputs.comment)
+  // The setting's own reading of the one value, so that `true` means `always` here as it does in a valid plan.
+  const comment = readLeniently('comment', inputs.comment)
   return {
     runTimeoutMs: DEFAULTS['run-timeout-ms'],
     failOn: DEFAULTS['fail-on'],
     // Without a valid plan the report still goes where the input says, so a later step finds it.
     reportFile: inputs['report-file'],
-    comment: (comment.success ? comment.data : undefined) ?? DEFAULTS.comment,
+    comment: comment ?? DEFAULTS.comment,
     checkRun: inputs['check-run'] === 'true',
     // An invalid run fails the gate: the watch says so, as a broken configuration needs someone to look too.
     issue: issuePolicy(inputs),
@@ -55,8 +55,17 @@ export function runSettings(
   }
 }
 
-/** An input only (the file may not hold it), read by the schema, so that `true` is refused as the plan refuses it. */
+/** An input only (the file may not hold it), read by its setting, so that `true` is refused as the plan refuses it. */
 function issuePolicy(inputs: Record<string, string>): IssuePolicy {
-  const issue = settingSchema('issue').safeParse(inputs.issue)
-  return (issue.success ? issue.data : undefined) ?? DEFAULTS.issue
+  return readLeniently('issue', inputs.issue) ?? DEFAULTS.issue
+}
+
+/** The input as its setting reads it; undefined when not given or invalid. */
+function readLeniently<K extends 'comment' | 'issue'>(
+  name: K,
+  value: string | undefined,
+): ValueOf<(typeof SETTINGS)[K]> | undefined {
+  if (value === undefined) return undefined
+  const reading = SETTINGS[name].kind.read(value)
+  return reading.ok ? (reading.value as ValueOf<(typeof SETTINGS)[K]>) : undefined
 }
