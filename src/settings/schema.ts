@@ -444,7 +444,7 @@ const APP_SETTINGS = Object.fromEntries(
   Object.entries(SETTINGS).filter(([name]) => !(WORKFLOW_SETTINGS as readonly string[]).includes(name)),
 ) as Omit<typeof SETTINGS, (typeof WORKFLOW_SETTINGS)[number]>
 
-/** A string that matches `pattern` (a whole-value pattern); `notString` is the error for another type, when not zod's. */
+/** A string that matches `pattern` (a whole-value pattern); `notString`, when given, is the error for another type. */
 function matching(pattern: RegExp, mismatch: string, expected: string, notString?: string): Kind<string> {
   return kind(
     value =>
