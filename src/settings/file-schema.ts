@@ -7,6 +7,7 @@ import {
   type ConfigFile,
   type Field,
   type Kind,
+  type ValueOf,
 } from './schema.js'
 
 /**
@@ -29,13 +30,16 @@ function fromKind<T>(kind: Kind<T>) {
   )
 }
 
-function shapeOf(fields: Record<string, Field<unknown>>) {
+/** Each field as an optional zod schema whose output is its reader's value, described for the JSON Schema. */
+function shapeOf<Fields extends Record<string, Field<unknown>>>(
+  fields: Fields,
+): { [K in keyof Fields]: z.ZodMiniOptional<z.ZodMiniType<ValueOf<Fields[K]>>> } {
   return Object.fromEntries(
     Object.entries(fields).map(([name, f]) => [
       name,
       z.optional(fromKind(f.kind).check(z.meta({ ...f.kind.json, description: f.description }))),
     ]),
-  )
+  ) as unknown as { [K in keyof Fields]: z.ZodMiniOptional<z.ZodMiniType<ValueOf<Fields[K]>>> }
 }
 
 const environmentName = z
@@ -44,10 +48,14 @@ const environmentName = z
 
 const environmentSectionSchema = z.strictObject(shapeOf(SECTION_FIELDS))
 
-/** Typed as schema.ts declares the file: each value is its reader's. */
-export const configFileSchema: z.ZodMiniType<ConfigFile> = z.strictObject({
+export const configFileSchema = z.strictObject({
   ...shapeOf(FILE_FIELDS),
   environments: z.optional(
     z.record(environmentName, environmentSectionSchema).check(z.describe(ENVIRONMENTS.description)),
   ),
 })
+
+/** What the schema gives is what schema.ts declares the file to be, both ways (a compile-time check). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const DECLARED: Same<z.output<typeof configFileSchema>, ConfigFile> = true
+void DECLARED

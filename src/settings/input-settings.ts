@@ -2,8 +2,9 @@ import { unknownKeyFix, valueFix, type ConfigProblem } from './errors.js'
 import { INPUT_FIELDS, type Settings } from './schema.js'
 
 /**
- * Reads the setting inputs given (strings), each with its field's reader: the settings, or every problem, in
- * action.yml's order, a name that is no setting's last. No validation library is loaded for it (schema.ts says why).
+ * Reads the setting inputs given (strings), each with its field's reader: the settings, or every problem, in the order
+ * schema.ts declares the settings (`environment` last), a name that is no setting's after them. No validation library
+ * is loaded for it (schema.ts says why).
  */
 export function readInputSettings(
   inputs: Record<string, string>,

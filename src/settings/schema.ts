@@ -224,7 +224,8 @@ function wholeNumber(
           ? Number(value)
           : undefined
     if (n === undefined) return refuse(error)
-    if (!Number.isInteger(n)) return notA('int', value)
+    // Text of 309 digits or more reads as Infinity: past the bound, like any number too large.
+    if (Number.isFinite(n) && !Number.isInteger(n)) return notA('int', value)
     if (n < bounds.min) return refuse(bounds.below)
     if (n > bounds.max) return refuse(bounds.above)
     return read(n)
