@@ -108,6 +108,31 @@ describe('configuration file', () => {
   it('reports a duplicate key', () => {
     const [p] = problemsOf('domain: a.com\ndomain: b.com\n')
     expect(p).toMatchObject({ line: 2 })
+    // Inside a section's flow map, at the second key; 1 and "1" are two keys, as YAML says.
+    expect(problemsOf('environments:\n  production: {domain: x.com, domain: y.com}\n  "1": {}\n  1: {}\n')).toEqual([
+      expect.objectContaining({ problem: 'not valid YAML: Map keys must be unique', line: 2, column: 31 }),
+    ])
+  })
+
+  it('reads a map of many keys in linear time, a duplicate found and placed', () => {
+    // yaml's own duplicate check compared each key with all before it: 25,000 sections took about 7 s outside jest.
+    const sections = Array.from({ length: 25_000 }, (_, i) => `  e${i}: {}`).join('\n')
+    const started = process.hrtime.bigint()
+    const problems = problemsOf(`environments:\n${sections}\n  e7: {}\n`)
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000)
+    expect(problems).toEqual([
+      expect.objectContaining({ problem: 'not valid YAML: Map keys must be unique', line: 25_002, column: 3 }),
+    ])
+  })
+
+  it('places each of many unknown keys, the last as the first', () => {
+    const unknown = problemsOf(Array.from({ length: 2_000 }, (_, i) => `k${i}: 1`).join('\n'))
+    expect(unknown).toHaveLength(2_000)
+    expect(unknown[1_999]).toMatchObject({ field: 'k1999', line: 2_000, column: 1 })
+    // A key far longer than any setting's is not measured against each of them for a guess.
+    const [long] = problemsOf(`? ${'x'.repeat(100_000)}\n: 1\n? domian\n: example.com\n`)
+    expect(long?.fix).toBe('Remove it; the settings are listed in the README.')
+    expect(problemsOf('? domian\n: example.com\n')[0]?.fix).toBe('Did you mean `domain`?')
   })
 
   it('suggests the intended key for a typo, at the line of the key', () => {

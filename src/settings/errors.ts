@@ -31,11 +31,21 @@ export function editDistance(a: string, b: string): number {
   return row[b.length] as number
 }
 
+/** How far a misspelling may be from a known key for it to be guessed. */
+const editsAllowed = (known: string) => Math.max(2, Math.floor(known.length / 4))
+const MOST_EDITS = Math.max(...KNOWN_KEYS.map(editsAllowed))
+
 export function closestKnownKey(key: string): string | undefined {
   const lower = key.toLowerCase().replace(/_/g, '-')
-  const ranked = KNOWN_KEYS.map(k => ({ k, d: editDistance(lower, k) })).sort((x, y) => x.d - y.d)
-  const best = ranked[0]
-  return best && best.d <= Math.max(2, Math.floor(best.k.length / 4)) ? best.k : undefined
+  let best: { k: string; d: number } | undefined
+  for (const k of KNOWN_KEYS) {
+    // The distance is at least the difference in length: a key too long or short to be guessed is not measured (a
+    // file of thousands of unknown keys, or one of 200 KiB, costs no more than it must).
+    if (Math.abs(lower.length - k.length) > MOST_EDITS) continue
+    const d = editDistance(lower, k)
+    if (!best || d < best.d) best = { k, d }
+  }
+  return best && best.d <= editsAllowed(best.k) ? best.k : undefined
 }
 
 export function unknownKeyFix(key: string, where: 'file' | 'input'): { problem: string; fix: string } {
