@@ -44,6 +44,9 @@ describe('escaping untrusted text', () => {
     '#123 and GH-1',
     '**bold** _it_ ~~s~~',
     'line1\nline2\r\n| injected | row |',
+    // Found by the property test: a code span of spaces only keeps them as they are (GFM strips none).
+    'https`  `https',
+    'a ` ` b',
   ]
 
   it.each(hostile)(

@@ -34,7 +34,9 @@ export function code(value: string, options: InlineOptions = {}): string {
   for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length)
   const fence = '`'.repeat(longest + 1)
   const body = options.table ? text.replace(/\|/g, '\\|') : text
-  const pad = body.startsWith('`') || body.endsWith('`') || /^ .* $/.test(body) ? ' ' : ''
+  // GFM strips one space from each end of a span that starts and ends with one, unless it is spaces only: a pad keeps
+  // such a value's own spaces, and is not added to one of spaces only, which would show the pad too.
+  const pad = body.startsWith('`') || body.endsWith('`') || /^ .*[^ ].* $/.test(body) ? ' ' : ''
   return `${fence}${pad}${body}${pad}${fence}`
 }
 
