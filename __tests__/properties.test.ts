@@ -271,32 +271,62 @@ describe('Markdown escaping', () => {
     )
   })
 
-  it('any text of link-like pieces renders as itself: no link, mention or reference, colons or not', () => {
-    // The pieces GitHub links by (a scheme's ://, www., @, #1, GH-1, *.) and the ones that only look close (a plain
-    // colon, a lone #, gh- without a number), in any order: inline() sends only text with the first to its link search.
-    const piece = fc.constantFrom(
-      'https',
-      '://',
-      ':',
-      'www.',
-      'x',
-      '@',
-      '#',
-      '1',
-      'gh-',
-      'GH-',
-      '*.',
-      '.',
-      ' ',
-      '`',
-      '/',
+  // The pieces GitHub links by (a scheme's ://, www., @, #1, GH-1, *.) and the ones that only look close (a plain
+  // colon, a lone #, gh- without a number), with what may stand before them or open a block (`_`, a tab, a pipe, a
+  // backslash), in any order: inline() sends only text with the first to its link search. Each of `_www.x`, a leading
+  // tab, and `www.\|` in a table cell was a counterexample once.
+  const linkLike = fc
+    .array(
+      fc.constantFrom(
+        'https',
+        '://',
+        ':',
+        'www.',
+        'x',
+        '@',
+        '#',
+        '1',
+        'gh-',
+        'GH-',
+        '*.',
+        '.',
+        ' ',
+        '`',
+        '/',
+        '_',
+        '\t',
+        '(',
+        '~',
+        '\\',
+        '|',
+        '-',
+        '>',
+        '[',
+        ']',
+      ),
+      { maxLength: 24 },
     )
+    .map(pieces => pieces.join(''))
+
+  it('any text of link-like pieces renders as itself: no link, mention or reference, colons or not', () => {
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 24 }), pieces => {
-        const text = pieces.join('')
+      fc.property(linkLike, text => {
         const html = renderGfm(inline(text))
         expect([...tagsUsed(html)].filter(t => t !== 'p' && t !== 'code')).toEqual([])
         expect(visibleText(html).trim()).toBe(asRead(text))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('any text of link-like pieces renders as itself in a table cell, and stays in it', () => {
+    const table = new Set(['p', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td'])
+    fc.assert(
+      fc.property(linkLike, text => {
+        const html = renderGfm(`| a | b |\n|---|---|\n| ${inline(text, { table: true })} | x |`)
+        expect([...tagsUsed(html)].filter(t => !table.has(t))).toEqual([])
+        expect(html.match(/<td>/g)).toHaveLength(2)
+        expect(visibleText(/<td>([^]*?)<\/td>/.exec(html)?.[1] ?? '').trim()).toBe(asRead(text))
       }),
       { numRuns: 2000 },
     )

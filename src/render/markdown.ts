@@ -6,9 +6,13 @@
  * is escaped: no invisible characters, which would ride along into what is copied.
  */
 
-/** What GitHub would link, mention or reference, as whole tokens: URLs, www hosts, @names and e-mail, #123, GH-123. */
+/**
+ * What GitHub would link, mention or reference, as whole tokens: URLs, www hosts, @names and e-mail, #123, GH-123. A
+ * www host or a GH- reference is one unless a letter or digit comes before it (not `\b`: GFM links `_www.x`, and `_`
+ * is a word character).
+ */
 const LINKABLE =
-  /[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|\bwww\.(?:[^\s`]*[^\s`.,;:!?)\]'"])?|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|\bGH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
+  /[a-z][a-z0-9+.-]*:\/\/[^\s`]*[^\s`.,;:!?)\]'"]|(?<![a-z0-9])www\.(?:[^\s`]*[^\s`.,;:!?)\]'"])?|[^\s`]*@[^\s`]*[^\s`.,;:!?)\]'"]|#\d+\b|(?<![a-z0-9])GH-\d+\b|(?:^|(?<=\s))\*\.[^\s`]*[^\s`.,;:!?)\]'"]/gi
 
 /**
  * What each of LINKABLE's alternatives cannot match without (`://`, `www.`, `@`, `#` and a digit, `GH-` and a digit,
@@ -28,15 +32,17 @@ export interface InlineOptions {
 /** A code span holding exactly `value`; a fence longer than any run of backticks inside it. */
 export function code(value: string, options: InlineOptions = {}): string {
   const text = oneLine(value)
-  // In a table, `\|` inside a code span cannot be told from an escaped pipe: such a value is escaped text instead.
-  if (options.table && text.includes('\\|')) return escapeText(text, options)
+  // In a table, `\|` inside a code span cannot be told from an escaped pipe: such a value is escaped text instead, its
+  // `:` and `.` too, or a URL or www host in it would be linked, the escapes' backslashes shown in the link.
+  if (options.table && text.includes('\\|')) return escapeText(text, options).replace(/[:.]/g, '\\$&')
   let longest = 0
   for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length)
   const fence = '`'.repeat(longest + 1)
   const body = options.table ? text.replace(/\|/g, '\\|') : text
   // GFM strips one space from each end of a span that starts and ends with one, unless it is spaces only: a pad keeps
   // such a value's own spaces, and is not added to one of spaces only, which would show the pad too.
-  const pad = body.startsWith('`') || body.endsWith('`') || /^ .*[^ ].* $/.test(body) ? ' ' : ''
+  const spaced = body.length > 1 && body.startsWith(' ') && body.endsWith(' ') && /[^ ]/.test(body)
+  const pad = body.startsWith('`') || body.endsWith('`') || spaced ? ' ' : ''
   return `${fence}${pad}${body}${pad}${fence}`
 }
 
@@ -72,10 +78,13 @@ export function inline(text: string, options: InlineOptions = {}): string {
       }
     })
   const out = segments.map(s => (s.code ? code(s.text, options) : escapeText(s.text, options))).join('')
-  // At the start of a line (a note in a quote), a list marker, heading, quote or rule would make a block of it.
-  return out.replace(/^(\s*)([-+=>|]|\d+(?=[.)]))/, (_, space: string, mark: string) =>
-    /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
-  )
+  // At the start of a line (a note in a quote), blanks would indent a code block (four spaces or a tab), and a list
+  // marker, heading, quote or rule would make a block of it. Blanks there show nothing: they go.
+  return out
+    .replace(/^[ \t]+/, '')
+    .replace(/^(\s*)([-+=>|]|\d+(?=[.)]))/, (_, space: string, mark: string) =>
+      /\d/.test(mark) ? `${space}${mark}\\` : `${space}\\${mark}`,
+    )
 }
 
 /** Text for raw HTML (a `<summary>`), where Markdown is not read: only HTML's own characters matter. */
